@@ -1,0 +1,81 @@
+package taskforce.contracts;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import taskforce.contracts.cases.CaseAssigned;
+import taskforce.contracts.cases.CaseLeadLinked;
+import taskforce.contracts.cases.CaseNoteAdded;
+import taskforce.contracts.cases.CaseOpened;
+import taskforce.contracts.cases.CaseOutcomeRecorded;
+import taskforce.contracts.cases.CaseStatusChanged;
+import taskforce.contracts.cases.CaseUnassigned;
+import taskforce.contracts.cases.DeconflictionHitFound;
+import taskforce.contracts.directory.AgencyUpserted;
+import taskforce.contracts.directory.AgreementUpserted;
+import taskforce.contracts.directory.MemberUpserted;
+import taskforce.contracts.directory.TaskForceUpserted;
+import taskforce.contracts.lead.LeadSubmitted;
+import taskforce.contracts.lead.LeadTriaged;
+
+/** The catalogue of every event type of the system. A new type needs a golden sample, or the build fails. */
+public final class EventTypes {
+
+    public static final EventType<LeadSubmitted> LEAD_SUBMITTED =
+            new EventType<>("lead.submitted.v1", LeadSubmitted.class, Topics.LEADS);
+    public static final EventType<LeadTriaged> LEAD_TRIAGED =
+            new EventType<>("lead.triaged.v1", LeadTriaged.class, Topics.LEAD_TRIAGE);
+
+    public static final EventType<CaseOpened> CASE_OPENED =
+            new EventType<>("case.opened.v1", CaseOpened.class, Topics.CASES);
+    public static final EventType<CaseLeadLinked> CASE_LEAD_LINKED =
+            new EventType<>("case.lead-linked.v1", CaseLeadLinked.class, Topics.CASES);
+    public static final EventType<CaseAssigned> CASE_ASSIGNED =
+            new EventType<>("case.assigned.v1", CaseAssigned.class, Topics.CASES);
+    public static final EventType<CaseUnassigned> CASE_UNASSIGNED =
+            new EventType<>("case.unassigned.v1", CaseUnassigned.class, Topics.CASES);
+    public static final EventType<CaseStatusChanged> CASE_STATUS_CHANGED =
+            new EventType<>("case.status-changed.v1", CaseStatusChanged.class, Topics.CASES);
+    public static final EventType<CaseNoteAdded> CASE_NOTE_ADDED =
+            new EventType<>("case.note-added.v1", CaseNoteAdded.class, Topics.CASES);
+    public static final EventType<CaseOutcomeRecorded> CASE_OUTCOME_RECORDED =
+            new EventType<>("case.outcome-recorded.v1", CaseOutcomeRecorded.class, Topics.CASES);
+    public static final EventType<DeconflictionHitFound> CASE_DECONFLICTION_HIT =
+            new EventType<>("case.deconfliction-hit.v1", DeconflictionHitFound.class, Topics.CASES);
+
+    public static final EventType<AgencyUpserted> AGENCY_UPSERTED =
+            new EventType<>("agency.upserted.v1", AgencyUpserted.class, Topics.DIRECTORY);
+    public static final EventType<TaskForceUpserted> TASK_FORCE_UPSERTED =
+            new EventType<>("task-force.upserted.v1", TaskForceUpserted.class, Topics.DIRECTORY);
+    public static final EventType<AgreementUpserted> AGREEMENT_UPSERTED =
+            new EventType<>("agreement.upserted.v1", AgreementUpserted.class, Topics.DIRECTORY);
+    public static final EventType<MemberUpserted> MEMBER_UPSERTED =
+            new EventType<>("member.upserted.v1", MemberUpserted.class, Topics.DIRECTORY);
+
+    public static final List<EventType<?>> ALL = List.of(
+            LEAD_SUBMITTED,
+            LEAD_TRIAGED,
+            CASE_OPENED,
+            CASE_LEAD_LINKED,
+            CASE_ASSIGNED,
+            CASE_UNASSIGNED,
+            CASE_STATUS_CHANGED,
+            CASE_NOTE_ADDED,
+            CASE_OUTCOME_RECORDED,
+            CASE_DECONFLICTION_HIT,
+            AGENCY_UPSERTED,
+            TASK_FORCE_UPSERTED,
+            AGREEMENT_UPSERTED,
+            MEMBER_UPSERTED);
+
+    private static final Map<String, EventType<?>> BY_NAME =
+            ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::name, Function.identity()));
+
+    public static Optional<EventType<?>> byName(String name) {
+        return Optional.ofNullable(BY_NAME.get(name));
+    }
+
+    private EventTypes() {}
+}

@@ -1,0 +1,6 @@
+package taskforce.contracts.cases;
+
+public enum AssignmentRole {
+    LEAD,
+    SUPPORT
+}

@@ -1,0 +1,6 @@
+package taskforce.contracts.cases;
+
+import java.time.Instant;
+
+public record CaseNoteAdded(
+        String caseId, String caseNumber, String taskForceId, String noteId, String text, String author, Instant addedAt) {}

@@ -1,0 +1,16 @@
+package taskforce.contracts.cases;
+
+import java.time.Instant;
+
+public record CaseOutcomeRecorded(
+        String caseId,
+        String caseNumber,
+        String taskForceId,
+        String outcomeId,
+        OutcomeType type,
+        Integer count,
+        Seizure seizure,
+        String agencyId,
+        Instant occurredAt,
+        String recordedBy,
+        Instant recordedAt) {}

@@ -1,0 +1,9 @@
+package taskforce.contracts.cases;
+
+public enum CaseStatus {
+    OPEN,
+    ASSIGNED,
+    ACTIVE,
+    SUSPENDED,
+    CLOSED
+}

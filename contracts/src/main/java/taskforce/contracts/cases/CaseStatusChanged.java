@@ -1,0 +1,13 @@
+package taskforce.contracts.cases;
+
+import java.time.Instant;
+
+public record CaseStatusChanged(
+        String caseId,
+        String caseNumber,
+        String taskForceId,
+        CaseStatus from,
+        CaseStatus to,
+        String reason,
+        String changedBy,
+        Instant changedAt) {}

@@ -1,0 +1,11 @@
+package taskforce.contracts.cases;
+
+import java.time.Instant;
+
+public record CaseUnassigned(
+        String caseId,
+        String caseNumber,
+        String taskForceId,
+        String memberId,
+        String unassignedBy,
+        Instant unassignedAt) {}

@@ -1,0 +1,10 @@
+package taskforce.contracts.cases;
+
+public enum OutcomeType {
+    ARREST,
+    SEIZURE,
+    VICTIM_IDENTIFIED,
+    INDICTMENT,
+    CONVICTION,
+    REMOVAL
+}

@@ -1,0 +1,5 @@
+package taskforce.contracts.cases;
+
+import java.math.BigDecimal;
+
+public record Seizure(SeizureCategory category, BigDecimal quantity, SeizureUnit unit) {}

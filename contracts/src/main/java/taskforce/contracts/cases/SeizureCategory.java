@@ -1,0 +1,10 @@
+package taskforce.contracts.cases;
+
+public enum SeizureCategory {
+    FIREARMS,
+    CURRENCY,
+    NARCOTICS,
+    VEHICLES,
+    DOCUMENTS,
+    OTHER
+}

@@ -1,0 +1,8 @@
+package taskforce.contracts.cases;
+
+public enum SeizureUnit {
+    EACH,
+    USD,
+    LB,
+    KG
+}

@@ -1,0 +1,9 @@
+package taskforce.contracts.directory;
+
+public enum AgencyType {
+    LOCAL,
+    COUNTY,
+    STATE,
+    TRIBAL,
+    FEDERAL
+}

@@ -1,0 +1,7 @@
+package taskforce.contracts.directory;
+
+public enum AgreementStatus {
+    ACTIVE,
+    SUSPENDED,
+    EXPIRED
+}

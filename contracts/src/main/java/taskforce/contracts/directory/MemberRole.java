@@ -1,0 +1,6 @@
+package taskforce.contracts.directory;
+
+public enum MemberRole {
+    MEMBER,
+    COORDINATOR
+}

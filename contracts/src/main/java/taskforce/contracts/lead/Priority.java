@@ -1,0 +1,7 @@
+package taskforce.contracts.lead;
+
+public enum Priority {
+    ROUTINE,
+    PRIORITY,
+    URGENT
+}

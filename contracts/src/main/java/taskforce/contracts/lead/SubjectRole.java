@@ -1,0 +1,8 @@
+package taskforce.contracts.lead;
+
+public enum SubjectRole {
+    SUSPECT,
+    VICTIM,
+    WITNESS,
+    ASSOCIATE
+}
