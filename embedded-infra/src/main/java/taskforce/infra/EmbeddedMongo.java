@@ -1,0 +1,64 @@
+package taskforce.infra;
+
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A MongoDB wire-protocol server (mongo-java-server). Services only see a {@code mongodb://} URI, exactly as
+ * they would with a real MongoDB.
+ */
+public final class EmbeddedMongo implements AutoCloseable {
+
+    private final MongoServer server;
+    private final InetSocketAddress address;
+
+    private EmbeddedMongo(MongoServer server, InetSocketAddress address) {
+        this.server = server;
+        this.address = address;
+    }
+
+    /** Data kept in memory only: for tests. {@code port} 0 picks a free one. */
+    public static EmbeddedMongo inMemory(int port) {
+        return start(new MemoryBackend(), port);
+    }
+
+    /** Data kept in an H2 file, so it survives a restart: for the local stack. */
+    public static EmbeddedMongo fileBacked(Path file, int port) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return start(new H2Backend(file.toAbsolutePath().toString()), port);
+    }
+
+    private static EmbeddedMongo start(MongoBackend backend, int port) {
+        MongoServer server = new MongoServer(backend);
+        if (port > 0) {
+            server.bind("127.0.0.1", port);
+            return new EmbeddedMongo(server, new InetSocketAddress("127.0.0.1", port));
+        }
+        return new EmbeddedMongo(server, server.bind());
+    }
+
+    /** The URI of one database on this server. */
+    public String uri(String database) {
+        return "mongodb://" + address.getHostString() + ":" + address.getPort() + "/" + database;
+    }
+
+    public int port() {
+        return address.getPort();
+    }
+
+    @Override
+    public void close() {
+        server.shutdownNow();
+    }
+}

@@ -1,0 +1,40 @@
+package taskforce.platform;
+
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.core.KafkaTemplate;
+import taskforce.platform.inbox.ProcessedEvents;
+import taskforce.platform.kafka.KafkaConfiguration;
+import taskforce.platform.outbox.OutboxRelay;
+import taskforce.platform.web.ProblemDetailsAdvice;
+
+@AutoConfiguration(
+        afterName = {
+            "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
+            "org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration"
+        })
+@Import(KafkaConfiguration.class)
+public class PlatformAutoConfiguration {
+
+    @Bean
+    OutboxRelay outboxRelay(
+            MongoTemplate mongo,
+            KafkaTemplate<String, String> kafka,
+            @Value("${taskforce.outbox.sweep-interval:2s}") Duration sweepInterval) {
+        return new OutboxRelay(mongo, kafka, sweepInterval);
+    }
+
+    @Bean
+    ProcessedEvents processedEvents(MongoTemplate mongo) {
+        return new ProcessedEvents(mongo);
+    }
+
+    @Bean
+    ProblemDetailsAdvice problemDetailsAdvice() {
+        return new ProblemDetailsAdvice();
+    }
+}

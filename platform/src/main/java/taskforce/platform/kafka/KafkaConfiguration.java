@@ -1,0 +1,92 @@
+package taskforce.platform.kafka;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.util.backoff.ExponentialBackOff;
+import taskforce.contracts.MalformedEventException;
+import taskforce.contracts.Topic;
+import taskforce.contracts.Topics;
+
+/**
+ * How every service talks to Kafka: durable idempotent producers, CloudEvent consumers that start from the
+ * beginning of a topic they have never read, retries with back-off and then the dead-letter topic.
+ */
+@Configuration(proxyBeanMethods = false)
+public class KafkaConfiguration {
+
+    @Bean
+    DefaultKafkaProducerFactoryCustomizer durableIdempotentProducer() {
+        return factory -> factory.updateConfigs(Map.of(
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
+    }
+
+    @Bean
+    DefaultKafkaConsumerFactoryCustomizer cloudEventConsumer() {
+        return factory -> factory.updateConfigs(Map.of(
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ErrorHandlingDeserializer.class,
+                ErrorHandlingDeserializer.VALUE_DESERIALIZER_CLASS, CloudEventDeserializer.class,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
+    }
+
+    @Bean
+    CommonErrorHandler retryThenDeadLetter(
+            KafkaProperties properties,
+            @Value("${taskforce.kafka.retry.initial-interval:200ms}") java.time.Duration initial,
+            @Value("${taskforce.kafka.retry.max-elapsed:5s}") java.time.Duration maxElapsed) {
+        Map<String, Object> config = new HashMap<>(properties.buildProducerProperties());
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, DeadLetterValueSerializer.class);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        KafkaTemplate<Object, Object> deadLetters = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
+        // partition -1: let the producer choose, so a dead-letter topic may have fewer partitions than its source
+        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(
+                deadLetters, (record, exception) -> new TopicPartition(record.topic() + ".dlt", -1));
+        ExponentialBackOff backOff = new ExponentialBackOff(initial.toMillis(), 2.0);
+        backOff.setMaxInterval(2_000);
+        backOff.setMaxElapsedTime(maxElapsed.toMillis());
+        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+        handler.addNotRetryableExceptions(MalformedEventException.class, IllegalArgumentException.class);
+        return handler;
+    }
+
+    @Bean
+    KafkaAdmin.NewTopics taskforceTopics(@Value("${taskforce.kafka.partitions:3}") int partitions) {
+        return new KafkaAdmin.NewTopics(Topics.ALL.stream()
+                .flatMap(topic -> java.util.stream.Stream.of(main(topic, partitions), deadLetter(topic, partitions)))
+                .toArray(NewTopic[]::new));
+    }
+
+    private static NewTopic main(Topic topic, int partitions) {
+        TopicBuilder builder = TopicBuilder.name(topic.name()).partitions(partitions).replicas(1);
+        return topic.compacted() ? builder.compact().build() : builder.build();
+    }
+
+    private static NewTopic deadLetter(Topic topic, int partitions) {
+        return TopicBuilder.name(topic.deadLetter()).partitions(partitions).replicas(1).build();
+    }
+}

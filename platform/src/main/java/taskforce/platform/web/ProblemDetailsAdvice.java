@@ -1,0 +1,126 @@
+package taskforce.platform.web;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+/**
+ * Every error of every service as RFC 9457 problem details. Validation problems list each wrong field in
+ * {@code errors} ({@code field}, {@code message}) and name the first in {@code field}.
+ */
+@RestControllerAdvice
+public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+    @ExceptionHandler(ProblemException.class)
+    ResponseEntity<ProblemDetail> problem(ProblemException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
+        problem.setTitle(e.title());
+        if (e.field() != null) {
+            problem.setProperty("field", e.field());
+            problem.setProperty("errors", List.of(Map.of("field", e.field(), "message", e.getMessage())));
+        }
+        return ResponseEntity.status(e.status()).body(problem);
+    }
+
+    @ExceptionHandler(OptimisticLockingFailureException.class)
+    ResponseEntity<ProblemDetail> concurrentChange(OptimisticLockingFailureException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.CONFLICT, "the resource was changed by someone else meanwhile; read it again and retry");
+        problem.setTitle("Concurrent change");
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<Map<String, String>> errors = e.getBindingResult().getFieldErrors().stream()
+                .map(error -> Map.of(
+                        "field", error.getField(),
+                        "message", String.valueOf(error.getDefaultMessage())))
+                .sorted((a, b) -> a.get("field").compareTo(b.get("field")))
+                .toList();
+        return validationProblem(errors, status);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(
+            HandlerMethodValidationException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<Map<String, String>> errors = e.getParameterValidationResults().stream()
+                .flatMap(result -> result.getResolvableErrors().stream()
+                        .map(error -> Map.of(
+                                "field", String.valueOf(result.getMethodParameter().getParameterName()),
+                                "message", String.valueOf(error.getDefaultMessage()))))
+                .toList();
+        return validationProblem(errors, HttpStatus.BAD_REQUEST);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        Throwable cause = e.getMostSpecificCause();
+        if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
+            String field = path(jackson);
+            String message;
+            if (jackson instanceof UnrecognizedPropertyException) {
+                message = "is not a known field";
+            } else if (jackson instanceof InvalidFormatException invalid
+                    && invalid.getTargetType() != null
+                    && invalid.getTargetType().isEnum()) {
+                message = "must be one of " + java.util.Arrays.stream(invalid.getTargetType().getEnumConstants())
+                        .map(Object::toString)
+                        .collect(Collectors.joining(", "));
+            } else {
+                message = "has the wrong type or format: " + jackson.getOriginalMessage();
+            }
+            return validationProblem(List.of(Map.of("field", field, "message", message)), HttpStatus.BAD_REQUEST);
+        }
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "the body is not valid JSON");
+        problem.setTitle("Unreadable request body");
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    private static String path(JacksonException e) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference reference : e.getPath()) {
+            if (reference.getPropertyName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static ResponseEntity<Object> validationProblem(List<Map<String, String>> errors, HttpStatusCode status) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                status,
+                errors.stream()
+                        .map(error -> error.get("field") + ": " + error.get("message"))
+                        .collect(Collectors.joining("; ")));
+        problem.setTitle("Invalid request");
+        if (!errors.isEmpty()) {
+            problem.setProperty("field", errors.get(0).get("field"));
+        }
+        problem.setProperty("errors", errors);
+        return ResponseEntity.status(status).body(problem);
+    }
+}

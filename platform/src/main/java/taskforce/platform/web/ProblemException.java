@@ -1,0 +1,46 @@
+package taskforce.platform.web;
+
+import org.springframework.http.HttpStatus;
+
+/** A refusal that the caller can act on: answered as RFC 9457 problem details, naming the field when there is one. */
+public class ProblemException extends RuntimeException {
+
+    private final HttpStatus status;
+    private final String title;
+    private final String field;
+
+    public ProblemException(HttpStatus status, String title, String detail, String field) {
+        super(detail);
+        this.status = status;
+        this.title = title;
+        this.field = field;
+    }
+
+    public ProblemException(HttpStatus status, String title, String detail) {
+        this(status, title, detail, null);
+    }
+
+    public static ProblemException notFound(String what, String id) {
+        return new ProblemException(HttpStatus.NOT_FOUND, what + " not found", "no " + what + " with id " + id);
+    }
+
+    public static ProblemException invalid(String field, String detail) {
+        return new ProblemException(HttpStatus.BAD_REQUEST, "Invalid request", detail, field);
+    }
+
+    public static ProblemException conflict(String title, String detail) {
+        return new ProblemException(HttpStatus.CONFLICT, title, detail);
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String field() {
+        return field;
+    }
+}
