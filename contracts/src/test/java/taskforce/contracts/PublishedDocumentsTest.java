@@ -1,0 +1,67 @@
+package taskforce.contracts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import taskforce.contracts.schema.AsyncApiDocument;
+import taskforce.contracts.schema.JsonSchemas;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The JSON Schemas and the AsyncAPI document that agencies read are committed files; they must equal what the
+ * catalogues and payload records say. After a deliberate change, regenerate them with
+ * {@code mvn -pl contracts test -Dcontracts.regenerate=true} and review the diff.
+ */
+class PublishedDocumentsTest {
+
+    static final Path RESOURCES = Path.of("src/main/resources");
+    static final boolean REGENERATE = Boolean.getBoolean("contracts.regenerate");
+
+    @TestFactory
+    Stream<DynamicTest> everyEventTypeHasAnUpToDateSchema() {
+        return EventTypes.ALL.stream().map(type -> DynamicTest.dynamicTest(type.name(), () -> {
+            assertCommitted(RESOURCES.resolve("schemas/" + type.name() + ".json"), JsonSchemas.write(type));
+        }));
+    }
+
+    @Test
+    void theAsyncApiDocumentListsEveryTopicAndEventType() throws IOException {
+        assertCommitted(RESOURCES.resolve("asyncapi.json"), AsyncApiDocument.write());
+        JsonNode doc = EventCodec.instance().mapper().readTree(AsyncApiDocument.write());
+        Topics.ALL.forEach(topic -> assertThat(doc.path("channels").has(topic.name())).as(topic.name()).isTrue());
+        EventTypes.ALL.forEach(type -> assertThat(
+                        doc.path("channels").path(type.topic().name()).path("messages").has(type.name()))
+                .as(type.name())
+                .isTrue());
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyGoldenSampleHasTheFieldsItsSchemaDescribes() {
+        return EventTypes.ALL.stream().map(type -> DynamicTest.dynamicTest(type.name(), () -> {
+            JsonNode sample = EventCodec.instance().mapper().readTree(GoldenSamplesTest.golden(type.name()));
+            JsonNode schema = JsonSchemas.forEventType(type);
+            schema.path("required").forEach(name -> assertThat(sample.has(name.asString())).as(name.asString()).isTrue());
+            assertThat(sample.path("type").asString()).isEqualTo(schema.path("properties").path("type").path("const").asString());
+            schema.path("properties").path("data").path("properties").propertyNames().forEach(field ->
+                    assertThat(sample.path("data").has(field)).as("golden %s has %s", type.name(), field).isTrue());
+        }));
+    }
+
+    private static void assertCommitted(Path file, String expected) throws IOException {
+        if (REGENERATE) {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, expected, StandardCharsets.UTF_8);
+        }
+        assertThat(file).as(file + " exists (regenerate with -Dcontracts.regenerate=true)").exists();
+        assertThat(Files.readString(file, StandardCharsets.UTF_8))
+                .as(file + " is out of date: regenerate with -Dcontracts.regenerate=true and review the diff")
+                .isEqualTo(expected);
+    }
+}
