@@ -73,8 +73,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        Throwable cause = e.getMostSpecificCause();
-        if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
+        JacksonException jackson = outermostJacksonException(e);
+        if (jackson != null && !jackson.getPath().isEmpty()) {
             String field = path(jackson);
             String message;
             if (jackson instanceof UnrecognizedPropertyException) {
@@ -93,6 +93,19 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "the body is not valid JSON");
         problem.setTitle("Unreadable request body");
         return ResponseEntity.badRequest().body(problem);
+    }
+
+    /**
+     * The Jackson exception that knows the field. For a value that fails to convert (an instant that is no
+     * instant) the innermost cause is the parser's own exception, which knows no field, so walk outside-in.
+     */
+    private static JacksonException outermostJacksonException(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof JacksonException jackson) {
+                return jackson;
+            }
+        }
+        return null;
     }
 
     private static String path(JacksonException e) {

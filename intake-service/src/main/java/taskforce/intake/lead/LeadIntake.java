@@ -1,0 +1,123 @@
+package taskforce.intake.lead;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import taskforce.contracts.CloudEvent;
+import taskforce.contracts.EventCodec;
+import taskforce.contracts.EventTypes;
+import taskforce.intake.IntakeServiceApplication;
+import taskforce.intake.directory.Directory;
+import taskforce.platform.outbox.AggregateStore.Versioned;
+import taskforce.platform.web.ProblemException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Accepts leads exactly once. Without transactions, the writes are ordered so that a crash between any two of
+ * them is repaired by simply retrying the request:
+ *
+ * <ol>
+ *   <li>claim the agency's reference for a fresh lead id (or find the lead id that holds it);
+ *   <li>store the lead under the claimed id together with its {@code lead.submitted.v1} (one write; a retry finds
+ *       it or creates it with the same id);
+ *   <li>record the answer under the {@code Idempotency-Key}, last.
+ * </ol>
+ *
+ * The lead remembers which key and request created it, so a retry of that request gets the 202 of a new lead,
+ * while any other request with the same reference gets the first lead as a duplicate.
+ */
+@Service
+public class LeadIntake {
+
+    static final int ACCEPTED = 202;
+    static final int DUPLICATE = 200;
+
+    private final Leads leads;
+    private final LeadReferences references;
+    private final IdempotencyKeys keys;
+    private final Directory directory;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    LeadIntake(
+            Leads leads,
+            LeadReferences references,
+            IdempotencyKeys keys,
+            Directory directory,
+            JsonMapper json,
+            Clock clock) {
+        this.leads = leads;
+        this.references = references;
+        this.keys = keys;
+        this.directory = directory;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    public SubmissionAnswer submit(String idempotencyKey, LeadSubmissionRequest request) {
+        Instant now = clock.instant();
+        OccurrenceTime.problem(request.occurredAt(), now).ifPresent(problem -> {
+            throw ProblemException.invalid("occurredAt", "occurredAt " + problem);
+        });
+        String hash = RequestFingerprint.of(request);
+        Optional<IdempotencyKeys.Recorded> recorded = keys.find(request.agencyId(), idempotencyKey);
+        if (recorded.isPresent()) {
+            return replay(recorded.get(), idempotencyKey, hash);
+        }
+
+        Optional<String> claimed = references.find(request.agencyId(), request.agencyReference());
+        Versioned<Lead> lead = claimed.flatMap(leads::find).orElse(null);
+        if (lead == null) {
+            // new, or the claim of an earlier attempt whose lead was never written: judged as new either way
+            refuseUnlessEligible(request, now);
+            String leadId = claimed.orElseGet(() -> references.claim(
+                    request.agencyId(), request.agencyReference(), UUID.randomUUID().toString(), now));
+            lead = createOrFind(leadId, request, idempotencyKey, hash, now);
+        }
+
+        LeadView view = LeadView.of(lead.value(), lead.version());
+        SubmissionAnswer answer = lead.value().createdBy(idempotencyKey, hash)
+                ? new SubmissionAnswer(ACCEPTED, view.leadId(), json.writeValueAsString(view))
+                : new SubmissionAnswer(DUPLICATE, view.leadId(), json.writeValueAsString(view.asDuplicate()));
+        return replay(keys.record(request.agencyId(), idempotencyKey, hash, answer, now), idempotencyKey, hash);
+    }
+
+    private void refuseUnlessEligible(LeadSubmissionRequest request, Instant now) {
+        directory
+                .refusal(
+                        request.agencyId(),
+                        request.submittedBy(),
+                        request.taskForceId(),
+                        now.atZone(ZoneOffset.UTC).toLocalDate())
+                .ifPresent(refusal -> {
+                    throw new ProblemException(
+                            HttpStatus.UNPROCESSABLE_CONTENT, "Lead not accepted", refusal.reason(), refusal.field());
+                });
+    }
+
+    private Versioned<Lead> createOrFind(
+            String leadId, LeadSubmissionRequest request, String idempotencyKey, String hash, Instant now) {
+        Lead lead = Lead.received(leadId, request, idempotencyKey, hash, now);
+        CloudEvent submitted = EventCodec.instance()
+                .wrap(EventTypes.LEAD_SUBMITTED, IntakeServiceApplication.SOURCE, leadId, lead.submitted());
+        leads.insert(lead, submitted);
+        // read back either way: the stored lead is the one every later answer shows
+        return leads.find(leadId).orElseThrow(() -> new IllegalStateException("lead " + leadId + " vanished"));
+    }
+
+    private static SubmissionAnswer replay(IdempotencyKeys.Recorded recorded, String key, String hash) {
+        if (!recorded.requestHash().equals(hash)) {
+            throw new ProblemException(
+                    HttpStatus.CONFLICT,
+                    "Idempotency-Key reused",
+                    "Idempotency-Key " + key + " was already used for a different request (lead "
+                            + recorded.answer().leadId() + "); use a new key for a new request",
+                    "Idempotency-Key");
+        }
+        return recorded.answer();
+    }
+}

@@ -1,0 +1,5 @@
+package taskforce.intake.lead;
+
+import java.util.List;
+
+public record LeadPage(List<LeadView> content, int page, int size, long totalElements) {}

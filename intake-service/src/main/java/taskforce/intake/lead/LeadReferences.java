@@ -1,0 +1,56 @@
+package taskforce.intake.lead;
+
+import static com.mongodb.client.model.Filters.eq;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.Optional;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Which lead holds each agency record number: {@code _id = agencyId|agencyReference} → {@code leadId}. The unique
+ * {@code _id} makes the first claim win, also between concurrent submissions.
+ */
+@Component
+class LeadReferences {
+
+    static final String COLLECTION = "lead_references";
+
+    private final MongoTemplate mongo;
+
+    LeadReferences(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    Optional<String> find(String agencyId, String agencyReference) {
+        Document claim = mongo.getCollection(COLLECTION)
+                .find(eq("_id", id(agencyId, agencyReference)))
+                .first();
+        return Optional.ofNullable(claim).map(doc -> doc.getString("leadId"));
+    }
+
+    /** Claims the reference for {@code leadId}; returns the lead id that holds it, which is an earlier one if any. */
+    String claim(String agencyId, String agencyReference, String leadId, Instant now) {
+        try {
+            mongo.getCollection(COLLECTION)
+                    .insertOne(new Document("_id", id(agencyId, agencyReference))
+                            .append("agencyId", agencyId)
+                            .append("agencyReference", agencyReference)
+                            .append("leadId", leadId)
+                            .append("claimedAt", Date.from(now)));
+            return leadId;
+        } catch (RuntimeException e) {
+            if (!DuplicateKeys.is(e)) {
+                throw e;
+            }
+            return find(agencyId, agencyReference)
+                    .orElseThrow(() -> new IllegalStateException("reference claim vanished", e));
+        }
+    }
+
+    private static String id(String agencyId, String agencyReference) {
+        return agencyId + "|" + agencyReference;
+    }
+}

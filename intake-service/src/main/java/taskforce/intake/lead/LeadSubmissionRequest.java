@@ -1,0 +1,62 @@
+package taskforce.intake.lead;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import taskforce.contracts.lead.Identifier;
+import taskforce.contracts.lead.IdentifierType;
+import taskforce.contracts.lead.Location;
+import taskforce.contracts.lead.Priority;
+import taskforce.contracts.lead.Subject;
+import taskforce.contracts.lead.SubjectRole;
+
+/**
+ * A lead as an agency submits it. The ids may not contain '|', because intake keys its idempotency and
+ * duplicate checks as {@code agencyId|…} and the agency id must end at the first '|'.
+ */
+public record LeadSubmissionRequest(
+        @NotBlank @Size(max = 100) @Pattern(regexp = "[^|]*", message = "must not contain '|'") String agencyId,
+        @NotBlank @Size(max = 100) String submittedBy,
+        @NotBlank @Size(max = 100) @Pattern(regexp = "[^|]*", message = "must not contain '|'") String taskForceId,
+        @NotBlank @Size(max = 64) String agencyReference,
+        @NotNull Priority priority,
+        @NotBlank @Size(max = 200) String summary,
+        @Size(max = 20_000) String narrative,
+        @NotNull Instant occurredAt,
+        @Valid LocationInput location,
+        @Size(max = 50) List<@NotNull @Valid SubjectInput> subjects,
+        @Size(max = 50) List<@NotNull @Valid IdentifierInput> identifiers) {
+
+    public record LocationInput(
+            @Size(max = 500) String address,
+            @Size(max = 100) String city,
+            @Size(max = 50) String state,
+            @DecimalMin("-90") @DecimalMax("90") Double latitude,
+            @DecimalMin("-180") @DecimalMax("180") Double longitude) {
+
+        Location toLocation() {
+            return new Location(address, city, state, latitude, longitude);
+        }
+    }
+
+    public record SubjectInput(@NotBlank @Size(max = 200) String name, LocalDate dateOfBirth, @NotNull SubjectRole role) {
+
+        Subject toSubject() {
+            return new Subject(name, dateOfBirth, role);
+        }
+    }
+
+    public record IdentifierInput(@NotNull IdentifierType type, @NotBlank @Size(max = 200) String value) {
+
+        Identifier toIdentifier() {
+            return new Identifier(type, value);
+        }
+    }
+}

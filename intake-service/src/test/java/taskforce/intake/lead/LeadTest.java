@@ -1,0 +1,89 @@
+package taskforce.intake.lead;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import taskforce.contracts.lead.TriageOutcome;
+
+class LeadTest {
+
+    static final Instant NOW = Instant.parse("2026-11-24T12:00:00.123456Z");
+    static final Instant LATER = Instant.parse("2026-11-24T13:00:00Z");
+
+    private final Lead received = Lead.received("lead-1", LeadSubmissionRulesTest.valid(), "key-1", "hash-1", NOW);
+
+    @Nested
+    class Received {
+
+        @Test
+        void startsReceivedWithTimesCutToMilliseconds() {
+            assertThat(received.status()).isEqualTo(LeadStatus.RECEIVED);
+            assertThat(received.receivedAt()).isEqualTo(Instant.parse("2026-11-24T12:00:00.123Z"));
+            assertThat(received.identifiers()).hasSize(1);
+        }
+
+        @Test
+        void knowsTheRequestThatCreatedIt() {
+            assertThat(received.createdBy("key-1", "hash-1")).isTrue();
+            assertThat(received.createdBy("key-2", "hash-1")).isFalse();
+            assertThat(received.createdBy("key-1", "hash-2")).isFalse();
+        }
+
+        @Test
+        void announcesItselfWithAllItsContent() {
+            assertThat(received.submitted().leadId()).isEqualTo("lead-1");
+            assertThat(received.submitted().agencyReference()).isEqualTo("HPD-1");
+            assertThat(received.submitted().receivedAt()).isEqualTo(received.receivedAt());
+        }
+    }
+
+    @Nested
+    class Triage {
+
+        @Test
+        void linksTheLeadToItsCase() {
+            Lead linked = received.afterTriage(TriageOutcome.LINKED, "case-1", "BEST-HOU-FY27-000001", null, LATER)
+                    .orElseThrow();
+            assertThat(linked.status()).isEqualTo(LeadStatus.LINKED);
+            assertThat(linked.caseId()).isEqualTo("case-1");
+            assertThat(linked.caseNumber()).isEqualTo("BEST-HOU-FY27-000001");
+            assertThat(linked.triagedAt()).isEqualTo(LATER);
+        }
+
+        @Test
+        void rejectsTheLeadWithTheReason() {
+            Lead rejected = received.afterTriage(TriageOutcome.REJECTED, null, null, "out of scope", LATER)
+                    .orElseThrow();
+            assertThat(rejected.status()).isEqualTo(LeadStatus.REJECTED);
+            assertThat(rejected.reason()).isEqualTo("out of scope");
+            assertThat(rejected.caseId()).isNull();
+        }
+
+        @Test
+        void changesNothingWhenTheSameReportComesAgain() {
+            Lead linked = received.afterTriage(TriageOutcome.LINKED, "case-1", null, null, LATER)
+                    .orElseThrow();
+            assertThat(linked.afterTriage(TriageOutcome.LINKED, "case-1", null, null, LATER)).isEmpty();
+        }
+
+        @Test
+        void letsALaterTriageWinButNeverAnEarlierOne() {
+            Lead linked = received.afterTriage(TriageOutcome.LINKED, "case-1", null, null, LATER)
+                    .orElseThrow();
+            assertThat(linked.afterTriage(TriageOutcome.REJECTED, null, null, "stale", NOW)).isEmpty();
+            assertThat(linked.afterTriage(TriageOutcome.LINKED, "case-2", null, null, LATER.plusSeconds(1)))
+                    .get()
+                    .extracting(Lead::caseId)
+                    .isEqualTo("case-2");
+        }
+
+        @Test
+        void refusesALinkWithoutACase() {
+            assertThatThrownBy(() -> received.afterTriage(TriageOutcome.LINKED, null, null, null, LATER))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+}
