@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
+import taskforce.platform.health.MongoPingHealthIndicator;
 import taskforce.platform.inbox.ProcessedEvents;
 import taskforce.platform.kafka.KafkaConfiguration;
 import taskforce.platform.outbox.OutboxRelay;
@@ -16,7 +17,8 @@ import taskforce.platform.web.ProblemDetailsAdvice;
         afterName = {
             "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
             "org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration"
-        })
+        },
+        beforeName = "org.springframework.boot.mongodb.autoconfigure.health.MongoHealthContributorAutoConfiguration")
 @Import(KafkaConfiguration.class)
 public class PlatformAutoConfiguration {
 
@@ -31,6 +33,12 @@ public class PlatformAutoConfiguration {
     @Bean
     ProcessedEvents processedEvents(MongoTemplate mongo) {
         return new ProcessedEvents(mongo);
+    }
+
+    /** Named as Boot's own indicator, which it replaces. */
+    @Bean(name = "mongoHealthIndicator")
+    MongoPingHealthIndicator mongoHealthIndicator(MongoTemplate mongo) {
+        return new MongoPingHealthIndicator(mongo);
     }
 
     @Bean

@@ -1,0 +1,21 @@
+package taskforce.cases;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+
+/** Cases, triage of leads into cases, assignment, outcomes and the directory of agencies and task forces. */
+@SpringBootApplication
+public class CaseServiceApplication {
+
+    public static final String NAME = "case-service";
+    /** The CloudEvent source of every event this service emits. */
+    public static final String SOURCE = "/" + NAME;
+
+    public static SpringApplicationBuilder builder() {
+        return new SpringApplicationBuilder(CaseServiceApplication.class).properties("spring.config.name=" + NAME);
+    }
+
+    public static void main(String[] args) {
+        builder().run(args);
+    }
+}

@@ -1,0 +1,5 @@
+package taskforce.cases.casefile;
+
+import java.time.Instant;
+
+public record CaseNote(String noteId, String text, String author, Instant addedAt) {}

@@ -1,0 +1,211 @@
+package taskforce.cases.directory;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.List;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import taskforce.contracts.directory.AgencyType;
+import taskforce.contracts.directory.AgreementStatus;
+import taskforce.contracts.directory.MemberRole;
+import taskforce.platform.web.ProblemException;
+
+/** The directory for administrators (no authentication yet) and for everyone who looks up who is who. */
+@RestController
+@RequestMapping("/api")
+class DirectoryController {
+
+    static final String ID = "[a-z0-9][a-z0-9._-]{0,99}";
+    static final String ID_MESSAGE = "must be lower-case letters, digits, '.', '_' or '-' (at most 100)";
+
+    private final Directory directory;
+
+    DirectoryController(Directory directory) {
+        this.directory = directory;
+    }
+
+    record ProgramView(String code, String name) {}
+
+    record AgencyRequest(
+            @Pattern(regexp = ID, message = ID_MESSAGE) String id,
+            @NotBlank @Size(max = 200) String name,
+            @NotNull AgencyType type,
+            @Pattern(regexp = "[A-Z]{2}", message = "must be a two-letter state code") String state) {}
+
+    record TaskForceRequest(
+            @Pattern(regexp = ID, message = ID_MESSAGE) String id,
+            @NotBlank @Size(max = 200) String name,
+            @NotBlank @Size(max = 20) String program,
+            @NotBlank @Size(max = 200) String area) {}
+
+    record AgreementRequest(
+            @Pattern(regexp = ID, message = ID_MESSAGE) String id,
+            @NotBlank String agencyId,
+            @NotBlank String taskForceId,
+            @NotNull AgreementStatus status,
+            LocalDate effectiveFrom,
+            LocalDate effectiveTo) {}
+
+    record MemberRequest(
+            @Pattern(regexp = ID, message = ID_MESSAGE) String id,
+            @NotBlank @Size(max = 200) String name,
+            @NotBlank String agencyId,
+            @Email @Size(max = 320) String email,
+            List<@NotBlank String> taskForceIds,
+            @NotNull MemberRole role) {}
+
+    // ---- programs
+
+    @GetMapping("/programs")
+    List<ProgramView> programs() {
+        return directory.programs().stream().map(p -> new ProgramView(p.id(), p.name())).toList();
+    }
+
+    // ---- agencies
+
+    @GetMapping("/agencies")
+    List<Agency> agencies() {
+        return directory.agencies();
+    }
+
+    @GetMapping("/agencies/{id}")
+    Agency agency(@PathVariable String id) {
+        return directory.agency(id).orElseThrow(() -> ProblemException.notFound("agency", id));
+    }
+
+    @PostMapping("/agencies")
+    ResponseEntity<Agency> createAgency(@Valid @RequestBody AgencyRequest request) {
+        Agency agency = new Agency(required(request.id()), request.name(), request.type(), request.state());
+        directory.create(agency);
+        return ResponseEntity.created(URI.create("/api/agencies/" + agency.id())).body(agency);
+    }
+
+    @PutMapping("/agencies/{id}")
+    ResponseEntity<Agency> putAgency(@PathVariable String id, @Valid @RequestBody AgencyRequest request) {
+        Agency agency = new Agency(samePath(id, request.id()), request.name(), request.type(), request.state());
+        return answer(directory.put(agency), "/api/agencies/" + id, agency);
+    }
+
+    // ---- task forces
+
+    @GetMapping("/task-forces")
+    List<TaskForce> taskForces() {
+        return directory.taskForces();
+    }
+
+    @GetMapping("/task-forces/{id}")
+    TaskForce taskForce(@PathVariable String id) {
+        return directory.taskForce(id).orElseThrow(() -> ProblemException.notFound("task force", id));
+    }
+
+    @GetMapping("/task-forces/{id}/members")
+    List<Member> taskForceMembers(@PathVariable String id) {
+        taskForce(id);
+        return directory.membersOf(id);
+    }
+
+    @PostMapping("/task-forces")
+    ResponseEntity<TaskForce> createTaskForce(@Valid @RequestBody TaskForceRequest request) {
+        TaskForce taskForce = new TaskForce(required(request.id()), request.name(), request.program(), request.area());
+        directory.create(taskForce);
+        return ResponseEntity.created(URI.create("/api/task-forces/" + taskForce.id())).body(taskForce);
+    }
+
+    @PutMapping("/task-forces/{id}")
+    ResponseEntity<TaskForce> putTaskForce(@PathVariable String id, @Valid @RequestBody TaskForceRequest request) {
+        TaskForce taskForce = new TaskForce(samePath(id, request.id()), request.name(), request.program(), request.area());
+        return answer(directory.put(taskForce), "/api/task-forces/" + id, taskForce);
+    }
+
+    // ---- agreements
+
+    @GetMapping("/agreements")
+    List<Agreement> agreements(
+            @RequestParam(required = false) String agencyId, @RequestParam(required = false) String taskForceId) {
+        return directory.agreements(agencyId, taskForceId);
+    }
+
+    @GetMapping("/agreements/{id}")
+    Agreement agreement(@PathVariable String id) {
+        return directory.agreement(id).orElseThrow(() -> ProblemException.notFound("agreement", id));
+    }
+
+    @PostMapping("/agreements")
+    ResponseEntity<Agreement> createAgreement(@Valid @RequestBody AgreementRequest request) {
+        String id = request.id() != null ? request.id() : Agreement.defaultId(request.agencyId(), request.taskForceId());
+        Agreement agreement = agreement(id, request);
+        directory.create(agreement);
+        return ResponseEntity.created(URI.create("/api/agreements/" + id)).body(agreement);
+    }
+
+    @PutMapping("/agreements/{id}")
+    ResponseEntity<Agreement> putAgreement(@PathVariable String id, @Valid @RequestBody AgreementRequest request) {
+        Agreement agreement = agreement(samePath(id, request.id()), request);
+        return answer(directory.put(agreement), "/api/agreements/" + id, agreement);
+    }
+
+    private static Agreement agreement(String id, AgreementRequest request) {
+        return new Agreement(id, request.agencyId(), request.taskForceId(), request.status(),
+                request.effectiveFrom(), request.effectiveTo());
+    }
+
+    // ---- members
+
+    @GetMapping("/members/{id}")
+    Member member(@PathVariable String id) {
+        return directory.member(id).orElseThrow(() -> ProblemException.notFound("member", id));
+    }
+
+    @PostMapping("/members")
+    ResponseEntity<Member> createMember(@Valid @RequestBody MemberRequest request) {
+        Member member = member(required(request.id()), request);
+        directory.create(member);
+        return ResponseEntity.created(URI.create("/api/members/" + member.id())).body(member);
+    }
+
+    @PutMapping("/members/{id}")
+    ResponseEntity<Member> putMember(@PathVariable String id, @Valid @RequestBody MemberRequest request) {
+        Member member = member(samePath(id, request.id()), request);
+        return answer(directory.put(member), "/api/members/" + id, member);
+    }
+
+    private static Member member(String id, MemberRequest request) {
+        return new Member(id, request.name(), request.agencyId(), request.email(), request.taskForceIds(), request.role());
+    }
+
+    // ---- helpers
+
+    private static String required(String id) {
+        if (id == null) {
+            throw ProblemException.invalid("id", "id: must not be null");
+        }
+        return id;
+    }
+
+    private static String samePath(String pathId, String bodyId) {
+        if (!pathId.matches(ID)) {
+            throw ProblemException.invalid("id", "id: " + ID_MESSAGE);
+        }
+        if (bodyId != null && !bodyId.equals(pathId)) {
+            throw ProblemException.invalid("id", "id: the body names " + bodyId + " but the path " + pathId);
+        }
+        return pathId;
+    }
+
+    private static <T> ResponseEntity<T> answer(boolean created, String location, T body) {
+        return created ? ResponseEntity.created(URI.create(location)).body(body) : ResponseEntity.ok(body);
+    }
+}

@@ -1,0 +1,241 @@
+package taskforce.cases.triage;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Service;
+import taskforce.cases.casefile.Case;
+import taskforce.cases.casefile.CaseIdentifier;
+import taskforce.cases.casefile.Cases;
+import taskforce.cases.directory.Directory;
+import taskforce.cases.directory.TaskForce;
+import taskforce.contracts.CloudEvent;
+import taskforce.contracts.cases.CaseStatus;
+import taskforce.contracts.lead.LeadSubmitted;
+import taskforce.contracts.lead.LeadTriaged;
+import taskforce.contracts.lead.TriageOutcome;
+import taskforce.platform.outbox.AggregateStore;
+import taskforce.platform.outbox.AggregateStore.Versioned;
+import taskforce.platform.outbox.OutboxRelay;
+
+/**
+ * Turns every submitted lead into a case exactly once: it links the lead to an open case of the same task
+ * force that already carries one of its identifiers, or opens a new case; a lead for a task force the directory
+ * does not know is rejected.
+ *
+ * <p>Every step can be repeated after a crash: the decision is stored per lead before it is carried out, the
+ * new case's id is derived from the lead id, a case that already lists the lead is not linked again, and the
+ * identifier index only ever gains case ids. {@code lead.triaged} leaves in the same write as the case change
+ * (or, for a rejection, as the decision).
+ */
+@Service
+public class CaseTriage {
+
+    public static final String DECISIONS = "triage_decisions";
+    public static final String IDENTIFIER_INDEX = "identifier_index";
+    public static final String COUNTERS = "case_counters";
+
+    private static final Logger log = LoggerFactory.getLogger(CaseTriage.class);
+    private static final int ATTEMPTS = 10;
+
+    private final MongoTemplate mongo;
+    private final Directory directory;
+    private final Cases cases;
+    private final AggregateStore<TriageDecision> decisions;
+    private final IdentifierNormalizer normalizer = new IdentifierNormalizer();
+    private final Clock clock = Clock.systemUTC();
+
+    public CaseTriage(MongoTemplate mongo, OutboxRelay relay, Directory directory, Cases cases) {
+        this.mongo = mongo;
+        this.directory = directory;
+        this.cases = cases;
+        this.decisions = new AggregateStore<>(mongo, relay, TriageDecision.class, DECISIONS, false);
+    }
+
+    /** The case id a lead that opens a case gets, the same on every delivery. */
+    public static String caseIdFor(String leadId) {
+        return UUID.nameUUIDFromBytes(("case-for-lead:" + leadId).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    public Optional<TriageDecision> decision(String leadId) {
+        return decisions.find(leadId).map(Versioned::value);
+    }
+
+    public TriageDecision triage(LeadSubmitted lead) {
+        if (lead.leadId() == null || lead.leadId().isBlank()) {
+            throw new IllegalArgumentException("lead.submitted without leadId");
+        }
+        List<CaseIdentifier> identifiers = normalized(lead);
+        TriageDecision decision = decision(lead.leadId()).orElseGet(() -> decide(lead, identifiers));
+        if (decision.outcome() == TriageOutcome.LINKED) {
+            carryOut(decision, lead, identifiers);
+        }
+        return decision;
+    }
+
+    private TriageDecision decide(LeadSubmitted lead, List<CaseIdentifier> identifiers) {
+        Instant now = clock.instant();
+        Optional<TaskForce> taskForce = directory.taskForce(lead.taskForceId());
+        if (taskForce.isEmpty()) {
+            String reason = "unknown task force " + lead.taskForceId();
+            TriageDecision rejected = new TriageDecision(lead.leadId(), lead.taskForceId(), lead.agencyId(),
+                    TriageOutcome.REJECTED, null, null, false, reason, now);
+            LeadTriaged triaged = new LeadTriaged(lead.leadId(), lead.agencyId(), lead.taskForceId(),
+                    TriageOutcome.REJECTED, null, null, null, reason, now);
+            return store(rejected, List.of(Cases.event(lead.leadId(), triaged)));
+        }
+        Optional<Case> open = openCaseSharing(lead.taskForceId(), identifiers);
+        TriageDecision decision;
+        if (open.isPresent()) {
+            decision = new TriageDecision(lead.leadId(), lead.taskForceId(), lead.agencyId(), TriageOutcome.LINKED,
+                    open.get().id(), open.get().caseNumber(), false, null, now);
+        } else {
+            String caseNumber = nextCaseNumber(taskForce.get(), LocalDate.ofInstant(now, ZoneOffset.UTC));
+            decision = new TriageDecision(lead.leadId(), lead.taskForceId(), lead.agencyId(), TriageOutcome.LINKED,
+                    caseIdFor(lead.leadId()), caseNumber, true, null, now);
+        }
+        return store(decision, List.of());
+    }
+
+    /** Stores the decision unless another delivery stored one first, and answers the one that counts. */
+    private TriageDecision store(TriageDecision decision, List<CloudEvent> events) {
+        try {
+            decisions.insert(decision.id(), decision, events);
+            return decision;
+        } catch (RuntimeException e) {
+            if (!Directory.isDuplicate(e)) {
+                throw e;
+            }
+            return decision(decision.id()).orElseThrow(() -> e);
+        }
+    }
+
+    private void carryOut(TriageDecision decision, LeadSubmitted lead, List<CaseIdentifier> identifiers) {
+        if (decision.newCase()) {
+            openCase(decision, lead, identifiers);
+        } else {
+            linkCase(decision, lead, identifiers);
+        }
+        index(lead.taskForceId(), identifiers, decision.caseId());
+    }
+
+    private void openCase(TriageDecision decision, LeadSubmitted lead, List<CaseIdentifier> identifiers) {
+        if (cases.find(decision.caseId()).isPresent()) {
+            return; // opened by an earlier delivery
+        }
+        Instant now = clock.instant();
+        Case.Change change = Case.open(decision.caseId(), decision.caseNumber(), lead, identifiers, now);
+        List<CloudEvent> events = new java.util.ArrayList<>(Cases.events(change.next(), change.events()));
+        events.add(triaged(decision, lead, now));
+        try {
+            cases.insert(change.next(), events);
+            log.info("lead {} opened case {}", lead.leadId(), decision.caseNumber());
+        } catch (RuntimeException e) {
+            if (!Directory.isDuplicate(e)) {
+                throw e;
+            }
+        }
+    }
+
+    private void linkCase(TriageDecision decision, LeadSubmitted lead, List<CaseIdentifier> identifiers) {
+        for (int attempt = 1; ; attempt++) {
+            Versioned<Case> current = cases.find(decision.caseId())
+                    .orElseThrow(() -> new IllegalStateException(
+                            "lead " + lead.leadId() + " was to join case " + decision.caseId() + ", which is gone"));
+            Instant now = clock.instant();
+            Case.Change change = current.value().linkLead(lead, identifiers, now);
+            if (!change.changed()) {
+                return; // linked by an earlier delivery
+            }
+            List<CloudEvent> events = new java.util.ArrayList<>(Cases.events(change.next(), change.events()));
+            events.add(triaged(decision, lead, now));
+            try {
+                cases.update(current.version(), change.next(), events);
+                log.info("lead {} joined case {}", lead.leadId(), decision.caseNumber());
+                return;
+            } catch (OptimisticLockingFailureException concurrent) {
+                if (attempt >= ATTEMPTS) {
+                    throw concurrent;
+                }
+            }
+        }
+    }
+
+    private static CloudEvent triaged(TriageDecision decision, LeadSubmitted lead, Instant now) {
+        return Cases.event(lead.leadId(), new LeadTriaged(lead.leadId(), lead.agencyId(), lead.taskForceId(),
+                TriageOutcome.LINKED, decision.caseId(), decision.caseNumber(), decision.newCase(), null, now));
+    }
+
+    // ---- identifier index: _id = taskForceId|TYPE|normalizedValue -> caseIds
+
+    private Optional<Case> openCaseSharing(String taskForceId, List<CaseIdentifier> identifiers) {
+        for (CaseIdentifier identifier : identifiers) {
+            Document entry = mongo.getCollection(IDENTIFIER_INDEX)
+                    .find(new Document("_id", indexKey(taskForceId, identifier)))
+                    .first();
+            if (entry == null) {
+                continue;
+            }
+            for (String caseId : entry.getList("caseIds", String.class, List.of())) {
+                Optional<Case> candidate = cases.find(caseId).map(Versioned::value);
+                if (candidate.isPresent()
+                        && candidate.get().status() != CaseStatus.CLOSED
+                        && taskForceId.equals(candidate.get().taskForceId())) {
+                    return candidate;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void index(String taskForceId, List<CaseIdentifier> identifiers, String caseId) {
+        for (CaseIdentifier identifier : identifiers) {
+            mongo.upsert(query(where("_id").is(indexKey(taskForceId, identifier))),
+                    new Update().addToSet("caseIds", caseId), IDENTIFIER_INDEX);
+        }
+    }
+
+    static String indexKey(String taskForceId, CaseIdentifier identifier) {
+        return taskForceId + "|" + identifier.type().name() + "|" + identifier.normalizedValue();
+    }
+
+    private List<CaseIdentifier> normalized(LeadSubmitted lead) {
+        if (lead.identifiers() == null) {
+            return List.of();
+        }
+        return lead.identifiers().stream()
+                .filter(i -> i != null && i.type() != null && i.value() != null && !i.value().isBlank())
+                .map(i -> new CaseIdentifier(i.type(), i.value(), normalizer.normalize(i)))
+                .toList();
+    }
+
+    // ---- case numbers: one counter document per prefix
+
+    private String nextCaseNumber(TaskForce taskForce, LocalDate day) {
+        String prefix = CaseNumbers.prefix(taskForce.program(), taskForce.area(), day);
+        Document counter = mongo.findAndModify(
+                query(where("_id").is(prefix)),
+                new Update().inc("next", 1L),
+                FindAndModifyOptions.options().upsert(true).returnNew(true),
+                Document.class,
+                COUNTERS);
+        long sequence = ((Number) counter.get("next")).longValue();
+        return CaseNumbers.format(prefix, sequence);
+    }
+}

@@ -1,0 +1,184 @@
+package taskforce.cases.directory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import taskforce.cases.CaseServiceIntegrationTest;
+import taskforce.contracts.CloudEvent;
+import taskforce.contracts.EventTypes;
+import taskforce.contracts.Topics;
+import taskforce.contracts.directory.AgencyUpserted;
+import taskforce.contracts.directory.AgreementStatus;
+import taskforce.contracts.directory.AgreementUpserted;
+import taskforce.contracts.directory.MemberRole;
+import taskforce.contracts.directory.MemberUpserted;
+import taskforce.contracts.directory.TaskForceUpserted;
+import tools.jackson.databind.JsonNode;
+
+class DirectoryIntegrationTest extends CaseServiceIntegrationTest {
+
+    private static List<String> ids(JsonNode array) {
+        return array.valueStream().map(n -> n.get("id").asString()).toList();
+    }
+
+    @Nested
+    class DemoSeed {
+
+        @Test
+        void holdsTheFiveProgramsAndTaskForces() {
+            assertThat(get("/api/programs").body().valueStream().map(p -> p.get("code").asString()))
+                    .containsExactlyInAnyOrder("BEST", "GANG", "HSTF", "CETF", "DBFTF");
+            // other tests add task forces to the shared database
+            assertThat(ids(get("/api/task-forces").body())).contains(
+                    "best-houston", "gang-los-angeles", "hstf-san-diego", "cetf-seattle", "dbftf-miami");
+        }
+
+        @Test
+        void holdsAgenciesOfEveryTypeAndACoordinatorPerTaskForce() {
+            JsonNode agencies = get("/api/agencies").body();
+            assertThat(agencies.valueStream().map(a -> a.get("type").asString()).distinct())
+                    .containsExactlyInAnyOrder("LOCAL", "COUNTY", "STATE", "TRIBAL", "FEDERAL");
+            assertThat(ids(agencies)).contains("dallas-pd", "houston-pd", "miami-dade-pd", "harris-county-so",
+                    "texas-dps", "tohono-oodham-pd", "hsi");
+            for (String taskForce : List.of(
+                    "best-houston", "gang-los-angeles", "hstf-san-diego", "cetf-seattle", "dbftf-miami")) {
+                assertThat(get("/api/task-forces/" + taskForce + "/members").body().valueStream()
+                                .map(m -> m.get("role").asString()))
+                        .as(taskForce)
+                        .contains("COORDINATOR", "MEMBER");
+            }
+        }
+
+        @Test
+        void holdsOneSuspendedAndOneExpiredAgreement() {
+            JsonNode suspended = get("/api/agreements?agencyId=las-vegas-metro-pd&taskForceId=best-houston").body();
+            assertThat(suspended.get(0).get("status").asString()).isEqualTo("SUSPENDED");
+            JsonNode expired = get("/api/agreements?agencyId=portland-pd&taskForceId=cetf-seattle").body();
+            assertThat(expired.get(0).get("status").asString()).isEqualTo("EXPIRED");
+            assertThat(expired.get(0).get("effectiveTo").asString()).isEqualTo("2024-09-30");
+            assertThat(get("/api/agreements?taskForceId=best-houston").body().valueStream()
+                            .filter(a -> a.get("status").asString().equals("ACTIVE"))
+                            .map(a -> a.get("agencyId").asString()))
+                    .contains("houston-pd", "dallas-pd", "hsi");
+            assertThat(get("/api/agreements").body().size()).isGreaterThanOrEqualTo(25);
+        }
+
+        @Test
+        void publishedEveryKindOfEntityOnTheDirectoryTopic() {
+            await().atMost(WAIT).untilAsserted(() -> {
+                assertThat(events(Topics.DIRECTORY_NAME, "hsi"))
+                        .extracting(CloudEvent::type)
+                        .contains(EventTypes.AGENCY_UPSERTED.name());
+                assertThat(events(Topics.DIRECTORY_NAME, "best-houston"))
+                        .extracting(CloudEvent::type)
+                        .contains(EventTypes.TASK_FORCE_UPSERTED.name());
+                assertThat(events(Topics.DIRECTORY_NAME, "las-vegas-metro-pd--best-houston"))
+                        .extracting(e -> CODEC.payload(e, EventTypes.AGREEMENT_UPSERTED).status())
+                        .contains(AgreementStatus.SUSPENDED);
+                assertThat(events(Topics.DIRECTORY_NAME, COORDINATOR))
+                        .extracting(e -> CODEC.payload(e, EventTypes.MEMBER_UPSERTED))
+                        .extracting(MemberUpserted::role, MemberUpserted::email)
+                        .contains(org.assertj.core.groups.Tuple.tuple(
+                                MemberRole.COORDINATOR, "elena.ramirez@hsi.example.gov"));
+            });
+            assertThat(get("/api/members/" + LEE).body().get("agencyId").asString()).isEqualTo("dallas-pd");
+        }
+    }
+
+    @Nested
+    class Administration {
+
+        @Test
+        void createsAnAgencyThenUpdatesItPublishingEachVersion() {
+            String id = "test-pd-" + UUID.randomUUID().toString().substring(0, 8);
+            Response created = post("/api/agencies",
+                    Map.of("id", id, "name", "Test Police Department", "type", "LOCAL", "state", "TX"));
+            assertThat(created.status()).isEqualTo(201);
+            assertThat(created.header("Location")).endsWith("/api/agencies/" + id);
+
+            assertThat(post("/api/agencies", Map.of("id", id, "name", "Again", "type", "LOCAL", "state", "TX"))
+                            .status())
+                    .isEqualTo(409);
+
+            Response updated = put("/api/agencies/" + id,
+                    Map.of("name", "Test City Police Department", "type", "LOCAL", "state", "TX"));
+            assertThat(updated.status()).isEqualTo(200);
+            assertThat(get("/api/agencies/" + id).body().get("name").asString())
+                    .isEqualTo("Test City Police Department");
+
+            await().atMost(WAIT).untilAsserted(() -> assertThat(events(Topics.DIRECTORY_NAME, id))
+                    .extracting(e -> CODEC.payload(e, EventTypes.AGENCY_UPSERTED))
+                    .extracting(AgencyUpserted::name)
+                    .containsExactly("Test Police Department", "Test City Police Department"));
+        }
+
+        @Test
+        void createsATaskForceAgreementAndMemberThatReferToEachOther() {
+            String suffix = UUID.randomUUID().toString().substring(0, 8);
+            String taskForce = "best-el-paso-" + suffix;
+            assertThat(post("/api/task-forces", Map.of("id", taskForce, "name", "BEST El Paso", "program", "BEST",
+                            "area", "El Paso, TX")).status())
+                    .isEqualTo(201);
+            Response agreement = post("/api/agreements", Map.of("agencyId", "texas-dps", "taskForceId", taskForce,
+                    "status", "ACTIVE", "effectiveFrom", "2026-10-01", "effectiveTo", "2031-09-30"));
+            assertThat(agreement.status()).isEqualTo(201);
+            assertThat(agreement.body().get("id").asString()).isEqualTo("texas-dps--" + taskForce);
+            assertThat(put("/api/members/dps-agent-" + suffix, Map.of("name", "Maria Soto", "agencyId", "texas-dps",
+                            "email", "maria.soto@texas-dps.example.gov", "taskForceIds", List.of(taskForce),
+                            "role", "COORDINATOR")).status())
+                    .isEqualTo(201);
+
+            assertThat(ids(get("/api/task-forces/" + taskForce + "/members").body()))
+                    .containsExactly("dps-agent-" + suffix);
+            await().atMost(WAIT).untilAsserted(() -> {
+                assertThat(events(Topics.DIRECTORY_NAME, taskForce))
+                        .extracting(e -> CODEC.payload(e, EventTypes.TASK_FORCE_UPSERTED))
+                        .extracting(TaskForceUpserted::program)
+                        .containsExactly("BEST");
+                assertThat(events(Topics.DIRECTORY_NAME, "texas-dps--" + taskForce))
+                        .extracting(e -> CODEC.payload(e, EventTypes.AGREEMENT_UPSERTED))
+                        .extracting(AgreementUpserted::effectiveTo)
+                        .containsExactly(java.time.LocalDate.parse("2031-09-30"));
+            });
+        }
+
+        @Test
+        void refusesATaskForceOfAnUnknownProgram() {
+            Response refused = post("/api/task-forces", Map.of("id", "xyz-" + UUID.randomUUID().toString().substring(0, 8),
+                    "name", "Unknown", "program", "NOPE", "area", "Houston, TX"));
+            assertThat(refused.status()).isEqualTo(422);
+            assertThat(refused.body().get("field").asString()).isEqualTo("program");
+        }
+
+        @Test
+        void refusesInvalidFieldsNamingThem() {
+            Response missingName = post("/api/agencies", Map.of("id", "bad-pd", "type", "LOCAL"));
+            assertThat(missingName.status()).isEqualTo(400);
+            assertThat(missingName.body().get("field").asString()).isEqualTo("name");
+
+            Response badType = post("/api/agencies", Map.of("id", "bad-pd", "name", "Bad", "type", "CITY"));
+            assertThat(badType.status()).isEqualTo(400);
+            assertThat(badType.body().get("field").asString()).isEqualTo("type");
+
+            Response unknownField = post("/api/agencies",
+                    Map.of("id", "bad-pd", "name", "Bad", "type", "LOCAL", "colour", "blue"));
+            assertThat(unknownField.status()).isEqualTo(400);
+            assertThat(unknownField.body().get("field").asString()).isEqualTo("colour");
+
+            Response unknownAgency = post("/api/members", Map.of("id", "ghost-" + UUID.randomUUID().toString()
+                    .substring(0, 8), "name", "Ghost", "agencyId", "no-such-agency", "role", "MEMBER"));
+            assertThat(unknownAgency.status()).isEqualTo(422);
+            assertThat(unknownAgency.body().get("field").asString()).isEqualTo("agencyId");
+        }
+
+        @Test
+        void answersNotFoundForAnUnknownMember() {
+            assertThat(get("/api/members/nobody-" + UUID.randomUUID()).status()).isEqualTo(404);
+        }
+    }
+}

@@ -1,0 +1,215 @@
+package taskforce.cases.triage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Nested;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import taskforce.cases.CaseServiceIntegrationTest;
+import taskforce.contracts.CloudEvent;
+import taskforce.contracts.EventTypes;
+import taskforce.contracts.Topics;
+import taskforce.contracts.cases.CaseLeadLinked;
+import taskforce.contracts.cases.CaseOpened;
+import taskforce.contracts.lead.Identifier;
+import taskforce.contracts.lead.IdentifierType;
+import taskforce.contracts.lead.LeadSubmitted;
+import taskforce.contracts.lead.LeadTriaged;
+import taskforce.contracts.lead.TriageOutcome;
+
+class CaseTriageIntegrationTest extends CaseServiceIntegrationTest {
+
+    @Autowired
+    MongoTemplate mongo;
+
+    @Nested
+    class NewLeads {
+
+        @Test
+        void opensACaseWithANumberAndReportsTheLeadLinked() {
+            LeadSubmitted lead = lead(BEST_HOUSTON, phone(uniquePhone()));
+            produce(submitted(lead));
+
+            LeadTriaged triaged = awaitTriaged(lead.leadId());
+            assertThat(triaged.outcome()).isEqualTo(TriageOutcome.LINKED);
+            assertThat(triaged.newCase()).isTrue();
+            assertThat(triaged.caseId()).isEqualTo(CaseTriage.caseIdFor(lead.leadId()));
+            assertThat(triaged.caseNumber()).matches("BEST-HOU-FY\\d{2}-\\d{6}");
+
+            CloudEvent opened = awaitEvent(Topics.CASES_NAME, triaged.caseId(), EventTypes.CASE_OPENED.name());
+            assertThat(opened.source()).isEqualTo("/case-service");
+            CaseOpened payload = CODEC.payload(opened, EventTypes.CASE_OPENED);
+            assertThat(payload.caseNumber()).isEqualTo(triaged.caseNumber());
+            assertThat(payload.leadId()).isEqualTo(lead.leadId());
+
+            Response found = get("/api/cases/" + triaged.caseId());
+            assertThat(found.status()).isEqualTo(200);
+            assertThat(found.body().get("status").asString()).isEqualTo("OPEN");
+            assertThat(found.body().get("leadIds").get(0).asString()).isEqualTo(lead.leadId());
+            assertThat(found.header("ETag")).isEqualTo("\"1\"");
+            assertThat(found.body().get("subjects").get(0).get("dateOfBirth").asString()).isEqualTo("1988-04-02");
+        }
+
+        @Test
+        void rejectsALeadForAnUnknownTaskForceWithAReason() {
+            LeadSubmitted lead = lead("no-such-task-force", phone(uniquePhone()));
+            produce(submitted(lead));
+
+            LeadTriaged triaged = awaitTriaged(lead.leadId());
+            assertThat(triaged.outcome()).isEqualTo(TriageOutcome.REJECTED);
+            assertThat(triaged.caseId()).isNull();
+            assertThat(triaged.reason()).contains("no-such-task-force");
+        }
+    }
+
+    @Nested
+    class Deconfliction {
+
+        @Test
+        void linksASecondLeadSharingAPhoneWrittenDifferentlyToTheSameCase() {
+            String digits = uniquePhone().replaceAll("\\D", "");
+            String first = "(" + digits.substring(0, 3) + ") " + digits.substring(3, 6) + "-" + digits.substring(6);
+            String second = "+1 " + digits.substring(0, 3) + "." + digits.substring(3, 6) + "." + digits.substring(6);
+            LeadSubmitted lead1 = lead(BEST_HOUSTON, phone(first));
+            produce(submitted(lead1));
+            LeadTriaged opened = awaitTriaged(lead1.leadId());
+
+            Identifier plate = new Identifier(IdentifierType.VEHICLE_PLATE, "TX " + digits.substring(3));
+            LeadSubmitted lead2 = lead(BEST_HOUSTON, phone(second), plate);
+            produce(submitted(lead2));
+            LeadTriaged linked = awaitTriaged(lead2.leadId());
+
+            assertThat(linked.outcome()).isEqualTo(TriageOutcome.LINKED);
+            assertThat(linked.newCase()).isFalse();
+            assertThat(linked.caseId()).isEqualTo(opened.caseId());
+            assertThat(linked.caseNumber()).isEqualTo(opened.caseNumber());
+
+            CaseLeadLinked event = CODEC.payload(
+                    awaitEvent(Topics.CASES_NAME, opened.caseId(), EventTypes.CASE_LEAD_LINKED.name()),
+                    EventTypes.CASE_LEAD_LINKED);
+            assertThat(event.leadId()).isEqualTo(lead2.leadId());
+            assertThat(event.matchedIdentifiers()).containsExactly(phone(second));
+
+            Response found = get("/api/cases/" + opened.caseId());
+            assertThat(found.body().get("leadIds").valueStream().map(n -> n.asString()))
+                    .containsExactly(lead1.leadId(), lead2.leadId());
+            assertThat(found.body().get("identifiers").valueStream().map(n -> n.get("normalizedValue").asString()))
+                    .containsExactly("+1" + digits, "TX" + digits.substring(3));
+        }
+
+        @Test
+        void opensASeparateCaseForTheSamePhoneInAnotherTaskForce() {
+            String shared = uniquePhone();
+            LeadSubmitted houston = lead(BEST_HOUSTON, phone(shared));
+            produce(submitted(houston));
+            LeadTriaged first = awaitTriaged(houston.leadId());
+
+            LeadSubmitted losAngeles = lead("gang-los-angeles", phone(shared));
+            produce(submitted(losAngeles));
+            LeadTriaged second = awaitTriaged(losAngeles.leadId());
+
+            assertThat(second.newCase()).isTrue();
+            assertThat(second.caseId()).isNotEqualTo(first.caseId());
+            assertThat(second.caseNumber()).startsWith("GANG-LOS-FY");
+        }
+    }
+
+    @Nested
+    class ExactlyOnce {
+
+        @Test
+        void theSameEventDeliveredTwiceOpensOneCase() {
+            LeadSubmitted lead = lead(BEST_HOUSTON, phone(uniquePhone()));
+            CloudEvent event = submitted(lead);
+            produce(event);
+            produce(event);
+            // intake's outbox may also resend the lead under a new event id after a crash
+            produce(submitted(lead));
+            LeadTriaged triaged = awaitTriaged(lead.leadId());
+
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                assertThat(events(Topics.CASES_NAME, triaged.caseId()))
+                        .filteredOn(ofType(EventTypes.CASE_OPENED.name()))
+                        .hasSize(1);
+                assertThat(events(Topics.LEAD_TRIAGE_NAME, lead.leadId())).hasSize(1);
+            });
+            Response cases = get("/api/cases?q=" + lead.summary().substring(lead.summary().length() - 8));
+            assertThat(cases.body().get("total").asLong()).isEqualTo(1);
+        }
+    }
+
+    @Nested
+    class CrashRecovery {
+
+        @Test
+        void aRedeliveredLeadCarriesOutTheDecisionStoredBeforeTheCrash() {
+            LeadSubmitted lead = lead(BEST_HOUSTON, phone(uniquePhone()));
+            String decidedNumber = "BEST-HOU-FY27-9" + lead.leadId().substring(0, 5).replaceAll("\\D", "7");
+            // the crash came after the decision was stored and before the case was written
+            mongo.getCollection(CaseTriage.DECISIONS).insertOne(new Document("_id", lead.leadId())
+                    .append("taskForceId", BEST_HOUSTON)
+                    .append("agencyId", lead.agencyId())
+                    .append("outcome", "LINKED")
+                    .append("caseId", CaseTriage.caseIdFor(lead.leadId()))
+                    .append("caseNumber", decidedNumber)
+                    .append("newCase", true)
+                    .append("decidedAt", new java.util.Date())
+                    .append("version", 1L));
+            produce(submitted(lead));
+
+            LeadTriaged triaged = awaitTriaged(lead.leadId());
+            assertThat(triaged.caseNumber()).isEqualTo(decidedNumber);
+            assertThat(get("/api/cases/" + triaged.caseId()).body().get("caseNumber").asString())
+                    .isEqualTo(decidedNumber);
+        }
+
+        @Test
+        void aLeadRedeliveredAfterItsCaseWasWrittenOnlyCompletesTheIdentifierIndex() {
+            String shared = uniquePhone();
+            LeadSubmitted lead = lead(BEST_HOUSTON, phone(shared));
+            CloudEvent event = submitted(lead);
+            produce(event);
+            LeadTriaged opened = awaitTriaged(lead.leadId());
+            await().atMost(WAIT).until(() -> mongo.getCollection("processed_events")
+                    .find(new Document("_id", "case-triage:" + event.id())).first() != null);
+            // the crash came after the case write: neither the index nor the processed mark was written
+            mongo.getCollection("processed_events").deleteOne(new Document("_id", "case-triage:" + event.id()));
+            mongo.getCollection(CaseTriage.IDENTIFIER_INDEX).deleteMany(
+                    new Document("caseIds", opened.caseId()));
+            produce(event);
+
+            LeadSubmitted second = lead(BEST_HOUSTON, phone(shared));
+            await().atMost(WAIT).until(() -> mongo.getCollection("processed_events")
+                    .find(new Document("_id", "case-triage:" + event.id())).first() != null);
+            produce(submitted(second));
+            assertThat(awaitTriaged(second.leadId()).caseId()).isEqualTo(opened.caseId());
+            assertThat(events(Topics.LEAD_TRIAGE_NAME, lead.leadId())).hasSize(1);
+            assertThat(events(Topics.CASES_NAME, opened.caseId()))
+                    .filteredOn(ofType(EventTypes.CASE_OPENED.name()))
+                    .hasSize(1);
+        }
+    }
+
+    @Nested
+    class PoisonRecords {
+
+        @Test
+        void goToTheDeadLetterTopicWhileTheNextLeadIsStillTriaged() {
+            String key = "poison-" + UUID.randomUUID();
+            produceRaw(Topics.LEADS_NAME, key, "this is not a CloudEvent {");
+            LeadSubmitted next = lead(BEST_HOUSTON, phone(uniquePhone()));
+            produceRaw(Topics.LEADS_NAME, key, CODEC.write(submitted(next)));
+
+            await().atMost(WAIT).untilAsserted(() -> assertThat(records(Topics.LEADS.deadLetter()))
+                    .filteredOn(r -> key.equals(r.key()))
+                    .extracting(r -> r.value())
+                    .containsExactly("this is not a CloudEvent {"));
+            assertThat(awaitTriaged(next.leadId()).outcome()).isEqualTo(TriageOutcome.LINKED);
+        }
+    }
+}
