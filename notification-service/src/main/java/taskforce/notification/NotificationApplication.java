@@ -1,0 +1,22 @@
+package taskforce.notification;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@EnableScheduling
+public class NotificationApplication {
+
+    public static final String NAME = "notification-service";
+
+    public static SpringApplicationBuilder builder() {
+        return new SpringApplicationBuilder(NotificationApplication.class).properties("spring.config.name=" + NAME);
+    }
+
+    public static void main(String[] args) {
+        builder().run(args);
+    }
+}

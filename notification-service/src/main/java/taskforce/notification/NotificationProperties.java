@@ -1,0 +1,37 @@
+package taskforce.notification;
+
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+@ConfigurationProperties("notification")
+public record NotificationProperties(
+        @DefaultValue Mail mail,
+        @DefaultValue Webhook webhook,
+        @DefaultValue Delivery delivery,
+        @DefaultValue Stream stream) {
+
+    public record Mail(
+            @DefaultValue("notifications@taskforce.local") String from) {}
+
+    public record Webhook(
+            @DefaultValue("5s") Duration connectTimeout,
+            @DefaultValue("10s") Duration requestTimeout) {}
+
+    /**
+     * {@code backoff} is the wait before each retry; its length is the number of retries. {@code lease} is how
+     * long a claimed delivery stays invisible to the scan, so an attempt lost in a crash is picked up again.
+     */
+    public record Delivery(
+            @DefaultValue({"1s", "5s", "30s", "2m", "10m", "1h"})
+            List<Duration> backoff,
+
+            @DefaultValue("2m") Duration lease,
+            @DefaultValue("4") int workers,
+            @DefaultValue("100") int batchSize) {}
+
+    public record Stream(
+            @DefaultValue("15s") Duration keepAlive,
+            @DefaultValue("30m") Duration timeout) {}
+}

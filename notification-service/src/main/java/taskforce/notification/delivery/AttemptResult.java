@@ -1,0 +1,31 @@
+package taskforce.notification.delivery;
+
+/** What one attempt came to, and so what happens next. */
+public record AttemptResult(Kind kind, Integer statusCode, String error) {
+
+    public enum Kind {
+        DELIVERED,
+        /** Worth trying again later. */
+        FAILED,
+        /** The receiver answered 410 Gone: stop this delivery and its subscription. */
+        GONE,
+        /** Nothing to deliver to any more (subscription removed or disabled). */
+        ABANDONED
+    }
+
+    static AttemptResult delivered(Integer statusCode) {
+        return new AttemptResult(Kind.DELIVERED, statusCode, null);
+    }
+
+    static AttemptResult failed(Integer statusCode, String error) {
+        return new AttemptResult(Kind.FAILED, statusCode, error);
+    }
+
+    static AttemptResult gone(int statusCode) {
+        return new AttemptResult(Kind.GONE, statusCode, "the receiver answered " + statusCode + " Gone");
+    }
+
+    static AttemptResult abandoned(String why) {
+        return new AttemptResult(Kind.ABANDONED, null, why);
+    }
+}

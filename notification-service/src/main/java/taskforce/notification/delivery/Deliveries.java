@@ -1,0 +1,114 @@
+package taskforce.notification.delivery;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import com.mongodb.MongoWriteException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Every delivery with all its attempts ({@code deliveries}), and the small set of those still to be attempted
+ * ({@code pending_deliveries}, keyed by delivery id, with {@code nextAttemptAt}): the scheduler scans only the
+ * latter, which stays small because entries leave it when their delivery is done.
+ */
+@Repository
+class Deliveries {
+
+    static final String COLLECTION = "deliveries";
+    static final String PENDING = "pending_deliveries";
+
+    record PendingDelivery(String id, Instant nextAttemptAt) {}
+
+    private final MongoTemplate mongo;
+
+    Deliveries(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    boolean insertIfAbsent(Delivery delivery) {
+        try {
+            mongo.insert(delivery, COLLECTION);
+            return true;
+        } catch (DuplicateKeyException alreadyThere) {
+            return false;
+        } catch (MongoWriteException e) {
+            if (e.getError().getCode() == 11000) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    Optional<Delivery> find(String id) {
+        return Optional.ofNullable(mongo.findById(id, Delivery.class, COLLECTION));
+    }
+
+    List<Delivery> ofSubscription(String subscriptionId) {
+        return mongo.find(
+                query(where("subscriptionId").is(subscriptionId)).with(Sort.by(Sort.Order.desc("createdAt"))),
+                Delivery.class,
+                COLLECTION);
+    }
+
+    void recordAttempt(String id, DeliveryAttempt attempt, DeliveryStatus status, Instant nextAttemptAt) {
+        mongo.updateFirst(
+                query(where("_id").is(id)),
+                new Update().push("attempts", attempt).set("status", status).set("nextAttemptAt", nextAttemptAt),
+                COLLECTION);
+    }
+
+    /**
+     * Claims a new delivery for an immediate attempt: creates its pending entry already leased until
+     * {@code leaseUntil}. False when the entry exists (someone else holds or scheduled it).
+     */
+    boolean claimNew(String id, Instant leaseUntil) {
+        try {
+            mongo.insert(new PendingDelivery(id, leaseUntil), PENDING);
+            return true;
+        } catch (DuplicateKeyException alreadyThere) {
+            return false;
+        } catch (MongoWriteException e) {
+            if (e.getError().getCode() == 11000) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    List<PendingDelivery> due(Instant now, int limit) {
+        return mongo.find(
+                query(where("nextAttemptAt").lte(now))
+                        .with(Sort.by("nextAttemptAt"))
+                        .limit(limit),
+                PendingDelivery.class,
+                PENDING);
+    }
+
+    /** Leases a due entry; only one claimant wins, because the filter checks the time it saw. */
+    boolean claimDue(PendingDelivery entry, Instant leaseUntil) {
+        return mongo.updateFirst(
+                                query(where("_id")
+                                        .is(entry.id())
+                                        .and("nextAttemptAt")
+                                        .is(entry.nextAttemptAt())),
+                                Update.update("nextAttemptAt", leaseUntil),
+                                PENDING)
+                        .getModifiedCount()
+                == 1;
+    }
+
+    void reschedule(String id, Instant nextAttemptAt) {
+        mongo.updateFirst(query(where("_id").is(id)), Update.update("nextAttemptAt", nextAttemptAt), PENDING);
+    }
+
+    void done(String id) {
+        mongo.remove(query(where("_id").is(id)), PENDING);
+    }
+}

@@ -1,0 +1,6 @@
+package taskforce.notification.delivery;
+
+public enum DeliveryChannel {
+    WEBHOOK,
+    EMAIL
+}

@@ -1,0 +1,41 @@
+package taskforce.notification.delivery;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import org.springframework.mail.MailException;
+import org.springframework.mail.SimpleMailMessage;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.stereotype.Component;
+import taskforce.notification.NotificationProperties;
+
+/** Sends a delivery as a plain-text e-mail over SMTP, through the {@code smtp} circuit breaker. */
+@Component
+class EmailSender {
+
+    private final JavaMailSender mail;
+    private final CircuitBreaker circuitBreaker;
+    private final NotificationProperties properties;
+
+    EmailSender(JavaMailSender mail, CircuitBreakerRegistry circuitBreakers, NotificationProperties properties) {
+        this.mail = mail;
+        this.circuitBreaker = circuitBreakers.circuitBreaker("smtp");
+        this.properties = properties;
+    }
+
+    AttemptResult send(Delivery delivery) {
+        SimpleMailMessage message = new SimpleMailMessage();
+        message.setFrom(properties.mail().from());
+        message.setTo(delivery.target());
+        message.setSubject(delivery.subject());
+        message.setText(delivery.body());
+        try {
+            circuitBreaker.executeRunnable(() -> mail.send(message));
+            return AttemptResult.delivered(null);
+        } catch (CallNotPermittedException e) {
+            return AttemptResult.failed(null, "circuit breaker 'smtp' is open");
+        } catch (MailException e) {
+            return AttemptResult.failed(null, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package taskforce.notification.delivery;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import taskforce.notification.NotificationProperties;
+import taskforce.notification.subscription.Subscription;
+import taskforce.notification.subscription.SubscriptionStatus;
+import taskforce.notification.subscription.Subscriptions;
+
+/**
+ * Takes deliveries from the event consumer and carries them out on worker threads: the first attempt at once,
+ * retries with back-off from {@code pending_deliveries}, which survives restarts. Every attempt is recorded on
+ * its delivery.
+ */
+@Service
+public class OutboundDelivery {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboundDelivery.class);
+
+    private final Deliveries deliveries;
+    private final Subscriptions subscriptions;
+    private final WebhookSender webhooks;
+    private final EmailSender emails;
+    private final ExecutorService workers;
+    private final RetrySchedule schedule;
+    private final Duration lease;
+    private final int batchSize;
+
+    OutboundDelivery(
+            Deliveries deliveries,
+            Subscriptions subscriptions,
+            WebhookSender webhooks,
+            EmailSender emails,
+            @Qualifier("deliveryWorkers") ExecutorService workers,
+            NotificationProperties properties) {
+        this.deliveries = deliveries;
+        this.subscriptions = subscriptions;
+        this.webhooks = webhooks;
+        this.emails = emails;
+        this.workers = workers;
+        this.schedule = new RetrySchedule(properties.delivery().backoff());
+        this.lease = properties.delivery().lease();
+        this.batchSize = properties.delivery().batchSize();
+    }
+
+    /**
+     * Records the delivery and starts its first attempt without waiting for it. Idempotent: for a delivery
+     * that exists already nothing is sent again, except that one never attempted gets its pending entry back
+     * (a crash may have come between the two writes).
+     */
+    public void enqueue(Delivery delivery) {
+        Delivery current = deliveries.insertIfAbsent(delivery)
+                ? delivery
+                : deliveries.find(delivery.id()).orElse(delivery);
+        if (!current.neverAttempted()) {
+            return;
+        }
+        if (deliveries.claimNew(current.id(), Instant.now().plus(lease))) {
+            submit(current.id());
+        }
+    }
+
+    /** Picks up retries that are due and attempts whose worker died with the process. */
+    @Scheduled(fixedDelayString = "${notification.delivery.scan-interval:1s}")
+    void attemptDue() {
+        Instant now = Instant.now();
+        List<Deliveries.PendingDelivery> due = deliveries.due(now, batchSize);
+        for (Deliveries.PendingDelivery entry : due) {
+            if (deliveries.claimDue(entry, now.plus(lease))) {
+                submit(entry.id());
+            }
+        }
+    }
+
+    private void submit(String deliveryId) {
+        try {
+            workers.execute(() -> attempt(deliveryId));
+        } catch (RejectedExecutionException shuttingDown) {
+            // the pending entry stays leased and is attempted again after the lease, by this or another instance
+            log.debug("delivery {} left for later: workers stopped", deliveryId);
+        }
+    }
+
+    void attempt(String deliveryId) {
+        try {
+            Optional<Delivery> found = deliveries.find(deliveryId);
+            if (found.isEmpty() || found.get().finished()) {
+                deliveries.done(deliveryId);
+                return;
+            }
+            Delivery delivery = found.get();
+            Instant start = Instant.now();
+            AttemptResult result = carryOut(delivery);
+            Instant end = Instant.now();
+            record(delivery, result, start, Duration.between(start, end), end);
+        } catch (RuntimeException e) {
+            // the lease brings it back; log so a persistent fault is visible
+            log.warn("attempt of delivery {} failed unexpectedly", deliveryId, e);
+        }
+    }
+
+    private AttemptResult carryOut(Delivery delivery) {
+        return switch (delivery.channel()) {
+            case WEBHOOK -> {
+                Optional<Subscription> subscription = subscriptions.find(delivery.subscriptionId());
+                if (subscription.isEmpty()) {
+                    yield AttemptResult.abandoned("the subscription was removed");
+                }
+                if (subscription.get().status() != SubscriptionStatus.ACTIVE) {
+                    yield AttemptResult.abandoned(
+                            "the subscription is " + subscription.get().status());
+                }
+                yield webhooks.send(delivery, subscription.get().channel().secret());
+            }
+            case EMAIL -> {
+                if (delivery.subscriptionId() != null
+                        && subscriptions.find(delivery.subscriptionId()).isEmpty()) {
+                    yield AttemptResult.abandoned("the subscription was removed");
+                }
+                yield emails.send(delivery);
+            }
+        };
+    }
+
+    private void record(Delivery delivery, AttemptResult result, Instant at, Duration took, Instant now) {
+        int number = delivery.attemptCount() + 1;
+        DeliveryAttempt attempt = new DeliveryAttempt(number, at, result.statusCode(), result.error(), took.toMillis());
+        switch (result.kind()) {
+            case DELIVERED -> {
+                deliveries.recordAttempt(delivery.id(), attempt, DeliveryStatus.SUCCEEDED, null);
+                deliveries.done(delivery.id());
+            }
+            case GONE -> {
+                deliveries.recordAttempt(delivery.id(), attempt, DeliveryStatus.DEAD, null);
+                subscriptions.disable(delivery.subscriptionId(), result.error(), now);
+                deliveries.done(delivery.id());
+            }
+            case ABANDONED -> {
+                deliveries.recordAttempt(delivery.id(), attempt, DeliveryStatus.DEAD, null);
+                deliveries.done(delivery.id());
+            }
+            case FAILED -> {
+                Optional<Duration> wait = schedule.delayAfter(number);
+                if (wait.isPresent()) {
+                    Instant next = now.plus(wait.get());
+                    deliveries.recordAttempt(delivery.id(), attempt, DeliveryStatus.FAILED, next);
+                    deliveries.reschedule(delivery.id(), next);
+                } else {
+                    deliveries.recordAttempt(delivery.id(), attempt, DeliveryStatus.DEAD, null);
+                    deliveries.done(delivery.id());
+                    log.info("delivery {} to {} is dead after {} attempts", delivery.id(), delivery.target(), number);
+                }
+            }
+        }
+    }
+
+    List<Delivery> ofSubscription(String subscriptionId) {
+        return deliveries.ofSubscription(subscriptionId);
+    }
+}

@@ -1,0 +1,7 @@
+package taskforce.notification.subscription;
+
+public enum ChannelType {
+    WEBHOOK,
+    EMAIL,
+    INBOX
+}

@@ -1,0 +1,3 @@
+package taskforce.notification.subscription;
+
+public record SubscriptionRequest(String agencyId, SubscriptionScope scope, Channel channel) {}

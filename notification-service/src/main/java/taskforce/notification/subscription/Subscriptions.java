@@ -1,0 +1,97 @@
+package taskforce.notification.subscription;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.bson.Document;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Subscriptions, and an index from scope ({@code case:<id>}, {@code task-force:<id>}) to subscription ids kept in
+ * {@code _id} of {@code subscription_scopes}, so that matching an event costs two reads by {@code _id} and one
+ * per subscription, on any MongoDB.
+ */
+@Repository
+public class Subscriptions {
+
+    static final String COLLECTION = "subscriptions";
+    static final String SCOPES = "subscription_scopes";
+    private static final String IDS = "subscriptionIds";
+
+    private final MongoTemplate mongo;
+
+    Subscriptions(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    /** The subscription first, then its index entry: a failure in between leaves a subscription that matches nothing, never an index entry without one. */
+    void add(Subscription subscription) {
+        mongo.insert(subscription, COLLECTION);
+        mongo.upsert(
+                query(where("_id").is(subscription.scope().indexKey())),
+                new Update().addToSet(IDS, subscription.id()),
+                SCOPES);
+    }
+
+    public Optional<Subscription> find(String id) {
+        return Optional.ofNullable(mongo.findById(id, Subscription.class, COLLECTION));
+    }
+
+    List<Subscription> ofAgency(String agencyId) {
+        return mongo.find(
+                query(where("agencyId").is(agencyId)).with(Sort.by("createdAt", "_id")),
+                Subscription.class,
+                COLLECTION);
+    }
+
+    public List<Subscription> matching(String caseId, String taskForceId) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (String key : SubscriptionScope.keysMatching(caseId, taskForceId)) {
+            Document entry = mongo.findById(key, Document.class, SCOPES);
+            if (entry != null && entry.getList(IDS, String.class) != null) {
+                ids.addAll(entry.getList(IDS, String.class));
+            }
+        }
+        return ids.stream().map(this::find).flatMap(Optional::stream).toList();
+    }
+
+    boolean remove(String id) {
+        Subscription subscription = find(id).orElse(null);
+        if (subscription == null) {
+            return false;
+        }
+        unindex(subscription);
+        mongo.remove(query(where("_id").is(id)), COLLECTION);
+        return true;
+    }
+
+    /** Stops deliveries to a receiver that said it is gone, keeping the subscription visible with the reason. */
+    public void disable(String id, String reason, Instant at) {
+        find(id).ifPresent(subscription -> {
+            mongo.updateFirst(
+                    query(where("_id").is(id).and("status").is(SubscriptionStatus.ACTIVE)),
+                    new Update()
+                            .set("status", SubscriptionStatus.DISABLED)
+                            .set("disabledAt", at)
+                            .set("disabledReason", reason),
+                    COLLECTION);
+            unindex(subscription);
+        });
+    }
+
+    private void unindex(Subscription subscription) {
+        mongo.updateFirst(
+                query(where("_id").is(subscription.scope().indexKey())),
+                new Update().pull(IDS, Objects.requireNonNull(subscription.id())),
+                SCOPES);
+    }
+}

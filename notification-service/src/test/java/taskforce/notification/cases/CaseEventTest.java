@@ -1,0 +1,166 @@
+package taskforce.notification.cases;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.lang.reflect.RecordComponent;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import taskforce.contracts.CloudEvent;
+import taskforce.contracts.EventCodec;
+import taskforce.contracts.EventType;
+import taskforce.contracts.EventTypes;
+import taskforce.contracts.MalformedEventException;
+import taskforce.contracts.Topics;
+import taskforce.contracts.cases.AssignmentRole;
+import taskforce.contracts.cases.CaseAssigned;
+import taskforce.contracts.cases.CaseStatus;
+import taskforce.contracts.cases.CaseStatusChanged;
+import taskforce.contracts.directory.AgencyType;
+import taskforce.contracts.directory.AgencyUpserted;
+
+class CaseEventTest {
+
+    private final EventCodec codec = EventCodec.instance();
+    private final Instant now = Instant.parse("2026-11-20T18:30:00Z");
+
+    @Nested
+    class Assignments {
+
+        @Test
+        void concernTheAssignedMemberWithAPersonalTitle() {
+            CloudEvent event = codec.wrap(
+                    EventTypes.CASE_ASSIGNED,
+                    "/case-service",
+                    "c1",
+                    new CaseAssigned("c1", "BEST-HOU-FY27-000001", "tf1", "m1", AssignmentRole.LEAD, "coord", now));
+
+            CaseEvent caseEvent = CaseEvent.of(event);
+
+            assertThat(caseEvent.concernsMember()).isTrue();
+            assertThat(caseEvent.memberId()).isEqualTo("m1");
+            assertThat(caseEvent.personalTitle()).isEqualTo("Assigned to BEST-HOU-FY27-000001 as LEAD");
+            assertThat(caseEvent.headline()).isEqualTo("Member m1 assigned to BEST-HOU-FY27-000001 as LEAD");
+        }
+
+        @Test
+        void withoutAMemberAreMalformed() {
+            CloudEvent event = codec.wrap(
+                    EventTypes.CASE_ASSIGNED,
+                    "/case-service",
+                    "c1",
+                    new CaseAssigned("c1", "BEST-HOU-FY27-000001", "tf1", null, AssignmentRole.LEAD, "coord", now));
+
+            assertThatThrownBy(() -> CaseEvent.of(event)).isInstanceOf(MalformedEventException.class);
+        }
+    }
+
+    @Nested
+    class EveryCaseEventType {
+
+        /** A case event type added to the contracts fails here until notifications know how to describe it. */
+        @Test
+        void isUnderstood() throws Exception {
+            List<EventType<?>> caseTypes = EventTypes.ALL.stream()
+                    .filter(type -> type.topic().equals(Topics.CASES))
+                    .toList();
+            assertThat(caseTypes).hasSize(8);
+            for (EventType<?> type : caseTypes) {
+                CaseEvent caseEvent = CaseEvent.of(sample(type));
+
+                assertThat(caseEvent.caseId()).as(type.name()).isEqualTo("caseId-1");
+                assertThat(caseEvent.caseNumber()).as(type.name()).isEqualTo("caseNumber-1");
+                assertThat(caseEvent.taskForceId()).as(type.name()).isEqualTo("taskForceId-1");
+                assertThat(caseEvent.headline()).as(type.name()).contains("caseNumber-1");
+            }
+        }
+
+        private <T> CloudEvent sample(EventType<T> type) throws Exception {
+            RecordComponent[] components = type.payloadType().getRecordComponents();
+            Object[] values = new Object[components.length];
+            Class<?>[] types = new Class<?>[components.length];
+            for (int i = 0; i < components.length; i++) {
+                types[i] = components[i].getType();
+                values[i] = sampleValue(components[i]);
+            }
+            T payload = type.payloadType().getDeclaredConstructor(types).newInstance(values);
+            return codec.wrap(type, "/case-service", "caseId-1", payload);
+        }
+
+        private Object sampleValue(RecordComponent component) {
+            Class<?> type = component.getType();
+            if (type == String.class) {
+                return component.getName() + "-1";
+            } else if (type == Instant.class) {
+                return now;
+            } else if (type.isEnum()) {
+                return type.getEnumConstants()[0];
+            } else if (type == Integer.class || type == int.class) {
+                return 1;
+            } else if (type == List.class) {
+                return List.of();
+            }
+            return null;
+        }
+    }
+
+    @Nested
+    class OtherCaseEvents {
+
+        @Test
+        void carryTheirCaseTaskForceAndAHeadline() {
+            CloudEvent event = codec.wrap(
+                    EventTypes.CASE_STATUS_CHANGED,
+                    "/case-service",
+                    "c1",
+                    new CaseStatusChanged(
+                            "c1",
+                            "BEST-HOU-FY27-000001",
+                            "tf1",
+                            CaseStatus.ACTIVE,
+                            CaseStatus.SUSPENDED,
+                            "r",
+                            "coord",
+                            now));
+
+            CaseEvent caseEvent = CaseEvent.of(event);
+
+            assertThat(caseEvent.concernsMember()).isFalse();
+            assertThat(caseEvent.caseId()).isEqualTo("c1");
+            assertThat(caseEvent.taskForceId()).isEqualTo("tf1");
+            assertThat(caseEvent.headline()).isEqualTo("BEST-HOU-FY27-000001 moved from ACTIVE to SUSPENDED");
+        }
+
+        @Test
+        void withoutTheirTaskForceAreMalformed() {
+            CloudEvent event = codec.wrap(
+                    EventTypes.CASE_STATUS_CHANGED,
+                    "/case-service",
+                    "c1",
+                    new CaseStatusChanged(
+                            "c1",
+                            "BEST-HOU-FY27-000001",
+                            null,
+                            CaseStatus.ACTIVE,
+                            CaseStatus.CLOSED,
+                            "r",
+                            "coord",
+                            now));
+
+            assertThatThrownBy(() -> CaseEvent.of(event)).isInstanceOf(MalformedEventException.class);
+        }
+
+        @Test
+        void areTheOnlyEventsAccepted() {
+            CloudEvent event = codec.wrap(
+                    EventTypes.AGENCY_UPSERTED,
+                    "/case-service",
+                    "a1",
+                    new AgencyUpserted("a1", "Houston PD", AgencyType.LOCAL, "TX"));
+
+            assertThatThrownBy(() -> CaseEvent.of(event)).isInstanceOf(MalformedEventException.class);
+        }
+    }
+}

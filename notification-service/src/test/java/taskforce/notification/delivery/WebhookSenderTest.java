@@ -1,0 +1,106 @@
+package taskforce.notification.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import taskforce.notification.NotificationProperties;
+import taskforce.notification.it.WebhookReceiver;
+
+class WebhookSenderTest {
+
+    private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+
+    private final CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
+    private final WebhookSender sender;
+    private WebhookReceiver failing;
+    private WebhookReceiver healthy;
+
+    WebhookSenderTest() {
+        breakers.circuitBreaker(
+                "webhook",
+                CircuitBreakerConfig.custom()
+                        .slidingWindowSize(2)
+                        .minimumNumberOfCalls(2)
+                        .failureRateThreshold(50)
+                        .waitDurationInOpenState(Duration.ofMinutes(1))
+                        .build());
+        sender = new WebhookSender(
+                breakers,
+                new NotificationProperties(
+                        new NotificationProperties.Mail("n@example.gov"),
+                        new NotificationProperties.Webhook(Duration.ofSeconds(2), Duration.ofSeconds(2)),
+                        new NotificationProperties.Delivery(List.of(), Duration.ofMinutes(1), 1, 10),
+                        new NotificationProperties.Stream(Duration.ofSeconds(15), Duration.ofMinutes(1))));
+    }
+
+    @AfterEach
+    void stopReceivers() {
+        if (failing != null) {
+            failing.close();
+        }
+        if (healthy != null) {
+            healthy.close();
+        }
+    }
+
+    private static Delivery to(String url) {
+        return Delivery.webhook("s1", "e-" + System.nanoTime(), "case.note-added.v1", "c1", url, "{}", Instant.now());
+    }
+
+    @Nested
+    class Answers {
+
+        @Test
+        void successIsDeliveredAndGoneIsGone() throws Exception {
+            healthy = WebhookReceiver.answering(204, 410);
+
+            assertThat(sender.send(to(healthy.url()), SECRET).kind()).isEqualTo(AttemptResult.Kind.DELIVERED);
+            assertThat(sender.send(to(healthy.url()), SECRET).kind()).isEqualTo(AttemptResult.Kind.GONE);
+        }
+
+        @Test
+        void redirectsAreNotFollowed() throws Exception {
+            healthy = WebhookReceiver.answering(302);
+
+            AttemptResult result = sender.send(to(healthy.url()), SECRET);
+
+            assertThat(result.kind()).isEqualTo(AttemptResult.Kind.FAILED);
+            assertThat(result.statusCode()).isEqualTo(302);
+        }
+
+        @Test
+        void anUnreachableReceiverIsAFailureWithTheReason() {
+            AttemptResult result = sender.send(to("http://127.0.0.1:1/hooks"), SECRET);
+
+            assertThat(result.kind()).isEqualTo(AttemptResult.Kind.FAILED);
+            assertThat(result.error()).isNotBlank();
+        }
+    }
+
+    @Nested
+    class CircuitBreakers {
+
+        @Test
+        void stopCallingAFailingReceiverWithoutStoppingTheOthers() throws Exception {
+            failing = WebhookReceiver.answering(500, 500, 500, 500);
+            healthy = WebhookReceiver.answering();
+
+            sender.send(to(failing.url()), SECRET);
+            sender.send(to(failing.url()), SECRET);
+            AttemptResult refused = sender.send(to(failing.url()), SECRET);
+            AttemptResult other = sender.send(to(healthy.url()), SECRET);
+
+            assertThat(refused.kind()).isEqualTo(AttemptResult.Kind.FAILED);
+            assertThat(refused.error()).contains("is open");
+            assertThat(failing.received()).hasSize(2);
+            assertThat(other.kind()).isEqualTo(AttemptResult.Kind.DELIVERED);
+        }
+    }
+}

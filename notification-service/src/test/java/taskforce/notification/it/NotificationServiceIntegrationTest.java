@@ -1,0 +1,322 @@
+package taskforce.notification.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import taskforce.contracts.CloudEvent;
+import taskforce.contracts.EventTypes;
+import taskforce.contracts.Topics;
+import taskforce.contracts.cases.CaseNoteAdded;
+import taskforce.infra.SharedTestInfrastructure;
+import tools.jackson.databind.JsonNode;
+
+/** The service against the embedded Kafka broker and mongo-java-server shared by every test of the JVM. */
+class NotificationServiceIntegrationTest extends NotificationServiceTestBase {
+
+    @DynamicPropertySource
+    static void embeddedInfrastructure(DynamicPropertyRegistry registry) {
+        registry.add(
+                "spring.kafka.bootstrap-servers",
+                () -> SharedTestInfrastructure.kafka().bootstrapServers());
+        registry.add(
+                "spring.mongodb.uri", () -> SharedTestInfrastructure.mongo().uri("notification-service-it"));
+    }
+
+    @Nested
+    class AssignedMembers {
+
+        @Test
+        void getAnInboxEntryALivePushAndAnEmail() throws Exception {
+            assignedMemberIsNotifiedInInboxStreamAndEmail();
+        }
+
+        @Test
+        void areNotifiedOnceWhenTheSameEventArrivesTwice() throws Exception {
+            redeliveredAssignmentNotifiesOnce();
+        }
+
+        @Test
+        void markNotificationsRead() throws Exception {
+            String memberId = unique("member");
+            String caseNumber = caseNumber();
+            produce(caseAssigned(unique("case"), caseNumber, unique("tf"), memberId));
+            String notificationId = awaitInbox(memberId, 1).get(0).get("id").asString();
+
+            HttpResponse<String> read =
+                    post("/api/members/" + memberId + "/notifications/" + notificationId + "/read", "");
+
+            assertThat(read.statusCode()).isEqualTo(200);
+            assertThat(json(read.body()).get("readAt").isNull()).isFalse();
+            assertThat(getJson("/api/members/" + memberId + "/notifications?unread=true"))
+                    .isEmpty();
+            assertThat(getJson("/api/members/" + memberId + "/notifications?unread=false"))
+                    .hasSize(1);
+        }
+
+        @Test
+        void cannotReadAnotherMembersNotification() throws Exception {
+            String memberId = unique("member");
+            produce(caseAssigned(unique("case"), caseNumber(), unique("tf"), memberId));
+            String notificationId = awaitInbox(memberId, 1).get(0).get("id").asString();
+
+            HttpResponse<String> read = post("/api/members/someone-else/notifications/" + notificationId + "/read", "");
+
+            assertThat(read.statusCode()).isEqualTo(404);
+            assertThat(read.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        }
+    }
+
+    @Nested
+    class Webhooks {
+
+        @Test
+        void receiveLaterCaseEventsSignedAndRecorded() throws Exception {
+            webhookSubscriberReceivesSignedLaterEvents();
+        }
+
+        @Test
+        void areRetriedWithTheSameWebhookIdUntilTheReceiverAccepts() throws Exception {
+            WebhookReceiver receiver = closeAfter(WebhookReceiver.answering(500));
+            String taskForceId = unique("tf");
+            JsonNode subscription = subscribeWebhook(taskForceId, receiver.url());
+            String secret = subscription.get("channel").get("secret").asString();
+
+            produce(statusChanged(unique("case"), taskForceId, Instant.now().plusMillis(5)));
+
+            String subscriptionId = subscription.get("id").asString();
+            JsonNode delivery = await().atMost(PATIENCE)
+                    .until(
+                            () -> getJson("/api/deliveries?subscriptionId=" + subscriptionId),
+                            list -> list.size() == 1
+                                    && "SUCCEEDED"
+                                            .equals(list.get(0).get("status").asString()))
+                    .get(0);
+            assertThat(receiver.received()).hasSize(2);
+            assertThat(receiver.received())
+                    .extracting(WebhookReceiver.Received::id)
+                    .containsOnly(delivery.get("id").asString());
+            assertThat(receiver.received())
+                    .allSatisfy(request -> assertThat(StandardWebhooksVerifier.verify(
+                                    secret, request.id(), request.timestamp(), request.signature(), request.body()))
+                            .isTrue());
+            JsonNode attempts = delivery.get("attempts");
+            assertThat(attempts).hasSize(2);
+            assertThat(attempts.get(0).get("statusCode").asInt()).isEqualTo(500);
+            assertThat(attempts.get(0).get("error").asString()).contains("500");
+            assertThat(attempts.get(1).get("statusCode").asInt()).isEqualTo(200);
+        }
+
+        @Test
+        void areGivenUpAfterTheLastRetry() throws Exception {
+            WebhookReceiver receiver = closeAfter(WebhookReceiver.answering(503, 503, 503, 503, 503));
+            String taskForceId = unique("tf");
+            JsonNode subscription = subscribeWebhook(taskForceId, receiver.url());
+
+            produce(statusChanged(unique("case"), taskForceId, Instant.now().plusMillis(5)));
+
+            String subscriptionId = subscription.get("id").asString();
+            JsonNode delivery = await().atMost(PATIENCE)
+                    .until(
+                            () -> getJson("/api/deliveries?subscriptionId=" + subscriptionId),
+                            list -> list.size() == 1
+                                    && "DEAD".equals(list.get(0).get("status").asString()))
+                    .get(0);
+            assertThat(delivery.get("attempts")).hasSize(4);
+            assertThat(receiver.received()).hasSize(4);
+        }
+
+        @Test
+        void disableTheSubscriptionWhenTheReceiverIsGone() throws Exception {
+            WebhookReceiver receiver = closeAfter(WebhookReceiver.answering(410));
+            String taskForceId = unique("tf");
+            JsonNode subscription = subscribeWebhook(taskForceId, receiver.url());
+            String subscriptionId = subscription.get("id").asString();
+
+            produce(statusChanged(unique("case"), taskForceId, Instant.now().plusMillis(5)));
+
+            JsonNode disabled = await().atMost(PATIENCE)
+                    .until(
+                            () -> getJson("/api/subscriptions/" + subscriptionId),
+                            s -> "DISABLED".equals(s.get("status").asString()));
+            assertThat(disabled.get("disabledReason").asString()).contains("410");
+            assertThat(getJson("/api/deliveries?subscriptionId=" + subscriptionId)
+                            .get(0)
+                            .get("status")
+                            .asString())
+                    .isEqualTo("DEAD");
+            assertThat(receiver.received()).hasSize(1);
+        }
+    }
+
+    @Nested
+    class OtherChannels {
+
+        @Test
+        void emailSubscribersGetEveryLaterEventOfTheirCase() throws Exception {
+            String caseId = unique("case");
+            String address = unique("desk") + "@dps.example.gov";
+            HttpResponse<String> created = post("/api/subscriptions", """
+                    {"agencyId": "texas-dps", "scope": {"caseId": "%s"}, "channel": {"type": "EMAIL", "address": "%s"}}
+                    """.formatted(caseId, address));
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+
+            Instant now = Instant.now().plusMillis(5);
+            produce(event(
+                    EventTypes.CASE_NOTE_ADDED,
+                    caseId,
+                    now,
+                    new CaseNoteAdded(
+                            caseId, "GANG-LAX-FY27-000007", "tf-gang", "n1", "surveillance done", "m1", now)));
+
+            await().atMost(PATIENCE)
+                    .untilAsserted(() -> assertThat(mailsTo(address))
+                            .extracting(NotificationServiceTestBase::subject)
+                            .containsExactly("Note added to GANG-LAX-FY27-000007"));
+        }
+
+        @Test
+        void inboxSubscribersGetAnEntryPerLaterEvent() throws Exception {
+            String taskForceId = unique("tf");
+            String memberId = unique("analyst");
+            HttpResponse<String> created = post("/api/subscriptions", """
+                    {"agencyId": "houston-pd", "scope": {"taskForceId": "%s"}, "channel": {"type": "INBOX", "memberId": "%s"}}
+                    """.formatted(taskForceId, memberId));
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+
+            produce(statusChanged(unique("case"), taskForceId, Instant.now().plusMillis(5)));
+
+            JsonNode inbox = awaitInbox(memberId, 1);
+            assertThat(inbox.get(0).get("eventType").asString()).isEqualTo("case.status-changed.v1");
+            assertThat(inbox.get(0).get("title").asString()).endsWith("moved from ASSIGNED to ACTIVE");
+        }
+    }
+
+    @Nested
+    class Subscriptions {
+
+        @Test
+        void showTheSecretOnlyWhenCreated() throws Exception {
+            String agencyId = unique("agency");
+            HttpResponse<String> created = post("/api/subscriptions", """
+                    {"agencyId": "%s", "scope": {"caseId": "c-1"}, "channel": {"type": "WEBHOOK", "url": "https://hooks.example.gov/tf"}}
+                    """.formatted(agencyId));
+
+            assertThat(created.statusCode()).isEqualTo(201);
+            JsonNode subscription = json(created.body());
+            assertThat(created.headers().firstValue("Location"))
+                    .hasValue("/api/subscriptions/" + subscription.get("id").asString());
+            assertThat(subscription.get("channel").get("secret").asString()).startsWith("whsec_");
+
+            JsonNode listed = getJson("/api/subscriptions?agencyId=" + agencyId);
+            assertThat(listed).hasSize(1);
+            assertThat(listed.get(0).get("channel").has("secret")).isFalse();
+            assertThat(listed.get(0).get("channel").get("url").asString()).isEqualTo("https://hooks.example.gov/tf");
+        }
+
+        @Test
+        void keepAGivenSecret() throws Exception {
+            String secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+            HttpResponse<String> created = post("/api/subscriptions", """
+                    {"agencyId": "hpd", "scope": {"caseId": "c-1"}, "channel": {"type": "WEBHOOK", "url": "https://h.example.gov/", "secret": "%s"}}
+                    """.formatted(secret));
+
+            assertThat(created.statusCode()).isEqualTo(201);
+            assertThat(json(created.body()).get("channel").get("secret").asString())
+                    .isEqualTo(secret);
+        }
+
+        @Test
+        void refuseInvalidRequestsNamingTheField() throws Exception {
+            assertField("""
+                    {"agencyId": "hpd", "scope": {"caseId": "c", "taskForceId": "t"}, "channel": {"type": "INBOX", "memberId": "m"}}
+                    """, "scope");
+            assertField("""
+                    {"agencyId": "hpd", "scope": {"caseId": "c"}, "channel": {"type": "WEBHOOK", "url": "ftp://x.example/h"}}
+                    """, "channel.url");
+            assertField("""
+                    {"agencyId": "hpd", "scope": {"caseId": "c"}, "channel": {"type": "WEBHOOK", "url": "https://x.example/h", "secret": "s3cret"}}
+                    """, "channel.secret");
+            assertField("""
+                    {"agencyId": "hpd", "scope": {"caseId": "c"}, "channel": {"type": "EMAIL", "address": "nobody"}}
+                    """, "channel.address");
+            assertField("""
+                    {"agencyId": "hpd", "scope": {"caseId": "c"}, "channel": {"type": "PIGEON"}}
+                    """, "channel.type");
+            assertField("""
+                    {"scope": {"caseId": "c"}, "channel": {"type": "INBOX", "memberId": "m"}}
+                    """, "agencyId");
+            assertField("""
+                    {"agencyId": "hpd", "scope": {"caseId": "c"}, "channel": {"type": "INBOX", "memberId": "m"}, "colour": "red"}
+                    """, "colour");
+        }
+
+        @Test
+        void canBeRemoved() throws Exception {
+            String agencyId = unique("agency");
+            HttpResponse<String> created = post("/api/subscriptions", """
+                    {"agencyId": "%s", "scope": {"taskForceId": "t"}, "channel": {"type": "INBOX", "memberId": "m"}}
+                    """.formatted(agencyId));
+            String id = json(created.body()).get("id").asString();
+
+            assertThat(delete("/api/subscriptions/" + id).statusCode()).isEqualTo(204);
+            assertThat(getJson("/api/subscriptions?agencyId=" + agencyId)).isEmpty();
+            assertThat(delete("/api/subscriptions/" + id).statusCode()).isEqualTo(404);
+        }
+
+        @Test
+        void receiveNothingOnceRemoved() throws Exception {
+            WebhookReceiver receiver = closeAfter(WebhookReceiver.answering());
+            String taskForceId = unique("tf");
+            String removedId =
+                    subscribeWebhook(taskForceId, receiver.url()).get("id").asString();
+            String watcher = unique("analyst");
+            HttpResponse<String> kept = post("/api/subscriptions", """
+                    {"agencyId": "houston-pd", "scope": {"taskForceId": "%s"}, "channel": {"type": "INBOX", "memberId": "%s"}}
+                    """.formatted(taskForceId, watcher));
+            assertThat(kept.statusCode()).isEqualTo(201);
+            assertThat(delete("/api/subscriptions/" + removedId).statusCode()).isEqualTo(204);
+
+            produce(statusChanged(unique("case"), taskForceId, Instant.now().plusMillis(5)));
+
+            awaitInbox(watcher, 1);
+            assertThat(getJson("/api/deliveries?subscriptionId=" + removedId)).isEmpty();
+            assertThat(receiver.received()).isEmpty();
+        }
+
+        private void assertField(String body, String field) throws Exception {
+            HttpResponse<String> response = post("/api/subscriptions", body);
+            assertThat(response.statusCode()).as(body).isEqualTo(400);
+            assertThat(response.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(json(response.body()).get("field").asString())
+                    .as(response.body())
+                    .isEqualTo(field);
+        }
+    }
+
+    @Nested
+    class PoisonRecords {
+
+        @Test
+        void goToTheDeadLetterTopicWhileTheNextEventIsProcessed() throws Exception {
+            String caseId = unique("case");
+            String memberId = unique("member");
+
+            produce(Topics.CASES_NAME, caseId, "this is not a CloudEvent");
+            CloudEvent next = caseAssigned(caseId, caseNumber(), unique("tf"), memberId);
+            produce(next);
+
+            ConsumerRecord<String, String> dead = awaitRecord(Topics.CASES.deadLetter(), caseId);
+            assertThat(dead.value()).isEqualTo("this is not a CloudEvent");
+            assertThat(awaitInbox(memberId, 1).get(0).get("caseId").asString()).isEqualTo(caseId);
+        }
+    }
+}

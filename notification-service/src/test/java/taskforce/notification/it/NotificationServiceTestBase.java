@@ -1,0 +1,419 @@
+package taskforce.notification.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import taskforce.contracts.CloudEvent;
+import taskforce.contracts.EventCodec;
+import taskforce.contracts.EventType;
+import taskforce.contracts.EventTypes;
+import taskforce.contracts.Topics;
+import taskforce.contracts.cases.AssignmentRole;
+import taskforce.contracts.cases.CaseAssigned;
+import taskforce.contracts.cases.CaseStatus;
+import taskforce.contracts.cases.CaseStatusChanged;
+import taskforce.contracts.cases.CaseUnassigned;
+import taskforce.contracts.directory.MemberRole;
+import taskforce.contracts.directory.MemberUpserted;
+import taskforce.infra.SharedTestInfrastructure;
+import taskforce.notification.NotificationApplication;
+import taskforce.notification.inbox.NotificationStreams;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The one test configuration of the service: the application on a random port with short retry waits, a real SMTP
+ * server, and helpers that drive it as its neighbours do (CloudEvents on Kafka, HTTP calls). Subclasses choose
+ * the broker and the store. The scenarios live here so that every infrastructure runs the same ones.
+ */
+@SpringBootTest(
+        classes = NotificationApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.config.name=" + NotificationApplication.NAME,
+            "spring.mail.host=127.0.0.1",
+            "notification.delivery.backoff=300ms,300ms,300ms",
+            "notification.delivery.scan-interval=100ms",
+            "notification.stream.keep-alive=2s",
+            "taskforce.kafka.retry.initial-interval=100ms",
+            "taskforce.kafka.retry.max-elapsed=1s"
+        })
+abstract class NotificationServiceTestBase {
+
+    static final Duration PATIENCE = Duration.ofSeconds(30);
+    static final String CASE_SERVICE = "/case-service";
+
+    @DynamicPropertySource
+    static void smtp(DynamicPropertyRegistry registry) {
+        registry.add("spring.mail.port", () -> SharedTestInfrastructure.smtp().smtpPort());
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Value("${spring.kafka.bootstrap-servers}")
+    String bootstrapServers;
+
+    @Autowired
+    MongoTemplate mongo;
+
+    @Autowired
+    NotificationStreams streams;
+
+    final HttpClient http = HttpClient.newHttpClient();
+    final EventCodec codec = EventCodec.instance();
+    private KafkaProducer<String, String> producer;
+    private final List<AutoCloseable> closeAfterTest = new ArrayList<>();
+
+    @AfterEach
+    void closeTestResources() throws Exception {
+        for (AutoCloseable closeable : closeAfterTest) {
+            closeable.close();
+        }
+        closeAfterTest.clear();
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+            producer = null;
+        }
+    }
+
+    // ---- scenarios shared by every infrastructure ----
+
+    /** An assigned member gets an inbox entry, pushed live to an open stream, and an e-mail. */
+    void assignedMemberIsNotifiedInInboxStreamAndEmail() throws Exception {
+        String memberId = unique("member");
+        String email = memberId + "@hpd.example.gov";
+        memberKnown(memberId, "Maria Lopez", email);
+        SseClient stream = openStream(memberId);
+        String caseId = unique("case");
+        String caseNumber = caseNumber();
+
+        CloudEvent assigned = caseAssigned(caseId, caseNumber, unique("tf"), memberId);
+        produce(assigned);
+
+        String title = "Assigned to " + caseNumber + " as LEAD";
+        JsonNode inbox = awaitInbox(memberId, 1);
+        JsonNode notification = inbox.get(0);
+        assertThat(notification.get("memberId").asString()).isEqualTo(memberId);
+        assertThat(notification.get("caseId").asString()).isEqualTo(caseId);
+        assertThat(notification.get("caseNumber").asString()).isEqualTo(caseNumber);
+        assertThat(notification.get("eventType").asString()).isEqualTo("case.assigned.v1");
+        assertThat(notification.get("title").asString()).isEqualTo(title);
+        assertThat(notification.get("createdAt").isNull()).isFalse();
+        assertThat(notification.path("readAt").isMissingNode()
+                        || notification.get("readAt").isNull())
+                .isTrue();
+
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(mailsTo(email))
+                        .extracting(NotificationServiceTestBase::subject)
+                        .containsExactly(title));
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(stream.lines())
+                        .contains("event:notification")
+                        .anySatisfy(line -> assertThat(line)
+                                .startsWith("data:")
+                                .contains(notification.get("id").asString())
+                                .contains(title)));
+    }
+
+    /** A case event delivered twice is one notification and one e-mail. */
+    void redeliveredAssignmentNotifiesOnce() throws Exception {
+        String memberId = unique("member");
+        String email = memberId + "@hpd.example.gov";
+        memberKnown(memberId, "Sam Carter", email);
+        String caseId = unique("case");
+        String caseNumber = caseNumber();
+        CloudEvent assigned = caseAssigned(caseId, caseNumber, unique("tf"), memberId);
+
+        produce(assigned);
+        produce(assigned);
+        // same key, so it is processed after both copies of the assignment
+        produce(codec.wrap(
+                EventTypes.CASE_UNASSIGNED,
+                CASE_SERVICE,
+                caseId,
+                new CaseUnassigned(caseId, caseNumber, "tf", memberId, "coordinator-1", Instant.now())));
+
+        JsonNode inbox = awaitInbox(memberId, 2);
+        assertThat(titles(inbox))
+                .containsExactlyInAnyOrder("Unassigned from " + caseNumber, "Assigned to " + caseNumber + " as LEAD");
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(mailsTo(email))
+                        .extracting(NotificationServiceTestBase::subject)
+                        .containsExactlyInAnyOrder(
+                                "Assigned to " + caseNumber + " as LEAD", "Unassigned from " + caseNumber));
+    }
+
+    /** A webhook on a task force receives a later case event, signed; the delivery records its attempt. */
+    void webhookSubscriberReceivesSignedLaterEvents() throws Exception {
+        WebhookReceiver receiver = closeAfter(WebhookReceiver.answering());
+        String taskForceId = unique("tf");
+        JsonNode subscription = subscribeWebhook(taskForceId, receiver.url());
+        String secret = subscription.get("channel").get("secret").asString();
+        assertThat(secret).startsWith("whsec_");
+        String caseId = unique("case");
+        Instant createdAt = Instant.parse(subscription.get("createdAt").asString());
+
+        CloudEvent before = statusChanged(caseId, taskForceId, createdAt.minusSeconds(60));
+        CloudEvent after = statusChanged(caseId, taskForceId, Instant.now().plusMillis(5));
+        produce(before);
+        // spaced unlike EventCodec would write it, to show that the body is forwarded as received
+        String afterAsSent = codec.write(after).replace("{\"specversion\"", "{ \"specversion\"");
+        assertThat(afterAsSent).startsWith("{ \"specversion\"");
+        produce(Topics.CASES_NAME, caseId, afterAsSent);
+
+        await().atMost(PATIENCE).until(() -> receiver.received().size() >= 1);
+        WebhookReceiver.Received request = receiver.received().get(0);
+        assertThat(StandardWebhooksVerifier.verify(
+                        secret, request.id(), request.timestamp(), request.signature(), request.body()))
+                .as("signature verifies")
+                .isTrue();
+        assertThat(request.contentType()).startsWith("application/cloudevents+json");
+        assertThat(request.body()).isEqualTo(afterAsSent);
+
+        String subscriptionId = subscription.get("id").asString();
+        JsonNode deliveries = await().atMost(PATIENCE)
+                .until(
+                        () -> getJson("/api/deliveries?subscriptionId=" + subscriptionId),
+                        list -> list.size() == 1
+                                && "SUCCEEDED".equals(list.get(0).get("status").asString()));
+        JsonNode delivery = deliveries.get(0);
+        assertThat(delivery.get("id").asString()).isEqualTo(request.id());
+        assertThat(delivery.get("eventId").asString()).isEqualTo(after.id());
+        assertThat(delivery.get("attempts")).hasSize(1);
+        assertThat(delivery.get("attempts").get(0).get("statusCode").asInt()).isEqualTo(200);
+        assertThat(delivery.get("attempts").get(0).get("durationMillis").isNumber())
+                .isTrue();
+        assertThat(receiver.received())
+                .as("the event from before the subscription is not delivered")
+                .hasSize(1);
+    }
+
+    // ---- helpers ----
+
+    static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID();
+    }
+
+    static String caseNumber() {
+        return "BEST-HOU-FY27-" + String.format("%06d", (int) (Math.random() * 1_000_000));
+    }
+
+    <T extends AutoCloseable> T closeAfter(T closeable) {
+        closeAfterTest.add(closeable);
+        return closeable;
+    }
+
+    CloudEvent caseAssigned(String caseId, String caseNumber, String taskForceId, String memberId) {
+        return codec.wrap(
+                EventTypes.CASE_ASSIGNED,
+                CASE_SERVICE,
+                caseId,
+                new CaseAssigned(
+                        caseId,
+                        caseNumber,
+                        taskForceId,
+                        memberId,
+                        AssignmentRole.LEAD,
+                        "coordinator-1",
+                        Instant.now()));
+    }
+
+    CloudEvent statusChanged(String caseId, String taskForceId, Instant at) {
+        return event(
+                EventTypes.CASE_STATUS_CHANGED,
+                caseId,
+                at,
+                new CaseStatusChanged(
+                        caseId,
+                        caseNumber(),
+                        taskForceId,
+                        CaseStatus.ASSIGNED,
+                        CaseStatus.ACTIVE,
+                        "work starts",
+                        "coordinator-1",
+                        at));
+    }
+
+    <T> CloudEvent event(EventType<T> type, String subject, Instant time, T payload) {
+        return codec.wrap(type, UUID.randomUUID().toString(), CASE_SERVICE, subject, time, payload);
+    }
+
+    void memberKnown(String memberId, String name, String email) throws Exception {
+        produce(codec.wrap(
+                EventTypes.MEMBER_UPSERTED,
+                CASE_SERVICE,
+                memberId,
+                new MemberUpserted(
+                        memberId, name, "houston-pd", email, List.of("tf-best-houston"), MemberRole.MEMBER)));
+        // directory and case events travel on different topics, so the test waits for the read model like a real member
+        // would exist long before
+        await().atMost(PATIENCE).until(() -> mongo.findById(memberId, Document.class, "members") != null);
+    }
+
+    void produce(CloudEvent event) throws Exception {
+        produce(
+                event.type().startsWith("case.") ? Topics.CASES_NAME : Topics.DIRECTORY_NAME,
+                event.subject(),
+                codec.write(event));
+    }
+
+    void produce(String topic, String key, String value) throws Exception {
+        if (producer == null) {
+            Properties config = new Properties();
+            config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            config.put(ProducerConfig.ACKS_CONFIG, "all");
+            config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+            config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+            producer = new KafkaProducer<>(config);
+        }
+        producer.send(new ProducerRecord<>(topic, key, value)).get();
+    }
+
+    /** Reads a topic from the beginning with a group of its own until a record with {@code key} shows up. */
+    ConsumerRecord<String, String> awaitRecord(String topic, String key) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, unique("it"));
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
+            consumer.subscribe(List.of(topic));
+            List<ConsumerRecord<String, String>> seen = new CopyOnWriteArrayList<>();
+            await().atMost(PATIENCE).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+                return seen.stream().anyMatch(r -> key.equals(r.key()));
+            });
+            return seen.stream().filter(r -> key.equals(r.key())).findFirst().orElseThrow();
+        }
+    }
+
+    JsonNode subscribeWebhook(String taskForceId, String url) throws Exception {
+        HttpResponse<String> response = post("/api/subscriptions", """
+                {"agencyId": "houston-pd", "scope": {"taskForceId": "%s"}, "channel": {"type": "WEBHOOK", "url": "%s"}}
+                """.formatted(taskForceId, url));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return json(response.body());
+    }
+
+    JsonNode awaitInbox(String memberId, int size) {
+        return await().atMost(PATIENCE)
+                .until(() -> getJson("/api/members/" + memberId + "/notifications"), list -> list.size() >= size);
+    }
+
+    static List<String> titles(JsonNode notifications) {
+        List<String> titles = new ArrayList<>();
+        for (JsonNode notification : notifications) {
+            titles.add(notification.get("title").asString());
+        }
+        return titles;
+    }
+
+    record SseClient(CompletableFuture<HttpResponse<Stream<String>>> response, List<String> lines) {}
+
+    SseClient openStream(String memberId) {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        HttpRequest request = HttpRequest.newBuilder(uri("/api/members/" + memberId + "/notifications/stream"))
+                .header("Accept", "text/event-stream")
+                .GET()
+                .build();
+        CompletableFuture<HttpResponse<Stream<String>>> response =
+                http.sendAsync(request, HttpResponse.BodyHandlers.ofLines());
+        Thread reader = new Thread(() -> response.join().body().forEach(lines::add), "sse-" + memberId);
+        reader.setDaemon(true);
+        reader.start();
+        await().atMost(PATIENCE).until(() -> lines.contains(":connected") && streams.openStreams(memberId) == 1);
+        return new SseClient(response, lines);
+    }
+
+    List<MimeMessage> mailsTo(String address) {
+        return SharedTestInfrastructure.smtp().received().stream()
+                .filter(message -> recipients(message).contains(address))
+                .toList();
+    }
+
+    static List<String> recipients(MimeMessage message) {
+        try {
+            return Arrays.stream(message.getRecipients(Message.RecipientType.TO))
+                    .map(Object::toString)
+                    .toList();
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String subject(MimeMessage message) {
+        try {
+            return message.getSubject();
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    JsonNode getJson(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = get(path);
+        assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(200);
+        return json(response.body());
+    }
+
+    HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+        return http.send(
+                HttpRequest.newBuilder(uri(path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> delete(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(path)).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    JsonNode json(String body) {
+        return codec.mapper().readTree(body);
+    }
+}
