@@ -8,6 +8,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
@@ -53,16 +54,38 @@ public class KafkaConfiguration {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
     }
 
+    /**
+     * Holds the dead-letter producer as a bean, so Spring closes it on shutdown. Not a ProducerFactory bean:
+     * that would switch off Boot's own producer factory.
+     */
+    static final class DeadLetterProducer implements DisposableBean {
+        final DefaultKafkaProducerFactory<Object, Object> factory;
+
+        DeadLetterProducer(KafkaProperties properties) {
+            Map<String, Object> config = new HashMap<>(properties.buildProducerProperties());
+            config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+            config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, DeadLetterValueSerializer.class);
+            config.put(ProducerConfig.ACKS_CONFIG, "all");
+            this.factory = new DefaultKafkaProducerFactory<>(config);
+        }
+
+        @Override
+        public void destroy() {
+            factory.destroy();
+        }
+    }
+
+    @Bean
+    DeadLetterProducer deadLetterProducer(KafkaProperties properties) {
+        return new DeadLetterProducer(properties);
+    }
+
     @Bean
     CommonErrorHandler retryThenDeadLetter(
-            KafkaProperties properties,
+            DeadLetterProducer deadLetterProducer,
             @Value("${taskforce.kafka.retry.initial-interval:200ms}") java.time.Duration initial,
             @Value("${taskforce.kafka.retry.max-elapsed:5s}") java.time.Duration maxElapsed) {
-        Map<String, Object> config = new HashMap<>(properties.buildProducerProperties());
-        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, DeadLetterValueSerializer.class);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        KafkaTemplate<Object, Object> deadLetters = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
+        KafkaTemplate<Object, Object> deadLetters = new KafkaTemplate<>(deadLetterProducer.factory);
         // partition -1: let the producer choose, so a dead-letter topic may have fewer partitions than its source
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(
                 deadLetters, (record, exception) -> new TopicPartition(record.topic() + ".dlt", -1));
