@@ -2,6 +2,7 @@ package taskforce.notification.cases;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 import taskforce.contracts.CloudEvent;
 import taskforce.notification.delivery.Delivery;
@@ -57,20 +58,18 @@ public class CaseNotifications {
                 caseEvent.type(),
                 caseEvent.personalTitle(),
                 now));
-        directory
-                .member(caseEvent.memberId())
-                .filter(Member::hasEmail)
-                .ifPresent(member -> outbound.enqueue(Delivery.memberEmail(
-                        member.id(),
-                        caseEvent.eventId(),
-                        caseEvent.type(),
-                        caseEvent.caseId(),
-                        member.email(),
-                        caseEvent.personalTitle(),
-                        caseEvent.describe(
-                                member.name() == null ? null : "Hello " + member.name() + ",",
-                                caseEvent.personalTitle()),
-                        now)));
+        // enqueued even when the member is not known yet: the address is looked up when the e-mail is sent
+        Optional<Member> member = directory.member(caseEvent.memberId());
+        String greeting = member.map(Member::name).map(name -> "Hello " + name + ",").orElse(null);
+        outbound.enqueue(Delivery.memberEmail(
+                caseEvent.memberId(),
+                caseEvent.eventId(),
+                caseEvent.type(),
+                caseEvent.caseId(),
+                member.map(Member::email).orElse(null),
+                caseEvent.personalTitle(),
+                caseEvent.describe(greeting, caseEvent.personalTitle()),
+                now));
     }
 
     private void notifySubscriber(Subscription subscription, CaseEvent caseEvent, String receivedJson, Instant now) {

@@ -23,10 +23,10 @@ class EmailSender {
         this.properties = properties;
     }
 
-    AttemptResult send(Delivery delivery) {
+    AttemptResult send(Delivery delivery, String address) {
         SimpleMailMessage message = new SimpleMailMessage();
         message.setFrom(properties.mail().from());
-        message.setTo(delivery.target());
+        message.setTo(address);
         message.setSubject(delivery.subject());
         message.setText(delivery.body());
         try {

@@ -12,6 +12,8 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import taskforce.notification.NotificationProperties;
+import taskforce.notification.directory.Directory;
+import taskforce.notification.directory.Member;
 import taskforce.notification.subscription.Subscription;
 import taskforce.notification.subscription.SubscriptionStatus;
 import taskforce.notification.subscription.Subscriptions;
@@ -28,6 +30,7 @@ public class OutboundDelivery {
 
     private final Deliveries deliveries;
     private final Subscriptions subscriptions;
+    private final Directory directory;
     private final WebhookSender webhooks;
     private final EmailSender emails;
     private final ExecutorService workers;
@@ -38,12 +41,14 @@ public class OutboundDelivery {
     OutboundDelivery(
             Deliveries deliveries,
             Subscriptions subscriptions,
+            Directory directory,
             WebhookSender webhooks,
             EmailSender emails,
             @Qualifier("deliveryWorkers") ExecutorService workers,
             NotificationProperties properties) {
         this.deliveries = deliveries;
         this.subscriptions = subscriptions;
+        this.directory = directory;
         this.webhooks = webhooks;
         this.emails = emails;
         this.workers = workers;
@@ -122,13 +127,30 @@ public class OutboundDelivery {
                 yield webhooks.send(delivery, subscription.get().channel().secret());
             }
             case EMAIL -> {
-                if (delivery.subscriptionId() != null
-                        && subscriptions.find(delivery.subscriptionId()).isEmpty()) {
-                    yield AttemptResult.abandoned("the subscription was removed");
+                if (delivery.subscriptionId() != null) {
+                    if (subscriptions.find(delivery.subscriptionId()).isEmpty()) {
+                        yield AttemptResult.abandoned("the subscription was removed");
+                    }
+                    yield emails.send(delivery, delivery.target());
                 }
-                yield emails.send(delivery);
+                yield sendToMember(delivery);
             }
         };
+    }
+
+    /**
+     * A member's address is looked up when the e-mail is sent, not when the event arrived: the member's
+     * directory entry comes on another topic and may not have arrived yet, and a changed address should win.
+     */
+    private AttemptResult sendToMember(Delivery delivery) {
+        Optional<Member> member = directory.member(delivery.memberId());
+        if (member.isEmpty()) {
+            return AttemptResult.failed(null, "member " + delivery.memberId() + " is not in the directory yet");
+        }
+        if (!member.get().hasEmail()) {
+            return AttemptResult.abandoned("member " + delivery.memberId() + " has no e-mail address");
+        }
+        return emails.send(delivery, member.get().email());
     }
 
     private void record(Delivery delivery, AttemptResult result, Instant at, Duration took, Instant now) {
@@ -149,6 +171,8 @@ public class OutboundDelivery {
                 deliveries.done(delivery.id());
             }
             case FAILED -> {
+                log.warn("attempt {} of delivery {} ({}) failed: {}", number, delivery.id(), delivery.channel(),
+                        result.error() != null ? result.error() : "status " + result.statusCode());
                 Optional<Duration> wait = schedule.delayAfter(number);
                 if (wait.isPresent()) {
                     Instant next = now.plus(wait.get());

@@ -38,6 +38,11 @@ class NotificationServiceIntegrationTest extends NotificationServiceTestBase {
         }
 
         @Test
+        void getTheirEmailEvenWhenTheirDirectoryEntryArrivesAfterTheAssignment() throws Exception {
+            memberWhoReachesTheDirectoryLateStillGetsTheEmail();
+        }
+
+        @Test
         void areNotifiedOnceWhenTheSameEventArrivesTwice() throws Exception {
             redeliveredAssignmentNotifiesOnce();
         }
@@ -116,7 +121,7 @@ class NotificationServiceIntegrationTest extends NotificationServiceTestBase {
 
         @Test
         void areGivenUpAfterTheLastRetry() throws Exception {
-            WebhookReceiver receiver = closeAfter(WebhookReceiver.answering(503, 503, 503, 503, 503));
+            WebhookReceiver receiver = closeAfter(WebhookReceiver.answering(503, 503, 503, 503, 503, 503));
             String taskForceId = unique("tf");
             JsonNode subscription = subscribeWebhook(taskForceId, receiver.url());
 
@@ -129,8 +134,8 @@ class NotificationServiceIntegrationTest extends NotificationServiceTestBase {
                             list -> list.size() == 1
                                     && "DEAD".equals(list.get(0).get("status").asString()))
                     .get(0);
-            assertThat(delivery.get("attempts")).hasSize(4);
-            assertThat(receiver.received()).hasSize(4);
+            assertThat(delivery.get("attempts")).hasSize(5);
+            assertThat(receiver.received()).hasSize(5);
         }
 
         @Test

@@ -66,7 +66,7 @@ import tools.jackson.databind.JsonNode;
         properties = {
             "spring.config.name=" + NotificationApplication.NAME,
             "spring.mail.host=127.0.0.1",
-            "notification.delivery.backoff=300ms,300ms,300ms",
+            "notification.delivery.backoff=300ms,300ms,300ms,3s",
             "notification.delivery.scan-interval=100ms",
             "notification.stream.keep-alive=2s",
             "taskforce.kafka.retry.initial-interval=100ms",
@@ -149,6 +149,25 @@ abstract class NotificationServiceTestBase {
                                 .startsWith("data:")
                                 .contains(notification.get("id").asString())
                                 .contains(title)));
+    }
+
+    /**
+     * The member's directory entry travels on another topic and may arrive after the assignment: the e-mail
+     * waits for it (its address is looked up at send time and the attempt retried) instead of being dropped.
+     */
+    void memberWhoReachesTheDirectoryLateStillGetsTheEmail() throws Exception {
+        String memberId = unique("member");
+        String email = memberId + "@hpd.example.gov";
+        String caseNumber = caseNumber();
+        produce(caseAssigned(unique("case"), caseNumber, unique("tf"), memberId));
+        awaitInbox(memberId, 1);
+
+        memberKnown(memberId, "Ana Ruiz", email);
+
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(mailsTo(email))
+                        .extracting(NotificationServiceTestBase::subject)
+                        .containsExactly("Assigned to " + caseNumber + " as LEAD"));
     }
 
     /** A case event delivered twice is one notification and one e-mail. */
