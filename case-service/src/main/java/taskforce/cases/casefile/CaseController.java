@@ -73,7 +73,7 @@ class CaseController {
         }
     }
 
-    record CasePage(List<CaseView> items, int page, int size, long total) {}
+    record CasePage(List<CaseView> content, int page, int size, long totalElements) {}
 
     record TimelineEntry(String type, Instant time, String id, JsonNode data) {}
 

@@ -49,11 +49,11 @@ class CaseApiIntegrationTest extends CaseServiceIntegrationTest {
             Response byNumber = get("/api/cases?taskForceId=best-houston&assigneeId=" + NGUYEN
                     + "&q=" + opened.caseNumber().toLowerCase());
             assertThat(byNumber.status()).isEqualTo(200);
-            assertThat(byNumber.body().get("total").asLong()).isEqualTo(1);
-            assertThat(byNumber.body().get("items").get(0).get("caseId").asString()).isEqualTo(opened.caseId());
+            assertThat(byNumber.body().get("totalElements").asLong()).isEqualTo(1);
+            assertThat(byNumber.body().get("content").get(0).get("caseId").asString()).isEqualTo(opened.caseId());
 
             Response otherTaskForce = get("/api/cases?taskForceId=cetf-seattle&q=" + opened.caseNumber());
-            assertThat(otherTaskForce.body().get("total").asLong()).isZero();
+            assertThat(otherTaskForce.body().get("totalElements").asLong()).isZero();
         }
     }
 

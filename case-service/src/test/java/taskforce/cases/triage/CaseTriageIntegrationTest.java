@@ -139,7 +139,7 @@ class CaseTriageIntegrationTest extends CaseServiceIntegrationTest {
                 assertThat(events(Topics.LEAD_TRIAGE_NAME, lead.leadId())).hasSize(1);
             });
             Response cases = get("/api/cases?q=" + lead.summary().substring(lead.summary().length() - 8));
-            assertThat(cases.body().get("total").asLong()).isEqualTo(1);
+            assertThat(cases.body().get("totalElements").asLong()).isEqualTo(1);
         }
     }
 
