@@ -1,0 +1,200 @@
+package taskforce.localstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import taskforce.cases.CaseServiceApplication;
+import taskforce.infra.EmbeddedKafka;
+import taskforce.infra.EmbeddedMongo;
+import taskforce.infra.EmbeddedSmtp;
+import taskforce.infra.FreePorts;
+import taskforce.intake.IntakeServiceApplication;
+import taskforce.notification.NotificationApplication;
+
+/**
+ * The whole system in one JVM: a real Kafka broker, the MongoDB-compatible store, an SMTP server and the three
+ * services, each service a Spring application of its own that gets nothing but a bootstrap address, a MongoDB
+ * URI (its own database) and, for notifications, an SMTP host, exactly as in production.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    /** Where and how to run. {@code dataDir} null keeps the store in memory (tests). */
+    public record Options(Path dataDir, boolean reset, Ports ports) {
+
+        public static Options forLaptop(Path dataDir, boolean reset) {
+            return new Options(dataDir, reset, Ports.STANDARD);
+        }
+
+        public static Options forTests() {
+            return new Options(null, false, Ports.random());
+        }
+    }
+
+    public record Ports(int kafka, int mongo, int smtp, int imap, int intake, int cases, int notifications) {
+
+        public static final Ports STANDARD = new Ports(9092, 27017, 3025, 3143, 8081, 8082, 8083);
+
+        public static Ports random() {
+            return new Ports(0, 0, 0, 0, FreePorts.next(), FreePorts.next(), FreePorts.next());
+        }
+    }
+
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final Map<String, String> services = new LinkedHashMap<>();
+    private EmbeddedKafka kafka;
+    private EmbeddedMongo mongo;
+    private EmbeddedSmtp smtp;
+
+    private LocalStack() {}
+
+    public static LocalStack start(Options options) {
+        LocalStack stack = new LocalStack();
+        try {
+            stack.startAll(options);
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll(Options options) {
+        if (options.dataDir() != null && options.reset()) {
+            deleteRecursively(options.dataDir());
+        }
+        mongo = options.dataDir() == null
+                ? EmbeddedMongo.inMemory(options.ports().mongo())
+                : EmbeddedMongo.fileBacked(options.dataDir().resolve("mongo").resolve("taskforce.mv"), options.ports().mongo());
+        started.add(mongo);
+        kafka = EmbeddedKafka.start(options.ports().kafka());
+        started.add(kafka);
+        smtp = EmbeddedSmtp.start(options.ports().smtp(), options.ports().imap());
+        started.add(smtp);
+
+        Ports ports = options.ports();
+        // case-service first: it owns and seeds the directory the other two read
+        startService(CaseServiceApplication.NAME, CaseServiceApplication::builder, ports.cases(), "cases");
+        startService(IntakeServiceApplication.NAME, IntakeServiceApplication::builder, ports.intake(), "intake");
+        startService(
+                NotificationApplication.NAME,
+                NotificationApplication::builder,
+                ports.notifications(),
+                "notifications",
+                "--spring.mail.host=127.0.0.1",
+                "--spring.mail.port=" + smtp.smtpPort());
+        services.values().forEach(url -> awaitHealthy(url, Duration.ofSeconds(90)));
+    }
+
+    private void startService(
+            String name, Supplier<SpringApplicationBuilder> builder, int port, String database, String... extraArgs) {
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=" + port,
+                "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                "--spring.mongodb.uri=" + mongo.uri(database)));
+        args.addAll(List.of(extraArgs));
+        ConfigurableApplicationContext context = builder.get().run(args.toArray(String[]::new));
+        started.add(context::close);
+        services.put(name, "http://localhost:" + port);
+    }
+
+    private static void awaitHealthy(String baseUrl, Duration timeout) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        Instant deadline = Instant.now().plus(timeout);
+        String last = "no answer";
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                HttpResponse<String> response = http.send(
+                        HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/health"))
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200 && response.body().contains("\"UP\"")) {
+                    return;
+                }
+                last = response.statusCode() + " " + response.body();
+            } catch (IOException e) {
+                last = e.toString();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + baseUrl, e);
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + baseUrl, e);
+            }
+        }
+        throw new IllegalStateException(baseUrl + " did not report healthy within " + timeout + ": " + last);
+    }
+
+    public String intakeUrl() {
+        return services.get(IntakeServiceApplication.NAME);
+    }
+
+    public String casesUrl() {
+        return services.get(CaseServiceApplication.NAME);
+    }
+
+    public String notificationsUrl() {
+        return services.get(NotificationApplication.NAME);
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public String mongoUri() {
+        return mongo.uri("");
+    }
+
+    public EmbeddedSmtp smtp() {
+        return smtp;
+    }
+
+    /** Stops everything, services first, in reverse order of start. */
+    @Override
+    public void close() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                System.err.println("while stopping: " + e);
+            }
+        }
+        started.clear();
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.delete(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package taskforce.localstack;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code ./run-local.sh [--reset]}: starts the local stack in the foreground until Ctrl-C. */
+public final class LocalStackMain {
+
+    private LocalStackMain() {}
+
+    public static void main(String[] args) throws InterruptedException {
+        List<String> arguments = List.of(args);
+        if (arguments.contains("--help")) {
+            System.out.println("usage: ./run-local.sh [--reset]   (--reset wipes .local-data/ first)");
+            return;
+        }
+        Path dataDir = Path.of(System.getProperty("taskforce.data-dir", ".local-data"));
+        LocalStack stack = LocalStack.start(LocalStack.Options.forLaptop(dataDir, arguments.contains("--reset")));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nStopping the local stack...");
+            stack.close();
+            stopped.countDown();
+        }, "stop-local-stack"));
+
+        String summary = String.join(System.lineSeparator(),
+                "",
+                "Task Force Case Coordination is running (Ctrl-C stops everything):",
+                "  intake-service        " + stack.intakeUrl() + "   (POST /api/leads, GET /api/leads)",
+                "  case-service          " + stack.casesUrl() + "   (/api/cases, /api/task-forces, /api/agencies)",
+                "  notification-service  " + stack.notificationsUrl() + "   (/api/subscriptions, /api/members/{id}/notifications)",
+                "  OpenAPI               <service>/v3/api-docs, health <service>/actuator/health",
+                "  Kafka                 " + stack.kafkaBootstrapServers(),
+                "  MongoDB               " + stack.mongoUri() + "   (data in " + dataDir.toAbsolutePath() + ")",
+                "  SMTP                  localhost:" + stack.smtp().smtpPort()
+                        + "   (read mail over IMAP at localhost:" + stack.smtp().imapPort()
+                        + ", user = the recipient address, password = the same)",
+                "");
+        System.out.println(summary);
+        stopped.await();
+    }
+}

@@ -1,0 +1,91 @@
+package taskforce.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * No Docker engine runs where this project is built, so docker-compose.yml cannot be started here; instead this
+ * checks that what it promises matches each service's own configuration: the port it listens on, the two
+ * environment variables that configure it, and its own database.
+ */
+class ComposeFileTest {
+
+    record Service(String name, String database) {}
+
+    static Stream<Service> services() {
+        return Stream.of(new Service("intake-service", "intake"), new Service("case-service", "cases"),
+                new Service("notification-service", "notifications"));
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> compose() throws IOException {
+        Path file = Path.of("..", "docker-compose.yml");
+        try (InputStream in = Files.newInputStream(file)) {
+            return new Yaml().load(in);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> serviceConfig(String name) throws IOException {
+        try (InputStream in = ComposeFileTest.class.getResourceAsStream("/" + name + ".yml")) {
+            assertThat(in).as(name + ".yml on the classpath").isNotNull();
+            Map<String, Object> config = new Yaml().load(in);
+            return config;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static Object path(Map<String, Object> tree, String dotted) {
+        Object node = tree;
+        for (String part : dotted.split("\\.")) {
+            node = node instanceof Map<?, ?> map ? ((Map<String, Object>) map).get(part) : null;
+        }
+        return node;
+    }
+
+    @ParameterizedTest
+    @MethodSource("services")
+    @SuppressWarnings("unchecked")
+    void runsEachServiceOnItsOwnPortWithItsOwnDatabase(Service service) throws IOException {
+        Map<String, Object> compose = (Map<String, Object>) compose().get("services");
+        Map<String, Object> entry = (Map<String, Object>) compose.get(service.name());
+        assertThat(entry).as(service.name() + " in docker-compose.yml").isNotNull();
+        Map<String, Object> config = serviceConfig(service.name());
+
+        String port = String.valueOf(path(config, "server.port"));
+        assertThat((List<String>) entry.get("ports")).contains(port + ":" + port);
+
+        Map<String, Object> env = (Map<String, Object>) entry.get("environment");
+        assertThat(env).containsKeys("SPRING_KAFKA_BOOTSTRAP_SERVERS", "SPRING_MONGODB_URI");
+        assertThat(String.valueOf(env.get("SPRING_KAFKA_BOOTSTRAP_SERVERS"))).isEqualTo("kafka:9092");
+        assertThat(URI.create(String.valueOf(env.get("SPRING_MONGODB_URI"))).getPath()).isEqualTo("/" + service.database());
+
+        String defaultUri = String.valueOf(path(config, "spring.mongodb.uri"));
+        assertThat(defaultUri).as("the service's own default database").contains("/" + service.database());
+        assertThat(path(config, "spring.kafka.bootstrap-servers")).as("bootstrap servers are configured").isNotNull();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void pinsEveryImageToAVersion() throws IOException {
+        Map<String, Map<String, Object>> compose = (Map<String, Map<String, Object>>) compose().get("services");
+        assertThat(compose.values()).allSatisfy(service -> {
+            String image = String.valueOf(service.get("image"));
+            assertThat(image).contains(":").doesNotEndWith(":latest");
+        });
+        assertThat(compose).containsKeys("kafka", "mongo");
+        assertThat((List<String>) compose.get("mongo").get("command")).contains("--replSet");
+    }
+}

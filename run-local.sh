@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Starts the whole system on a laptop: embedded Kafka (9092), the MongoDB-compatible store (27017, data kept in
+# .local-data/), SMTP (3025), intake-service (8081), case-service (8082) and notification-service (8083).
+#   ./run-local.sh           keep the data of the last run
+#   ./run-local.sh --reset   wipe .local-data/ first
+# Ctrl-C stops everything.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+jar=local-stack/target/local-stack-0.1.0-SNAPSHOT-exec.jar
+# Build only when a source or pom is newer than the jar, so a second start is quick.
+if [ ! -f "$jar" ] || [ -n "$(find . -path ./.local-data -prune -o \( -path '*/src/main/*' -o -name pom.xml \) -newer "$jar" -print -quit)" ]; then
+  echo "Building (tests skipped; 'mvn -B verify' runs them)..."
+  mvn -B -q -DskipTests -pl local-stack -am package
+fi
+
+exec java ${JAVA_OPTS:-} -jar "$jar" "$@"
