@@ -14,7 +14,7 @@ public final class SharedTestInfrastructure {
 
     public static synchronized EmbeddedKafka kafka() {
         if (kafka == null) {
-            kafka = EmbeddedKafka.start(0);
+            kafka = EmbeddedKafka.start();
             Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "stop-embedded-kafka"));
         }
         return kafka;

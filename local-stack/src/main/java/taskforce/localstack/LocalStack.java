@@ -24,6 +24,8 @@ import taskforce.infra.EmbeddedKafka;
 import taskforce.infra.EmbeddedMongo;
 import taskforce.infra.EmbeddedSmtp;
 import taskforce.infra.FreePorts;
+import taskforce.infra.KafkaBroker;
+import taskforce.infra.LocalKafkaBroker;
 import taskforce.intake.IntakeServiceApplication;
 import taskforce.notification.NotificationApplication;
 
@@ -46,18 +48,19 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    public record Ports(int kafka, int mongo, int smtp, int imap, int intake, int cases, int notifications) {
+    public record Ports(
+            int kafka, int kafkaController, int mongo, int smtp, int imap, int intake, int cases, int notifications) {
 
-        public static final Ports STANDARD = new Ports(9092, 27017, 3025, 3143, 8081, 8082, 8083);
+        public static final Ports STANDARD = new Ports(9092, 9093, 27017, 3025, 3143, 8081, 8082, 8083);
 
         public static Ports random() {
-            return new Ports(0, 0, 0, 0, FreePorts.next(), FreePorts.next(), FreePorts.next());
+            return new Ports(0, 0, 0, 0, 0, FreePorts.next(), FreePorts.next(), FreePorts.next());
         }
     }
 
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Map<String, String> services = new LinkedHashMap<>();
-    private EmbeddedKafka kafka;
+    private KafkaBroker kafka;
     private EmbeddedMongo mongo;
     private EmbeddedSmtp smtp;
 
@@ -82,7 +85,10 @@ public final class LocalStack implements AutoCloseable {
                 ? EmbeddedMongo.inMemory(options.ports().mongo())
                 : EmbeddedMongo.fileBacked(options.dataDir().resolve("mongo").resolve("taskforce.mv"), options.ports().mongo());
         started.add(mongo);
-        kafka = EmbeddedKafka.start(options.ports().kafka());
+        kafka = options.dataDir() == null
+                ? EmbeddedKafka.start()
+                : LocalKafkaBroker.start(
+                        options.dataDir().resolve("kafka"), options.ports().kafka(), options.ports().kafkaController());
         started.add(kafka);
         smtp = EmbeddedSmtp.start(options.ports().smtp(), options.ports().imap());
         started.add(smtp);

@@ -16,7 +16,17 @@ public final class LocalStackMain {
             return;
         }
         Path dataDir = Path.of(System.getProperty("taskforce.data-dir", ".local-data"));
-        LocalStack stack = LocalStack.start(LocalStack.Options.forLaptop(dataDir, arguments.contains("--reset")));
+        LocalStack stack;
+        try {
+            stack = LocalStack.start(LocalStack.Options.forLaptop(dataDir, arguments.contains("--reset")));
+        } catch (RuntimeException e) {
+            e.printStackTrace();
+            System.err.println("\nThe local stack did not start: " + e.getMessage()
+                    + "\nIs another copy running, or another program using ports 9092, 9093, 27017, 3025, 3143 or 8081-8083?");
+            // the broker's and servers' own threads would keep the JVM alive
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping the local stack...");

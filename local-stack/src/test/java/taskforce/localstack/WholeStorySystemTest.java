@@ -213,7 +213,7 @@ class WholeStorySystemTest {
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(recipientsOfMailsAbout(caseNumber))
                 .as(() -> "mails received: " + stack.smtp().received().stream()
                         .map(m -> subject(m) + " -> " + recipients(m))
-                        .toList())
+                        .toList() + "; e-mail deliveries: " + emailDeliveries())
                 .containsAll(addresses));
     }
 
@@ -295,6 +295,20 @@ class WholeStorySystemTest {
                 .filter(message -> subject(message).contains(caseNumber))
                 .flatMap(message -> recipients(message).stream())
                 .collect(Collectors.toList());
+    }
+
+    /** What notification-service recorded of its e-mails, to explain a missing one. */
+    private static List<String> emailDeliveries() {
+        try (com.mongodb.client.MongoClient client = com.mongodb.client.MongoClients.create(stack.mongoUri())) {
+            List<String> found = new ArrayList<>();
+            client.getDatabase("notifications").getCollection("deliveries")
+                    .find(new org.bson.Document("channel", "EMAIL"))
+                    .forEach(d -> found.add(d.toJson()));
+            client.getDatabase("notifications").getCollection("pending_deliveries")
+                    .find()
+                    .forEach(d -> found.add("pending " + d.toJson()));
+            return found;
+        }
     }
 
     private static String subject(MimeMessage message) {
