@@ -16,18 +16,29 @@ import taskforce.cases.triage.IdentifierNormalizer;
 
 class ArchitectureTest {
 
-    private final JavaClasses classes =
-            new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("taskforce.cases");
+    private final JavaClasses classes = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("taskforce.cases");
 
     @Test
     void theDomainModelKnowsNoSpringKafkaOrMongo() {
         noClasses()
                 .that()
-                .belongToAnyOf(Case.class, CaseIdentifier.class, CaseRuleViolation.class, Lifecycle.class, Roster.class,
-                        CaseNumbers.class, IdentifierNormalizer.class)
+                .belongToAnyOf(
+                        Case.class,
+                        CaseIdentifier.class,
+                        CaseRuleViolation.class,
+                        Lifecycle.class,
+                        Roster.class,
+                        CaseNumbers.class,
+                        IdentifierNormalizer.class)
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage("org.springframework..", "org.apache.kafka..", "com.mongodb..", "org.bson..",
+                .resideInAnyPackage(
+                        "org.springframework..",
+                        "org.apache.kafka..",
+                        "com.mongodb..",
+                        "org.bson..",
                         "taskforce.platform..")
                 .check(classes);
     }

@@ -42,18 +42,26 @@ class CaseServiceContainersTest extends CaseServiceIntegrationTest {
         produce(submitted(second));
         LeadTriaged linked = awaitTriaged(second.leadId());
         assertThat(linked.caseId()).isEqualTo(opened.caseId());
-        assertThat(get("/api/cases/" + opened.caseId()).body().get("leadIds").size()).isEqualTo(2);
+        assertThat(get("/api/cases/" + opened.caseId()).body().get("leadIds").size())
+                .isEqualTo(2);
     }
 
     @Test
     void assignsWithVersionGuardedWrites() {
         LeadTriaged opened = openCase();
-        Response assigned = send("POST", "/api/cases/" + opened.caseId() + "/assignments",
-                Map.of("memberId", GARZA, "role", "LEAD", "assignedBy", COORDINATOR), Map.of("If-Match", "1"));
+        Response assigned = send(
+                "POST",
+                "/api/cases/" + opened.caseId() + "/assignments",
+                Map.of("memberId", GARZA, "role", "LEAD", "assignedBy", COORDINATOR),
+                Map.of("If-Match", "1"));
         assertThat(assigned.status()).isEqualTo(201);
-        Response stale = send("POST", "/api/cases/" + opened.caseId() + "/status",
-                Map.of("status", "ACTIVE", "changedBy", COORDINATOR), Map.of("If-Match", "1"));
+        Response stale = send(
+                "POST",
+                "/api/cases/" + opened.caseId() + "/status",
+                Map.of("status", "ACTIVE", "changedBy", COORDINATOR),
+                Map.of("If-Match", "1"));
         assertThat(stale.status()).isEqualTo(412);
-        assertThat(get("/api/cases/" + opened.caseId() + "/timeline").body().size()).isEqualTo(3);
+        assertThat(get("/api/cases/" + opened.caseId() + "/timeline").body().size())
+                .isEqualTo(3);
     }
 }

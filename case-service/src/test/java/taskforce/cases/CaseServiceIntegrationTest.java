@@ -78,8 +78,11 @@ public abstract class CaseServiceIntegrationTest {
 
     @DynamicPropertySource
     static void sharedInfrastructure(DynamicPropertyRegistry registry) {
-        registry.add("spring.kafka.bootstrap-servers", () -> SharedTestInfrastructure.kafka().bootstrapServers());
-        registry.add("spring.mongodb.uri", () -> SharedTestInfrastructure.mongo().uri("case-service-it"));
+        registry.add(
+                "spring.kafka.bootstrap-servers",
+                () -> SharedTestInfrastructure.kafka().bootstrapServers());
+        registry.add(
+                "spring.mongodb.uri", () -> SharedTestInfrastructure.mongo().uri("case-service-it"));
     }
 
     @Value("${local.server.port}")
@@ -95,13 +98,16 @@ public abstract class CaseServiceIntegrationTest {
     @BeforeEach
     void observeTopics() {
         Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false);
         observer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
         List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : List.of(Topics.LEAD_TRIAGE_NAME, Topics.CASES_NAME, Topics.DIRECTORY_NAME,
-                Topics.LEADS.deadLetter())) {
+        for (String topic :
+                List.of(Topics.LEAD_TRIAGE_NAME, Topics.CASES_NAME, Topics.DIRECTORY_NAME, Topics.LEADS.deadLetter())) {
             observer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
         }
         observer.assign(partitions);
@@ -121,11 +127,19 @@ public abstract class CaseServiceIntegrationTest {
 
     protected static LeadSubmitted lead(String taskForceId, Identifier... identifiers) {
         String leadId = UUID.randomUUID().toString();
-        return new LeadSubmitted(leadId, "houston-pd", GARZA, taskForceId, "HPD-" + leadId.substring(0, 8),
-                Priority.PRIORITY, "Stash house on Telephone Rd " + leadId.substring(0, 8), "Narrative of the lead",
+        return new LeadSubmitted(
+                leadId,
+                "houston-pd",
+                GARZA,
+                taskForceId,
+                "HPD-" + leadId.substring(0, 8),
+                Priority.PRIORITY,
+                "Stash house on Telephone Rd " + leadId.substring(0, 8),
+                "Narrative of the lead",
                 Instant.parse("2026-11-20T18:30:00Z"),
                 new Location("8300 Telephone Rd", "Houston", "TX", 29.68, -95.30),
-                List.of(new Subject("Juan Perez", java.time.LocalDate.parse("1988-04-02"), SubjectRole.SUSPECT)), List.of(identifiers),
+                List.of(new Subject("Juan Perez", java.time.LocalDate.parse("1988-04-02"), SubjectRole.SUSPECT)),
+                List.of(identifiers),
                 Instant.now());
     }
 
@@ -148,8 +162,8 @@ public abstract class CaseServiceIntegrationTest {
     }
 
     protected void produceRaw(String topic, String key, String value) {
-        Map<String, Object> config = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all");
+        Map<String, Object> config =
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, String> producer =
                 new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
@@ -173,9 +187,13 @@ public abstract class CaseServiceIntegrationTest {
     }
 
     protected CloudEvent awaitEvent(String topic, String key, String type) {
-        return await().atMost(WAIT).until(
-                () -> events(topic, key).stream().filter(e -> e.type().equals(type)).findFirst(),
-                Optional::isPresent).orElseThrow();
+        return await().atMost(WAIT)
+                .until(
+                        () -> events(topic, key).stream()
+                                .filter(e -> e.type().equals(type))
+                                .findFirst(),
+                        Optional::isPresent)
+                .orElseThrow();
     }
 
     protected LeadTriaged awaitTriaged(String leadId) {
@@ -221,10 +239,14 @@ public abstract class CaseServiceIntegrationTest {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                     .timeout(Duration.ofSeconds(30))
-                    .method(method, body == null
-                            ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofString(
-                                    body instanceof String s ? s : CODEC.mapper().writeValueAsString(body)));
+                    .method(
+                            method,
+                            body == null
+                                    ? HttpRequest.BodyPublishers.noBody()
+                                    : HttpRequest.BodyPublishers.ofString(
+                                            body instanceof String s
+                                                    ? s
+                                                    : CODEC.mapper().writeValueAsString(body)));
             request.header("Content-Type", "application/json");
             request.header("Accept", "application/json, application/problem+json");
             headers.forEach(request::header);

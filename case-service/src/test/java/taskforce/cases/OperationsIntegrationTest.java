@@ -15,7 +15,11 @@ class OperationsIntegrationTest extends CaseServiceIntegrationTest {
         Response api = get("/v3/api-docs");
         assertThat(api.status()).isEqualTo(200);
         assertThat(api.body().get("paths").propertyNames())
-                .contains("/api/cases/{caseId}/assignments", "/api/cases/{caseId}/timeline", "/api/task-forces",
-                        "/api/agreements", "/api/programs");
+                .contains(
+                        "/api/cases/{caseId}/assignments",
+                        "/api/cases/{caseId}/timeline",
+                        "/api/task-forces",
+                        "/api/agreements",
+                        "/api/programs");
     }
 }

@@ -38,7 +38,8 @@ public final class EventCodec {
 
     public <T> CloudEvent wrap(EventType<T> type, String id, String source, String subject, Instant time, T payload) {
         if (!type.payloadType().isInstance(payload)) {
-            throw new IllegalArgumentException(type.name() + " carries " + type.payloadType().getSimpleName());
+            throw new IllegalArgumentException(
+                    type.name() + " carries " + type.payloadType().getSimpleName());
         }
         return new CloudEvent(
                 CloudEvent.SPEC_VERSION,

@@ -15,5 +15,10 @@ class ContractsArchitectureTest {
     static final ArchRule noSpringNoPersistenceNoKafka = noClasses()
             .should()
             .dependOnClassesThat()
-            .resideInAnyPackage("org.springframework..", "org.apache.kafka..", "com.mongodb..", "org.bson..", "jakarta.persistence..");
+            .resideInAnyPackage(
+                    "org.springframework..",
+                    "org.apache.kafka..",
+                    "com.mongodb..",
+                    "org.bson..",
+                    "jakarta.persistence..");
 }

@@ -29,8 +29,7 @@ class GoldenSamplesTest {
 
     @TestFactory
     Stream<DynamicTest> everyEventTypeRoundTripsItsGoldenSample() {
-        return EventTypes.ALL.stream()
-                .map(type -> DynamicTest.dynamicTest(type.name(), () -> assertRoundTrip(type)));
+        return EventTypes.ALL.stream().map(type -> DynamicTest.dynamicTest(type.name(), () -> assertRoundTrip(type)));
     }
 
     private <T> void assertRoundTrip(EventType<T> type) throws IOException {
@@ -60,9 +59,11 @@ class GoldenSamplesTest {
 
         @Test
         void ignoresFieldsAddedByANewerProducer() throws IOException {
-            String json = golden("case.assigned.v1").replace("\"role\": \"LEAD\"", "\"role\": \"LEAD\", \"badge\": \"77\"");
+            String json =
+                    golden("case.assigned.v1").replace("\"role\": \"LEAD\"", "\"role\": \"LEAD\", \"badge\": \"77\"");
             CloudEvent event = codec.read(json);
-            assertThat(codec.payload(event, EventTypes.CASE_ASSIGNED).memberId()).isEqualTo("hsi-agent-nguyen");
+            assertThat(codec.payload(event, EventTypes.CASE_ASSIGNED).memberId())
+                    .isEqualTo("hsi-agent-nguyen");
         }
 
         @Test
@@ -109,6 +110,7 @@ class GoldenSamplesTest {
     @Test
     void everyTopicCarriesSomeEventType() {
         assertThat(Topics.ALL)
-                .allSatisfy(topic -> assertThat(EventTypes.ALL).anyMatch(type -> type.topic().equals(topic)));
+                .allSatisfy(topic ->
+                        assertThat(EventTypes.ALL).anyMatch(type -> type.topic().equals(topic)));
     }
 }

@@ -26,32 +26,50 @@ class PublishedDocumentsTest {
 
     @TestFactory
     Stream<DynamicTest> everyEventTypeHasAnUpToDateSchema() {
-        return EventTypes.ALL.stream().map(type -> DynamicTest.dynamicTest(type.name(), () -> {
-            assertCommitted(RESOURCES.resolve("schemas/" + type.name() + ".json"), JsonSchemas.write(type));
-        }));
+        return EventTypes.ALL.stream()
+                .map(type -> DynamicTest.dynamicTest(type.name(), () -> {
+                    assertCommitted(RESOURCES.resolve("schemas/" + type.name() + ".json"), JsonSchemas.write(type));
+                }));
     }
 
     @Test
     void theAsyncApiDocumentListsEveryTopicAndEventType() throws IOException {
         assertCommitted(RESOURCES.resolve("asyncapi.json"), AsyncApiDocument.write());
         JsonNode doc = EventCodec.instance().mapper().readTree(AsyncApiDocument.write());
-        Topics.ALL.forEach(topic -> assertThat(doc.path("channels").has(topic.name())).as(topic.name()).isTrue());
-        EventTypes.ALL.forEach(type -> assertThat(
-                        doc.path("channels").path(type.topic().name()).path("messages").has(type.name()))
+        Topics.ALL.forEach(topic -> assertThat(doc.path("channels").has(topic.name()))
+                .as(topic.name())
+                .isTrue());
+        EventTypes.ALL.forEach(type -> assertThat(doc.path("channels")
+                        .path(type.topic().name())
+                        .path("messages")
+                        .has(type.name()))
                 .as(type.name())
                 .isTrue());
     }
 
     @TestFactory
     Stream<DynamicTest> everyGoldenSampleHasTheFieldsItsSchemaDescribes() {
-        return EventTypes.ALL.stream().map(type -> DynamicTest.dynamicTest(type.name(), () -> {
-            JsonNode sample = EventCodec.instance().mapper().readTree(GoldenSamplesTest.golden(type.name()));
-            JsonNode schema = JsonSchemas.forEventType(type);
-            schema.path("required").forEach(name -> assertThat(sample.has(name.asString())).as(name.asString()).isTrue());
-            assertThat(sample.path("type").asString()).isEqualTo(schema.path("properties").path("type").path("const").asString());
-            schema.path("properties").path("data").path("properties").propertyNames().forEach(field ->
-                    assertThat(sample.path("data").has(field)).as("golden %s has %s", type.name(), field).isTrue());
-        }));
+        return EventTypes.ALL.stream()
+                .map(type -> DynamicTest.dynamicTest(type.name(), () -> {
+                    JsonNode sample = EventCodec.instance().mapper().readTree(GoldenSamplesTest.golden(type.name()));
+                    JsonNode schema = JsonSchemas.forEventType(type);
+                    schema.path("required")
+                            .forEach(name -> assertThat(sample.has(name.asString()))
+                                    .as(name.asString())
+                                    .isTrue());
+                    assertThat(sample.path("type").asString())
+                            .isEqualTo(schema.path("properties")
+                                    .path("type")
+                                    .path("const")
+                                    .asString());
+                    schema.path("properties")
+                            .path("data")
+                            .path("properties")
+                            .propertyNames()
+                            .forEach(field -> assertThat(sample.path("data").has(field))
+                                    .as("golden %s has %s", type.name(), field)
+                                    .isTrue());
+                }));
     }
 
     private static void assertCommitted(Path file, String expected) throws IOException {
@@ -59,7 +77,9 @@ class PublishedDocumentsTest {
             Files.createDirectories(file.getParent());
             Files.writeString(file, expected, StandardCharsets.UTF_8);
         }
-        assertThat(file).as(file + " exists (regenerate with -Dcontracts.regenerate=true)").exists();
+        assertThat(file)
+                .as(file + " exists (regenerate with -Dcontracts.regenerate=true)")
+                .exists();
         assertThat(Files.readString(file, StandardCharsets.UTF_8))
                 .as(file + " is out of date: regenerate with -Dcontracts.regenerate=true and review the diff")
                 .isEqualTo(expected);

@@ -43,8 +43,11 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        registry.add("spring.kafka.bootstrap-servers", () -> SharedTestInfrastructure.kafka().bootstrapServers());
-        registry.add("spring.mongodb.uri", () -> SharedTestInfrastructure.mongo().uri("intake-test"));
+        registry.add(
+                "spring.kafka.bootstrap-servers",
+                () -> SharedTestInfrastructure.kafka().bootstrapServers());
+        registry.add(
+                "spring.mongodb.uri", () -> SharedTestInfrastructure.mongo().uri("intake-test"));
     }
 
     @Autowired
@@ -74,14 +77,26 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
                 invalid("occurredAt malformed", b -> b.put("occurredAt", "yesterday"), "occurredAt"),
                 invalid(
                         "occurredAt in the future",
-                        b -> b.put("occurredAt", Instant.now().plus(1, ChronoUnit.HOURS).toString()),
+                        b -> b.put(
+                                "occurredAt",
+                                Instant.now().plus(1, ChronoUnit.HOURS).toString()),
                         "occurredAt"),
-                invalid("latitude 90.5", b -> first(Map.of("l", List.of(b.get("location"))), "l")
-                        .put("latitude", 90.5), "location.latitude"),
-                invalid("longitude -181", b -> first(Map.of("l", List.of(b.get("location"))), "l")
-                        .put("longitude", -181), "location.longitude"),
-                invalid("51 subjects", b -> b.put("subjects", Collections.nCopies(51, first(b, "subjects"))), "subjects"),
-                invalid("subject name of 201", b -> first(b, "subjects").put("name", "n".repeat(201)), "subjects[0].name"),
+                invalid(
+                        "latitude 90.5",
+                        b -> first(Map.of("l", List.of(b.get("location"))), "l").put("latitude", 90.5),
+                        "location.latitude"),
+                invalid(
+                        "longitude -181",
+                        b -> first(Map.of("l", List.of(b.get("location"))), "l").put("longitude", -181),
+                        "location.longitude"),
+                invalid(
+                        "51 subjects",
+                        b -> b.put("subjects", Collections.nCopies(51, first(b, "subjects"))),
+                        "subjects"),
+                invalid(
+                        "subject name of 201",
+                        b -> first(b, "subjects").put("name", "n".repeat(201)),
+                        "subjects[0].name"),
                 invalid("subject role unknown", b -> first(b, "subjects").put("role", "BYSTANDER"), "subjects[0].role"),
                 invalid(
                         "51 identifiers",
@@ -92,7 +107,10 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
                         "identifier of 201",
                         b -> first(b, "identifiers").put("value", "9".repeat(201)),
                         "identifiers[0].value"),
-                invalid("identifier type unknown", b -> first(b, "identifiers").put("type", "FAX"), "identifiers[0].type"),
+                invalid(
+                        "identifier type unknown",
+                        b -> first(b, "identifiers").put("type", "FAX"),
+                        "identifiers[0].type"),
                 invalid("unknown field", b -> b.put("colour", "blue"), "colour"));
     }
 
@@ -115,7 +133,9 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
             assertThat(response.status()).as(response.body()).isEqualTo(400);
             assertThat(response.contentType()).startsWith("application/problem+json");
             List<String> fields = new ArrayList<>();
-            response.json().path("errors").forEach(error -> fields.add(error.path("field").asString()));
+            response.json()
+                    .path("errors")
+                    .forEach(error -> fields.add(error.path("field").asString()));
             assertThat(fields).as(response.body()).contains(field);
         }
 
@@ -205,12 +225,19 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
             String key = "key-" + UUID.randomUUID();
             assertThat(submit(key, leadBody(fixture, "REF-A")).status()).isEqualTo(422);
 
-            publish(EventTypes.AGREEMENT_UPSERTED, fixture.agreementId(), new taskforce.contracts.directory.AgreementUpserted(
-                    fixture.agreementId(), fixture.agencyId(), fixture.taskForceId(), AgreementStatus.ACTIVE,
-                    today.minusYears(1), null));
-            await().atMost(PATIENCE).until(() -> directory.agreements(fixture.agencyId(), fixture.taskForceId())
-                    .stream()
-                    .allMatch(a -> a.status() == AgreementStatus.ACTIVE));
+            publish(
+                    EventTypes.AGREEMENT_UPSERTED,
+                    fixture.agreementId(),
+                    new taskforce.contracts.directory.AgreementUpserted(
+                            fixture.agreementId(),
+                            fixture.agencyId(),
+                            fixture.taskForceId(),
+                            AgreementStatus.ACTIVE,
+                            today.minusYears(1),
+                            null));
+            await().atMost(PATIENCE)
+                    .until(() -> directory.agreements(fixture.agencyId(), fixture.taskForceId()).stream()
+                            .allMatch(a -> a.status() == AgreementStatus.ACTIVE));
 
             // a refusal is not an answer to remember: the same key may be used again
             assertThat(submit(key, leadBody(fixture, "REF-A")).status()).isEqualTo(202);
@@ -231,7 +258,10 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
             assertThat(other.status()).isEqualTo(409);
             assertThat(other.contentType()).startsWith("application/problem+json");
             assertThat(other.json().path("field").asString()).isEqualTo("Idempotency-Key");
-            assertThat(get("/api/leads?agencyId=" + fixture.agencyId()).json().path("totalElements").asLong())
+            assertThat(get("/api/leads?agencyId=" + fixture.agencyId())
+                            .json()
+                            .path("totalElements")
+                            .asLong())
                     .isEqualTo(1);
         }
 
@@ -246,7 +276,8 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
 
             assertThat(first.status()).isEqualTo(202);
             assertThat(second.status()).isEqualTo(202);
-            assertThat(second.json().path("leadId").asString()).isNotEqualTo(first.json().path("leadId").asString());
+            assertThat(second.json().path("leadId").asString())
+                    .isNotEqualTo(first.json().path("leadId").asString());
         }
 
         @Test
@@ -288,7 +319,10 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
             assertThat(duplicateAgain.status()).isEqualTo(200);
             assertThat(duplicateAgain.body()).isEqualTo(duplicate.body());
             awaitRecords(Topics.LEADS_NAME, leadId, 1);
-            assertThat(get("/api/leads?agencyId=" + fixture.agencyId()).json().path("totalElements").asLong())
+            assertThat(get("/api/leads?agencyId=" + fixture.agencyId())
+                            .json()
+                            .path("totalElements")
+                            .asLong())
                     .isEqualTo(1);
             assertThat(recordsOf(Topics.LEADS_NAME, null).stream()
                             .filter(r -> r.value().contains(fixture.agencyId())))
@@ -338,15 +372,18 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
             String key = "key-" + UUID.randomUUID();
             Map<String, Object> body = leadBody(fixture, "REF-W");
 
-            List<Response> answers = IntStream.range(0, 6)
-                    .mapToObj(i -> CompletableFuture.supplyAsync(() -> submit(key, body)))
-                    .toList()
-                    .stream()
-                    .map(CompletableFuture::join)
-                    .toList();
+            List<Response> answers =
+                    IntStream.range(0, 6)
+                            .mapToObj(i -> CompletableFuture.supplyAsync(() -> submit(key, body)))
+                            .toList()
+                            .stream()
+                            .map(CompletableFuture::join)
+                            .toList();
 
             assertThat(answers).extracting(Response::status).containsOnly(202);
-            assertThat(answers).extracting(Response::body).containsOnly(answers.get(0).body());
+            assertThat(answers)
+                    .extracting(Response::body)
+                    .containsOnly(answers.get(0).body());
             String leadId = answers.get(0).json().path("leadId").asString();
             awaitRecords(Topics.LEADS_NAME, leadId, 1);
             assertThat(recordsOf(Topics.LEADS_NAME, null).stream()
@@ -381,14 +418,18 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
         void appliesTheSameTriageEventTwiceOnlyOnce() {
             Fixture fixture = givenAgreementInForce();
             String leadId = submitted(fixture, "REF-T");
-            CloudEvent linked = publish(
-                    EventTypes.LEAD_TRIAGED, leadId, triaged(leadId, fixture, "case-" + leadId, Instant.now()));
+            CloudEvent linked =
+                    publish(EventTypes.LEAD_TRIAGED, leadId, triaged(leadId, fixture, "case-" + leadId, Instant.now()));
             await().atMost(PATIENCE)
-                    .until(() -> get("/api/leads/" + leadId).json().path("status").asString().equals("LINKED"));
+                    .until(() -> get("/api/leads/" + leadId)
+                            .json()
+                            .path("status")
+                            .asString()
+                            .equals("LINKED"));
 
             publishRaw(Topics.LEAD_TRIAGE_NAME, leadId, CODEC.write(linked));
-            CloudEvent marker = publish(
-                    EventTypes.LEAD_TRIAGED, leadId, triaged(leadId, fixture, "case-" + leadId, Instant.EPOCH));
+            CloudEvent marker =
+                    publish(EventTypes.LEAD_TRIAGED, leadId, triaged(leadId, fixture, "case-" + leadId, Instant.EPOCH));
             await().atMost(PATIENCE)
                     .until(() -> processedEvents.isProcessed("intake-service.lead-triage", marker.id()));
 
@@ -403,9 +444,19 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
             Fixture fixture = givenAgreementInForce();
             String leadId = submitted(fixture, "REF-R");
 
-            publish(EventTypes.LEAD_TRIAGED, leadId, new LeadTriaged(
-                    leadId, fixture.agencyId(), fixture.taskForceId(), TriageOutcome.REJECTED, null, null, null,
-                    "outside the task force's mission", Instant.now()));
+            publish(
+                    EventTypes.LEAD_TRIAGED,
+                    leadId,
+                    new LeadTriaged(
+                            leadId,
+                            fixture.agencyId(),
+                            fixture.taskForceId(),
+                            TriageOutcome.REJECTED,
+                            null,
+                            null,
+                            null,
+                            "outside the task force's mission",
+                            Instant.now()));
 
             await().atMost(PATIENCE).untilAsserted(() -> {
                 JsonNode lead = get("/api/leads/" + leadId).json();
@@ -424,9 +475,12 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
 
             List<ConsumerRecord<String, String>> dead = awaitRecords(Topics.LEAD_TRIAGE.deadLetter(), leadId, 1);
             assertThat(dead).extracting(ConsumerRecord::value).containsExactly("this is not json");
-            await().atMost(PATIENCE).untilAsserted(() -> assertThat(
-                            get("/api/leads/" + leadId).json().path("status").asString())
-                    .isEqualTo("LINKED"));
+            await().atMost(PATIENCE)
+                    .untilAsserted(() -> assertThat(get("/api/leads/" + leadId)
+                                    .json()
+                                    .path("status")
+                                    .asString())
+                            .isEqualTo("LINKED"));
         }
     }
 
@@ -447,8 +501,10 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
             String middle = submitted(fixture, "REF-L2");
             String newest = submitted(fixture, "REF-L3");
 
-            JsonNode page0 = get("/api/leads?agencyId=" + fixture.agencyId() + "&size=2").json();
-            JsonNode page1 = get("/api/leads?agencyId=" + fixture.agencyId() + "&size=2&page=1").json();
+            JsonNode page0 =
+                    get("/api/leads?agencyId=" + fixture.agencyId() + "&size=2").json();
+            JsonNode page1 = get("/api/leads?agencyId=" + fixture.agencyId() + "&size=2&page=1")
+                    .json();
 
             assertThat(page0.path("totalElements").asLong()).isEqualTo(3);
             assertThat(page0.path("size").asInt()).isEqualTo(2);
@@ -466,9 +522,11 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
             publish(EventTypes.LEAD_TRIAGED, linked, triaged(linked, fixture, "case-" + linked, Instant.now()));
 
             await().atMost(PATIENCE).untilAsserted(() -> {
-                JsonNode page = get("/api/leads?agencyId=" + fixture.agencyId() + "&status=LINKED").json();
+                JsonNode page = get("/api/leads?agencyId=" + fixture.agencyId() + "&status=LINKED")
+                        .json();
                 assertThat(page.path("totalElements").asLong()).isEqualTo(1);
-                assertThat(page.path("content").get(0).path("leadId").asString()).isEqualTo(linked);
+                assertThat(page.path("content").get(0).path("leadId").asString())
+                        .isEqualTo(linked);
             });
         }
 

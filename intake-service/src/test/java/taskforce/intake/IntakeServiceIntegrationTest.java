@@ -182,14 +182,15 @@ public abstract class IntakeServiceIntegrationTest {
     protected Fixture givenDirectory(AgreementStatus status, LocalDate from, LocalDate to) {
         Fixture fixture = newFixture();
         publishDirectoryBase(fixture);
-        AgreementUpserted agreement =
-                new AgreementUpserted(fixture.agreementId(), fixture.agencyId(), fixture.taskForceId(), status, from, to);
+        AgreementUpserted agreement = new AgreementUpserted(
+                fixture.agreementId(), fixture.agencyId(), fixture.taskForceId(), status, from, to);
         publish(EventTypes.AGREEMENT_UPSERTED, agreement.id(), agreement);
-        await().atMost(PATIENCE).until(() -> directory.member(fixture.memberId()).isPresent()
-                && directory.agency(fixture.agencyId()).isPresent()
-                && directory.taskForce(fixture.taskForceId()).isPresent()
-                && directory.agreements(fixture.agencyId(), fixture.taskForceId()).stream()
-                        .anyMatch(a -> a.status() == status));
+        await().atMost(PATIENCE)
+                .until(() -> directory.member(fixture.memberId()).isPresent()
+                        && directory.agency(fixture.agencyId()).isPresent()
+                        && directory.taskForce(fixture.taskForceId()).isPresent()
+                        && directory.agreements(fixture.agencyId(), fixture.taskForceId()).stream()
+                                .anyMatch(a -> a.status() == status));
         return fixture;
     }
 
@@ -197,24 +198,32 @@ public abstract class IntakeServiceIntegrationTest {
     protected Fixture givenNoAgreement() {
         Fixture fixture = newFixture();
         publishDirectoryBase(fixture);
-        await().atMost(PATIENCE).until(() -> directory.member(fixture.memberId()).isPresent()
-                && directory.agency(fixture.agencyId()).isPresent()
-                && directory.taskForce(fixture.taskForceId()).isPresent());
+        await().atMost(PATIENCE)
+                .until(() -> directory.member(fixture.memberId()).isPresent()
+                        && directory.agency(fixture.agencyId()).isPresent()
+                        && directory.taskForce(fixture.taskForceId()).isPresent());
         return fixture;
     }
 
     private void publishDirectoryBase(Fixture fixture) {
-        publish(EventTypes.AGENCY_UPSERTED, fixture.agencyId(),
-                new AgencyUpserted(fixture.agencyId(), "Test PD", AgencyType.LOCAL, "TX"));
-        publish(EventTypes.TASK_FORCE_UPSERTED, fixture.taskForceId(),
-                new TaskForceUpserted(fixture.taskForceId(), "Test BEST", "BEST", "Houston"));
-        publish(EventTypes.MEMBER_UPSERTED, fixture.memberId(), new MemberUpserted(
-                fixture.memberId(),
-                "Officer Test",
+        publish(
+                EventTypes.AGENCY_UPSERTED,
                 fixture.agencyId(),
-                null,
-                List.of(fixture.taskForceId()),
-                MemberRole.MEMBER));
+                new AgencyUpserted(fixture.agencyId(), "Test PD", AgencyType.LOCAL, "TX"));
+        publish(
+                EventTypes.TASK_FORCE_UPSERTED,
+                fixture.taskForceId(),
+                new TaskForceUpserted(fixture.taskForceId(), "Test BEST", "BEST", "Houston"));
+        publish(
+                EventTypes.MEMBER_UPSERTED,
+                fixture.memberId(),
+                new MemberUpserted(
+                        fixture.memberId(),
+                        "Officer Test",
+                        fixture.agencyId(),
+                        null,
+                        List.of(fixture.taskForceId()),
+                        MemberRole.MEMBER));
     }
 
     // ---------------------------------------------------------------- leads
@@ -229,12 +238,26 @@ public abstract class IntakeServiceIntegrationTest {
         body.put("summary", "Stash house reported near the port");
         body.put("narrative", "An informant reports weapons moved through a warehouse.");
         body.put("occurredAt", "2026-11-20T18:30:00Z");
-        body.put("location", new LinkedHashMap<>(Map.of(
-                "address", "1 Harbor St", "city", "Houston", "state", "TX", "latitude", 29.76, "longitude", -95.36)));
-        body.put("subjects", new ArrayList<>(List.of(new LinkedHashMap<>(
-                Map.of("name", "Juan Perez", "dateOfBirth", "1988-04-02", "role", "SUSPECT")))));
-        body.put("identifiers", new ArrayList<>(List.of(new LinkedHashMap<>(
-                Map.of("type", "PHONE", "value", "(713) 555-0100")))));
+        body.put(
+                "location",
+                new LinkedHashMap<>(Map.of(
+                        "address",
+                        "1 Harbor St",
+                        "city",
+                        "Houston",
+                        "state",
+                        "TX",
+                        "latitude",
+                        29.76,
+                        "longitude",
+                        -95.36)));
+        body.put(
+                "subjects",
+                new ArrayList<>(List.of(new LinkedHashMap<>(
+                        Map.of("name", "Juan Perez", "dateOfBirth", "1988-04-02", "role", "SUSPECT")))));
+        body.put(
+                "identifiers",
+                new ArrayList<>(List.of(new LinkedHashMap<>(Map.of("type", "PHONE", "value", "(713) 555-0100")))));
         return body;
     }
 
@@ -247,8 +270,15 @@ public abstract class IntakeServiceIntegrationTest {
 
     protected LeadTriaged triaged(String leadId, Fixture fixture, String caseId, Instant at) {
         return new LeadTriaged(
-                leadId, fixture.agencyId(), fixture.taskForceId(), TriageOutcome.LINKED, caseId,
-                "BEST-HOU-FY27-000001", true, null, at);
+                leadId,
+                fixture.agencyId(),
+                fixture.taskForceId(),
+                TriageOutcome.LINKED,
+                caseId,
+                "BEST-HOU-FY27-000001",
+                true,
+                null,
+                at);
     }
 
     // ---------------------------------------------------------------- HTTP
@@ -316,9 +346,12 @@ public abstract class IntakeServiceIntegrationTest {
     /** Every record on the topic so far, of one key (or all when {@code key} is null); the broker is shared. */
     protected List<ConsumerRecord<String, String>> recordsOf(String topic, String key) {
         Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest");
         try (KafkaConsumer<String, String> consumer =
                 new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
@@ -329,10 +362,13 @@ public abstract class IntakeServiceIntegrationTest {
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             List<ConsumerRecord<String, String>> records = new ArrayList<>();
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
+                    && System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             }
-            return records.stream().filter(r -> key == null || key.equals(r.key())).toList();
+            return records.stream()
+                    .filter(r -> key == null || key.equals(r.key()))
+                    .toList();
         }
     }
 

@@ -83,12 +83,16 @@ public final class LocalStack implements AutoCloseable {
         }
         mongo = options.dataDir() == null
                 ? EmbeddedMongo.inMemory(options.ports().mongo())
-                : EmbeddedMongo.fileBacked(options.dataDir().resolve("mongo").resolve("taskforce.mv"), options.ports().mongo());
+                : EmbeddedMongo.fileBacked(
+                        options.dataDir().resolve("mongo").resolve("taskforce.mv"),
+                        options.ports().mongo());
         started.add(mongo);
         kafka = options.dataDir() == null
                 ? EmbeddedKafka.start()
                 : LocalKafkaBroker.start(
-                        options.dataDir().resolve("kafka"), options.ports().kafka(), options.ports().kafkaController());
+                        options.dataDir().resolve("kafka"),
+                        options.ports().kafka(),
+                        options.ports().kafkaController());
         started.add(kafka);
         smtp = EmbeddedSmtp.start(options.ports().smtp(), options.ports().imap());
         started.add(smtp);
@@ -112,7 +116,9 @@ public final class LocalStack implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=" + port,
                 "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-                "--spring.mongodb.uri=" + mongo.uri(database)));
+                "--spring.mongodb.uri=" + mongo.uri(database),
+                // one JVM has one logging system, which would label every line with the first service's name
+                "--logging.include-application-name=false"));
         args.addAll(List.of(extraArgs));
         ConfigurableApplicationContext context = builder.get().run(args.toArray(String[]::new));
         started.add(context::close);
@@ -120,7 +126,8 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private static void awaitHealthy(String baseUrl, Duration timeout) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         Instant deadline = Instant.now().plus(timeout);
         String last = "no answer";
         while (Instant.now().isBefore(deadline)) {

@@ -21,25 +21,31 @@ public final class LocalStackMain {
             stack = LocalStack.start(LocalStack.Options.forLaptop(dataDir, arguments.contains("--reset")));
         } catch (RuntimeException e) {
             e.printStackTrace();
-            System.err.println("\nThe local stack did not start: " + e.getMessage()
-                    + "\nIs another copy running, or another program using ports 9092, 9093, 27017, 3025, 3143 or 8081-8083?");
+            System.err.println(
+                    "\nThe local stack did not start: " + e.getMessage()
+                            + "\nIs another copy running, or another program using ports 9092, 9093, 27017, 3025, 3143 or 8081-8083?");
             // the broker's and servers' own threads would keep the JVM alive
             System.exit(1);
             return;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("\nStopping the local stack...");
-            stack.close();
-            stopped.countDown();
-        }, "stop-local-stack"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            System.out.println("\nStopping the local stack...");
+                            stack.close();
+                            stopped.countDown();
+                        },
+                        "stop-local-stack"));
 
-        String summary = String.join(System.lineSeparator(),
+        String summary = String.join(
+                System.lineSeparator(),
                 "",
                 "Task Force Case Coordination is running (Ctrl-C stops everything):",
                 "  intake-service        " + stack.intakeUrl() + "   (POST /api/leads, GET /api/leads)",
                 "  case-service          " + stack.casesUrl() + "   (/api/cases, /api/task-forces, /api/agencies)",
-                "  notification-service  " + stack.notificationsUrl() + "   (/api/subscriptions, /api/members/{id}/notifications)",
+                "  notification-service  " + stack.notificationsUrl()
+                        + "   (/api/subscriptions, /api/members/{id}/notifications)",
                 "  OpenAPI               <service>/v3/api-docs, health <service>/actuator/health",
                 "  Kafka                 " + stack.kafkaBootstrapServers(),
                 "  MongoDB               " + stack.mongoUri() + "   (data in " + dataDir.toAbsolutePath() + ")",

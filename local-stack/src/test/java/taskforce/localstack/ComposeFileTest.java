@@ -25,7 +25,9 @@ class ComposeFileTest {
     record Service(String name, String database) {}
 
     static Stream<Service> services() {
-        return Stream.of(new Service("intake-service", "intake"), new Service("case-service", "cases"),
+        return Stream.of(
+                new Service("intake-service", "intake"),
+                new Service("case-service", "cases"),
                 new Service("notification-service", "notifications"));
     }
 
@@ -70,17 +72,21 @@ class ComposeFileTest {
         Map<String, Object> env = (Map<String, Object>) entry.get("environment");
         assertThat(env).containsKeys("SPRING_KAFKA_BOOTSTRAP_SERVERS", "SPRING_MONGODB_URI");
         assertThat(String.valueOf(env.get("SPRING_KAFKA_BOOTSTRAP_SERVERS"))).isEqualTo("kafka:9092");
-        assertThat(URI.create(String.valueOf(env.get("SPRING_MONGODB_URI"))).getPath()).isEqualTo("/" + service.database());
+        assertThat(URI.create(String.valueOf(env.get("SPRING_MONGODB_URI"))).getPath())
+                .isEqualTo("/" + service.database());
 
         String defaultUri = String.valueOf(path(config, "spring.mongodb.uri"));
         assertThat(defaultUri).as("the service's own default database").contains("/" + service.database());
-        assertThat(path(config, "spring.kafka.bootstrap-servers")).as("bootstrap servers are configured").isNotNull();
+        assertThat(path(config, "spring.kafka.bootstrap-servers"))
+                .as("bootstrap servers are configured")
+                .isNotNull();
     }
 
     @Test
     @SuppressWarnings("unchecked")
     void pinsEveryImageToAVersion() throws IOException {
-        Map<String, Map<String, Object>> compose = (Map<String, Map<String, Object>>) compose().get("services");
+        Map<String, Map<String, Object>> compose =
+                (Map<String, Map<String, Object>>) compose().get("services");
         assertThat(compose.values()).allSatisfy(service -> {
             String image = String.valueOf(service.get("image"));
             assertThat(image).contains(":").doesNotEndWith(":latest");

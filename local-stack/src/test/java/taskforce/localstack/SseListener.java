@@ -30,7 +30,9 @@ final class SseListener implements AutoCloseable {
     }
 
     boolean connected() {
-        return response.isDone() && !response.isCompletedExceptionally() && response.join().statusCode() == 200;
+        return response.isDone()
+                && !response.isCompletedExceptionally()
+                && response.join().statusCode() == 200;
     }
 
     @Override

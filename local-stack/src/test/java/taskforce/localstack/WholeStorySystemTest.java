@@ -72,10 +72,12 @@ class WholeStorySystemTest {
         new SecureRandom().nextBytes(key);
         String secret = "whsec_" + Base64.getEncoder().encodeToString(key);
         receiver = new WebhookReceiver(secret);
-        Http.Response created = Http.post(stack.notificationsUrl() + "/api/subscriptions", Map.of(
-                "agencyId", HOUSTON,
-                "scope", Map.of("taskForceId", TASK_FORCE),
-                "channel", Map.of("type", "WEBHOOK", "url", receiver.url(), "secret", secret)));
+        Http.Response created = Http.post(
+                stack.notificationsUrl() + "/api/subscriptions",
+                Map.of(
+                        "agencyId", HOUSTON,
+                        "scope", Map.of("taskForceId", TASK_FORCE),
+                        "channel", Map.of("type", "WEBHOOK", "url", receiver.url(), "secret", secret)));
         assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
         subscriptionId = created.body().get("id").asString();
     }
@@ -100,8 +102,19 @@ class WholeStorySystemTest {
         lead.put("summary", "Stash house suspected on Bissonnet St " + run);
         lead.put("narrative", "Caller reports a dozen people kept in a house; vans arrive at night.");
         lead.put("occurredAt", Instant.now().minusSeconds(3600).toString());
-        lead.put("location", Map.of("address", "8100 Bissonnet St", "city", "Houston", "state", "TX",
-                "latitude", 29.69, "longitude", -95.51));
+        lead.put(
+                "location",
+                Map.of(
+                        "address",
+                        "8100 Bissonnet St",
+                        "city",
+                        "Houston",
+                        "state",
+                        "TX",
+                        "latitude",
+                        29.69,
+                        "longitude",
+                        -95.51));
         lead.put("subjects", List.of(Map.of("name", "Juan Perez", "dateOfBirth", "1988-04-02", "role", "SUSPECT")));
         lead.put("identifiers", List.of(Map.of("type", "PHONE", "value", phone)));
         return lead;
@@ -110,10 +123,13 @@ class WholeStorySystemTest {
     /** Submits until intake has learned the directory from Kafka (a fresh stack needs a moment), then returns the answer. */
     static Http.Response submit(Map<String, Object> lead, String idempotencyKey) {
         Http.Response[] answer = new Http.Response[1];
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            answer[0] = Http.post(stack.intakeUrl() + "/api/leads", lead, Map.of("Idempotency-Key", idempotencyKey));
-            return answer[0].status() != 422;
-        });
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    answer[0] = Http.post(
+                            stack.intakeUrl() + "/api/leads", lead, Map.of("Idempotency-Key", idempotencyKey));
+                    return answer[0].status() != 422;
+                });
         return answer[0];
     }
 
@@ -130,12 +146,18 @@ class WholeStorySystemTest {
     @Order(0)
     void everyServiceReportsHealthAndPublishesItsApiAndMetrics() {
         for (String service : List.of(stack.intakeUrl(), stack.casesUrl(), stack.notificationsUrl())) {
-            assertThat(Http.get(service + "/actuator/health").body().path("status").asString())
-                    .as(service).isEqualTo("UP");
+            assertThat(Http.get(service + "/actuator/health")
+                            .body()
+                            .path("status")
+                            .asString())
+                    .as(service)
+                    .isEqualTo("UP");
             assertThat(Http.get(service + "/v3/api-docs").body().path("openapi").asString())
-                    .as(service + " OpenAPI document").startsWith("3.");
+                    .as(service + " OpenAPI document")
+                    .startsWith("3.");
             assertThat(Http.getText(service + "/actuator/prometheus"))
-                    .as(service + " metrics").contains("jvm_memory_used_bytes");
+                    .as(service + " metrics")
+                    .contains("jvm_memory_used_bytes");
         }
     }
 
@@ -148,7 +170,8 @@ class WholeStorySystemTest {
         firstLeadKey = "key-" + run;
         Http.Response answer = submit(firstLead, firstLeadKey);
         assertThat(answer.status()).as(answer.body().toString()).isEqualTo(202);
-        assertThat(answer.header("Location")).endsWith("/api/leads/" + answer.body().get("leadId").asString());
+        assertThat(answer.header("Location"))
+                .endsWith("/api/leads/" + answer.body().get("leadId").asString());
         firstAnswer = answer.body();
         firstLeadId = answer.body().get("leadId").asString();
 
@@ -165,7 +188,9 @@ class WholeStorySystemTest {
     @Order(2)
     void anotherAgencysLeadWithTheSamePhoneWrittenDifferentlyJoinsTheCase() {
         @SuppressWarnings("unchecked")
-        String phone = ((List<Map<String, String>>) firstLead.get("identifiers")).get(0).get("value");
+        String phone = ((List<Map<String, String>>) firstLead.get("identifiers"))
+                .get(0)
+                .get("value");
         String e164Style = "+1 713-555-" + phone.substring(phone.length() - 4);
         Http.Response answer = submit(lead(DALLAS, DALLAS_OFFICER, "DPD-" + run, e164Style), "key2-" + run);
         assertThat(answer.status()).as(answer.body().toString()).isEqualTo(202);
@@ -173,34 +198,48 @@ class WholeStorySystemTest {
         JsonNode linked = awaitLinked(answer.body().get("leadId").asString());
         assertThat(linked.get("caseId").asString()).isEqualTo(caseId);
         JsonNode theCase = Http.get(stack.casesUrl() + "/api/cases/" + caseId).body();
-        assertThat(values(theCase.get("leadIds"))).contains(firstLeadId, answer.body().get("leadId").asString());
+        assertThat(values(theCase.get("leadIds")))
+                .contains(firstLeadId, answer.body().get("leadId").asString());
     }
 
     @Test
     @Order(3)
     void theCoordinatorAssignsTwoMembersWhoAreNotifiedInTheInboxLiveAndByEmail() {
-        try (SseListener agentInbox = new SseListener(
-                stack.notificationsUrl() + "/api/members/" + FEDERAL_AGENT + "/notifications/stream")) {
+        try (SseListener agentInbox =
+                new SseListener(stack.notificationsUrl() + "/api/members/" + FEDERAL_AGENT + "/notifications/stream")) {
             await().atMost(Duration.ofSeconds(10)).until(agentInbox::connected);
 
             Instant assignedAt = Instant.now();
-            for (Map.Entry<String, String> assignment : Map.of(FEDERAL_AGENT, "LEAD", HOUSTON_OFFICER, "SUPPORT").entrySet()) {
-                Http.Response answer = Http.post(stack.casesUrl() + "/api/cases/" + caseId + "/assignments",
-                        Map.of("memberId", assignment.getKey(), "role", assignment.getValue(), "assignedBy", COORDINATOR));
+            for (Map.Entry<String, String> assignment :
+                    Map.of(FEDERAL_AGENT, "LEAD", HOUSTON_OFFICER, "SUPPORT").entrySet()) {
+                Http.Response answer = Http.post(
+                        stack.casesUrl() + "/api/cases/" + caseId + "/assignments",
+                        Map.of(
+                                "memberId",
+                                assignment.getKey(),
+                                "role",
+                                assignment.getValue(),
+                                "assignedBy",
+                                COORDINATOR));
                 assertThat(answer.status()).as(answer.body().toString()).isEqualTo(201);
             }
 
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                    assertThat(agentInbox.received).anySatisfy(event -> assertThat(event.data()).contains(caseId)));
-            Duration live = Duration.between(assignedAt, agentInbox.received.get(0).at());
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(agentInbox.received)
+                            .anySatisfy(event -> assertThat(event.data()).contains(caseId)));
+            Duration live =
+                    Duration.between(assignedAt, agentInbox.received.get(0).at());
             System.out.printf("assignment -> live inbox notification: %d ms%n", live.toMillis());
         }
 
         for (String member : List.of(FEDERAL_AGENT, HOUSTON_OFFICER)) {
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-                JsonNode inbox = Http.get(stack.notificationsUrl() + "/api/members/" + member + "/notifications?unread=true").body();
+                JsonNode inbox = Http.get(
+                                stack.notificationsUrl() + "/api/members/" + member + "/notifications?unread=true")
+                        .body();
                 List<JsonNode> entries = inbox.isArray() ? list(inbox) : list(inbox.path("content"));
-                assertThat(entries).filteredOn(n -> caseId.equals(n.path("caseId").asString()))
+                assertThat(entries)
+                        .filteredOn(n -> caseId.equals(n.path("caseId").asString()))
                         .as("inbox of " + member)
                         .hasSize(1);
             });
@@ -208,54 +247,74 @@ class WholeStorySystemTest {
 
         Set<String> addresses = new java.util.HashSet<>();
         for (String member : List.of(FEDERAL_AGENT, HOUSTON_OFFICER)) {
-            addresses.add(Http.get(stack.casesUrl() + "/api/members/" + member).body().get("email").asString());
+            addresses.add(Http.get(stack.casesUrl() + "/api/members/" + member)
+                    .body()
+                    .get("email")
+                    .asString());
         }
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(recipientsOfMailsAbout(caseNumber))
-                .as(() -> "mails received: " + stack.smtp().received().stream()
-                        .map(m -> subject(m) + " -> " + recipients(m))
-                        .toList() + "; e-mail deliveries: " + emailDeliveries())
-                .containsAll(addresses));
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> assertThat(recipientsOfMailsAbout(caseNumber))
+                        .as(() -> "mails received: "
+                                + stack.smtp().received().stream()
+                                        .map(m -> subject(m) + " -> " + recipients(m))
+                                        .toList()
+                                + "; e-mail deliveries: " + emailDeliveries())
+                        .containsAll(addresses));
     }
 
     @Test
     @Order(4)
     void aStatusChangeReachesTheSubscribedAgencyAsASignedWebhook() {
-        Http.Response moved = Http.post(stack.casesUrl() + "/api/cases/" + caseId + "/status",
+        Http.Response moved = Http.post(
+                stack.casesUrl() + "/api/cases/" + caseId + "/status",
                 Map.of("status", "ACTIVE", "reason", "surveillance started", "changedBy", COORDINATOR));
         assertThat(moved.status()).as(moved.body().toString()).isEqualTo(200);
 
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(receiver.deliveries)
-                .extracting(d -> Http.JSON.readTree(d.body()))
-                .filteredOn(event -> caseId.equals(event.path("subject").asString()))
-                .extracting(event -> event.path("type").asString())
-                .contains("case.opened.v1", "case.lead-linked.v1", "case.assigned.v1", "case.status-changed.v1"));
-        assertThat(receiver.deliveries).allSatisfy(d -> assertThat(d.signatureValid()).as(d.webhookId()).isTrue());
-        assertThat(receiver.deliveries.stream().map(WebhookReceiver.Delivery::webhookId).distinct().count())
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> assertThat(receiver.deliveries)
+                        .extracting(d -> Http.JSON.readTree(d.body()))
+                        .filteredOn(event -> caseId.equals(event.path("subject").asString()))
+                        .extracting(event -> event.path("type").asString())
+                        .contains(
+                                "case.opened.v1", "case.lead-linked.v1", "case.assigned.v1", "case.status-changed.v1"));
+        assertThat(receiver.deliveries)
+                .allSatisfy(
+                        d -> assertThat(d.signatureValid()).as(d.webhookId()).isTrue());
+        assertThat(receiver.deliveries.stream()
+                        .map(WebhookReceiver.Delivery::webhookId)
+                        .distinct()
+                        .count())
                 .as("no delivery arrived twice")
                 .isEqualTo(receiver.deliveries.size());
 
-        JsonNode attempts = Http.get(stack.notificationsUrl() + "/api/deliveries?subscriptionId=" + subscriptionId).body();
+        JsonNode attempts = Http.get(stack.notificationsUrl() + "/api/deliveries?subscriptionId=" + subscriptionId)
+                .body();
         List<JsonNode> deliveries = attempts.isArray() ? list(attempts) : list(attempts.path("content"));
-        assertThat(deliveries).hasSizeGreaterThanOrEqualTo(4)
+        assertThat(deliveries)
+                .hasSizeGreaterThanOrEqualTo(4)
                 .allSatisfy(d -> assertThat(d.path("status").asString()).isEqualTo("SUCCEEDED"));
     }
 
     @Test
     @Order(5)
     void replayingTheFirstSubmissionChangesNothing() {
-        Http.Response replay = Http.post(stack.intakeUrl() + "/api/leads", firstLead, Map.of("Idempotency-Key", firstLeadKey));
+        Http.Response replay =
+                Http.post(stack.intakeUrl() + "/api/leads", firstLead, Map.of("Idempotency-Key", firstLeadKey));
         assertThat(replay.status()).isEqualTo(202);
         assertThat(replay.body().get("leadId").asString()).isEqualTo(firstLeadId);
 
-        Http.Response otherBody = Http.post(stack.intakeUrl() + "/api/leads",
-                lead(HOUSTON, HOUSTON_OFFICER, "HPD-other-" + run, "(713) 555-9999"), Map.of("Idempotency-Key", firstLeadKey));
+        Http.Response otherBody = Http.post(
+                stack.intakeUrl() + "/api/leads",
+                lead(HOUSTON, HOUSTON_OFFICER, "HPD-other-" + run, "(713) 555-9999"),
+                Map.of("Idempotency-Key", firstLeadKey));
         assertThat(otherBody.status()).isEqualTo(409);
 
-        Http.Response sameReference = Http.post(stack.intakeUrl() + "/api/leads", firstLead,
-                Map.of("Idempotency-Key", "another-key-" + run));
+        Http.Response sameReference =
+                Http.post(stack.intakeUrl() + "/api/leads", firstLead, Map.of("Idempotency-Key", "another-key-" + run));
         assertThat(sameReference.body().get("leadId").asString()).isEqualTo(firstLeadId);
 
-        JsonNode cases = Http.get(stack.casesUrl() + "/api/cases?taskForceId=" + TASK_FORCE + "&q=" + caseNumber).body();
+        JsonNode cases = Http.get(stack.casesUrl() + "/api/cases?taskForceId=" + TASK_FORCE + "&q=" + caseNumber)
+                .body();
         assertThat(list(cases.path("content"))).hasSize(1);
         JsonNode theCase = Http.get(stack.casesUrl() + "/api/cases/" + caseId).body();
         assertThat(values(theCase.get("leadIds"))).hasSize(2);
@@ -267,8 +326,10 @@ class WholeStorySystemTest {
         String poisonKey = "poison-" + run;
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()),
-                new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(Topics.LEADS_NAME, poisonKey, "{\"this is\": \"not a lead\"")).get();
+                new StringSerializer(),
+                new StringSerializer())) {
+            producer.send(new ProducerRecord<>(Topics.LEADS_NAME, poisonKey, "{\"this is\": \"not a lead\""))
+                    .get();
         }
 
         Http.Response next = submit(lead(HOUSTON, HOUSTON_OFFICER, "HPD-next-" + run, "(281) 555-0199"), "key3-" + run);
@@ -276,11 +337,16 @@ class WholeStorySystemTest {
         JsonNode linked = awaitLinked(next.body().get("leadId").asString());
         assertThat(linked.get("caseId").asString()).isNotEqualTo(caseId);
 
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
-                        ConsumerConfig.GROUP_ID_CONFIG, "system-test-" + run,
-                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        stack.kafkaBootstrapServers(),
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "system-test-" + run,
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest"),
+                new StringDeserializer(),
+                new StringDeserializer())) {
             consumer.subscribe(List.of(Topics.LEADS.deadLetter()));
             List<ConsumerRecord<String, String>> dead = new ArrayList<>();
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
@@ -301,10 +367,12 @@ class WholeStorySystemTest {
     private static List<String> emailDeliveries() {
         try (com.mongodb.client.MongoClient client = com.mongodb.client.MongoClients.create(stack.mongoUri())) {
             List<String> found = new ArrayList<>();
-            client.getDatabase("notifications").getCollection("deliveries")
+            client.getDatabase("notifications")
+                    .getCollection("deliveries")
                     .find(new org.bson.Document("channel", "EMAIL"))
                     .forEach(d -> found.add(d.toJson()));
-            client.getDatabase("notifications").getCollection("pending_deliveries")
+            client.getDatabase("notifications")
+                    .getCollection("pending_deliveries")
                     .find()
                     .forEach(d -> found.add("pending " + d.toJson()));
             return found;
@@ -322,7 +390,9 @@ class WholeStorySystemTest {
     private static List<String> recipients(MimeMessage message) {
         try {
             Address[] to = message.getAllRecipients();
-            return to == null ? List.of() : java.util.Arrays.stream(to).map(Address::toString).toList();
+            return to == null
+                    ? List.of()
+                    : java.util.Arrays.stream(to).map(Address::toString).toList();
         } catch (MessagingException e) {
             throw new IllegalStateException(e);
         }

@@ -89,8 +89,11 @@ class PlatformIntegrationTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        registry.add("spring.kafka.bootstrap-servers", () -> SharedTestInfrastructure.kafka().bootstrapServers());
-        registry.add("spring.mongodb.uri", () -> SharedTestInfrastructure.mongo().uri("platform-test"));
+        registry.add(
+                "spring.kafka.bootstrap-servers",
+                () -> SharedTestInfrastructure.kafka().bootstrapServers());
+        registry.add(
+                "spring.mongodb.uri", () -> SharedTestInfrastructure.mongo().uri("platform-test"));
     }
 
     @Autowired
@@ -107,7 +110,9 @@ class PlatformIntegrationTest {
     @BeforeEach
     void subscribe() {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedTestInfrastructure.kafka().bootstrapServers());
+        props.put(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                SharedTestInfrastructure.kafka().bootstrapServers());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "observer-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
@@ -121,7 +126,10 @@ class PlatformIntegrationTest {
 
     private CloudEvent noteEvent(String caseId, String text) {
         return EventCodec.instance()
-                .wrap(EventTypes.CASE_NOTE_ADDED, "/platform-test", caseId,
+                .wrap(
+                        EventTypes.CASE_NOTE_ADDED,
+                        "/platform-test",
+                        caseId,
                         new CaseNoteAdded(caseId, "T-1", "tf", UUID.randomUUID().toString(), text, "someone", null));
     }
 
@@ -142,15 +150,18 @@ class PlatformIntegrationTest {
             long version = notes.update(id, 1, new Note(id, "final"), List.of(second));
 
             List<ConsumerRecord<String, String>> seen = new CopyOnWriteArrayList<>();
-            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(recordsFor(id, seen))
-                    .filteredOn(r -> r.topic().equals(Topics.CASES_NAME))
-                    .extracting(r -> EventCodec.instance().read(r.value()).id())
-                    .containsExactly(first.id(), second.id()));
-            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(mongo.getCollection("notes")
-                            .find(new org.bson.Document("_id", id))
-                            .first()
-                            .getList(OutboxRelay.FIELD, Object.class))
-                    .isEmpty());
+            await().atMost(Duration.ofSeconds(15))
+                    .untilAsserted(() -> assertThat(recordsFor(id, seen))
+                            .filteredOn(r -> r.topic().equals(Topics.CASES_NAME))
+                            .extracting(
+                                    r -> EventCodec.instance().read(r.value()).id())
+                            .containsExactly(first.id(), second.id()));
+            await().atMost(Duration.ofSeconds(5))
+                    .untilAsserted(() -> assertThat(mongo.getCollection("notes")
+                                    .find(new org.bson.Document("_id", id))
+                                    .first()
+                                    .getList(OutboxRelay.FIELD, Object.class))
+                            .isEmpty());
             assertThat(version).isEqualTo(2);
             assertThat(notes.find(id)).get().satisfies(v -> {
                 assertThat(v.value().text()).isEqualTo("final");
@@ -188,13 +199,23 @@ class PlatformIntegrationTest {
         void skipAnEventTheyAlreadyProcessed() throws Exception {
             String caseId = UUID.randomUUID().toString();
             CloudEvent event = noteEvent(caseId, "once");
-            String noteId = EventCodec.instance().payload(event, EventTypes.CASE_NOTE_ADDED).noteId();
+            String noteId = EventCodec.instance()
+                    .payload(event, EventTypes.CASE_NOTE_ADDED)
+                    .noteId();
             try (KafkaProducer<String, String> producer = producer()) {
-                producer.send(new ProducerRecord<>(Topics.CASES_NAME, caseId, EventCodec.instance().write(event))).get();
-                producer.send(new ProducerRecord<>(Topics.CASES_NAME, caseId, EventCodec.instance().write(event))).get();
+                producer.send(new ProducerRecord<>(
+                                Topics.CASES_NAME, caseId, EventCodec.instance().write(event)))
+                        .get();
+                producer.send(new ProducerRecord<>(
+                                Topics.CASES_NAME, caseId, EventCodec.instance().write(event)))
+                        .get();
                 CloudEvent marker = noteEvent(caseId, "after");
-                producer.send(new ProducerRecord<>(Topics.CASES_NAME, caseId, EventCodec.instance().write(marker))).get();
-                String markerId = EventCodec.instance().payload(marker, EventTypes.CASE_NOTE_ADDED).noteId();
+                producer.send(new ProducerRecord<>(
+                                Topics.CASES_NAME, caseId, EventCodec.instance().write(marker)))
+                        .get();
+                String markerId = EventCodec.instance()
+                        .payload(marker, EventTypes.CASE_NOTE_ADDED)
+                        .noteId();
                 await().atMost(Duration.ofSeconds(15)).until(() -> listener.processed.contains(markerId));
             }
             assertThat(listener.processed).filteredOn(noteId::equals).hasSize(1);
@@ -206,19 +227,32 @@ class PlatformIntegrationTest {
             CloudEvent failing = noteEvent(caseId, "explode");
             CloudEvent healthy = noteEvent(caseId, "fine");
             try (KafkaProducer<String, String> producer = producer()) {
-                producer.send(new ProducerRecord<>(Topics.CASES_NAME, caseId, "this is not json")).get();
-                producer.send(new ProducerRecord<>(Topics.CASES_NAME, caseId, EventCodec.instance().write(failing))).get();
-                producer.send(new ProducerRecord<>(Topics.CASES_NAME, caseId, EventCodec.instance().write(healthy))).get();
+                producer.send(new ProducerRecord<>(Topics.CASES_NAME, caseId, "this is not json"))
+                        .get();
+                producer.send(new ProducerRecord<>(
+                                Topics.CASES_NAME, caseId, EventCodec.instance().write(failing)))
+                        .get();
+                producer.send(new ProducerRecord<>(
+                                Topics.CASES_NAME, caseId, EventCodec.instance().write(healthy)))
+                        .get();
             }
-            String healthyNote = EventCodec.instance().payload(healthy, EventTypes.CASE_NOTE_ADDED).noteId();
+            String healthyNote = EventCodec.instance()
+                    .payload(healthy, EventTypes.CASE_NOTE_ADDED)
+                    .noteId();
             List<ConsumerRecord<String, String>> seen = new CopyOnWriteArrayList<>();
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
                 List<ConsumerRecord<String, String>> dead = recordsFor(caseId, seen).stream()
                         .filter(r -> r.topic().equals(Topics.CASES.deadLetter()))
                         .toList();
-                assertThat(dead).extracting(ConsumerRecord::value)
-                        .containsExactly("this is not json", EventCodec.instance().write(failing));
-                assertThat(new String(dead.get(1).headers().lastHeader("kafka_dlt-exception-message").value(),
+                assertThat(dead)
+                        .extracting(ConsumerRecord::value)
+                        .containsExactly(
+                                "this is not json", EventCodec.instance().write(failing));
+                assertThat(new String(
+                                dead.get(1)
+                                        .headers()
+                                        .lastHeader("kafka_dlt-exception-message")
+                                        .value(),
                                 StandardCharsets.UTF_8))
                         .contains("cannot process");
                 assertThat(listener.processed).contains(healthyNote);
@@ -227,7 +261,9 @@ class PlatformIntegrationTest {
 
         private KafkaProducer<String, String> producer() {
             return new KafkaProducer<>(
-                    Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedTestInfrastructure.kafka().bootstrapServers()),
+                    Map.of(
+                            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                            SharedTestInfrastructure.kafka().bootstrapServers()),
                     new StringSerializer(),
                     new StringSerializer());
         }

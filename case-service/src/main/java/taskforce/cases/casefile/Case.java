@@ -85,9 +85,21 @@ public record Case(
                 lead.subjects() == null ? List.of() : lead.subjects(),
                 distinct.stream().map(CaseIdentifier::asWritten).toList(),
                 now);
-        Case opening = new Case(caseId, caseNumber, lead.taskForceId(), opened.title(), CaseStatus.OPEN,
-                opened.priority(), List.of(lead.leadId()), mergeSubjects(List.of(), opened.subjects()), distinct,
-                List.of(), List.of(), List.of(), now, now);
+        Case opening = new Case(
+                caseId,
+                caseNumber,
+                lead.taskForceId(),
+                opened.title(),
+                CaseStatus.OPEN,
+                opened.priority(),
+                List.of(lead.leadId()),
+                mergeSubjects(List.of(), opened.subjects()),
+                distinct,
+                List.of(),
+                List.of(),
+                List.of(),
+                now,
+                now);
         return new Change(opening, List.of(opened));
     }
 
@@ -103,13 +115,26 @@ public record Case(
                 .filter(candidate -> identifiers.stream().anyMatch(candidate::sameAs))
                 .map(CaseIdentifier::asWritten)
                 .toList();
-        CaseLeadLinked linked = new CaseLeadLinked(
-                id, caseNumber, taskForceId, lead.leadId(), lead.agencyId(), matched, now);
+        CaseLeadLinked linked =
+                new CaseLeadLinked(id, caseNumber, taskForceId, lead.leadId(), lead.agencyId(), matched, now);
         Case next = evolve(linked);
-        Priority raised = lead.priority() != null && lead.priority().compareTo(priority) > 0 ? lead.priority() : priority;
-        next = new Case(id, caseNumber, taskForceId, title, status, raised, next.leadIds,
+        Priority raised =
+                lead.priority() != null && lead.priority().compareTo(priority) > 0 ? lead.priority() : priority;
+        next = new Case(
+                id,
+                caseNumber,
+                taskForceId,
+                title,
+                status,
+                raised,
+                next.leadIds,
                 mergeSubjects(subjects, lead.subjects() == null ? List.of() : lead.subjects()),
-                mergeIdentifiers(identifiers, leadIdentifiers), assignments, notes, outcomes, openedAt, now);
+                mergeIdentifiers(identifiers, leadIdentifiers),
+                assignments,
+                notes,
+                outcomes,
+                openedAt,
+                now);
         return new Change(next, List.of(linked));
     }
 
@@ -121,21 +146,28 @@ public record Case(
             throw new CaseRuleViolation(INVALID, "role", "role must be one of LEAD, SUPPORT");
         }
         if (memberId == null || !roster.isMember(memberId)) {
-            throw new CaseRuleViolation(NOT_A_MEMBER, "memberId",
-                    "member " + memberId + " is not a member of task force " + taskForceId);
+            throw new CaseRuleViolation(
+                    NOT_A_MEMBER, "memberId", "member " + memberId + " is not a member of task force " + taskForceId);
         }
         if (status == CaseStatus.CLOSED) {
             throw new CaseRuleViolation(ILLEGAL_TRANSITION, "status", "case " + caseNumber + " is closed");
         }
         if (assignee(memberId)) {
-            throw new CaseRuleViolation(ALREADY_ASSIGNED, "memberId",
-                    "member " + memberId + " is already assigned to case " + caseNumber);
+            throw new CaseRuleViolation(
+                    ALREADY_ASSIGNED, "memberId", "member " + memberId + " is already assigned to case " + caseNumber);
         }
         List<Object> events = new ArrayList<>();
         events.add(new CaseAssigned(id, caseNumber, taskForceId, memberId, role, assignedBy, now));
         if (status == CaseStatus.OPEN) {
-            events.add(new CaseStatusChanged(id, caseNumber, taskForceId, CaseStatus.OPEN, CaseStatus.ASSIGNED,
-                    "first assignment", assignedBy, now));
+            events.add(new CaseStatusChanged(
+                    id,
+                    caseNumber,
+                    taskForceId,
+                    CaseStatus.OPEN,
+                    CaseStatus.ASSIGNED,
+                    "first assignment",
+                    assignedBy,
+                    now));
         }
         return apply(events);
     }
@@ -143,8 +175,8 @@ public record Case(
     public Change unassign(String memberId, String unassignedBy, Roster roster, Instant now) {
         requireCoordinator(unassignedBy, roster, "unassign members");
         if (!assignee(memberId)) {
-            throw new CaseRuleViolation(NOT_ASSIGNED, "memberId",
-                    "member " + memberId + " is not assigned to case " + caseNumber);
+            throw new CaseRuleViolation(
+                    NOT_ASSIGNED, "memberId", "member " + memberId + " is not assigned to case " + caseNumber);
         }
         return apply(List.of(new CaseUnassigned(id, caseNumber, taskForceId, memberId, unassignedBy, now)));
     }
@@ -158,10 +190,13 @@ public record Case(
     public Change changeStatus(CaseStatus to, String reason, String changedBy, Roster roster, Instant now) {
         requireCoordinator(changedBy, roster, "change the status of a case");
         if (to == null) {
-            throw new CaseRuleViolation(INVALID, "status", "status must be one of OPEN, ASSIGNED, ACTIVE, SUSPENDED, CLOSED");
+            throw new CaseRuleViolation(
+                    INVALID, "status", "status must be one of OPEN, ASSIGNED, ACTIVE, SUSPENDED, CLOSED");
         }
         if (!Lifecycle.allows(status, to)) {
-            throw new CaseRuleViolation(ILLEGAL_TRANSITION, "status",
+            throw new CaseRuleViolation(
+                    ILLEGAL_TRANSITION,
+                    "status",
                     "case " + caseNumber + " cannot move from " + status + " to " + to + "; legal next: "
                             + Lifecycle.legalNext(status).stream().sorted().toList(),
                     Lifecycle.legalNext(status));
@@ -196,8 +231,10 @@ public record Case(
             Roster roster,
             Instant now) {
         if (type == null) {
-            throw new CaseRuleViolation(INVALID, "type", "type must be one of ARREST, SEIZURE, VICTIM_IDENTIFIED, "
-                    + "INDICTMENT, CONVICTION, REMOVAL");
+            throw new CaseRuleViolation(
+                    INVALID,
+                    "type",
+                    "type must be one of ARREST, SEIZURE, VICTIM_IDENTIFIED, " + "INDICTMENT, CONVICTION, REMOVAL");
         }
         int counted = count == null ? 1 : count;
         if (counted < 1) {
@@ -220,8 +257,18 @@ public record Case(
             throw new CaseRuleViolation(INVALID, "seizure", "only a SEIZURE outcome carries seizure");
         }
         requireMember(recordedBy, roster, "recordedBy");
-        return apply(List.of(new CaseOutcomeRecorded(id, caseNumber, taskForceId, outcomeId, type, counted, seizure,
-                agencyId, occurredAt == null ? now : occurredAt, recordedBy, now)));
+        return apply(List.of(new CaseOutcomeRecorded(
+                id,
+                caseNumber,
+                taskForceId,
+                outcomeId,
+                type,
+                counted,
+                seizure,
+                agencyId,
+                occurredAt == null ? now : occurredAt,
+                recordedBy,
+                now)));
     }
 
     // ---- state from events
@@ -231,10 +278,23 @@ public record Case(
         if (events.isEmpty() || !(events.get(0) instanceof CaseOpened opened)) {
             throw new IllegalArgumentException("a case starts with case.opened");
         }
-        Case state = new Case(opened.caseId(), opened.caseNumber(), opened.taskForceId(), opened.title(),
-                CaseStatus.OPEN, opened.priority(), List.of(opened.leadId()), opened.subjects(),
-                opened.identifiers().stream().map(i -> new CaseIdentifier(i.type(), i.value(), i.value())).toList(),
-                List.of(), List.of(), List.of(), opened.openedAt(), opened.openedAt());
+        Case state = new Case(
+                opened.caseId(),
+                opened.caseNumber(),
+                opened.taskForceId(),
+                opened.title(),
+                CaseStatus.OPEN,
+                opened.priority(),
+                List.of(opened.leadId()),
+                opened.subjects(),
+                opened.identifiers().stream()
+                        .map(i -> new CaseIdentifier(i.type(), i.value(), i.value()))
+                        .toList(),
+                List.of(),
+                List.of(),
+                List.of(),
+                opened.openedAt(),
+                opened.openedAt());
         for (Object event : events.subList(1, events.size())) {
             state = state.evolve(event);
         }
@@ -247,29 +307,58 @@ public record Case(
             return with(status, plus(leadIds, e.leadId()), assignments, notes, outcomes, e.linkedAt());
         }
         if (event instanceof CaseAssigned e) {
-            return with(status, leadIds,
+            return with(
+                    status,
+                    leadIds,
                     plus(assignments, new Assignment(e.memberId(), e.role(), e.assignedAt(), e.assignedBy())),
-                    notes, outcomes, e.assignedAt());
+                    notes,
+                    outcomes,
+                    e.assignedAt());
         }
         if (event instanceof CaseUnassigned e) {
-            return with(status, leadIds,
-                    assignments.stream().filter(a -> !a.memberId().equals(e.memberId())).toList(),
-                    notes, outcomes, e.unassignedAt());
+            return with(
+                    status,
+                    leadIds,
+                    assignments.stream()
+                            .filter(a -> !a.memberId().equals(e.memberId()))
+                            .toList(),
+                    notes,
+                    outcomes,
+                    e.unassignedAt());
         }
         if (event instanceof CaseStatusChanged e) {
             return with(e.to(), leadIds, assignments, notes, outcomes, e.changedAt());
         }
         if (event instanceof CaseNoteAdded e) {
-            return with(status, leadIds, assignments,
-                    plus(notes, new CaseNote(e.noteId(), e.text(), e.author(), e.addedAt())), outcomes, e.addedAt());
+            return with(
+                    status,
+                    leadIds,
+                    assignments,
+                    plus(notes, new CaseNote(e.noteId(), e.text(), e.author(), e.addedAt())),
+                    outcomes,
+                    e.addedAt());
         }
         if (event instanceof CaseOutcomeRecorded e) {
-            return with(status, leadIds, assignments, notes,
-                    plus(outcomes, new CaseOutcome(e.outcomeId(), e.type(), e.count(), e.seizure(), e.agencyId(),
-                            e.occurredAt(), e.recordedBy(), e.recordedAt())),
+            return with(
+                    status,
+                    leadIds,
+                    assignments,
+                    notes,
+                    plus(
+                            outcomes,
+                            new CaseOutcome(
+                                    e.outcomeId(),
+                                    e.type(),
+                                    e.count(),
+                                    e.seizure(),
+                                    e.agencyId(),
+                                    e.occurredAt(),
+                                    e.recordedBy(),
+                                    e.recordedAt())),
                     e.recordedAt());
         }
-        throw new IllegalArgumentException("a case does not evolve by " + event.getClass().getSimpleName());
+        throw new IllegalArgumentException(
+                "a case does not evolve by " + event.getClass().getSimpleName());
     }
 
     private Change apply(List<Object> events) {
@@ -287,21 +376,36 @@ public record Case(
             List<CaseNote> notes,
             List<CaseOutcome> outcomes,
             Instant updatedAt) {
-        return new Case(id, caseNumber, taskForceId, title, status, priority, leadIds, subjects, identifiers,
-                assignments, notes, outcomes, openedAt, updatedAt);
+        return new Case(
+                id,
+                caseNumber,
+                taskForceId,
+                title,
+                status,
+                priority,
+                leadIds,
+                subjects,
+                identifiers,
+                assignments,
+                notes,
+                outcomes,
+                openedAt,
+                updatedAt);
     }
 
     private void requireCoordinator(String who, Roster roster, String what) {
         if (who == null || !roster.isCoordinator(who)) {
-            throw new CaseRuleViolation(NOT_A_COORDINATOR, null,
+            throw new CaseRuleViolation(
+                    NOT_A_COORDINATOR,
+                    null,
                     "only a coordinator of task force " + taskForceId + " may " + what + "; " + who + " is not one");
         }
     }
 
     private void requireMember(String who, Roster roster, String field) {
         if (who == null || !roster.isMember(who)) {
-            throw new CaseRuleViolation(NOT_A_MEMBER, field,
-                    field + " " + who + " is not a member of task force " + taskForceId);
+            throw new CaseRuleViolation(
+                    NOT_A_MEMBER, field, field + " " + who + " is not a member of task force " + taskForceId);
         }
     }
 
@@ -330,7 +434,9 @@ public record Case(
     }
 
     private static boolean sameSubject(Subject a, Subject b) {
-        return a.name() != null && b.name() != null && a.name().trim().equalsIgnoreCase(b.name().trim())
+        return a.name() != null
+                && b.name() != null
+                && a.name().trim().equalsIgnoreCase(b.name().trim())
                 && Objects.equals(a.dateOfBirth(), b.dateOfBirth());
     }
 

@@ -67,9 +67,22 @@ class CaseController {
 
         static CaseView of(Versioned<Case> versioned) {
             Case c = versioned.value();
-            return new CaseView(c.id(), c.caseNumber(), c.taskForceId(), c.title(), c.status(), c.priority(),
-                    c.leadIds(), c.subjects(), c.identifiers(), c.assignments(), c.notes(), c.outcomes(),
-                    c.openedAt(), c.updatedAt(), versioned.version());
+            return new CaseView(
+                    c.id(),
+                    c.caseNumber(),
+                    c.taskForceId(),
+                    c.title(),
+                    c.status(),
+                    c.priority(),
+                    c.leadIds(),
+                    c.subjects(),
+                    c.identifiers(),
+                    c.assignments(),
+                    c.notes(),
+                    c.outcomes(),
+                    c.openedAt(),
+                    c.updatedAt(),
+                    versioned.version());
         }
     }
 
@@ -77,11 +90,19 @@ class CaseController {
 
     record TimelineEntry(String type, Instant time, String id, JsonNode data) {}
 
-    record AssignRequest(@NotBlank String memberId, @NotNull AssignmentRole role, @NotBlank String assignedBy) {}
+    record AssignRequest(
+            @NotBlank String memberId,
+            @NotNull AssignmentRole role,
+            @NotBlank String assignedBy) {}
 
-    record StatusRequest(@NotNull CaseStatus status, @Size(max = 2000) String reason, @NotBlank String changedBy) {}
+    record StatusRequest(
+            @NotNull CaseStatus status,
+            @Size(max = 2000) String reason,
+            @NotBlank String changedBy) {}
 
-    record NoteRequest(@NotBlank @Size(max = Case.MAX_NOTE_LENGTH) String text, @NotBlank String author) {}
+    record NoteRequest(
+            @NotBlank @Size(max = Case.MAX_NOTE_LENGTH) String text,
+            @NotBlank String author) {}
 
     record OutcomeRequest(
             @NotNull OutcomeType type,
@@ -121,8 +142,10 @@ class CaseController {
             @PathVariable String caseId,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @Valid @RequestBody AssignRequest request) {
-        return ok(HttpStatus.CREATED, coordination.assign(
-                caseId, version(ifMatch), request.memberId(), request.role(), request.assignedBy()));
+        return ok(
+                HttpStatus.CREATED,
+                coordination.assign(
+                        caseId, version(ifMatch), request.memberId(), request.role(), request.assignedBy()));
     }
 
     @DeleteMapping("/{caseId}/assignments/{memberId}")
@@ -140,8 +163,10 @@ class CaseController {
             @PathVariable String caseId,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @Valid @RequestBody StatusRequest request) {
-        return ok(HttpStatus.OK, coordination.changeStatus(
-                caseId, version(ifMatch), request.status(), request.reason(), request.changedBy()));
+        return ok(
+                HttpStatus.OK,
+                coordination.changeStatus(
+                        caseId, version(ifMatch), request.status(), request.reason(), request.changedBy()));
     }
 
     @PostMapping("/{caseId}/notes")
@@ -157,8 +182,17 @@ class CaseController {
             @PathVariable String caseId,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @Valid @RequestBody OutcomeRequest request) {
-        return ok(HttpStatus.CREATED, coordination.recordOutcome(caseId, version(ifMatch), request.type(),
-                request.count(), request.seizure(), request.agencyId(), request.occurredAt(), request.recordedBy()));
+        return ok(
+                HttpStatus.CREATED,
+                coordination.recordOutcome(
+                        caseId,
+                        version(ifMatch),
+                        request.type(),
+                        request.count(),
+                        request.seizure(),
+                        request.agencyId(),
+                        request.occurredAt(),
+                        request.recordedBy()));
     }
 
     @ExceptionHandler(CaseCoordination.IllegalMove.class)

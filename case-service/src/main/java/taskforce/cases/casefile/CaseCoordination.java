@@ -40,7 +40,8 @@ public class CaseCoordination {
         return cases.find(caseId).orElseThrow(() -> ProblemException.notFound("case", caseId));
     }
 
-    public Versioned<Case> assign(String caseId, Long ifMatch, String memberId, AssignmentRole role, String assignedBy) {
+    public Versioned<Case> assign(
+            String caseId, Long ifMatch, String memberId, AssignmentRole role, String assignedBy) {
         return execute(caseId, ifMatch, (c, roster) -> c.assign(memberId, role, assignedBy, roster, now()));
     }
 
@@ -67,12 +68,18 @@ public class CaseCoordination {
             Instant occurredAt,
             String recordedBy) {
         if (agencyId != null && directory.agency(agencyId).isEmpty()) {
-            throw new ProblemException(HttpStatus.valueOf(422), "Unknown reference",
-                    "agency " + agencyId + " is not in the directory", "agencyId");
+            throw new ProblemException(
+                    HttpStatus.valueOf(422),
+                    "Unknown reference",
+                    "agency " + agencyId + " is not in the directory",
+                    "agencyId");
         }
         String outcomeId = UUID.randomUUID().toString();
-        return execute(caseId, ifMatch, (c, roster) ->
-                c.recordOutcome(outcomeId, type, count, seizure, agencyId, occurredAt, recordedBy, roster, now()));
+        return execute(
+                caseId,
+                ifMatch,
+                (c, roster) -> c.recordOutcome(
+                        outcomeId, type, count, seizure, agencyId, occurredAt, recordedBy, roster, now()));
     }
 
     private Versioned<Case> execute(String caseId, Long ifMatch, BiFunction<Case, Roster, Case.Change> command) {
@@ -91,8 +98,8 @@ public class CaseCoordination {
                 return current;
             }
             try {
-                long version = cases.update(current.version(), change.next(),
-                        Cases.events(change.next(), change.events()));
+                long version =
+                        cases.update(current.version(), change.next(), Cases.events(change.next(), change.events()));
                 return new Versioned<>(change.next(), version);
             } catch (OptimisticLockingFailureException concurrent) {
                 if (ifMatch != null) {
@@ -109,13 +116,20 @@ public class CaseCoordination {
         return new Roster() {
             @Override
             public boolean isMember(String memberId) {
-                return memberId != null && directory.member(memberId).map(m -> m.belongsTo(taskForceId)).orElse(false);
+                return memberId != null
+                        && directory
+                                .member(memberId)
+                                .map(m -> m.belongsTo(taskForceId))
+                                .orElse(false);
             }
 
             @Override
             public boolean isCoordinator(String memberId) {
                 return memberId != null
-                        && directory.member(memberId).map((Member m) -> m.coordinates(taskForceId)).orElse(false);
+                        && directory
+                                .member(memberId)
+                                .map((Member m) -> m.coordinates(taskForceId))
+                                .orElse(false);
             }
         };
     }
@@ -125,20 +139,28 @@ public class CaseCoordination {
     }
 
     private static ProblemException stale(String caseId, long expected, long actual) {
-        return new ProblemException(HttpStatus.PRECONDITION_FAILED, "Stale version",
+        return new ProblemException(
+                HttpStatus.PRECONDITION_FAILED,
+                "Stale version",
                 "case " + caseId + " is at version " + actual + ", not " + expected + "; read it again and retry");
     }
 
     static ProblemException problem(CaseRuleViolation violation) {
         return switch (violation.kind()) {
-            case NOT_A_COORDINATOR -> new ProblemException(HttpStatus.FORBIDDEN, "Not a coordinator",
-                    violation.getMessage(), violation.field());
-            case NOT_A_MEMBER -> new ProblemException(HttpStatus.valueOf(422), "Not a member of the task force",
-                    violation.getMessage(), violation.field());
-            case ALREADY_ASSIGNED -> new ProblemException(HttpStatus.CONFLICT, "Already assigned",
-                    violation.getMessage(), violation.field());
-            case NOT_ASSIGNED -> new ProblemException(HttpStatus.NOT_FOUND, "Not assigned",
-                    violation.getMessage(), violation.field());
+            case NOT_A_COORDINATOR ->
+                new ProblemException(
+                        HttpStatus.FORBIDDEN, "Not a coordinator", violation.getMessage(), violation.field());
+            case NOT_A_MEMBER ->
+                new ProblemException(
+                        HttpStatus.valueOf(422),
+                        "Not a member of the task force",
+                        violation.getMessage(),
+                        violation.field());
+            case ALREADY_ASSIGNED ->
+                new ProblemException(
+                        HttpStatus.CONFLICT, "Already assigned", violation.getMessage(), violation.field());
+            case NOT_ASSIGNED ->
+                new ProblemException(HttpStatus.NOT_FOUND, "Not assigned", violation.getMessage(), violation.field());
             case ILLEGAL_TRANSITION -> new IllegalMove(violation);
             case INVALID -> ProblemException.invalid(violation.field(), violation.getMessage());
         };

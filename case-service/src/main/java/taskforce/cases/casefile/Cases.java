@@ -32,8 +32,8 @@ public class Cases {
 
     public static final String COLLECTION = "cases";
 
-    private static final Map<Class<?>, EventType<?>> TYPES = EventTypes.ALL.stream()
-            .collect(Collectors.toUnmodifiableMap(EventType::payloadType, Function.identity()));
+    private static final Map<Class<?>, EventType<?>> TYPES =
+            EventTypes.ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::payloadType, Function.identity()));
 
     private final MongoTemplate mongo;
     private final AggregateStore<Case> store;
@@ -61,7 +61,9 @@ public class Cases {
 
     /** Every event of the case, oldest first. */
     public List<CloudEvent> timeline(String caseId) {
-        return store.history(caseId).stream().filter(e -> caseId.equals(e.subject())).toList();
+        return store.history(caseId).stream()
+                .filter(e -> caseId.equals(e.subject()))
+                .toList();
     }
 
     public Page search(String taskForceId, CaseStatus status, String assigneeId, String q, int page, int size) {
@@ -83,7 +85,8 @@ public class Cases {
         var collection = mongo.getCollection(COLLECTION);
         long total = collection.countDocuments(filter);
         List<Versioned<Case>> items = new ArrayList<>();
-        collection.find(filter)
+        collection
+                .find(filter)
                 .projection(new Document(OutboxRelay.FIELD, 0).append(AggregateStore.HISTORY, 0))
                 .sort(new Document("openedAt", -1).append("_id", 1))
                 .skip(page * size)
@@ -99,7 +102,8 @@ public class Cases {
     public static CloudEvent event(String subject, Object payload) {
         EventType<Object> type = (EventType<Object>) TYPES.get(payload.getClass());
         if (type == null) {
-            throw new IllegalArgumentException("no event type carries " + payload.getClass().getSimpleName());
+            throw new IllegalArgumentException(
+                    "no event type carries " + payload.getClass().getSimpleName());
         }
         return EventCodec.instance().wrap(type, CaseServiceApplication.SOURCE, subject, payload);
     }

@@ -96,7 +96,8 @@ public class Directory {
     }
 
     public List<Member> membersOf(String taskForceId) {
-        return mongo.find(sortedById().addCriteria(where("taskForceIds").is(taskForceId)), Member.class, members.collection());
+        return mongo.find(
+                sortedById().addCriteria(where("taskForceIds").is(taskForceId)), Member.class, members.collection());
     }
 
     public boolean isEmpty() {
@@ -182,8 +183,10 @@ public class Directory {
 
     private void checkTaskForce(TaskForce taskForce) {
         if (program(taskForce.program()).isEmpty()) {
-            throw unprocessable("program", "program " + taskForce.program() + " is not a known program; known: "
-                    + programs().stream().map(Program::id).toList());
+            throw unprocessable(
+                    "program",
+                    "program " + taskForce.program() + " is not a known program; known: "
+                            + programs().stream().map(Program::id).toList());
         }
     }
 
@@ -276,22 +279,39 @@ public class Directory {
     }
 
     private static CloudEvent agencyEvent(Agency a) {
-        return EventCodec.instance().wrap(EventTypes.AGENCY_UPSERTED, CaseServiceApplication.SOURCE, a.id(),
-                new AgencyUpserted(a.id(), a.name(), a.type(), a.state()));
+        return EventCodec.instance()
+                .wrap(
+                        EventTypes.AGENCY_UPSERTED,
+                        CaseServiceApplication.SOURCE,
+                        a.id(),
+                        new AgencyUpserted(a.id(), a.name(), a.type(), a.state()));
     }
 
     private static CloudEvent taskForceEvent(TaskForce t) {
-        return EventCodec.instance().wrap(EventTypes.TASK_FORCE_UPSERTED, CaseServiceApplication.SOURCE, t.id(),
-                new TaskForceUpserted(t.id(), t.name(), t.program(), t.area()));
+        return EventCodec.instance()
+                .wrap(
+                        EventTypes.TASK_FORCE_UPSERTED,
+                        CaseServiceApplication.SOURCE,
+                        t.id(),
+                        new TaskForceUpserted(t.id(), t.name(), t.program(), t.area()));
     }
 
     private static CloudEvent agreementEvent(Agreement a) {
-        return EventCodec.instance().wrap(EventTypes.AGREEMENT_UPSERTED, CaseServiceApplication.SOURCE, a.id(),
-                new AgreementUpserted(a.id(), a.agencyId(), a.taskForceId(), a.status(), a.effectiveFrom(), a.effectiveTo()));
+        return EventCodec.instance()
+                .wrap(
+                        EventTypes.AGREEMENT_UPSERTED,
+                        CaseServiceApplication.SOURCE,
+                        a.id(),
+                        new AgreementUpserted(
+                                a.id(), a.agencyId(), a.taskForceId(), a.status(), a.effectiveFrom(), a.effectiveTo()));
     }
 
     private static CloudEvent memberEvent(Member m) {
-        return EventCodec.instance().wrap(EventTypes.MEMBER_UPSERTED, CaseServiceApplication.SOURCE, m.id(),
-                new MemberUpserted(m.id(), m.name(), m.agencyId(), m.email(), m.taskForceIds(), m.role()));
+        return EventCodec.instance()
+                .wrap(
+                        EventTypes.MEMBER_UPSERTED,
+                        CaseServiceApplication.SOURCE,
+                        m.id(),
+                        new MemberUpserted(m.id(), m.name(), m.agencyId(), m.email(), m.taskForceIds(), m.role()));
     }
 }

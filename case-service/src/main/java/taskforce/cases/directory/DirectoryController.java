@@ -43,7 +43,9 @@ class DirectoryController {
             @Pattern(regexp = ID, message = ID_MESSAGE) String id,
             @NotBlank @Size(max = 200) String name,
             @NotNull AgencyType type,
-            @Pattern(regexp = "[A-Z]{2}", message = "must be a two-letter state code") String state) {}
+
+            @Pattern(regexp = "[A-Z]{2}", message = "must be a two-letter state code")
+            String state) {}
 
     record TaskForceRequest(
             @Pattern(regexp = ID, message = ID_MESSAGE) String id,
@@ -71,7 +73,9 @@ class DirectoryController {
 
     @GetMapping("/programs")
     List<ProgramView> programs() {
-        return directory.programs().stream().map(p -> new ProgramView(p.id(), p.name())).toList();
+        return directory.programs().stream()
+                .map(p -> new ProgramView(p.id(), p.name()))
+                .toList();
     }
 
     // ---- agencies
@@ -90,7 +94,8 @@ class DirectoryController {
     ResponseEntity<Agency> createAgency(@Valid @RequestBody AgencyRequest request) {
         Agency agency = new Agency(required(request.id()), request.name(), request.type(), request.state());
         directory.create(agency);
-        return ResponseEntity.created(URI.create("/api/agencies/" + agency.id())).body(agency);
+        return ResponseEntity.created(URI.create("/api/agencies/" + agency.id()))
+                .body(agency);
     }
 
     @PutMapping("/agencies/{id}")
@@ -121,12 +126,14 @@ class DirectoryController {
     ResponseEntity<TaskForce> createTaskForce(@Valid @RequestBody TaskForceRequest request) {
         TaskForce taskForce = new TaskForce(required(request.id()), request.name(), request.program(), request.area());
         directory.create(taskForce);
-        return ResponseEntity.created(URI.create("/api/task-forces/" + taskForce.id())).body(taskForce);
+        return ResponseEntity.created(URI.create("/api/task-forces/" + taskForce.id()))
+                .body(taskForce);
     }
 
     @PutMapping("/task-forces/{id}")
     ResponseEntity<TaskForce> putTaskForce(@PathVariable String id, @Valid @RequestBody TaskForceRequest request) {
-        TaskForce taskForce = new TaskForce(samePath(id, request.id()), request.name(), request.program(), request.area());
+        TaskForce taskForce =
+                new TaskForce(samePath(id, request.id()), request.name(), request.program(), request.area());
         return answer(directory.put(taskForce), "/api/task-forces/" + id, taskForce);
     }
 
@@ -145,7 +152,8 @@ class DirectoryController {
 
     @PostMapping("/agreements")
     ResponseEntity<Agreement> createAgreement(@Valid @RequestBody AgreementRequest request) {
-        String id = request.id() != null ? request.id() : Agreement.defaultId(request.agencyId(), request.taskForceId());
+        String id =
+                request.id() != null ? request.id() : Agreement.defaultId(request.agencyId(), request.taskForceId());
         Agreement agreement = agreement(id, request);
         directory.create(agreement);
         return ResponseEntity.created(URI.create("/api/agreements/" + id)).body(agreement);
@@ -158,8 +166,13 @@ class DirectoryController {
     }
 
     private static Agreement agreement(String id, AgreementRequest request) {
-        return new Agreement(id, request.agencyId(), request.taskForceId(), request.status(),
-                request.effectiveFrom(), request.effectiveTo());
+        return new Agreement(
+                id,
+                request.agencyId(),
+                request.taskForceId(),
+                request.status(),
+                request.effectiveFrom(),
+                request.effectiveTo());
     }
 
     // ---- members
@@ -183,7 +196,8 @@ class DirectoryController {
     }
 
     private static Member member(String id, MemberRequest request) {
-        return new Member(id, request.name(), request.agencyId(), request.email(), request.taskForceIds(), request.role());
+        return new Member(
+                id, request.name(), request.agencyId(), request.email(), request.taskForceIds(), request.role());
     }
 
     // ---- helpers

@@ -1,8 +1,8 @@
 package taskforce.cases.directory;
 
+import com.mongodb.client.model.ReplaceOptions;
 import java.io.IOException;
 import java.io.InputStream;
-import com.mongodb.client.model.ReplaceOptions;
 import java.util.List;
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -41,7 +41,9 @@ class DirectorySeeder implements ApplicationRunner {
     private final boolean seedDemo;
 
     DirectorySeeder(
-            Directory directory, MongoTemplate mongo, @Value("${taskforce.directory.seed-demo:true}") boolean seedDemo) {
+            Directory directory,
+            MongoTemplate mongo,
+            @Value("${taskforce.directory.seed-demo:true}") boolean seedDemo) {
         this.directory = directory;
         this.mongo = mongo;
         this.seedDemo = seedDemo;
@@ -53,20 +55,32 @@ class DirectorySeeder implements ApplicationRunner {
         if (!seedDemo) {
             return;
         }
-        Document marker = mongo.getCollection(SEEDS).find(new Document("_id", DEMO)).first();
+        Document marker =
+                mongo.getCollection(SEEDS).find(new Document("_id", DEMO)).first();
         boolean unfinished = marker != null && !marker.getBoolean("complete", false);
         if (unfinished || (marker == null && directory.isEmpty())) {
-            mongo.getCollection(SEEDS).replaceOne(new Document("_id", DEMO),
-                    new Document("_id", DEMO).append("complete", false), new ReplaceOptions().upsert(true));
+            mongo.getCollection(SEEDS)
+                    .replaceOne(
+                            new Document("_id", DEMO),
+                            new Document("_id", DEMO).append("complete", false),
+                            new ReplaceOptions().upsert(true));
             DemoDirectory demo = read("demo-directory.json", DemoDirectory.class);
             demo.agencies().forEach(directory::addIfAbsent);
             demo.taskForces().forEach(directory::addIfAbsent);
             demo.agreements().forEach(directory::addIfAbsent);
             demo.members().forEach(directory::addIfAbsent);
-            mongo.getCollection(SEEDS).replaceOne(new Document("_id", DEMO),
-                    new Document("_id", DEMO).append("complete", true).append("seededAt", new java.util.Date()));
-            log.info("seeded the demo directory: {} agencies, {} task forces, {} agreements, {} members",
-                    demo.agencies().size(), demo.taskForces().size(), demo.agreements().size(), demo.members().size());
+            mongo.getCollection(SEEDS)
+                    .replaceOne(
+                            new Document("_id", DEMO),
+                            new Document("_id", DEMO)
+                                    .append("complete", true)
+                                    .append("seededAt", new java.util.Date()));
+            log.info(
+                    "seeded the demo directory: {} agencies, {} task forces, {} agreements, {} members",
+                    demo.agencies().size(),
+                    demo.taskForces().size(),
+                    demo.agreements().size(),
+                    demo.members().size());
         }
     }
 

@@ -14,7 +14,6 @@ import java.util.UUID;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -70,7 +69,8 @@ public class CaseTriage {
 
     /** The case id a lead that opens a case gets, the same on every delivery. */
     public static String caseIdFor(String leadId) {
-        return UUID.nameUUIDFromBytes(("case-for-lead:" + leadId).getBytes(StandardCharsets.UTF_8)).toString();
+        return UUID.nameUUIDFromBytes(("case-for-lead:" + leadId).getBytes(StandardCharsets.UTF_8))
+                .toString();
     }
 
     public Optional<TriageDecision> decision(String leadId) {
@@ -94,21 +94,53 @@ public class CaseTriage {
         Optional<TaskForce> taskForce = directory.taskForce(lead.taskForceId());
         if (taskForce.isEmpty()) {
             String reason = "unknown task force " + lead.taskForceId();
-            TriageDecision rejected = new TriageDecision(lead.leadId(), lead.taskForceId(), lead.agencyId(),
-                    TriageOutcome.REJECTED, null, null, false, reason, now);
-            LeadTriaged triaged = new LeadTriaged(lead.leadId(), lead.agencyId(), lead.taskForceId(),
-                    TriageOutcome.REJECTED, null, null, null, reason, now);
+            TriageDecision rejected = new TriageDecision(
+                    lead.leadId(),
+                    lead.taskForceId(),
+                    lead.agencyId(),
+                    TriageOutcome.REJECTED,
+                    null,
+                    null,
+                    false,
+                    reason,
+                    now);
+            LeadTriaged triaged = new LeadTriaged(
+                    lead.leadId(),
+                    lead.agencyId(),
+                    lead.taskForceId(),
+                    TriageOutcome.REJECTED,
+                    null,
+                    null,
+                    null,
+                    reason,
+                    now);
             return store(rejected, List.of(Cases.event(lead.leadId(), triaged)));
         }
         Optional<Case> open = openCaseSharing(lead.taskForceId(), identifiers);
         TriageDecision decision;
         if (open.isPresent()) {
-            decision = new TriageDecision(lead.leadId(), lead.taskForceId(), lead.agencyId(), TriageOutcome.LINKED,
-                    open.get().id(), open.get().caseNumber(), false, null, now);
+            decision = new TriageDecision(
+                    lead.leadId(),
+                    lead.taskForceId(),
+                    lead.agencyId(),
+                    TriageOutcome.LINKED,
+                    open.get().id(),
+                    open.get().caseNumber(),
+                    false,
+                    null,
+                    now);
         } else {
             String caseNumber = nextCaseNumber(taskForce.get(), LocalDate.ofInstant(now, ZoneOffset.UTC));
-            decision = new TriageDecision(lead.leadId(), lead.taskForceId(), lead.agencyId(), TriageOutcome.LINKED,
-                    caseIdFor(lead.leadId()), caseNumber, true, null, now);
+            decision = new TriageDecision(
+                    lead.leadId(),
+                    lead.taskForceId(),
+                    lead.agencyId(),
+                    TriageOutcome.LINKED,
+                    caseIdFor(lead.leadId()),
+                    caseNumber,
+                    true,
+                    null,
+                    now);
         }
         return store(decision, List.of());
     }
@@ -178,8 +210,18 @@ public class CaseTriage {
     }
 
     private static CloudEvent triaged(TriageDecision decision, LeadSubmitted lead, Instant now) {
-        return Cases.event(lead.leadId(), new LeadTriaged(lead.leadId(), lead.agencyId(), lead.taskForceId(),
-                TriageOutcome.LINKED, decision.caseId(), decision.caseNumber(), decision.newCase(), null, now));
+        return Cases.event(
+                lead.leadId(),
+                new LeadTriaged(
+                        lead.leadId(),
+                        lead.agencyId(),
+                        lead.taskForceId(),
+                        TriageOutcome.LINKED,
+                        decision.caseId(),
+                        decision.caseNumber(),
+                        decision.newCase(),
+                        null,
+                        now));
     }
 
     // ---- identifier index: _id = taskForceId|TYPE|normalizedValue -> caseIds
@@ -206,8 +248,10 @@ public class CaseTriage {
 
     private void index(String taskForceId, List<CaseIdentifier> identifiers, String caseId) {
         for (CaseIdentifier identifier : identifiers) {
-            mongo.upsert(query(where("_id").is(indexKey(taskForceId, identifier))),
-                    new Update().addToSet("caseIds", caseId), IDENTIFIER_INDEX);
+            mongo.upsert(
+                    query(where("_id").is(indexKey(taskForceId, identifier))),
+                    new Update().addToSet("caseIds", caseId),
+                    IDENTIFIER_INDEX);
         }
     }
 
@@ -220,7 +264,10 @@ public class CaseTriage {
             return List.of();
         }
         return lead.identifiers().stream()
-                .filter(i -> i != null && i.type() != null && i.value() != null && !i.value().isBlank())
+                .filter(i -> i != null
+                        && i.type() != null
+                        && i.value() != null
+                        && !i.value().isBlank())
                 .map(i -> new CaseIdentifier(i.type(), i.value(), normalizer.normalize(i)))
                 .toList();
     }

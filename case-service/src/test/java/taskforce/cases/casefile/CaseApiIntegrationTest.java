@@ -17,12 +17,14 @@ import tools.jackson.databind.JsonNode;
 class CaseApiIntegrationTest extends CaseServiceIntegrationTest {
 
     private Response assign(String caseId, String memberId, String role, String assignedBy) {
-        return post("/api/cases/" + caseId + "/assignments",
+        return post(
+                "/api/cases/" + caseId + "/assignments",
                 Map.of("memberId", memberId, "role", role, "assignedBy", assignedBy));
     }
 
     private Response move(String caseId, String status, String changedBy) {
-        return post("/api/cases/" + caseId + "/status",
+        return post(
+                "/api/cases/" + caseId + "/status",
                 Map.of("status", status, "reason", "moving on", "changedBy", changedBy));
     }
 
@@ -44,13 +46,15 @@ class CaseApiIntegrationTest extends CaseServiceIntegrationTest {
         @Test
         void listsCasesByTaskForceAssigneeAndCaseNumber() {
             LeadTriaged opened = openCase();
-            assertThat(assign(opened.caseId(), NGUYEN, "LEAD", COORDINATOR).status()).isEqualTo(201);
+            assertThat(assign(opened.caseId(), NGUYEN, "LEAD", COORDINATOR).status())
+                    .isEqualTo(201);
 
-            Response byNumber = get("/api/cases?taskForceId=best-houston&assigneeId=" + NGUYEN
-                    + "&q=" + opened.caseNumber().toLowerCase());
+            Response byNumber = get("/api/cases?taskForceId=best-houston&assigneeId=" + NGUYEN + "&q="
+                    + opened.caseNumber().toLowerCase());
             assertThat(byNumber.status()).isEqualTo(200);
             assertThat(byNumber.body().get("totalElements").asLong()).isEqualTo(1);
-            assertThat(byNumber.body().get("content").get(0).get("caseId").asString()).isEqualTo(opened.caseId());
+            assertThat(byNumber.body().get("content").get(0).get("caseId").asString())
+                    .isEqualTo(opened.caseId());
 
             Response otherTaskForce = get("/api/cases?taskForceId=cetf-seattle&q=" + opened.caseNumber());
             assertThat(otherTaskForce.body().get("totalElements").asLong()).isZero();
@@ -67,8 +71,14 @@ class CaseApiIntegrationTest extends CaseServiceIntegrationTest {
 
             assertThat(assigned.status()).isEqualTo(201);
             assertThat(assigned.body().get("status").asString()).isEqualTo("ASSIGNED");
-            assertThat(assigned.body().get("assignments").get(0).get("memberId").asString()).isEqualTo(GARZA);
-            assertThat(assigned.body().get("assignments").get(0).get("assignedBy").asString()).isEqualTo(COORDINATOR);
+            assertThat(assigned.body().get("assignments").get(0).get("memberId").asString())
+                    .isEqualTo(GARZA);
+            assertThat(assigned.body()
+                            .get("assignments")
+                            .get(0)
+                            .get("assignedBy")
+                            .asString())
+                    .isEqualTo(COORDINATOR);
             assertThat(assigned.header("ETag")).isEqualTo("\"2\"");
 
             CaseAssigned event = CODEC.payload(
@@ -100,8 +110,10 @@ class CaseApiIntegrationTest extends CaseServiceIntegrationTest {
         @Test
         void refusesAssigningTheSameMemberTwice() {
             LeadTriaged opened = openCase();
-            assertThat(assign(opened.caseId(), GARZA, "LEAD", COORDINATOR).status()).isEqualTo(201);
-            assertThat(assign(opened.caseId(), GARZA, "SUPPORT", COORDINATOR).status()).isEqualTo(409);
+            assertThat(assign(opened.caseId(), GARZA, "LEAD", COORDINATOR).status())
+                    .isEqualTo(201);
+            assertThat(assign(opened.caseId(), GARZA, "SUPPORT", COORDINATOR).status())
+                    .isEqualTo(409);
         }
 
         @Test
@@ -121,9 +133,14 @@ class CaseApiIntegrationTest extends CaseServiceIntegrationTest {
                             .status())
                     .isEqualTo(403);
             assertThat(delete("/api/cases/" + opened.caseId() + "/assignments/" + GARZA + "?unassignedBy="
-                            + COORDINATOR).status())
+                                    + COORDINATOR)
+                            .status())
                     .isEqualTo(204);
-            assertThat(get("/api/cases/" + opened.caseId()).body().get("assignments").isEmpty()).isTrue();
+            assertThat(get("/api/cases/" + opened.caseId())
+                            .body()
+                            .get("assignments")
+                            .isEmpty())
+                    .isTrue();
             awaitEvent(Topics.CASES_NAME, opened.caseId(), EventTypes.CASE_UNASSIGNED.name());
         }
     }
@@ -162,17 +179,26 @@ class CaseApiIntegrationTest extends CaseServiceIntegrationTest {
         @Test
         void refusesAStaleIfMatchWithPreconditionFailed() {
             LeadTriaged opened = openCase();
-            Response first = send("POST", "/api/cases/" + opened.caseId() + "/assignments",
-                    Map.of("memberId", GARZA, "role", "LEAD", "assignedBy", COORDINATOR), Map.of("If-Match", "\"1\""));
+            Response first = send(
+                    "POST",
+                    "/api/cases/" + opened.caseId() + "/assignments",
+                    Map.of("memberId", GARZA, "role", "LEAD", "assignedBy", COORDINATOR),
+                    Map.of("If-Match", "\"1\""));
             assertThat(first.status()).isEqualTo(201);
 
-            Response stale = send("POST", "/api/cases/" + opened.caseId() + "/notes",
-                    Map.of("text", "written on an old copy", "author", GARZA), Map.of("If-Match", "\"1\""));
+            Response stale = send(
+                    "POST",
+                    "/api/cases/" + opened.caseId() + "/notes",
+                    Map.of("text", "written on an old copy", "author", GARZA),
+                    Map.of("If-Match", "\"1\""));
             assertThat(stale.status()).isEqualTo(412);
             assertThat(stale.header("Content-Type")).startsWith("application/problem+json");
 
-            Response current = send("POST", "/api/cases/" + opened.caseId() + "/notes",
-                    Map.of("text", "written on the latest copy", "author", GARZA), Map.of("If-Match", "2"));
+            Response current = send(
+                    "POST",
+                    "/api/cases/" + opened.caseId() + "/notes",
+                    Map.of("text", "written on the latest copy", "author", GARZA),
+                    Map.of("If-Match", "2"));
             assertThat(current.status()).isEqualTo(201);
             assertThat(current.header("ETag")).isEqualTo("\"3\"");
         }
@@ -184,52 +210,75 @@ class CaseApiIntegrationTest extends CaseServiceIntegrationTest {
         @Test
         void membersAddNotesAndRecordOutcomes() {
             LeadTriaged opened = openCase();
-            Response note = post("/api/cases/" + opened.caseId() + "/notes",
+            Response note = post(
+                    "/api/cases/" + opened.caseId() + "/notes",
                     Map.of("text", "Surveillance on the stash house Friday", "author", GARZA));
             assertThat(note.status()).isEqualTo(201);
             assertThat(note.body().get("notes").get(0).get("text").asString())
                     .isEqualTo("Surveillance on the stash house Friday");
 
-            Response outsider = post("/api/cases/" + opened.caseId() + "/notes",
+            Response outsider = post(
+                    "/api/cases/" + opened.caseId() + "/notes",
                     Map.of("text", "not mine to write", "author", OTHER_TASK_FORCE_MEMBER));
             assertThat(outsider.status()).isEqualTo(422);
             assertThat(outsider.body().get("field").asString()).isEqualTo("author");
 
-            Response seizure = post("/api/cases/" + opened.caseId() + "/outcomes", Map.of(
-                    "type", "SEIZURE",
-                    "count", 1,
-                    "seizure", Map.of("category", "CURRENCY", "quantity", 48200, "unit", "USD"),
-                    "agencyId", "houston-pd",
-                    "occurredAt", "2026-11-22T04:00:00Z",
-                    "recordedBy", GARZA));
+            Response seizure = post(
+                    "/api/cases/" + opened.caseId() + "/outcomes",
+                    Map.of(
+                            "type",
+                            "SEIZURE",
+                            "count",
+                            1,
+                            "seizure",
+                            Map.of("category", "CURRENCY", "quantity", 48200, "unit", "USD"),
+                            "agencyId",
+                            "houston-pd",
+                            "occurredAt",
+                            "2026-11-22T04:00:00Z",
+                            "recordedBy",
+                            GARZA));
             assertThat(seizure.status()).isEqualTo(201);
             JsonNode recorded = seizure.body().get("outcomes").get(0);
             assertThat(recorded.get("seizure").get("category").asString()).isEqualTo("CURRENCY");
             assertThat(recorded.get("seizure").get("quantity").decimalValue()).isEqualByComparingTo("48200");
 
-            Response arrest = post("/api/cases/" + opened.caseId() + "/outcomes",
+            Response arrest = post(
+                    "/api/cases/" + opened.caseId() + "/outcomes",
                     Map.of("type", "ARREST", "count", 2, "agencyId", "houston-pd", "recordedBy", GARZA));
             assertThat(arrest.status()).isEqualTo(201);
 
             JsonNode stored = get("/api/cases/" + opened.caseId()).body();
-            assertThat(stored.get("outcomes").get(0).get("seizure").get("quantity").decimalValue())
+            assertThat(stored.get("outcomes")
+                            .get(0)
+                            .get("seizure")
+                            .get("quantity")
+                            .decimalValue())
                     .isEqualByComparingTo("48200");
-            assertThat(stored.get("outcomes").get(0).get("occurredAt").asString()).isEqualTo("2026-11-22T04:00:00Z");
+            assertThat(stored.get("outcomes").get(0).get("occurredAt").asString())
+                    .isEqualTo("2026-11-22T04:00:00Z");
             assertThat(stored.get("outcomes").get(1).get("count").asInt()).isEqualTo(2);
         }
 
         @Test
         void refusesASeizureWithoutQuantityOrAZeroCount() {
             LeadTriaged opened = openCase();
-            Response noQuantity = post("/api/cases/" + opened.caseId() + "/outcomes", Map.of(
-                    "type", "SEIZURE",
-                    "count", 1,
-                    "seizure", Map.of("category", "NARCOTICS", "unit", "KG"),
-                    "recordedBy", GARZA));
+            Response noQuantity = post(
+                    "/api/cases/" + opened.caseId() + "/outcomes",
+                    Map.of(
+                            "type",
+                            "SEIZURE",
+                            "count",
+                            1,
+                            "seizure",
+                            Map.of("category", "NARCOTICS", "unit", "KG"),
+                            "recordedBy",
+                            GARZA));
             assertThat(noQuantity.status()).isEqualTo(400);
             assertThat(noQuantity.body().get("field").asString()).isEqualTo("seizure.quantity");
 
-            Response zero = post("/api/cases/" + opened.caseId() + "/outcomes",
+            Response zero = post(
+                    "/api/cases/" + opened.caseId() + "/outcomes",
                     Map.of("type", "ARREST", "count", 0, "recordedBy", GARZA));
             assertThat(zero.status()).isEqualTo(400);
             assertThat(zero.body().get("field").asString()).isEqualTo("count");
@@ -245,23 +294,33 @@ class CaseApiIntegrationTest extends CaseServiceIntegrationTest {
             assign(opened.caseId(), GARZA, "LEAD", COORDINATOR);
             move(opened.caseId(), "ACTIVE", COORDINATOR);
             post("/api/cases/" + opened.caseId() + "/notes", Map.of("text", "Warrant drafted", "author", GARZA));
-            post("/api/cases/" + opened.caseId() + "/outcomes",
+            post(
+                    "/api/cases/" + opened.caseId() + "/outcomes",
                     Map.of("type", "ARREST", "count", 1, "recordedBy", GARZA));
 
             Response timeline = get("/api/cases/" + opened.caseId() + "/timeline");
             assertThat(timeline.status()).isEqualTo(200);
-            assertThat(timeline.body().valueStream().map(e -> e.get("type").asString()).toList()).containsExactly(
-                    "case.opened.v1",
-                    "case.assigned.v1",
-                    "case.status-changed.v1",
-                    "case.status-changed.v1",
-                    "case.note-added.v1",
-                    "case.outcome-recorded.v1");
-            assertThat(timeline.body().get(0).get("data").get("caseNumber").asString()).isEqualTo(opened.caseNumber());
+            assertThat(timeline.body()
+                            .valueStream()
+                            .map(e -> e.get("type").asString())
+                            .toList())
+                    .containsExactly(
+                            "case.opened.v1",
+                            "case.assigned.v1",
+                            "case.status-changed.v1",
+                            "case.status-changed.v1",
+                            "case.note-added.v1",
+                            "case.outcome-recorded.v1");
+            assertThat(timeline.body().get(0).get("data").get("caseNumber").asString())
+                    .isEqualTo(opened.caseNumber());
 
-            await().atMost(WAIT).untilAsserted(() -> assertThat(events(Topics.CASES_NAME, opened.caseId()))
-                    .extracting(e -> e.id())
-                    .containsExactlyElementsOf(timeline.body().valueStream().map(e -> e.get("id").asString()).toList()));
+            await().atMost(WAIT)
+                    .untilAsserted(() -> assertThat(events(Topics.CASES_NAME, opened.caseId()))
+                            .extracting(e -> e.id())
+                            .containsExactlyElementsOf(timeline.body()
+                                    .valueStream()
+                                    .map(e -> e.get("id").asString())
+                                    .toList()));
         }
 
         @Test

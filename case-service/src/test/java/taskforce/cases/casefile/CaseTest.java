@@ -68,9 +68,17 @@ class CaseTest {
     };
 
     static CaseOpened opened() {
-        return new CaseOpened(CASE, NUMBER, TF, "Phone tied to a stash house", Priority.ROUTINE, "lead-1",
-                "houston-pd", List.of(new Subject("Juan Perez", null, SubjectRole.SUSPECT)),
-                List.of(new Identifier(IdentifierType.PHONE, "+17135550100")), OPENED_AT);
+        return new CaseOpened(
+                CASE,
+                NUMBER,
+                TF,
+                "Phone tied to a stash house",
+                Priority.ROUTINE,
+                "lead-1",
+                "houston-pd",
+                List.of(new Subject("Juan Perez", null, SubjectRole.SUSPECT)),
+                List.of(new Identifier(IdentifierType.PHONE, "+17135550100")),
+                OPENED_AT);
     }
 
     static CaseAssigned assigned(String memberId) {
@@ -128,11 +136,10 @@ class CaseTest {
 
         void thenRefused(Kind kind, String field) {
             ThrowableAssert.ThrowingCallable call = command::get;
-            assertThatThrownBy(call)
-                    .isInstanceOfSatisfying(CaseRuleViolation.class, v -> {
-                        assertThat(v.kind()).isEqualTo(kind);
-                        assertThat(v.field()).isEqualTo(field);
-                    });
+            assertThatThrownBy(call).isInstanceOfSatisfying(CaseRuleViolation.class, v -> {
+                assertThat(v.kind()).isEqualTo(kind);
+                assertThat(v.field()).isEqualTo(field);
+            });
         }
     }
 
@@ -141,10 +148,13 @@ class CaseTest {
 
         static Stream<Arguments> everyMove() {
             Set<List<CaseStatus>> legal = Set.of(
-                    List.of(OPEN, ASSIGNED), List.of(OPEN, CLOSED),
+                    List.of(OPEN, ASSIGNED),
+                    List.of(OPEN, CLOSED),
                     List.of(ASSIGNED, ACTIVE),
-                    List.of(ACTIVE, SUSPENDED), List.of(ACTIVE, CLOSED),
-                    List.of(SUSPENDED, ACTIVE), List.of(SUSPENDED, CLOSED));
+                    List.of(ACTIVE, SUSPENDED),
+                    List.of(ACTIVE, CLOSED),
+                    List.of(SUSPENDED, ACTIVE),
+                    List.of(SUSPENDED, CLOSED));
             return Stream.of(CaseStatus.values())
                     .flatMap(from -> Stream.of(CaseStatus.values())
                             .map(to -> Arguments.of(from, to, legal.contains(List.of(from, to)))));
@@ -153,10 +163,11 @@ class CaseTest {
         @ParameterizedTest(name = "{0} -> {1} legal: {2}")
         @MethodSource("everyMove")
         void allowsExactlyTheMovesOfTheLifecycle(CaseStatus from, CaseStatus to, boolean legal) {
-            Outcome outcome = given(historyTo(from)).when(c -> c.changeStatus(to, "closing reason", COORDINATOR, ROSTER, NOW));
+            Outcome outcome =
+                    given(historyTo(from)).when(c -> c.changeStatus(to, "closing reason", COORDINATOR, ROSTER, NOW));
             if (legal) {
-                Case.Change change = outcome.then(new CaseStatusChanged(
-                        CASE, NUMBER, TF, from, to, "closing reason", COORDINATOR, NOW));
+                Case.Change change = outcome.then(
+                        new CaseStatusChanged(CASE, NUMBER, TF, from, to, "closing reason", COORDINATOR, NOW));
                 assertThat(change.next().status()).isEqualTo(to);
                 assertThat(change.next().updatedAt()).isEqualTo(NOW);
             } else {
@@ -166,21 +177,24 @@ class CaseTest {
 
         @Test
         void refusesAnIllegalMoveNamingTheLegalNextStates() {
-            assertThatThrownBy(() -> given(historyTo(ASSIGNED)).state()
-                            .changeStatus(CLOSED, "done", COORDINATOR, ROSTER, NOW))
-                    .isInstanceOfSatisfying(CaseRuleViolation.class,
+            assertThatThrownBy(() ->
+                            given(historyTo(ASSIGNED)).state().changeStatus(CLOSED, "done", COORDINATOR, ROSTER, NOW))
+                    .isInstanceOfSatisfying(
+                            CaseRuleViolation.class,
                             v -> assertThat(v.legalNext()).containsExactly(ACTIVE));
         }
 
         @Test
         void needsAReasonToClose() {
-            given(historyTo(OPEN)).when(c -> c.changeStatus(CLOSED, " ", COORDINATOR, ROSTER, NOW))
+            given(historyTo(OPEN))
+                    .when(c -> c.changeStatus(CLOSED, " ", COORDINATOR, ROSTER, NOW))
                     .thenRefused(Kind.INVALID, "reason");
         }
 
         @Test
         void letsOnlyACoordinatorChangeTheStatus() {
-            given(historyTo(ASSIGNED)).when(c -> c.changeStatus(ACTIVE, null, GARZA, ROSTER, NOW))
+            given(historyTo(ASSIGNED))
+                    .when(c -> c.changeStatus(ACTIVE, null, GARZA, ROSTER, NOW))
                     .thenRefused(Kind.NOT_A_COORDINATOR, null);
         }
     }
@@ -194,9 +208,12 @@ class CaseTest {
                     .when(c -> c.assign(GARZA, AssignmentRole.LEAD, COORDINATOR, ROSTER, NOW))
                     .then(
                             new CaseAssigned(CASE, NUMBER, TF, GARZA, AssignmentRole.LEAD, COORDINATOR, NOW),
-                            new CaseStatusChanged(CASE, NUMBER, TF, OPEN, ASSIGNED, "first assignment", COORDINATOR, NOW));
+                            new CaseStatusChanged(
+                                    CASE, NUMBER, TF, OPEN, ASSIGNED, "first assignment", COORDINATOR, NOW));
             assertThat(change.next().status()).isEqualTo(ASSIGNED);
-            assertThat(change.next().assignments()).extracting(a -> a.memberId()).containsExactly(GARZA);
+            assertThat(change.next().assignments())
+                    .extracting(a -> a.memberId())
+                    .containsExactly(GARZA);
         }
 
         @Test
@@ -208,25 +225,29 @@ class CaseTest {
 
         @Test
         void refusesAMemberOfAnotherTaskForce() {
-            given(opened()).when(c -> c.assign(OUTSIDER, AssignmentRole.LEAD, COORDINATOR, ROSTER, NOW))
+            given(opened())
+                    .when(c -> c.assign(OUTSIDER, AssignmentRole.LEAD, COORDINATOR, ROSTER, NOW))
                     .thenRefused(Kind.NOT_A_MEMBER, "memberId");
         }
 
         @Test
         void refusesAnAssignerWhoIsNoCoordinator() {
-            given(opened()).when(c -> c.assign(NGUYEN, AssignmentRole.LEAD, GARZA, ROSTER, NOW))
+            given(opened())
+                    .when(c -> c.assign(NGUYEN, AssignmentRole.LEAD, GARZA, ROSTER, NOW))
                     .thenRefused(Kind.NOT_A_COORDINATOR, null);
         }
 
         @Test
         void refusesAssigningTheSameMemberTwice() {
-            given(opened(), assigned(GARZA)).when(c -> c.assign(GARZA, AssignmentRole.SUPPORT, COORDINATOR, ROSTER, NOW))
+            given(opened(), assigned(GARZA))
+                    .when(c -> c.assign(GARZA, AssignmentRole.SUPPORT, COORDINATOR, ROSTER, NOW))
                     .thenRefused(Kind.ALREADY_ASSIGNED, "memberId");
         }
 
         @Test
         void refusesAssignmentsToAClosedCase() {
-            given(historyTo(CLOSED)).when(c -> c.assign(GARZA, AssignmentRole.LEAD, COORDINATOR, ROSTER, NOW))
+            given(historyTo(CLOSED))
+                    .when(c -> c.assign(GARZA, AssignmentRole.LEAD, COORDINATOR, ROSTER, NOW))
                     .thenRefused(Kind.ILLEGAL_TRANSITION, "status");
         }
 
@@ -240,7 +261,8 @@ class CaseTest {
 
         @Test
         void refusesToUnassignSomeoneNotAssigned() {
-            given(opened()).when(c -> c.unassign(GARZA, COORDINATOR, ROSTER, NOW))
+            given(opened())
+                    .when(c -> c.unassign(GARZA, COORDINATOR, ROSTER, NOW))
                     .thenRefused(Kind.NOT_ASSIGNED, "memberId");
         }
     }
@@ -250,14 +272,16 @@ class CaseTest {
 
         @Test
         void addsANoteByAMember() {
-            Case.Change change = given(opened()).when(c -> c.addNote("n1", "Surveillance set for Friday", GARZA, ROSTER, NOW))
+            Case.Change change = given(opened())
+                    .when(c -> c.addNote("n1", "Surveillance set for Friday", GARZA, ROSTER, NOW))
                     .then(new CaseNoteAdded(CASE, NUMBER, TF, "n1", "Surveillance set for Friday", GARZA, NOW));
             assertThat(change.next().notes()).extracting(CaseNote::text).containsExactly("Surveillance set for Friday");
         }
 
         @Test
         void refusesANoteBySomeoneOutsideTheTaskForce() {
-            given(opened()).when(c -> c.addNote("n1", "hello", OUTSIDER, ROSTER, NOW))
+            given(opened())
+                    .when(c -> c.addNote("n1", "hello", OUTSIDER, ROSTER, NOW))
                     .thenRefused(Kind.NOT_A_MEMBER, "author");
         }
 
@@ -265,9 +289,10 @@ class CaseTest {
         void recordsASeizureWithCategoryQuantityAndUnit() {
             Seizure cash = new Seizure(SeizureCategory.CURRENCY, new BigDecimal("48200"), SeizureUnit.USD);
             given(historyTo(ACTIVE))
-                    .when(c -> c.recordOutcome("o1", OutcomeType.SEIZURE, 1, cash, "houston-pd", OPENED_AT, GARZA, ROSTER, NOW))
-                    .then(new CaseOutcomeRecorded(CASE, NUMBER, TF, "o1", OutcomeType.SEIZURE, 1, cash, "houston-pd",
-                            OPENED_AT, GARZA, NOW));
+                    .when(c -> c.recordOutcome(
+                            "o1", OutcomeType.SEIZURE, 1, cash, "houston-pd", OPENED_AT, GARZA, ROSTER, NOW))
+                    .then(new CaseOutcomeRecorded(
+                            CASE, NUMBER, TF, "o1", OutcomeType.SEIZURE, 1, cash, "houston-pd", OPENED_AT, GARZA, NOW));
         }
 
         @Test
@@ -293,9 +318,20 @@ class CaseTest {
     class Triage {
 
         static LeadSubmitted lead(String leadId, Priority priority, Identifier... identifiers) {
-            return new LeadSubmitted(leadId, "dallas-pd", "dpd-officer-lee", TF, "DPD-1", priority, "Same phone again",
-                    null, null, null, List.of(new Subject("Rosa Perez", null, SubjectRole.ASSOCIATE)),
-                    List.of(identifiers), NOW);
+            return new LeadSubmitted(
+                    leadId,
+                    "dallas-pd",
+                    "dpd-officer-lee",
+                    TF,
+                    "DPD-1",
+                    priority,
+                    "Same phone again",
+                    null,
+                    null,
+                    null,
+                    List.of(new Subject("Rosa Perez", null, SubjectRole.ASSOCIATE)),
+                    List.of(identifiers),
+                    NOW);
         }
 
         @Test
@@ -305,10 +341,18 @@ class CaseTest {
             CaseIdentifier newPlate = new CaseIdentifier(IdentifierType.VEHICLE_PLATE, "TX ABC-1234", "TXABC1234");
             Case.Change change = open.linkLead(lead("lead-2", Priority.URGENT), List.of(samePhone, newPlate), NOW);
 
-            assertThat(change.events()).containsExactly(new CaseLeadLinked(CASE, NUMBER, TF, "lead-2", "dallas-pd",
-                    List.of(new Identifier(IdentifierType.PHONE, "(713) 555-0100")), NOW));
+            assertThat(change.events())
+                    .containsExactly(new CaseLeadLinked(
+                            CASE,
+                            NUMBER,
+                            TF,
+                            "lead-2",
+                            "dallas-pd",
+                            List.of(new Identifier(IdentifierType.PHONE, "(713) 555-0100")),
+                            NOW));
             assertThat(change.next().leadIds()).containsExactly("lead-1", "lead-2");
-            assertThat(change.next().identifiers()).extracting(CaseIdentifier::normalizedValue)
+            assertThat(change.next().identifiers())
+                    .extracting(CaseIdentifier::normalizedValue)
                     .containsExactly("+17135550100", "TXABC1234");
             assertThat(change.next().subjects()).extracting(Subject::name).containsExactly("Juan Perez", "Rosa Perez");
             assertThat(change.next().priority()).isEqualTo(Priority.URGENT);

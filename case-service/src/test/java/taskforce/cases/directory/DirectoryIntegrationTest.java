@@ -31,11 +31,14 @@ class DirectoryIntegrationTest extends CaseServiceIntegrationTest {
 
         @Test
         void holdsTheFiveProgramsAndTaskForces() {
-            assertThat(get("/api/programs").body().valueStream().map(p -> p.get("code").asString()))
+            assertThat(get("/api/programs")
+                            .body()
+                            .valueStream()
+                            .map(p -> p.get("code").asString()))
                     .containsExactlyInAnyOrder("BEST", "GANG", "HSTF", "CETF", "DBFTF");
             // other tests add task forces to the shared database
-            assertThat(ids(get("/api/task-forces").body())).contains(
-                    "best-houston", "gang-los-angeles", "hstf-san-diego", "cetf-seattle", "dbftf-miami");
+            assertThat(ids(get("/api/task-forces").body()))
+                    .contains("best-houston", "gang-los-angeles", "hstf-san-diego", "cetf-seattle", "dbftf-miami");
         }
 
         @Test
@@ -43,11 +46,20 @@ class DirectoryIntegrationTest extends CaseServiceIntegrationTest {
             JsonNode agencies = get("/api/agencies").body();
             assertThat(agencies.valueStream().map(a -> a.get("type").asString()).distinct())
                     .containsExactlyInAnyOrder("LOCAL", "COUNTY", "STATE", "TRIBAL", "FEDERAL");
-            assertThat(ids(agencies)).contains("dallas-pd", "houston-pd", "miami-dade-pd", "harris-county-so",
-                    "texas-dps", "tohono-oodham-pd", "hsi");
-            for (String taskForce : List.of(
-                    "best-houston", "gang-los-angeles", "hstf-san-diego", "cetf-seattle", "dbftf-miami")) {
-                assertThat(get("/api/task-forces/" + taskForce + "/members").body().valueStream()
+            assertThat(ids(agencies))
+                    .contains(
+                            "dallas-pd",
+                            "houston-pd",
+                            "miami-dade-pd",
+                            "harris-county-so",
+                            "texas-dps",
+                            "tohono-oodham-pd",
+                            "hsi");
+            for (String taskForce :
+                    List.of("best-houston", "gang-los-angeles", "hstf-san-diego", "cetf-seattle", "dbftf-miami")) {
+                assertThat(get("/api/task-forces/" + taskForce + "/members")
+                                .body()
+                                .valueStream()
                                 .map(m -> m.get("role").asString()))
                         .as(taskForce)
                         .contains("COORDINATOR", "MEMBER");
@@ -56,12 +68,16 @@ class DirectoryIntegrationTest extends CaseServiceIntegrationTest {
 
         @Test
         void holdsOneSuspendedAndOneExpiredAgreement() {
-            JsonNode suspended = get("/api/agreements?agencyId=las-vegas-metro-pd&taskForceId=best-houston").body();
+            JsonNode suspended = get("/api/agreements?agencyId=las-vegas-metro-pd&taskForceId=best-houston")
+                    .body();
             assertThat(suspended.get(0).get("status").asString()).isEqualTo("SUSPENDED");
-            JsonNode expired = get("/api/agreements?agencyId=portland-pd&taskForceId=cetf-seattle").body();
+            JsonNode expired = get("/api/agreements?agencyId=portland-pd&taskForceId=cetf-seattle")
+                    .body();
             assertThat(expired.get(0).get("status").asString()).isEqualTo("EXPIRED");
             assertThat(expired.get(0).get("effectiveTo").asString()).isEqualTo("2024-09-30");
-            assertThat(get("/api/agreements?taskForceId=best-houston").body().valueStream()
+            assertThat(get("/api/agreements?taskForceId=best-houston")
+                            .body()
+                            .valueStream()
                             .filter(a -> a.get("status").asString().equals("ACTIVE"))
                             .map(a -> a.get("agencyId").asString()))
                     .contains("houston-pd", "dallas-pd", "hsi");
@@ -78,7 +94,8 @@ class DirectoryIntegrationTest extends CaseServiceIntegrationTest {
                         .extracting(CloudEvent::type)
                         .contains(EventTypes.TASK_FORCE_UPSERTED.name());
                 assertThat(events(Topics.DIRECTORY_NAME, "las-vegas-metro-pd--best-houston"))
-                        .extracting(e -> CODEC.payload(e, EventTypes.AGREEMENT_UPSERTED).status())
+                        .extracting(e ->
+                                CODEC.payload(e, EventTypes.AGREEMENT_UPSERTED).status())
                         .contains(AgreementStatus.SUSPENDED);
                 assertThat(events(Topics.DIRECTORY_NAME, COORDINATOR))
                         .extracting(e -> CODEC.payload(e, EventTypes.MEMBER_UPSERTED))
@@ -86,7 +103,8 @@ class DirectoryIntegrationTest extends CaseServiceIntegrationTest {
                         .contains(org.assertj.core.groups.Tuple.tuple(
                                 MemberRole.COORDINATOR, "elena.ramirez@hsi.example.gov"));
             });
-            assertThat(get("/api/members/" + LEE).body().get("agencyId").asString()).isEqualTo("dallas-pd");
+            assertThat(get("/api/members/" + LEE).body().get("agencyId").asString())
+                    .isEqualTo("dallas-pd");
         }
     }
 
@@ -96,7 +114,8 @@ class DirectoryIntegrationTest extends CaseServiceIntegrationTest {
         @Test
         void createsAnAgencyThenUpdatesItPublishingEachVersion() {
             String id = "test-pd-" + UUID.randomUUID().toString().substring(0, 8);
-            Response created = post("/api/agencies",
+            Response created = post(
+                    "/api/agencies",
                     Map.of("id", id, "name", "Test Police Department", "type", "LOCAL", "state", "TX"));
             assertThat(created.status()).isEqualTo(201);
             assertThat(created.header("Location")).endsWith("/api/agencies/" + id);
@@ -105,32 +124,66 @@ class DirectoryIntegrationTest extends CaseServiceIntegrationTest {
                             .status())
                     .isEqualTo(409);
 
-            Response updated = put("/api/agencies/" + id,
+            Response updated = put(
+                    "/api/agencies/" + id,
                     Map.of("name", "Test City Police Department", "type", "LOCAL", "state", "TX"));
             assertThat(updated.status()).isEqualTo(200);
             assertThat(get("/api/agencies/" + id).body().get("name").asString())
                     .isEqualTo("Test City Police Department");
 
-            await().atMost(WAIT).untilAsserted(() -> assertThat(events(Topics.DIRECTORY_NAME, id))
-                    .extracting(e -> CODEC.payload(e, EventTypes.AGENCY_UPSERTED))
-                    .extracting(AgencyUpserted::name)
-                    .containsExactly("Test Police Department", "Test City Police Department"));
+            await().atMost(WAIT)
+                    .untilAsserted(() -> assertThat(events(Topics.DIRECTORY_NAME, id))
+                            .extracting(e -> CODEC.payload(e, EventTypes.AGENCY_UPSERTED))
+                            .extracting(AgencyUpserted::name)
+                            .containsExactly("Test Police Department", "Test City Police Department"));
         }
 
         @Test
         void createsATaskForceAgreementAndMemberThatReferToEachOther() {
             String suffix = UUID.randomUUID().toString().substring(0, 8);
             String taskForce = "best-el-paso-" + suffix;
-            assertThat(post("/api/task-forces", Map.of("id", taskForce, "name", "BEST El Paso", "program", "BEST",
-                            "area", "El Paso, TX")).status())
+            assertThat(post(
+                                    "/api/task-forces",
+                                    Map.of(
+                                            "id",
+                                            taskForce,
+                                            "name",
+                                            "BEST El Paso",
+                                            "program",
+                                            "BEST",
+                                            "area",
+                                            "El Paso, TX"))
+                            .status())
                     .isEqualTo(201);
-            Response agreement = post("/api/agreements", Map.of("agencyId", "texas-dps", "taskForceId", taskForce,
-                    "status", "ACTIVE", "effectiveFrom", "2026-10-01", "effectiveTo", "2031-09-30"));
+            Response agreement = post(
+                    "/api/agreements",
+                    Map.of(
+                            "agencyId",
+                            "texas-dps",
+                            "taskForceId",
+                            taskForce,
+                            "status",
+                            "ACTIVE",
+                            "effectiveFrom",
+                            "2026-10-01",
+                            "effectiveTo",
+                            "2031-09-30"));
             assertThat(agreement.status()).isEqualTo(201);
             assertThat(agreement.body().get("id").asString()).isEqualTo("texas-dps--" + taskForce);
-            assertThat(put("/api/members/dps-agent-" + suffix, Map.of("name", "Maria Soto", "agencyId", "texas-dps",
-                            "email", "maria.soto@texas-dps.example.gov", "taskForceIds", List.of(taskForce),
-                            "role", "COORDINATOR")).status())
+            assertThat(put(
+                                    "/api/members/dps-agent-" + suffix,
+                                    Map.of(
+                                            "name",
+                                            "Maria Soto",
+                                            "agencyId",
+                                            "texas-dps",
+                                            "email",
+                                            "maria.soto@texas-dps.example.gov",
+                                            "taskForceIds",
+                                            List.of(taskForce),
+                                            "role",
+                                            "COORDINATOR"))
+                            .status())
                     .isEqualTo(201);
 
             assertThat(ids(get("/api/task-forces/" + taskForce + "/members").body()))
@@ -149,8 +202,17 @@ class DirectoryIntegrationTest extends CaseServiceIntegrationTest {
 
         @Test
         void refusesATaskForceOfAnUnknownProgram() {
-            Response refused = post("/api/task-forces", Map.of("id", "xyz-" + UUID.randomUUID().toString().substring(0, 8),
-                    "name", "Unknown", "program", "NOPE", "area", "Houston, TX"));
+            Response refused = post(
+                    "/api/task-forces",
+                    Map.of(
+                            "id",
+                            "xyz-" + UUID.randomUUID().toString().substring(0, 8),
+                            "name",
+                            "Unknown",
+                            "program",
+                            "NOPE",
+                            "area",
+                            "Houston, TX"));
             assertThat(refused.status()).isEqualTo(422);
             assertThat(refused.body().get("field").asString()).isEqualTo("program");
         }
@@ -165,13 +227,22 @@ class DirectoryIntegrationTest extends CaseServiceIntegrationTest {
             assertThat(badType.status()).isEqualTo(400);
             assertThat(badType.body().get("field").asString()).isEqualTo("type");
 
-            Response unknownField = post("/api/agencies",
-                    Map.of("id", "bad-pd", "name", "Bad", "type", "LOCAL", "colour", "blue"));
+            Response unknownField =
+                    post("/api/agencies", Map.of("id", "bad-pd", "name", "Bad", "type", "LOCAL", "colour", "blue"));
             assertThat(unknownField.status()).isEqualTo(400);
             assertThat(unknownField.body().get("field").asString()).isEqualTo("colour");
 
-            Response unknownAgency = post("/api/members", Map.of("id", "ghost-" + UUID.randomUUID().toString()
-                    .substring(0, 8), "name", "Ghost", "agencyId", "no-such-agency", "role", "MEMBER"));
+            Response unknownAgency = post(
+                    "/api/members",
+                    Map.of(
+                            "id",
+                            "ghost-" + UUID.randomUUID().toString().substring(0, 8),
+                            "name",
+                            "Ghost",
+                            "agencyId",
+                            "no-such-agency",
+                            "role",
+                            "MEMBER"));
             assertThat(unknownAgency.status()).isEqualTo(422);
             assertThat(unknownAgency.body().get("field").asString()).isEqualTo("agencyId");
         }

@@ -36,7 +36,8 @@ class CaseNumbersTest {
             assertThat(CaseNumbers.areaCode("Los Angeles, CA")).isEqualTo("LOS");
             assertThat(CaseNumbers.areaCode("St. Paul, MN")).isEqualTo("STP");
             assertThat(CaseNumbers.areaCode("Ely")).isEqualTo("ELY");
-            assertThat(CaseNumbers.prefix("dbftf", "Miami, FL", LocalDate.of(2026, 3, 1))).isEqualTo("DBFTF-MIA-FY26");
+            assertThat(CaseNumbers.prefix("dbftf", "Miami, FL", LocalDate.of(2026, 3, 1)))
+                    .isEqualTo("DBFTF-MIA-FY26");
         }
     }
 }

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.UUID;
-import org.junit.jupiter.api.Nested;
 import org.bson.Document;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -52,7 +52,8 @@ class CaseTriageIntegrationTest extends CaseServiceIntegrationTest {
             assertThat(found.body().get("status").asString()).isEqualTo("OPEN");
             assertThat(found.body().get("leadIds").get(0).asString()).isEqualTo(lead.leadId());
             assertThat(found.header("ETag")).isEqualTo("\"1\"");
-            assertThat(found.body().get("subjects").get(0).get("dateOfBirth").asString()).isEqualTo("1988-04-02");
+            assertThat(found.body().get("subjects").get(0).get("dateOfBirth").asString())
+                    .isEqualTo("1988-04-02");
         }
 
         @Test
@@ -98,7 +99,10 @@ class CaseTriageIntegrationTest extends CaseServiceIntegrationTest {
             Response found = get("/api/cases/" + opened.caseId());
             assertThat(found.body().get("leadIds").valueStream().map(n -> n.asString()))
                     .containsExactly(lead1.leadId(), lead2.leadId());
-            assertThat(found.body().get("identifiers").valueStream().map(n -> n.get("normalizedValue").asString()))
+            assertThat(found.body()
+                            .get("identifiers")
+                            .valueStream()
+                            .map(n -> n.get("normalizedValue").asString()))
                     .containsExactly("+1" + digits, "TX" + digits.substring(3));
         }
 
@@ -138,7 +142,8 @@ class CaseTriageIntegrationTest extends CaseServiceIntegrationTest {
                         .hasSize(1);
                 assertThat(events(Topics.LEAD_TRIAGE_NAME, lead.leadId())).hasSize(1);
             });
-            Response cases = get("/api/cases?q=" + lead.summary().substring(lead.summary().length() - 8));
+            Response cases = get(
+                    "/api/cases?q=" + lead.summary().substring(lead.summary().length() - 8));
             assertThat(cases.body().get("totalElements").asLong()).isEqualTo(1);
         }
     }
@@ -149,22 +154,27 @@ class CaseTriageIntegrationTest extends CaseServiceIntegrationTest {
         @Test
         void aRedeliveredLeadCarriesOutTheDecisionStoredBeforeTheCrash() {
             LeadSubmitted lead = lead(BEST_HOUSTON, phone(uniquePhone()));
-            String decidedNumber = "BEST-HOU-FY27-9" + lead.leadId().substring(0, 5).replaceAll("\\D", "7");
+            String decidedNumber =
+                    "BEST-HOU-FY27-9" + lead.leadId().substring(0, 5).replaceAll("\\D", "7");
             // the crash came after the decision was stored and before the case was written
-            mongo.getCollection(CaseTriage.DECISIONS).insertOne(new Document("_id", lead.leadId())
-                    .append("taskForceId", BEST_HOUSTON)
-                    .append("agencyId", lead.agencyId())
-                    .append("outcome", "LINKED")
-                    .append("caseId", CaseTriage.caseIdFor(lead.leadId()))
-                    .append("caseNumber", decidedNumber)
-                    .append("newCase", true)
-                    .append("decidedAt", new java.util.Date())
-                    .append("version", 1L));
+            mongo.getCollection(CaseTriage.DECISIONS)
+                    .insertOne(new Document("_id", lead.leadId())
+                            .append("taskForceId", BEST_HOUSTON)
+                            .append("agencyId", lead.agencyId())
+                            .append("outcome", "LINKED")
+                            .append("caseId", CaseTriage.caseIdFor(lead.leadId()))
+                            .append("caseNumber", decidedNumber)
+                            .append("newCase", true)
+                            .append("decidedAt", new java.util.Date())
+                            .append("version", 1L));
             produce(submitted(lead));
 
             LeadTriaged triaged = awaitTriaged(lead.leadId());
             assertThat(triaged.caseNumber()).isEqualTo(decidedNumber);
-            assertThat(get("/api/cases/" + triaged.caseId()).body().get("caseNumber").asString())
+            assertThat(get("/api/cases/" + triaged.caseId())
+                            .body()
+                            .get("caseNumber")
+                            .asString())
                     .isEqualTo(decidedNumber);
         }
 
@@ -175,17 +185,22 @@ class CaseTriageIntegrationTest extends CaseServiceIntegrationTest {
             CloudEvent event = submitted(lead);
             produce(event);
             LeadTriaged opened = awaitTriaged(lead.leadId());
-            await().atMost(WAIT).until(() -> mongo.getCollection("processed_events")
-                    .find(new Document("_id", "case-triage:" + event.id())).first() != null);
+            await().atMost(WAIT)
+                    .until(() -> mongo.getCollection("processed_events")
+                                    .find(new Document("_id", "case-triage:" + event.id()))
+                                    .first()
+                            != null);
             // the crash came after the case write: neither the index nor the processed mark was written
             mongo.getCollection("processed_events").deleteOne(new Document("_id", "case-triage:" + event.id()));
-            mongo.getCollection(CaseTriage.IDENTIFIER_INDEX).deleteMany(
-                    new Document("caseIds", opened.caseId()));
+            mongo.getCollection(CaseTriage.IDENTIFIER_INDEX).deleteMany(new Document("caseIds", opened.caseId()));
             produce(event);
 
             LeadSubmitted second = lead(BEST_HOUSTON, phone(shared));
-            await().atMost(WAIT).until(() -> mongo.getCollection("processed_events")
-                    .find(new Document("_id", "case-triage:" + event.id())).first() != null);
+            await().atMost(WAIT)
+                    .until(() -> mongo.getCollection("processed_events")
+                                    .find(new Document("_id", "case-triage:" + event.id()))
+                                    .first()
+                            != null);
             produce(submitted(second));
             assertThat(awaitTriaged(second.leadId()).caseId()).isEqualTo(opened.caseId());
             assertThat(events(Topics.LEAD_TRIAGE_NAME, lead.leadId())).hasSize(1);
@@ -205,10 +220,11 @@ class CaseTriageIntegrationTest extends CaseServiceIntegrationTest {
             LeadSubmitted next = lead(BEST_HOUSTON, phone(uniquePhone()));
             produceRaw(Topics.LEADS_NAME, key, CODEC.write(submitted(next)));
 
-            await().atMost(WAIT).untilAsserted(() -> assertThat(records(Topics.LEADS.deadLetter()))
-                    .filteredOn(r -> key.equals(r.key()))
-                    .extracting(r -> r.value())
-                    .containsExactly("this is not a CloudEvent {"));
+            await().atMost(WAIT)
+                    .untilAsserted(() -> assertThat(records(Topics.LEADS.deadLetter()))
+                            .filteredOn(r -> key.equals(r.key()))
+                            .extracting(r -> r.value())
+                            .containsExactly("this is not a CloudEvent {"));
             assertThat(awaitTriaged(next.leadId()).outcome()).isEqualTo(TriageOutcome.LINKED);
         }
     }

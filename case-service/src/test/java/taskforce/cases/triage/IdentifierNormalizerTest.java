@@ -23,7 +23,8 @@ class IdentifierNormalizerTest {
 
         @Test
         void keepsTheCountryCodeOfInternationalNumbers() {
-            assertThat(normalizer.normalize(IdentifierType.PHONE, "+52 55 1234 5678")).isEqualTo("+525512345678");
+            assertThat(normalizer.normalize(IdentifierType.PHONE, "+52 55 1234 5678"))
+                    .isEqualTo("+525512345678");
         }
 
         @Test
@@ -43,7 +44,8 @@ class IdentifierNormalizerTest {
 
         @Test
         void keepsOnlyUpperCaseLettersAndDigitsOfPlatesAndVins() {
-            assertThat(normalizer.normalize(IdentifierType.VEHICLE_PLATE, "tx abc-1234")).isEqualTo("TXABC1234");
+            assertThat(normalizer.normalize(IdentifierType.VEHICLE_PLATE, "tx abc-1234"))
+                    .isEqualTo("TXABC1234");
             assertThat(normalizer.normalize(IdentifierType.VIN, "1hg cm8263-3a004352"))
                     .isEqualTo("1HGCM82633A004352");
         }

@@ -3,4 +3,10 @@ package taskforce.contracts.cases;
 import java.time.Instant;
 
 public record CaseNoteAdded(
-        String caseId, String caseNumber, String taskForceId, String noteId, String text, String author, Instant addedAt) {}
+        String caseId,
+        String caseNumber,
+        String taskForceId,
+        String noteId,
+        String text,
+        String author,
+        Instant addedAt) {}

@@ -4,7 +4,12 @@ import java.time.LocalDate;
 
 /** A memorandum of agreement under which an agency takes part in a task force. */
 public record AgreementUpserted(
-        String id, String agencyId, String taskForceId, AgreementStatus status, LocalDate effectiveFrom, LocalDate effectiveTo) {
+        String id,
+        String agencyId,
+        String taskForceId,
+        AgreementStatus status,
+        LocalDate effectiveFrom,
+        LocalDate effectiveTo) {
 
     /** In force on the given day: ACTIVE, and the day within its effective dates. */
     public boolean inForceOn(LocalDate day) {

@@ -20,12 +20,17 @@ public final class AsyncApiDocument {
         ObjectNode info = doc.putObject("info");
         info.put("title", "Task Force Case Coordination events");
         info.put("version", "1.0.0");
-        info.put("description", "CloudEvents 1.0 in structured JSON mode. The record key is the aggregate id "
-                + "(the event's subject), so all events of one lead or case stay in order on one partition. "
-                + "Payloads are additive-only within a major version; consumers ignore unknown fields and drop "
-                + "repeats by event id. Records that fail processing go to <topic>.dlt with the cause in headers.");
+        info.put(
+                "description",
+                "CloudEvents 1.0 in structured JSON mode. The record key is the aggregate id "
+                        + "(the event's subject), so all events of one lead or case stay in order on one partition. "
+                        + "Payloads are additive-only within a major version; consumers ignore unknown fields and drop "
+                        + "repeats by event id. Records that fail processing go to <topic>.dlt with the cause in headers.");
         doc.put("defaultContentType", CloudEvent.MEDIA_TYPE);
-        doc.putObject("servers").putObject("local").put("host", "localhost:9092").put("protocol", "kafka");
+        doc.putObject("servers")
+                .putObject("local")
+                .put("host", "localhost:9092")
+                .put("protocol", "kafka");
         ObjectNode channels = doc.putObject("channels");
         ObjectNode messages = doc.putObject("components").putObject("messages");
         for (Topic topic : Topics.ALL) {

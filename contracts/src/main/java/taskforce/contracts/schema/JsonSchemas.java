@@ -28,16 +28,25 @@ public final class JsonSchemas {
         schema.put("$schema", "https://json-schema.org/draft/2020-12/schema");
         schema.put("$id", "https://taskforce.example/schemas/" + type.name() + ".json");
         schema.put("title", type.name());
-        schema.put("description", "CloudEvents 1.0 structured mode; data is a " + type.payloadType().getSimpleName()
-                + "; Kafka topic " + type.topic().name() + ", key = " + type.topic().key());
+        schema.put(
+                "description",
+                "CloudEvents 1.0 structured mode; data is a "
+                        + type.payloadType().getSimpleName() + "; Kafka topic "
+                        + type.topic().name() + ", key = " + type.topic().key());
         schema.put("type", "object");
         ObjectNode properties = schema.putObject("properties");
         properties.putObject("specversion").put("const", CloudEvent.SPEC_VERSION);
-        properties.putObject("id").put("type", "string").put("description", "unique per event; consumers' idempotency key");
+        properties
+                .putObject("id")
+                .put("type", "string")
+                .put("description", "unique per event; consumers' idempotency key");
         properties.putObject("source").put("type", "string");
         properties.putObject("type").put("const", type.name());
         properties.putObject("time").put("type", "string").put("format", "date-time");
-        properties.putObject("subject").put("type", "string").put("description", "the aggregate id, also the record key");
+        properties
+                .putObject("subject")
+                .put("type", "string")
+                .put("description", "the aggregate id, also the record key");
         properties.putObject("datacontenttype").put("const", "application/json");
         properties.set("data", schemaOf(type.payloadType()));
         ArrayNode required = schema.putArray("required");

@@ -98,9 +98,11 @@ public class Directory {
         requireId(agreement.taskForceId(), "agreement's task force");
         String pair = pairId(agreement.agencyId(), agreement.taskForceId());
         String field = "agreements." + fieldKey(agreement.id());
-        Document previous = mongo.getCollection(AGREEMENTS).find(eq("_id", agreement.id())).first();
+        Document previous =
+                mongo.getCollection(AGREEMENTS).find(eq("_id", agreement.id())).first();
         if (previous != null && !pair.equals(previous.getString("pair"))) {
-            mongo.getCollection(AGREEMENTS_BY_PAIR).updateOne(eq("_id", previous.getString("pair")), Updates.unset(field));
+            mongo.getCollection(AGREEMENTS_BY_PAIR)
+                    .updateOne(eq("_id", previous.getString("pair")), Updates.unset(field));
         }
         mongo.getCollection(AGREEMENTS_BY_PAIR)
                 .updateOne(
@@ -133,9 +135,19 @@ public class Directory {
     // dates as ISO strings: a LocalDate has no time zone and must not acquire one in storage
     private static Document document(AgreementUpserted agreement) {
         return new Document("id", agreement.id())
-                .append("status", agreement.status() == null ? null : agreement.status().name())
-                .append("effectiveFrom", agreement.effectiveFrom() == null ? null : agreement.effectiveFrom().toString())
-                .append("effectiveTo", agreement.effectiveTo() == null ? null : agreement.effectiveTo().toString());
+                .append(
+                        "status",
+                        agreement.status() == null ? null : agreement.status().name())
+                .append(
+                        "effectiveFrom",
+                        agreement.effectiveFrom() == null
+                                ? null
+                                : agreement.effectiveFrom().toString())
+                .append(
+                        "effectiveTo",
+                        agreement.effectiveTo() == null
+                                ? null
+                                : agreement.effectiveTo().toString());
     }
 
     private static AgreementUpserted agreement(Document doc) {

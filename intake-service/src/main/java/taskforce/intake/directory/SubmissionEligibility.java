@@ -50,8 +50,8 @@ public final class SubmissionEligibility {
         }
         return refuse(
                 "taskForceId",
-                agencyId + " has no ACTIVE agreement with task force " + taskForceId + " (" + whyNotInForce(agreements, day)
-                        + ")");
+                agencyId + " has no ACTIVE agreement with task force " + taskForceId + " ("
+                        + whyNotInForce(agreements, day) + ")");
     }
 
     static String whyNotInForce(List<AgreementUpserted> agreements, LocalDate day) {

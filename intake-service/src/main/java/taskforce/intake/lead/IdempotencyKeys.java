@@ -27,7 +27,9 @@ class IdempotencyKeys {
     }
 
     Optional<Recorded> find(String agencyId, String key) {
-        Document doc = mongo.getCollection(COLLECTION).find(eq("_id", id(agencyId, key))).first();
+        Document doc = mongo.getCollection(COLLECTION)
+                .find(eq("_id", id(agencyId, key)))
+                .first();
         return Optional.ofNullable(doc)
                 .map(d -> new Recorded(
                         d.getString("requestHash"),

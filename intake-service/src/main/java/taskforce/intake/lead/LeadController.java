@@ -36,9 +36,11 @@ class LeadController {
 
     /** The body is the answer's JSON as first sent, so a repeated request gets it back byte for byte. */
     @PostMapping(produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Submit a lead", description = "The same Idempotency-Key with the same body returns the first"
-            + " answer; with another body it is 409. A lead whose agencyReference the agency used before is answered"
-            + " with the first lead (200, duplicate: true).")
+    @Operation(
+            summary = "Submit a lead",
+            description = "The same Idempotency-Key with the same body returns the first"
+                    + " answer; with another body it is 409. A lead whose agencyReference the agency used before is answered"
+                    + " with the first lead (200, duplicate: true).")
     @ApiResponse(
             responseCode = "202",
             description = "accepted, waiting for triage",
@@ -55,7 +57,8 @@ class LeadController {
         }
         if (idempotencyKey.length() > MAX_KEY_LENGTH) {
             throw ProblemException.invalid(
-                    IDEMPOTENCY_KEY, "the " + IDEMPOTENCY_KEY + " header must be at most " + MAX_KEY_LENGTH + " characters");
+                    IDEMPOTENCY_KEY,
+                    "the " + IDEMPOTENCY_KEY + " header must be at most " + MAX_KEY_LENGTH + " characters");
         }
         SubmissionAnswer answer = intake.submit(idempotencyKey, request);
         return ResponseEntity.status(answer.status())

@@ -75,7 +75,10 @@ public class LeadIntake {
             // new, or the claim of an earlier attempt whose lead was never written: judged as new either way
             refuseUnlessEligible(request, now);
             String leadId = claimed.orElseGet(() -> references.claim(
-                    request.agencyId(), request.agencyReference(), UUID.randomUUID().toString(), now));
+                    request.agencyId(),
+                    request.agencyReference(),
+                    UUID.randomUUID().toString(),
+                    now));
             lead = createOrFind(leadId, request, idempotencyKey, hash, now);
         }
 

@@ -22,9 +22,14 @@ import taskforce.contracts.lead.SubjectRole;
  * duplicate checks as {@code agencyId|…} and the agency id must end at the first '|'.
  */
 public record LeadSubmissionRequest(
-        @NotBlank @Size(max = 100) @Pattern(regexp = "[^|]*", message = "must not contain '|'") String agencyId,
+        @NotBlank @Size(max = 100) @Pattern(regexp = "[^|]*", message = "must not contain '|'")
+        String agencyId,
+
         @NotBlank @Size(max = 100) String submittedBy,
-        @NotBlank @Size(max = 100) @Pattern(regexp = "[^|]*", message = "must not contain '|'") String taskForceId,
+
+        @NotBlank @Size(max = 100) @Pattern(regexp = "[^|]*", message = "must not contain '|'")
+        String taskForceId,
+
         @NotBlank @Size(max = 64) String agencyReference,
         @NotNull Priority priority,
         @NotBlank @Size(max = 200) String summary,
@@ -46,14 +51,19 @@ public record LeadSubmissionRequest(
         }
     }
 
-    public record SubjectInput(@NotBlank @Size(max = 200) String name, LocalDate dateOfBirth, @NotNull SubjectRole role) {
+    public record SubjectInput(
+            @NotBlank @Size(max = 200) String name,
+            LocalDate dateOfBirth,
+            @NotNull SubjectRole role) {
 
         Subject toSubject() {
             return new Subject(name, dateOfBirth, role);
         }
     }
 
-    public record IdentifierInput(@NotNull IdentifierType type, @NotBlank @Size(max = 200) String value) {
+    public record IdentifierInput(
+            @NotNull IdentifierType type,
+            @NotBlank @Size(max = 200) String value) {
 
         Identifier toIdentifier() {
             return new Identifier(type, value);

@@ -39,7 +39,8 @@ public class TriageRecording {
             throw new IllegalArgumentException("triage event " + event.id() + " names no lead");
         }
         Versioned<Lead> lead = leads.find(leadId)
-                .orElseThrow(() -> new IllegalArgumentException("triage event " + event.id() + " for unknown lead " + leadId));
+                .orElseThrow(() ->
+                        new IllegalArgumentException("triage event " + event.id() + " for unknown lead " + leadId));
         Instant triagedAt = triaged.triagedAt() != null
                 ? triaged.triagedAt()
                 : event.time() != null ? event.time() : clock.instant();

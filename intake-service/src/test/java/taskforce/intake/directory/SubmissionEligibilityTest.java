@@ -20,7 +20,8 @@ class SubmissionEligibilityTest {
 
     static final LocalDate TODAY = LocalDate.parse("2026-11-24");
     static final AgencyUpserted HOUSTON = new AgencyUpserted("houston-pd", "Houston PD", AgencyType.LOCAL, "TX");
-    static final TaskForceUpserted GANG = new TaskForceUpserted("gang-la", "Community Shield LA", "GANG", "Los Angeles");
+    static final TaskForceUpserted GANG =
+            new TaskForceUpserted("gang-la", "Community Shield LA", "GANG", "Los Angeles");
     static final MemberUpserted OFFICER =
             new MemberUpserted("m-1", "Officer", "houston-pd", null, List.of("gang-la"), MemberRole.MEMBER);
 
@@ -52,8 +53,11 @@ class SubmissionEligibilityTest {
 
         @Test
         void isActiveAndWithinItsDatesIncludingBothEnds() {
-            assertThat(agreement("a", AgreementStatus.ACTIVE, "2026-11-24", "2026-11-24").inForceOn(TODAY)).isTrue();
-            assertThat(agreement("a", AgreementStatus.ACTIVE, null, null).inForceOn(TODAY)).isTrue();
+            assertThat(agreement("a", AgreementStatus.ACTIVE, "2026-11-24", "2026-11-24")
+                            .inForceOn(TODAY))
+                    .isTrue();
+            assertThat(agreement("a", AgreementStatus.ACTIVE, null, null).inForceOn(TODAY))
+                    .isTrue();
             assertThat(assess(List.of(agreement("a", AgreementStatus.ACTIVE, "2025-10-01", "2027-09-30"))))
                     .isEmpty();
         }

@@ -87,25 +87,48 @@ class LeadSubmissionRulesTest {
                 Arguments.of("submittedBy blank", with(b -> b.put("submittedBy", " ")), "submittedBy"),
                 Arguments.of("taskForceId missing", with(b -> b.remove("taskForceId")), "taskForceId"),
                 Arguments.of("agencyReference missing", with(b -> b.remove("agencyReference")), "agencyReference"),
-                Arguments.of("agencyReference too long", with(b -> b.put("agencyReference", "R".repeat(65))), "agencyReference"),
+                Arguments.of(
+                        "agencyReference too long",
+                        with(b -> b.put("agencyReference", "R".repeat(65))),
+                        "agencyReference"),
                 Arguments.of("priority missing", with(b -> b.remove("priority")), "priority"),
                 Arguments.of("summary missing", with(b -> b.remove("summary")), "summary"),
                 Arguments.of("summary too long", with(b -> b.put("summary", "s".repeat(201))), "summary"),
                 Arguments.of("narrative too long", with(b -> b.put("narrative", "n".repeat(20_001))), "narrative"),
                 Arguments.of("occurredAt missing", with(b -> b.remove("occurredAt")), "occurredAt"),
-                Arguments.of("latitude beyond 90", with(b -> b.put("location",
-                        new LeadSubmissionRequest.LocationInput(null, null, null, 90.5, 0.0))), "location.latitude"),
-                Arguments.of("longitude beyond -180", with(b -> b.put("location",
-                        new LeadSubmissionRequest.LocationInput(null, null, null, 0.0, -180.01))), "location.longitude"),
+                Arguments.of(
+                        "latitude beyond 90",
+                        with(b -> b.put(
+                                "location", new LeadSubmissionRequest.LocationInput(null, null, null, 90.5, 0.0))),
+                        "location.latitude"),
+                Arguments.of(
+                        "longitude beyond -180",
+                        with(b -> b.put(
+                                "location", new LeadSubmissionRequest.LocationInput(null, null, null, 0.0, -180.01))),
+                        "location.longitude"),
                 Arguments.of("51 subjects", with(b -> b.put("subjects", tooManySubjects)), "subjects"),
                 Arguments.of("a null subject", with(b -> b.put("subjects", withNull)), "subjects[0].<list element>"),
-                Arguments.of("subject name too long", with(b -> b.put("subjects", List.of(
-                        new LeadSubmissionRequest.SubjectInput("n".repeat(201), null, SubjectRole.VICTIM)))), "subjects[0].name"),
+                Arguments.of(
+                        "subject name too long",
+                        with(b -> b.put(
+                                "subjects",
+                                List.of(new LeadSubmissionRequest.SubjectInput(
+                                        "n".repeat(201), null, SubjectRole.VICTIM)))),
+                        "subjects[0].name"),
                 Arguments.of("51 identifiers", with(b -> b.put("identifiers", tooManyIdentifiers)), "identifiers"),
-                Arguments.of("identifier value blank", with(b -> b.put("identifiers", List.of(
-                        new LeadSubmissionRequest.IdentifierInput(IdentifierType.VIN, "  ")))), "identifiers[0].value"),
-                Arguments.of("identifier value too long", with(b -> b.put("identifiers", List.of(
-                        new LeadSubmissionRequest.IdentifierInput(IdentifierType.VIN, "v".repeat(201))))), "identifiers[0].value"));
+                Arguments.of(
+                        "identifier value blank",
+                        with(b -> b.put(
+                                "identifiers",
+                                List.of(new LeadSubmissionRequest.IdentifierInput(IdentifierType.VIN, "  ")))),
+                        "identifiers[0].value"),
+                Arguments.of(
+                        "identifier value too long",
+                        with(b -> b.put(
+                                "identifiers",
+                                List.of(new LeadSubmissionRequest.IdentifierInput(
+                                        IdentifierType.VIN, "v".repeat(201))))),
+                        "identifiers[0].value"));
     }
 
     @Nested
@@ -152,8 +175,10 @@ class LeadSubmissionRulesTest {
 
         @Test
         void acceptsThePastAndAFewMinutesOfClockSkew() {
-            assertThat(OccurrenceTime.problem(now.minus(Duration.ofDays(400)), now)).isEmpty();
-            assertThat(OccurrenceTime.problem(now.plus(Duration.ofMinutes(5)), now)).isEmpty();
+            assertThat(OccurrenceTime.problem(now.minus(Duration.ofDays(400)), now))
+                    .isEmpty();
+            assertThat(OccurrenceTime.problem(now.plus(Duration.ofMinutes(5)), now))
+                    .isEmpty();
         }
 
         @Test

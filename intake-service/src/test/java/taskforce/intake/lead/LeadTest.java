@@ -66,14 +66,16 @@ class LeadTest {
         void changesNothingWhenTheSameReportComesAgain() {
             Lead linked = received.afterTriage(TriageOutcome.LINKED, "case-1", null, null, LATER)
                     .orElseThrow();
-            assertThat(linked.afterTriage(TriageOutcome.LINKED, "case-1", null, null, LATER)).isEmpty();
+            assertThat(linked.afterTriage(TriageOutcome.LINKED, "case-1", null, null, LATER))
+                    .isEmpty();
         }
 
         @Test
         void letsALaterTriageWinButNeverAnEarlierOne() {
             Lead linked = received.afterTriage(TriageOutcome.LINKED, "case-1", null, null, LATER)
                     .orElseThrow();
-            assertThat(linked.afterTriage(TriageOutcome.REJECTED, null, null, "stale", NOW)).isEmpty();
+            assertThat(linked.afterTriage(TriageOutcome.REJECTED, null, null, "stale", NOW))
+                    .isEmpty();
             assertThat(linked.afterTriage(TriageOutcome.LINKED, "case-2", null, null, LATER.plusSeconds(1)))
                     .get()
                     .extracting(Lead::caseId)

@@ -60,7 +60,8 @@ public class CaseNotifications {
                 now));
         // enqueued even when the member is not known yet: the address is looked up when the e-mail is sent
         Optional<Member> member = directory.member(caseEvent.memberId());
-        String greeting = member.map(Member::name).map(name -> "Hello " + name + ",").orElse(null);
+        String greeting =
+                member.map(Member::name).map(name -> "Hello " + name + ",").orElse(null);
         outbound.enqueue(Delivery.memberEmail(
                 caseEvent.memberId(),
                 caseEvent.eventId(),

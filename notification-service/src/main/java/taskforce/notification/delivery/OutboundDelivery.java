@@ -171,7 +171,11 @@ public class OutboundDelivery {
                 deliveries.done(delivery.id());
             }
             case FAILED -> {
-                log.warn("attempt {} of delivery {} ({}) failed: {}", number, delivery.id(), delivery.channel(),
+                log.warn(
+                        "attempt {} of delivery {} ({}) failed: {}",
+                        number,
+                        delivery.id(),
+                        delivery.channel(),
                         result.error() != null ? result.error() : "status " + result.statusCode());
                 Optional<Duration> wait = schedule.delayAfter(number);
                 if (wait.isPresent()) {

@@ -24,7 +24,10 @@ public class ProcessedEvents {
     }
 
     public boolean isProcessed(String consumer, String eventId) {
-        return mongo.getCollection(COLLECTION).find(new Document("_id", key(consumer, eventId))).first() != null;
+        return mongo.getCollection(COLLECTION)
+                        .find(new Document("_id", key(consumer, eventId)))
+                        .first()
+                != null;
     }
 
     public void markProcessed(String consumer, CloudEvent event) {

@@ -38,10 +38,14 @@ public class KafkaConfiguration {
     @Bean
     DefaultKafkaProducerFactoryCustomizer durableIdempotentProducer() {
         return factory -> factory.updateConfigs(Map.of(
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class));
     }
 
     @Bean
@@ -105,11 +109,15 @@ public class KafkaConfiguration {
     }
 
     private static NewTopic main(Topic topic, int partitions) {
-        TopicBuilder builder = TopicBuilder.name(topic.name()).partitions(partitions).replicas(1);
+        TopicBuilder builder =
+                TopicBuilder.name(topic.name()).partitions(partitions).replicas(1);
         return topic.compacted() ? builder.compact().build() : builder.build();
     }
 
     private static NewTopic deadLetter(Topic topic, int partitions) {
-        return TopicBuilder.name(topic.deadLetter()).partitions(partitions).replicas(1).build();
+        return TopicBuilder.name(topic.deadLetter())
+                .partitions(partitions)
+                .replicas(1)
+                .build();
     }
 }

@@ -33,14 +33,18 @@ public class AggregateStore<T> {
     private final String collection;
     private final boolean keepHistory;
 
-    public AggregateStore(MongoTemplate mongo, OutboxRelay relay, Class<T> type, String collection, boolean keepHistory) {
+    public AggregateStore(
+            MongoTemplate mongo, OutboxRelay relay, Class<T> type, String collection, boolean keepHistory) {
         this.mongo = mongo;
         this.relay = relay;
         this.type = type;
         this.collection = collection;
         this.keepHistory = keepHistory;
         mongo.indexOps(collection)
-                .createIndex(new Index().on("_id", Sort.Direction.ASC).on(VERSION, Sort.Direction.ASC).unique());
+                .createIndex(new Index()
+                        .on("_id", Sort.Direction.ASC)
+                        .on(VERSION, Sort.Direction.ASC)
+                        .unique());
         relay.register(collection);
     }
 
@@ -49,7 +53,8 @@ public class AggregateStore<T> {
     }
 
     public Optional<Versioned<T>> find(String id) {
-        Document raw = mongo.getCollection(collection).find(new Document("_id", id)).first();
+        Document raw =
+                mongo.getCollection(collection).find(new Document("_id", id)).first();
         if (raw == null) {
             return Optional.empty();
         }

@@ -18,6 +18,11 @@ public record OutboxEntry(String eventId, String topic, String key, String type,
                 .topic()
                 .name();
         return new OutboxEntry(
-                event.id(), topic, event.subject(), event.type(), EventCodec.instance().write(event), event.time());
+                event.id(),
+                topic,
+                event.subject(),
+                event.type(),
+                EventCodec.instance().write(event),
+                event.time());
     }
 }

@@ -64,7 +64,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         List<Map<String, String>> errors = e.getParameterValidationResults().stream()
                 .flatMap(result -> result.getResolvableErrors().stream()
                         .map(error -> Map.of(
-                                "field", String.valueOf(result.getMethodParameter().getParameterName()),
+                                "field",
+                                        String.valueOf(
+                                                result.getMethodParameter().getParameterName()),
                                 "message", String.valueOf(error.getDefaultMessage()))))
                 .toList();
         return validationProblem(errors, HttpStatus.BAD_REQUEST);
@@ -82,9 +84,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             } else if (jackson instanceof InvalidFormatException invalid
                     && invalid.getTargetType() != null
                     && invalid.getTargetType().isEnum()) {
-                message = "must be one of " + java.util.Arrays.stream(invalid.getTargetType().getEnumConstants())
-                        .map(Object::toString)
-                        .collect(Collectors.joining(", "));
+                message = "must be one of "
+                        + java.util.Arrays.stream(invalid.getTargetType().getEnumConstants())
+                                .map(Object::toString)
+                                .collect(Collectors.joining(", "));
             } else {
                 message = "has the wrong type or format: " + jackson.getOriginalMessage();
             }
