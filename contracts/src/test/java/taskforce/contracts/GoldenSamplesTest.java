@@ -108,6 +108,15 @@ class GoldenSamplesTest {
     }
 
     @Test
+    void everyCaseEventNamesItsCaseAndTaskForce() {
+        assertThat(EventTypes.ALL)
+                .filteredOn(type -> type.topic().equals(Topics.CASES))
+                .isNotEmpty()
+                .allSatisfy(type -> assertThat(taskforce.contracts.cases.CaseEventData.class)
+                        .isAssignableFrom(type.payloadType()));
+    }
+
+    @Test
     void everyTopicCarriesSomeEventType() {
         assertThat(Topics.ALL)
                 .allSatisfy(topic ->

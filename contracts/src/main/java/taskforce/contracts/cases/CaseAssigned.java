@@ -9,4 +9,5 @@ public record CaseAssigned(
         String memberId,
         AssignmentRole role,
         String assignedBy,
-        Instant assignedAt) {}
+        Instant assignedAt)
+        implements CaseEventData {}

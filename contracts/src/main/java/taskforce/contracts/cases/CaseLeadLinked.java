@@ -12,4 +12,5 @@ public record CaseLeadLinked(
         String leadId,
         String agencyId,
         List<Identifier> matchedIdentifiers,
-        Instant linkedAt) {}
+        Instant linkedAt)
+        implements CaseEventData {}

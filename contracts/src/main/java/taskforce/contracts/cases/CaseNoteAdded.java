@@ -9,4 +9,5 @@ public record CaseNoteAdded(
         String noteId,
         String text,
         String author,
-        Instant addedAt) {}
+        Instant addedAt)
+        implements CaseEventData {}

@@ -17,4 +17,5 @@ public record CaseOpened(
         String agencyId,
         List<Subject> subjects,
         List<Identifier> identifiers,
-        Instant openedAt) {}
+        Instant openedAt)
+        implements CaseEventData {}

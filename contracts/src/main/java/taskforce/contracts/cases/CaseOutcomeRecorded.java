@@ -13,4 +13,5 @@ public record CaseOutcomeRecorded(
         String agencyId,
         Instant occurredAt,
         String recordedBy,
-        Instant recordedAt) {}
+        Instant recordedAt)
+        implements CaseEventData {}

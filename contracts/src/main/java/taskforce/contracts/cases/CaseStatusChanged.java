@@ -10,4 +10,5 @@ public record CaseStatusChanged(
         CaseStatus to,
         String reason,
         String changedBy,
-        Instant changedAt) {}
+        Instant changedAt)
+        implements CaseEventData {}

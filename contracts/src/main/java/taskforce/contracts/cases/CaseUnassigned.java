@@ -8,4 +8,5 @@ public record CaseUnassigned(
         String taskForceId,
         String memberId,
         String unassignedBy,
-        Instant unassignedAt) {}
+        Instant unassignedAt)
+        implements CaseEventData {}

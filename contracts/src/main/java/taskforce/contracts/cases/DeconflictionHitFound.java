@@ -17,4 +17,5 @@ public record DeconflictionHitFound(
         String otherTaskForceId,
         String otherCoordinatorId,
         IdentifierType matchedIdentifierType,
-        Instant foundAt) {}
+        Instant foundAt)
+        implements CaseEventData {}

@@ -3,9 +3,12 @@ package taskforce.notification.cases;
 import java.time.Instant;
 import taskforce.contracts.CloudEvent;
 import taskforce.contracts.EventCodec;
+import taskforce.contracts.EventType;
 import taskforce.contracts.EventTypes;
 import taskforce.contracts.MalformedEventException;
+import taskforce.contracts.Topics;
 import taskforce.contracts.cases.CaseAssigned;
+import taskforce.contracts.cases.CaseEventData;
 import taskforce.contracts.cases.CaseLeadLinked;
 import taskforce.contracts.cases.CaseNoteAdded;
 import taskforce.contracts.cases.CaseOpened;
@@ -30,93 +33,60 @@ public record CaseEvent(
         String personalTitle) {
 
     public static CaseEvent of(CloudEvent event) {
-        EventCodec codec = EventCodec.instance();
-        String type = event.type();
-        CaseEvent summary;
-        if (EventTypes.CASE_ASSIGNED.name().equals(type)) {
-            CaseAssigned p = codec.payload(event, EventTypes.CASE_ASSIGNED);
-            String role = p.role() == null ? "member" : p.role().name();
-            summary = of(
-                    event,
-                    p.caseId(),
-                    p.caseNumber(),
-                    p.taskForceId(),
-                    "Member " + p.memberId() + " assigned to " + p.caseNumber() + " as " + role,
-                    p.memberId(),
-                    "Assigned to " + p.caseNumber() + " as " + role);
-            requireMember(summary, event);
-        } else if (EventTypes.CASE_UNASSIGNED.name().equals(type)) {
-            CaseUnassigned p = codec.payload(event, EventTypes.CASE_UNASSIGNED);
-            summary = of(
-                    event,
-                    p.caseId(),
-                    p.caseNumber(),
-                    p.taskForceId(),
-                    "Member " + p.memberId() + " unassigned from " + p.caseNumber(),
-                    p.memberId(),
-                    "Unassigned from " + p.caseNumber());
-            requireMember(summary, event);
-        } else if (EventTypes.CASE_OPENED.name().equals(type)) {
-            CaseOpened p = codec.payload(event, EventTypes.CASE_OPENED);
-            summary = of(
-                    event,
-                    p.caseId(),
-                    p.caseNumber(),
-                    p.taskForceId(),
-                    "Case " + p.caseNumber() + " opened" + (p.title() == null ? "" : ": " + p.title()),
-                    null,
-                    null);
-        } else if (EventTypes.CASE_LEAD_LINKED.name().equals(type)) {
-            CaseLeadLinked p = codec.payload(event, EventTypes.CASE_LEAD_LINKED);
-            summary = of(
-                    event,
-                    p.caseId(),
-                    p.caseNumber(),
-                    p.taskForceId(),
-                    "Lead " + p.leadId() + " linked to " + p.caseNumber(),
-                    null,
-                    null);
-        } else if (EventTypes.CASE_STATUS_CHANGED.name().equals(type)) {
-            CaseStatusChanged p = codec.payload(event, EventTypes.CASE_STATUS_CHANGED);
-            summary = of(
-                    event,
-                    p.caseId(),
-                    p.caseNumber(),
-                    p.taskForceId(),
-                    p.caseNumber() + " moved from " + p.from() + " to " + p.to(),
-                    null,
-                    null);
-        } else if (EventTypes.CASE_NOTE_ADDED.name().equals(type)) {
-            CaseNoteAdded p = codec.payload(event, EventTypes.CASE_NOTE_ADDED);
-            summary = of(
-                    event, p.caseId(), p.caseNumber(), p.taskForceId(), "Note added to " + p.caseNumber(), null, null);
-        } else if (EventTypes.CASE_OUTCOME_RECORDED.name().equals(type)) {
-            CaseOutcomeRecorded p = codec.payload(event, EventTypes.CASE_OUTCOME_RECORDED);
-            summary = of(
-                    event,
-                    p.caseId(),
-                    p.caseNumber(),
-                    p.taskForceId(),
-                    "Outcome recorded on " + p.caseNumber() + ": " + p.type(),
-                    null,
-                    null);
-        } else if (EventTypes.CASE_DECONFLICTION_HIT.name().equals(type)) {
-            DeconflictionHitFound p = codec.payload(event, EventTypes.CASE_DECONFLICTION_HIT);
-            summary = of(
-                    event,
-                    p.caseId(),
-                    p.caseNumber(),
-                    p.taskForceId(),
-                    "Deconfliction hit on " + p.caseNumber() + " with " + p.otherCaseNumber(),
-                    null,
-                    null);
+        EventType<?> type = EventTypes.byName(event.type())
+                .filter(known -> known.topic().equals(Topics.CASES))
+                .orElseThrow(
+                        () -> new MalformedEventException(event.type() + " " + event.id() + " is not a case event"));
+        Object payload = EventCodec.instance().payload(event, type);
+        if (!(payload instanceof CaseEventData data)
+                || blank(data.caseId())
+                || blank(data.caseNumber())
+                || blank(data.taskForceId())) {
+            throw new MalformedEventException(
+                    event.type() + " " + event.id() + " lacks caseId, caseNumber or taskForceId");
+        }
+        String number = data.caseNumber();
+        String memberId = null;
+        String personalTitle = null;
+        String headline;
+        if (payload instanceof CaseAssigned assigned) {
+            String role = assigned.role() == null ? "member" : assigned.role().name();
+            memberId = assigned.memberId();
+            headline = "Member " + memberId + " assigned to " + number + " as " + role;
+            personalTitle = "Assigned to " + number + " as " + role;
+        } else if (payload instanceof CaseUnassigned unassigned) {
+            memberId = unassigned.memberId();
+            headline = "Member " + memberId + " unassigned from " + number;
+            personalTitle = "Unassigned from " + number;
+        } else if (payload instanceof CaseOpened opened) {
+            headline = "Case " + number + " opened" + (opened.title() == null ? "" : ": " + opened.title());
+        } else if (payload instanceof CaseLeadLinked linked) {
+            headline = "Lead " + linked.leadId() + " linked to " + number;
+        } else if (payload instanceof CaseStatusChanged changed) {
+            headline = number + " moved from " + changed.from() + " to " + changed.to();
+        } else if (payload instanceof CaseNoteAdded) {
+            headline = "Note added to " + number;
+        } else if (payload instanceof CaseOutcomeRecorded outcome) {
+            headline = "Outcome recorded on " + number + ": " + outcome.type();
+        } else if (payload instanceof DeconflictionHitFound hit) {
+            headline = "Deconfliction hit on " + number + " with " + hit.otherCaseNumber();
         } else {
-            throw new MalformedEventException(type + " " + event.id() + " is not a case event");
+            throw new MalformedEventException(
+                    event.type() + " " + event.id() + " is a case event this service does not know");
         }
-        if (blank(summary.caseId()) || blank(summary.caseNumber()) || blank(summary.taskForceId())) {
-            throw new MalformedEventException(type + " " + event.id() + " lacks caseId, caseNumber or taskForceId");
+        if (personalTitle != null && blank(memberId)) {
+            throw new MalformedEventException(event.type() + " " + event.id() + " names no member");
         }
-        return summary;
+        return new CaseEvent(
+                event.id(),
+                event.type(),
+                event.time(),
+                data.caseId(),
+                number,
+                data.taskForceId(),
+                headline,
+                memberId,
+                personalTitle);
     }
 
     public boolean concernsMember() {
@@ -142,32 +112,6 @@ public record CaseEvent(
                 .append(time == null ? "" : " at " + time)
                 .append('\n')
                 .toString();
-    }
-
-    private static CaseEvent of(
-            CloudEvent event,
-            String caseId,
-            String caseNumber,
-            String taskForceId,
-            String headline,
-            String memberId,
-            String personalTitle) {
-        return new CaseEvent(
-                event.id(),
-                event.type(),
-                event.time(),
-                caseId,
-                caseNumber,
-                taskForceId,
-                headline,
-                memberId,
-                personalTitle);
-    }
-
-    private static void requireMember(CaseEvent summary, CloudEvent event) {
-        if (blank(summary.memberId())) {
-            throw new MalformedEventException(event.type() + " " + event.id() + " names no member");
-        }
     }
 
     private static boolean blank(String s) {
