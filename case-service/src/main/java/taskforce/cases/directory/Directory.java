@@ -21,6 +21,7 @@ import taskforce.contracts.directory.AgencyUpserted;
 import taskforce.contracts.directory.AgreementUpserted;
 import taskforce.contracts.directory.MemberUpserted;
 import taskforce.contracts.directory.TaskForceUpserted;
+import taskforce.platform.mongo.DuplicateKeys;
 import taskforce.platform.outbox.AggregateStore;
 import taskforce.platform.outbox.AggregateStore.Versioned;
 import taskforce.platform.outbox.OutboxRelay;
@@ -225,7 +226,7 @@ public class Directory {
         try {
             store.insert(id, value, List.of(event));
         } catch (RuntimeException e) {
-            if (isDuplicate(e)) {
+            if (DuplicateKeys.isDuplicateKey(e)) {
                 throw ProblemException.conflict(
                         "Already exists", "a " + what + " with id " + id + " already exists; use PUT to change it");
             }
@@ -240,7 +241,7 @@ public class Directory {
         try {
             store.insert(id, value, List.of(event));
         } catch (RuntimeException e) {
-            if (!isDuplicate(e)) {
+            if (!DuplicateKeys.isDuplicateKey(e)) {
                 throw e;
             }
         }
@@ -260,18 +261,12 @@ public class Directory {
             } catch (OptimisticLockingFailureException concurrent) {
                 // someone else changed it meanwhile: read again
             } catch (RuntimeException e) {
-                if (!isDuplicate(e)) {
+                if (!DuplicateKeys.isDuplicateKey(e)) {
                     throw e;
                 }
             }
         }
         throw new OptimisticLockingFailureException(store.collection() + " " + id + " keeps changing");
-    }
-
-    /** Whether a write failed because the id exists (as Spring or the raw driver reports it). */
-    public static boolean isDuplicate(RuntimeException e) {
-        return e instanceof DuplicateKeyException
-                || (e instanceof MongoWriteException write && write.getError().getCode() == 11000);
     }
 
     private static Query sortedById() {

@@ -29,6 +29,7 @@ import taskforce.contracts.cases.CaseStatus;
 import taskforce.contracts.lead.LeadSubmitted;
 import taskforce.contracts.lead.LeadTriaged;
 import taskforce.contracts.lead.TriageOutcome;
+import taskforce.platform.mongo.DuplicateKeys;
 import taskforce.platform.outbox.AggregateStore;
 import taskforce.platform.outbox.AggregateStore.Versioned;
 import taskforce.platform.outbox.OutboxRelay;
@@ -151,7 +152,7 @@ public class CaseTriage {
             decisions.insert(decision.id(), decision, events);
             return decision;
         } catch (RuntimeException e) {
-            if (!Directory.isDuplicate(e)) {
+            if (!DuplicateKeys.isDuplicateKey(e)) {
                 throw e;
             }
             return decision(decision.id()).orElseThrow(() -> e);
@@ -179,7 +180,7 @@ public class CaseTriage {
             cases.insert(change.next(), events);
             log.info("lead {} opened case {}", lead.leadId(), decision.caseNumber());
         } catch (RuntimeException e) {
-            if (!Directory.isDuplicate(e)) {
+            if (!DuplicateKeys.isDuplicateKey(e)) {
                 throw e;
             }
         }

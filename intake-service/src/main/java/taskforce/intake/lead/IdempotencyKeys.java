@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
+import taskforce.platform.mongo.DuplicateKeys;
 
 /**
  * The answers given per {@code Idempotency-Key}, scoped per agency: {@code _id = agencyId|key}, with the
@@ -50,7 +51,7 @@ class IdempotencyKeys {
                             .append("recordedAt", Date.from(now)));
             return new Recorded(requestHash, answer);
         } catch (RuntimeException e) {
-            if (!DuplicateKeys.is(e)) {
+            if (!DuplicateKeys.isDuplicateKey(e)) {
                 throw e;
             }
             return find(agencyId, key).orElseThrow(() -> new IllegalStateException("idempotency record vanished", e));

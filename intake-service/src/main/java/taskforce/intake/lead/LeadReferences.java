@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
+import taskforce.platform.mongo.DuplicateKeys;
 
 /**
  * Which lead holds each agency record number: {@code _id = agencyId|agencyReference} → {@code leadId}. The unique
@@ -42,7 +43,7 @@ class LeadReferences {
                             .append("claimedAt", Date.from(now)));
             return leadId;
         } catch (RuntimeException e) {
-            if (!DuplicateKeys.is(e)) {
+            if (!DuplicateKeys.isDuplicateKey(e)) {
                 throw e;
             }
             return find(agencyId, agencyReference)

@@ -10,6 +10,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 import taskforce.contracts.CloudEvent;
+import taskforce.platform.mongo.DuplicateKeys;
 import taskforce.platform.outbox.AggregateStore;
 import taskforce.platform.outbox.AggregateStore.Versioned;
 import taskforce.platform.outbox.OutboxRelay;
@@ -38,7 +39,7 @@ public class Leads {
             store.insert(lead.id(), lead, List.of(submitted));
             return true;
         } catch (RuntimeException e) {
-            if (DuplicateKeys.is(e)) {
+            if (DuplicateKeys.isDuplicateKey(e)) {
                 return false;
             }
             throw e;

@@ -3,15 +3,14 @@ package taskforce.notification.delivery;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
-import com.mongodb.MongoWriteException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
+import taskforce.platform.mongo.DuplicateKeys;
 
 /**
  * Every delivery with all its attempts ({@code deliveries}), and the small set of those still to be attempted
@@ -33,17 +32,7 @@ class Deliveries {
     }
 
     boolean insertIfAbsent(Delivery delivery) {
-        try {
-            mongo.insert(delivery, COLLECTION);
-            return true;
-        } catch (DuplicateKeyException alreadyThere) {
-            return false;
-        } catch (MongoWriteException e) {
-            if (e.getError().getCode() == 11000) {
-                return false;
-            }
-            throw e;
-        }
+        return DuplicateKeys.insertIfAbsent(mongo, delivery, COLLECTION);
     }
 
     Optional<Delivery> find(String id) {
@@ -69,17 +58,7 @@ class Deliveries {
      * {@code leaseUntil}. False when the entry exists (someone else holds or scheduled it).
      */
     boolean claimNew(String id, Instant leaseUntil) {
-        try {
-            mongo.insert(new PendingDelivery(id, leaseUntil), PENDING);
-            return true;
-        } catch (DuplicateKeyException alreadyThere) {
-            return false;
-        } catch (MongoWriteException e) {
-            if (e.getError().getCode() == 11000) {
-                return false;
-            }
-            throw e;
-        }
+        return DuplicateKeys.insertIfAbsent(mongo, new PendingDelivery(id, leaseUntil), PENDING);
     }
 
     List<PendingDelivery> due(Instant now, int limit) {

@@ -3,16 +3,15 @@ package taskforce.notification.inbox;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
-import com.mongodb.MongoWriteException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
+import taskforce.platform.mongo.DuplicateKeys;
 
 @Repository
 public class Notifications {
@@ -27,17 +26,7 @@ public class Notifications {
 
     /** Inserts unless an entry with this id exists; returns whether it was new. */
     boolean insertIfAbsent(Notification notification) {
-        try {
-            mongo.insert(notification, COLLECTION);
-            return true;
-        } catch (DuplicateKeyException alreadyThere) {
-            return false;
-        } catch (MongoWriteException e) {
-            if (e.getError().getCode() == 11000) {
-                return false;
-            }
-            throw e;
-        }
+        return DuplicateKeys.insertIfAbsent(mongo, notification, COLLECTION);
     }
 
     Optional<Notification> find(String id) {

@@ -2,9 +2,9 @@ package taskforce.platform.inbox;
 
 import java.time.Instant;
 import org.bson.Document;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import taskforce.contracts.CloudEvent;
+import taskforce.platform.mongo.DuplicateKeys;
 
 /**
  * The log of events each consumer has already processed, keyed by {@code consumer:eventId} in {@code _id}
@@ -31,19 +31,14 @@ public class ProcessedEvents {
     }
 
     public void markProcessed(String consumer, CloudEvent event) {
-        try {
-            mongo.getCollection(COLLECTION)
-                    .insertOne(new Document("_id", key(consumer, event.id()))
-                            .append("type", event.type())
-                            .append("subject", event.subject())
-                            .append("processedAt", java.util.Date.from(Instant.now())));
-        } catch (com.mongodb.MongoWriteException e) {
-            if (e.getError().getCode() != 11000) {
-                throw e;
-            }
-        } catch (DuplicateKeyException alreadyMarked) {
-            // a concurrent redelivery got there first: same outcome
-        }
+        // a concurrent redelivery may have marked it first: same outcome
+        DuplicateKeys.insertIfAbsent(
+                mongo,
+                new Document("_id", key(consumer, event.id()))
+                        .append("type", event.type())
+                        .append("subject", event.subject())
+                        .append("processedAt", java.util.Date.from(Instant.now())),
+                COLLECTION);
     }
 
     /** Runs {@code effect} unless this consumer already processed the event; returns whether it ran. */
