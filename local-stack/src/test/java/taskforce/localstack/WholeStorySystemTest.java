@@ -122,6 +122,10 @@ class WholeStorySystemTest {
 
     /** Submits until intake has learned the directory from Kafka (a fresh stack needs a moment), then returns the answer. */
     static Http.Response submit(Map<String, Object> lead, String idempotencyKey) {
+        return submit(stack, lead, idempotencyKey);
+    }
+
+    static Http.Response submit(LocalStack stack, Map<String, Object> lead, String idempotencyKey) {
         Http.Response[] answer = new Http.Response[1];
         await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(250))
@@ -134,11 +138,18 @@ class WholeStorySystemTest {
     }
 
     static JsonNode awaitLinked(String leadId) {
+        return awaitLinked(stack, leadId);
+    }
+
+    static JsonNode awaitLinked(LocalStack stack, String leadId) {
         JsonNode[] lead = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            lead[0] = Http.get(stack.intakeUrl() + "/api/leads/" + leadId).body();
-            assertThat(lead[0].path("status").asString()).isEqualTo("LINKED");
-        });
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
+                .untilAsserted(() -> {
+                    lead[0] =
+                            Http.get(stack.intakeUrl() + "/api/leads/" + leadId).body();
+                    assertThat(lead[0].path("status").asString()).isEqualTo("LINKED");
+                });
         return lead[0];
     }
 
