@@ -33,13 +33,17 @@ public class Subscriptions {
         this.mongo = mongo;
     }
 
-    /** The subscription first, then its index entry: a failure in between leaves a subscription that matches nothing, never an index entry without one. */
+    /**
+     * The index entry first, then the subscription: a failure in between leaves an id in the index that
+     * {@link #matching} skips (and the caller, who got no 201, retries), never a subscription that silently
+     * receives nothing.
+     */
     void add(Subscription subscription) {
-        mongo.insert(subscription, COLLECTION);
         mongo.upsert(
                 query(where("_id").is(subscription.scope().indexKey())),
                 new Update().addToSet(IDS, subscription.id()),
                 SCOPES);
+        mongo.insert(subscription, COLLECTION);
     }
 
     public Optional<Subscription> find(String id) {

@@ -264,6 +264,25 @@ class NotificationServiceIntegrationTest extends NotificationServiceTestBase {
         }
 
         @Test
+        void surviveAnIndexEntryLeftByACreationThatFailedHalfway() throws Exception {
+            WebhookReceiver receiver = closeAfter(WebhookReceiver.answering());
+            String taskForceId = unique("tf");
+            // a creation that crashed after indexing its id and before storing the subscription
+            mongo.upsert(
+                    org.springframework.data.mongodb.core.query.Query.query(
+                            org.springframework.data.mongodb.core.query.Criteria.where("_id")
+                                    .is("task-force:" + taskForceId)),
+                    new org.springframework.data.mongodb.core.query.Update()
+                            .addToSet("subscriptionIds", "never-stored"),
+                    "subscription_scopes");
+            subscribeWebhook(taskForceId, receiver.url());
+
+            produce(statusChanged(unique("case"), taskForceId, Instant.now().plusMillis(5)));
+
+            await().atMost(PATIENCE).until(() -> receiver.received().size() == 1);
+        }
+
+        @Test
         void canBeRemoved() throws Exception {
             String agencyId = unique("agency");
             HttpResponse<String> created = post("/api/subscriptions", """
