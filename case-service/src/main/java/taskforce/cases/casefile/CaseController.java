@@ -11,11 +11,9 @@ import java.time.Instant;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -193,15 +191,6 @@ class CaseController {
                         request.agencyId(),
                         request.occurredAt(),
                         request.recordedBy()));
-    }
-
-    @ExceptionHandler(CaseCoordination.IllegalMove.class)
-    ResponseEntity<ProblemDetail> illegalMove(CaseCoordination.IllegalMove e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
-        problem.setTitle(e.title());
-        problem.setProperty("field", e.field());
-        problem.setProperty("legalNext", e.legalNext());
-        return ResponseEntity.status(e.status()).body(problem);
     }
 
     private static ResponseEntity<CaseView> ok(HttpStatus status, Versioned<Case> versioned) {

@@ -161,23 +161,11 @@ public class CaseCoordination {
                         HttpStatus.CONFLICT, "Already assigned", violation.getMessage(), violation.field());
             case NOT_ASSIGNED ->
                 new ProblemException(HttpStatus.NOT_FOUND, "Not assigned", violation.getMessage(), violation.field());
-            case ILLEGAL_TRANSITION -> new IllegalMove(violation);
+            case ILLEGAL_TRANSITION ->
+                new ProblemException(
+                                HttpStatus.CONFLICT, "Illegal status change", violation.getMessage(), violation.field())
+                        .withProperty("legalNext", violation.legalNext());
             case INVALID -> ProblemException.invalid(violation.field(), violation.getMessage());
         };
-    }
-
-    /** 409 that lists the statuses the case may move to. */
-    public static class IllegalMove extends ProblemException {
-
-        private final java.util.List<CaseStatus> legalNext;
-
-        IllegalMove(CaseRuleViolation violation) {
-            super(HttpStatus.CONFLICT, "Illegal status change", violation.getMessage(), violation.field());
-            this.legalNext = violation.legalNext();
-        }
-
-        public java.util.List<CaseStatus> legalNext() {
-            return legalNext;
-        }
     }
 }

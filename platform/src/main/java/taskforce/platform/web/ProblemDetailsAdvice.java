@@ -35,6 +35,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             problem.setProperty("field", e.field());
             problem.setProperty("errors", List.of(Map.of("field", e.field(), "message", e.getMessage())));
         }
+        e.properties().forEach(problem::setProperty);
         return ResponseEntity.status(e.status()).body(problem);
     }
 

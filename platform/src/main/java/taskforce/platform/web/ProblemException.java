@@ -1,5 +1,8 @@
 package taskforce.platform.web;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 
 /** A refusal that the caller can act on: answered as RFC 9457 problem details, naming the field when there is one. */
@@ -8,6 +11,7 @@ public class ProblemException extends RuntimeException {
     private final HttpStatus status;
     private final String title;
     private final String field;
+    private final Map<String, Object> properties = new LinkedHashMap<>();
 
     public ProblemException(HttpStatus status, String title, String detail, String field) {
         super(detail);
@@ -30,6 +34,16 @@ public class ProblemException extends RuntimeException {
 
     public static ProblemException conflict(String title, String detail) {
         return new ProblemException(HttpStatus.CONFLICT, title, detail);
+    }
+
+    /** Adds a property that the problem details carry besides the standard ones (e.g. the legal next states). */
+    public ProblemException withProperty(String name, Object value) {
+        properties.put(name, value);
+        return this;
+    }
+
+    public Map<String, Object> properties() {
+        return Collections.unmodifiableMap(properties);
     }
 
     public HttpStatus status() {
