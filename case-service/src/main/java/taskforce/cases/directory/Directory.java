@@ -2,10 +2,8 @@ package taskforce.cases.directory;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
-import com.mongodb.MongoWriteException;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -111,11 +109,7 @@ public class Directory {
     /** Adds a program unless one with its code exists. */
     public void addProgramIfAbsent(Program program) {
         if (program(program.id()).isEmpty()) {
-            try {
-                mongo.insert(program, PROGRAMS);
-            } catch (DuplicateKeyException | MongoWriteException raced) {
-                // another instance added it first: same outcome
-            }
+            DuplicateKeys.insertIfAbsent(mongo, program, PROGRAMS); // another instance may add it first: same outcome
         }
     }
 
