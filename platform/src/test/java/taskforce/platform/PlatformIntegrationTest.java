@@ -171,6 +171,33 @@ class PlatformIntegrationTest {
         }
 
         @Test
+        void relaysWhatACrashLeftInAnOutboxOnTheNextSweep() {
+            // as a process that died between its write and the relay leaves it: stored, never flushed
+            String id = UUID.randomUUID().toString();
+            CloudEvent stranded = noteEvent(id, "stranded");
+            org.bson.Document entry = new org.bson.Document();
+            mongo.getConverter().write(taskforce.platform.outbox.OutboxEntry.of(stranded), entry);
+            mongo.getCollection("notes")
+                    .insertOne(new org.bson.Document("_id", id)
+                            .append("text", "stranded")
+                            .append(AggregateStore.VERSION, 1L)
+                            .append(OutboxRelay.FIELD, List.of(entry)));
+
+            List<ConsumerRecord<String, String>> seen = new CopyOnWriteArrayList<>();
+            await().atMost(Duration.ofSeconds(15))
+                    .untilAsserted(() -> assertThat(recordsFor(id, seen))
+                            .extracting(
+                                    r -> EventCodec.instance().read(r.value()).id())
+                            .containsExactly(stranded.id()));
+            await().atMost(Duration.ofSeconds(5))
+                    .untilAsserted(() -> assertThat(mongo.getCollection("notes")
+                                    .find(new org.bson.Document("_id", id))
+                                    .first()
+                                    .getList(OutboxRelay.FIELD, Object.class))
+                            .isEmpty());
+        }
+
+        @Test
         void refusesAnUpdateFromAStaleVersionAndKeepsItsEventsOut() {
             String id = UUID.randomUUID().toString();
             notes.insert(id, new Note(id, "v1"), List.of(noteEvent(id, "a")));
