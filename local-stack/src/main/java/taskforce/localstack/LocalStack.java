@@ -56,6 +56,12 @@ public final class LocalStack implements AutoCloseable {
         public static Ports random() {
             return new Ports(0, 0, 0, 0, 0, FreePorts.next(), FreePorts.next(), FreePorts.next());
         }
+
+        /** Free ports for everything, the broker's included: the laptop's setup, away from the standard ports. */
+        public static Ports free() {
+            return new Ports(
+                    FreePorts.next(), FreePorts.next(), 0, 0, 0, FreePorts.next(), FreePorts.next(), FreePorts.next());
+        }
     }
 
     private final List<AutoCloseable> started = new ArrayList<>();
