@@ -105,10 +105,21 @@ public final class LocalStack implements AutoCloseable {
 
         Ports ports = options.ports();
         // case-service first: it owns and seeds the directory the other two read
-        startService(CaseServiceApplication.NAME, CaseServiceApplication::builder, ports.cases(), "cases");
-        startService(IntakeServiceApplication.NAME, IntakeServiceApplication::builder, ports.intake(), "intake");
+        startService(
+                CaseServiceApplication.NAME,
+                CaseServiceApplication.class,
+                CaseServiceApplication::builder,
+                ports.cases(),
+                "cases");
+        startService(
+                IntakeServiceApplication.NAME,
+                IntakeServiceApplication.class,
+                IntakeServiceApplication::builder,
+                ports.intake(),
+                "intake");
         startService(
                 NotificationApplication.NAME,
+                NotificationApplication.class,
                 NotificationApplication::builder,
                 ports.notifications(),
                 "notifications",
@@ -118,15 +129,22 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void startService(
-            String name, Supplier<SpringApplicationBuilder> builder, int port, String database, String... extraArgs) {
+            String name,
+            Class<?> application,
+            Supplier<SpringApplicationBuilder> builder,
+            int port,
+            String database,
+            String... extraArgs) {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=" + port,
                 "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                 "--spring.mongodb.uri=" + mongo.uri(database),
                 // one JVM has one logging system, which would label every line with the first service's name
-                "--logging.include-application-name=false"));
+                "--logging.include-application-name=false",
+                "--spring.main.banner-mode=off"));
         args.addAll(List.of(extraArgs));
-        ConfigurableApplicationContext context = builder.get().run(args.toArray(String[]::new));
+        // named, so its start-up lines say which service starts rather than the JVM's main class
+        ConfigurableApplicationContext context = builder.get().main(application).run(args.toArray(String[]::new));
         started.add(context::close);
         services.put(name, "http://localhost:" + port);
     }
