@@ -111,11 +111,54 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
                         "identifier type unknown",
                         b -> first(b, "identifiers").put("type", "FAX"),
                         "identifiers[0].type"),
-                invalid("unknown field", b -> b.put("colour", "blue"), "colour"));
+                invalid("unknown field", b -> b.put("colour", "blue"), "colour"),
+                invalid(
+                        "identifier with a control character",
+                        b -> first(b, "identifiers").put("value", "713\u0000555"),
+                        "identifiers[0].value"),
+                invalid(
+                        "agencyReference with an invisible direction override",
+                        b -> b.put("agencyReference", "HPD-\u202e1"),
+                        "agencyReference"),
+                invalid("summary with a line break", b -> b.put("summary", "one\ntwo"), "summary"),
+                invalid(
+                        "a query operator object where text belongs",
+                        b -> b.put("agencyReference", Map.of("$gt", "")),
+                        "agencyReference"));
     }
 
     private static Arguments invalid(String why, Consumer<Map<String, Object>> change, String field) {
         return Arguments.of(why, change, field);
+    }
+
+    @Nested
+    class HostileInput {
+
+        @Test
+        void storesTextThatLooksLikeAQueryOperatorVerbatim() {
+            Fixture fixture = givenAgreementInForce();
+            Map<String, Object> body = leadBody(fixture, "$where");
+            body.put("summary", "{\"$gt\": \"\"}");
+            Response accepted = submit("key-" + UUID.randomUUID(), body);
+            assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+
+            Response read = get("/api/leads/" + accepted.json().path("leadId").asString());
+            assertThat(read.json().path("agencyReference").asString()).isEqualTo("$where");
+            assertThat(read.json().path("summary").asString()).isEqualTo("{\"$gt\": \"\"}");
+        }
+
+        @Test
+        void neverTurnsAQueryParameterIntoAnOperator() {
+            Fixture fixture = givenAgreementInForce();
+            assertThat(submit("key-" + UUID.randomUUID(), leadBody(fixture, "REF-OP"))
+                            .status())
+                    .isEqualTo(202);
+
+            Response listed = get("/api/leads?agencyId="
+                    + java.net.URLEncoder.encode("{\"$ne\": null}", java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(listed.status()).isEqualTo(200);
+            assertThat(listed.json().path("totalElements").asLong()).isZero();
+        }
     }
 
     @Nested

@@ -12,6 +12,7 @@ import taskforce.platform.inbox.ProcessedEvents;
 import taskforce.platform.kafka.KafkaConfiguration;
 import taskforce.platform.outbox.OutboxRelay;
 import taskforce.platform.web.ProblemDetailsAdvice;
+import taskforce.platform.web.WebHardeningConfiguration;
 
 @AutoConfiguration(
         afterName = {
@@ -19,7 +20,7 @@ import taskforce.platform.web.ProblemDetailsAdvice;
             "org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration"
         },
         beforeName = "org.springframework.boot.mongodb.autoconfigure.health.MongoHealthContributorAutoConfiguration")
-@Import(KafkaConfiguration.class)
+@Import({KafkaConfiguration.class, WebHardeningConfiguration.class})
 public class PlatformAutoConfiguration {
 
     @Bean

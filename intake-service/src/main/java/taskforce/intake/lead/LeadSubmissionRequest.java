@@ -16,33 +16,35 @@ import taskforce.contracts.lead.Location;
 import taskforce.contracts.lead.Priority;
 import taskforce.contracts.lead.Subject;
 import taskforce.contracts.lead.SubjectRole;
+import taskforce.platform.web.PlainText;
 
 /**
- * A lead as an agency submits it. The ids may not contain '|', because intake keys its idempotency and
+ * A lead as an agency submits it. Text fields hold what a person could type ({@link PlainText}); the narrative
+ * may have line breaks. The ids may not contain '|', because intake keys its idempotency and
  * duplicate checks as {@code agencyId|…} and the agency id must end at the first '|'.
  */
 public record LeadSubmissionRequest(
-        @NotBlank @Size(max = 100) @Pattern(regexp = "[^|]*", message = "must not contain '|'")
+        @NotBlank @Size(max = 100) @Pattern(regexp = "[^|]*", message = "must not contain '|'") @PlainText
         String agencyId,
 
-        @NotBlank @Size(max = 100) String submittedBy,
+        @NotBlank @Size(max = 100) @PlainText String submittedBy,
 
-        @NotBlank @Size(max = 100) @Pattern(regexp = "[^|]*", message = "must not contain '|'")
+        @NotBlank @Size(max = 100) @Pattern(regexp = "[^|]*", message = "must not contain '|'") @PlainText
         String taskForceId,
 
-        @NotBlank @Size(max = 64) String agencyReference,
+        @NotBlank @Size(max = 64) @PlainText String agencyReference,
         @NotNull Priority priority,
-        @NotBlank @Size(max = 200) String summary,
-        @Size(max = 20_000) String narrative,
+        @NotBlank @Size(max = 200) @PlainText String summary,
+        @Size(max = 20_000) @PlainText(lineBreaks = true) String narrative,
         @NotNull Instant occurredAt,
         @Valid LocationInput location,
         @Size(max = 50) List<@NotNull @Valid SubjectInput> subjects,
         @Size(max = 50) List<@NotNull @Valid IdentifierInput> identifiers) {
 
     public record LocationInput(
-            @Size(max = 500) String address,
-            @Size(max = 100) String city,
-            @Size(max = 50) String state,
+            @Size(max = 500) @PlainText String address,
+            @Size(max = 100) @PlainText String city,
+            @Size(max = 50) @PlainText String state,
             @DecimalMin("-90") @DecimalMax("90") Double latitude,
             @DecimalMin("-180") @DecimalMax("180") Double longitude) {
 
@@ -52,7 +54,7 @@ public record LeadSubmissionRequest(
     }
 
     public record SubjectInput(
-            @NotBlank @Size(max = 200) String name,
+            @NotBlank @Size(max = 200) @PlainText String name,
             LocalDate dateOfBirth,
             @NotNull SubjectRole role) {
 
@@ -63,7 +65,7 @@ public record LeadSubmissionRequest(
 
     public record IdentifierInput(
             @NotNull IdentifierType type,
-            @NotBlank @Size(max = 200) String value) {
+            @NotBlank @Size(max = 200) @PlainText String value) {
 
         Identifier toIdentifier() {
             return new Identifier(type, value);

@@ -76,7 +76,15 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        JacksonException jackson = outermostJacksonException(e);
+        BodyTooLargeException tooLarge = causeOfType(e, BodyTooLargeException.class);
+        if (tooLarge != null) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                    HttpStatus.PAYLOAD_TOO_LARGE,
+                    "the request body is larger than the " + tooLarge.limit() + " bytes accepted");
+            problem.setTitle("Request body too large");
+            return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(problem);
+        }
+        JacksonException jackson = causeOfType(e, JacksonException.class);
         if (jackson != null && !jackson.getPath().isEmpty()) {
             String field = path(jackson);
             String message;
@@ -100,13 +108,13 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     /**
-     * The Jackson exception that knows the field. For a value that fails to convert (an instant that is no
-     * instant) the innermost cause is the parser's own exception, which knows no field, so walk outside-in.
+     * The outermost cause of a type. For a value that fails to convert (an instant that is no instant) the
+     * innermost cause is the parser's own exception, which knows no field, so the chain is walked outside-in.
      */
-    private static JacksonException outermostJacksonException(Throwable e) {
+    private static <T extends Throwable> T causeOfType(Throwable e, Class<T> type) {
         for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof JacksonException jackson) {
-                return jackson;
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
             }
         }
         return null;

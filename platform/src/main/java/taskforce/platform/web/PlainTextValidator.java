@@ -1,0 +1,33 @@
+package taskforce.platform.web;
+
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+
+public class PlainTextValidator implements ConstraintValidator<PlainText, String> {
+
+    private boolean lineBreaks;
+
+    @Override
+    public void initialize(PlainText annotation) {
+        lineBreaks = annotation.lineBreaks();
+    }
+
+    @Override
+    public boolean isValid(String value, ConstraintValidatorContext context) {
+        return value == null || value.codePoints().allMatch(this::allowed);
+    }
+
+    private boolean allowed(int codePoint) {
+        if (lineBreaks && (codePoint == '\n' || codePoint == '\r' || codePoint == '\t')) {
+            return true;
+        }
+        int type = Character.getType(codePoint);
+        return type != Character.CONTROL
+                && type != Character.FORMAT
+                && type != Character.UNASSIGNED
+                && type != Character.PRIVATE_USE
+                && type != Character.SURROGATE
+                && type != Character.LINE_SEPARATOR
+                && type != Character.PARAGRAPH_SEPARATOR;
+    }
+}
