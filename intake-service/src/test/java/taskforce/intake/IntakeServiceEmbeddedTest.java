@@ -132,6 +132,37 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
     }
 
     @Nested
+    class RateLimit {
+
+        @Test
+        void refusesAnAgencyOverItsLimitWithRetryAfterAndLeavesOtherAgenciesAlone() {
+            Fixture busy = givenAgreementInForce();
+            Fixture other = givenAgreementInForce();
+            for (int i = 0; i < 10; i++) {
+                assertThat(submit("key-" + UUID.randomUUID(), leadBody(busy, "RL-" + i))
+                                .status())
+                        .as("lead %d of the limit", i + 1)
+                        .isEqualTo(202);
+            }
+
+            Response refused = submit("key-" + UUID.randomUUID(), leadBody(busy, "RL-10"));
+            assertThat(refused.status()).isEqualTo(429);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+            assertThat(Long.parseLong(refused.retryAfter())).isBetween(1L, 60L);
+
+            assertThat(submit("key-" + UUID.randomUUID(), leadBody(other, "RL-0"))
+                            .status())
+                    .isEqualTo(202);
+            assertThat(get("/api/leads?agencyId=" + busy.agencyId())
+                            .json()
+                            .path("totalElements")
+                            .asLong())
+                    .as("the refused lead was not stored")
+                    .isEqualTo(10);
+        }
+    }
+
+    @Nested
     class HostileInput {
 
         @Test

@@ -63,7 +63,10 @@ import tools.jackson.databind.JsonNode;
         properties = {
             "spring.config.name=" + IntakeServiceApplication.NAME,
             "taskforce.kafka.retry.max-elapsed=1s",
-            "taskforce.outbox.sweep-interval=500ms"
+            "taskforce.outbox.sweep-interval=500ms",
+            // low enough for a test to reach, above what any other test submits for one agency
+            "resilience4j.ratelimiter.instances.lead-submission.limit-for-period=10",
+            "resilience4j.ratelimiter.instances.lead-submission.limit-refresh-period=1m"
         })
 public abstract class IntakeServiceIntegrationTest {
 
@@ -283,7 +286,7 @@ public abstract class IntakeServiceIntegrationTest {
 
     // ---------------------------------------------------------------- HTTP
 
-    protected record Response(int status, String body, String location, String contentType) {
+    protected record Response(int status, String body, String location, String contentType, String retryAfter) {
         JsonNode json() {
             return CODEC.mapper().readTree(body);
         }
@@ -315,7 +318,8 @@ public abstract class IntakeServiceIntegrationTest {
                     response.statusCode(),
                     response.body(),
                     response.headers().firstValue("Location").orElse(null),
-                    response.headers().firstValue("Content-Type").orElse(null));
+                    response.headers().firstValue("Content-Type").orElse(null),
+                    response.headers().firstValue("Retry-After").orElse(null));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

@@ -28,10 +28,12 @@ class LeadController {
 
     private final LeadIntake intake;
     private final Leads leads;
+    private final SubmissionRateLimit rateLimit;
 
-    LeadController(LeadIntake intake, Leads leads) {
+    LeadController(LeadIntake intake, Leads leads, SubmissionRateLimit rateLimit) {
         this.intake = intake;
         this.leads = leads;
+        this.rateLimit = rateLimit;
     }
 
     /** The body is the answer's JSON as first sent, so a repeated request gets it back byte for byte. */
@@ -60,6 +62,7 @@ class LeadController {
                     IDEMPOTENCY_KEY,
                     "the " + IDEMPOTENCY_KEY + " header must be at most " + MAX_KEY_LENGTH + " characters");
         }
+        rateLimit.acquire(request.agencyId());
         SubmissionAnswer answer = intake.submit(idempotencyKey, request);
         return ResponseEntity.status(answer.status())
                 .location(URI.create(answer.location()))

@@ -12,6 +12,7 @@ public class ProblemException extends RuntimeException {
     private final String title;
     private final String field;
     private final Map<String, Object> properties = new LinkedHashMap<>();
+    private final Map<String, String> headers = new LinkedHashMap<>();
 
     public ProblemException(HttpStatus status, String title, String detail, String field) {
         super(detail);
@@ -40,6 +41,16 @@ public class ProblemException extends RuntimeException {
     public ProblemException withProperty(String name, Object value) {
         properties.put(name, value);
         return this;
+    }
+
+    /** Adds a response header, e.g. {@code Retry-After} on a 429. */
+    public ProblemException withHeader(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    public Map<String, String> headers() {
+        return Collections.unmodifiableMap(headers);
     }
 
     public Map<String, Object> properties() {
