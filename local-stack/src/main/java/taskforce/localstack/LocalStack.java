@@ -141,7 +141,9 @@ public final class LocalStack implements AutoCloseable {
                 "--spring.mongodb.uri=" + mongo.uri(database),
                 // one JVM has one logging system, which would label every line with the first service's name
                 "--logging.include-application-name=false",
-                "--spring.main.banner-mode=off"));
+                "--spring.main.banner-mode=off",
+                // what only a laptop may do, such as webhooks to receivers on this machine over http
+                "--spring.profiles.active=local"));
         args.addAll(List.of(extraArgs));
         // named, so its start-up lines say which service starts rather than the JVM's main class
         ConfigurableApplicationContext context = builder.get().main(application).run(args.toArray(String[]::new));

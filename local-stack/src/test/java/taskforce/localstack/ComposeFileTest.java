@@ -40,11 +40,11 @@ class ComposeFileTest {
     }
 
     @SuppressWarnings("unchecked")
+    /** The service's default configuration: the first document of its yml (later ones are profiles). */
     static Map<String, Object> serviceConfig(String name) throws IOException {
         try (InputStream in = ComposeFileTest.class.getResourceAsStream("/" + name + ".yml")) {
             assertThat(in).as(name + ".yml on the classpath").isNotNull();
-            Map<String, Object> config = new Yaml().load(in);
-            return config;
+            return (Map<String, Object>) new Yaml().loadAll(in).iterator().next();
         }
     }
 

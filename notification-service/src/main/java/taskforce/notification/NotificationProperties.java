@@ -15,9 +15,15 @@ public record NotificationProperties(
     public record Mail(
             @DefaultValue("notifications@taskforce.local") String from) {}
 
+    /**
+     * {@code requireHttps} and {@code allowLoopback} say where webhooks may go (see WebhookTargetPolicy); only the
+     * local profile relaxes them.
+     */
     public record Webhook(
             @DefaultValue("5s") Duration connectTimeout,
-            @DefaultValue("10s") Duration requestTimeout) {}
+            @DefaultValue("10s") Duration requestTimeout,
+            @DefaultValue("true") boolean requireHttps,
+            @DefaultValue("false") boolean allowLoopback) {}
 
     /**
      * {@code backoff} is the wait before each retry; its length is the number of retries. {@code lease} is how

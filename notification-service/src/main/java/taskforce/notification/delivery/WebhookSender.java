@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 import taskforce.contracts.CloudEvent;
 import taskforce.notification.NotificationProperties;
@@ -36,9 +37,12 @@ class WebhookSender {
     private final CircuitBreakerRegistry circuitBreakers;
     private final CircuitBreaker template;
     private final NotificationProperties properties;
+    private final WebhookTargetPolicy targets;
 
-    WebhookSender(CircuitBreakerRegistry circuitBreakers, NotificationProperties properties) {
+    WebhookSender(
+            CircuitBreakerRegistry circuitBreakers, NotificationProperties properties, WebhookTargetPolicy targets) {
         this.properties = properties;
+        this.targets = targets;
         this.circuitBreakers = circuitBreakers;
         this.template = circuitBreakers.circuitBreaker("webhook");
         this.client = HttpClient.newBuilder()
@@ -54,6 +58,11 @@ class WebhookSender {
         CircuitBreaker circuitBreaker;
         try {
             URI target = URI.create(delivery.target());
+            Optional<String> refused = targets.refusal(target);
+            if (refused.isPresent()) {
+                // what the host resolves to may have changed since the subscription; it may change back
+                return AttemptResult.failed(null, "target " + delivery.target() + " " + refused.get());
+            }
             circuitBreaker = circuitBreakers.circuitBreaker(
                     "webhook:" + target.getScheme() + "://" + target.getAuthority(),
                     template.getCircuitBreakerConfig());

@@ -1,11 +1,13 @@
 package taskforce.notification.subscription;
 
+import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
+import taskforce.notification.delivery.WebhookTargetPolicy;
 import taskforce.platform.web.ProblemException;
 
 /** Creates, lists and removes subscriptions. Secrets leave the service only in the answer to their creation. */
@@ -13,16 +15,23 @@ import taskforce.platform.web.ProblemException;
 public class SubscriptionRegistration {
 
     private final Subscriptions subscriptions;
+    private final WebhookTargetPolicy targets;
     private final SecureRandom random = new SecureRandom();
 
-    SubscriptionRegistration(Subscriptions subscriptions) {
+    SubscriptionRegistration(Subscriptions subscriptions, WebhookTargetPolicy targets) {
         this.subscriptions = subscriptions;
+        this.targets = targets;
     }
 
     Subscription subscribe(SubscriptionRequest request) {
         SubscriptionRules.check(request).ifPresent(violation -> {
             throw ProblemException.invalid(violation.field(), violation.field() + " " + violation.message());
         });
+        if (request.channel().type() == ChannelType.WEBHOOK) {
+            targets.refusal(URI.create(request.channel().url())).ifPresent(reason -> {
+                throw ProblemException.invalid("channel.url", "channel.url " + reason);
+            });
+        }
         SubscriptionScope scope = new SubscriptionScope(
                 blankToNull(request.scope().caseId()),
                 blankToNull(request.scope().taskForceId()));

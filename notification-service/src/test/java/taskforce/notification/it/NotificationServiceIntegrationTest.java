@@ -283,6 +283,13 @@ class NotificationServiceIntegrationTest extends NotificationServiceTestBase {
         }
 
         @Test
+        void refuseAWebhookIntoThePrivateNetworkNamingTheUrl() throws Exception {
+            String body = "{\"agencyId\": \"houston-pd\", \"scope\": {\"taskForceId\": \"tf\"},"
+                    + " \"channel\": {\"type\": \"WEBHOOK\", \"url\": \"http://169.254.169.254/latest/meta-data\"}}";
+            assertField(body, "channel.url");
+        }
+
+        @Test
         void canBeRemoved() throws Exception {
             String agencyId = unique("agency");
             HttpResponse<String> created = post("/api/subscriptions", """

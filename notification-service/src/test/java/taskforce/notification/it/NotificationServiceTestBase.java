@@ -67,6 +67,9 @@ import tools.jackson.databind.JsonNode;
             "spring.config.name=" + NotificationApplication.NAME,
             "spring.mail.host=127.0.0.1",
             "notification.delivery.backoff=300ms,300ms,300ms,3s",
+            // the test's receivers listen on loopback over http, as in the local profile
+            "notification.webhook.require-https=false",
+            "notification.webhook.allow-loopback=true",
             "notification.delivery.scan-interval=100ms",
             "notification.stream.keep-alive=2s",
             "taskforce.kafka.retry.initial-interval=100ms",
