@@ -30,6 +30,7 @@ import taskforce.contracts.cases.Seizure;
 import taskforce.contracts.lead.Priority;
 import taskforce.contracts.lead.Subject;
 import taskforce.platform.outbox.AggregateStore.Versioned;
+import taskforce.platform.web.PlainText;
 import taskforce.platform.web.ProblemException;
 import tools.jackson.databind.JsonNode;
 
@@ -95,11 +96,13 @@ class CaseController {
 
     record StatusRequest(
             @NotNull CaseStatus status,
-            @Size(max = 2000) String reason,
+            @Size(max = 2000) @PlainText(lineBreaks = true) String reason,
             @NotBlank String changedBy) {}
 
     record NoteRequest(
-            @NotBlank @Size(max = Case.MAX_NOTE_LENGTH) String text,
+            @NotBlank @Size(max = Case.MAX_NOTE_LENGTH) @PlainText(lineBreaks = true)
+            String text,
+
             @NotBlank String author) {}
 
     record OutcomeRequest(

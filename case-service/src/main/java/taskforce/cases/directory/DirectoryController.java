@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 import taskforce.contracts.directory.AgencyType;
 import taskforce.contracts.directory.AgreementStatus;
 import taskforce.contracts.directory.MemberRole;
+import taskforce.platform.web.PlainText;
 import taskforce.platform.web.ProblemException;
 
 /** The directory for administrators (no authentication yet) and for everyone who looks up who is who. */
@@ -41,7 +42,7 @@ class DirectoryController {
 
     record AgencyRequest(
             @Pattern(regexp = ID, message = ID_MESSAGE) String id,
-            @NotBlank @Size(max = 200) String name,
+            @NotBlank @Size(max = 200) @PlainText String name,
             @NotNull AgencyType type,
 
             @Pattern(regexp = "[A-Z]{2}", message = "must be a two-letter state code")
@@ -49,9 +50,9 @@ class DirectoryController {
 
     record TaskForceRequest(
             @Pattern(regexp = ID, message = ID_MESSAGE) String id,
-            @NotBlank @Size(max = 200) String name,
-            @NotBlank @Size(max = 20) String program,
-            @NotBlank @Size(max = 200) String area) {}
+            @NotBlank @Size(max = 200) @PlainText String name,
+            @NotBlank @Size(max = 20) @PlainText String program,
+            @NotBlank @Size(max = 200) @PlainText String area) {}
 
     record AgreementRequest(
             @Pattern(regexp = ID, message = ID_MESSAGE) String id,
@@ -63,7 +64,7 @@ class DirectoryController {
 
     record MemberRequest(
             @Pattern(regexp = ID, message = ID_MESSAGE) String id,
-            @NotBlank @Size(max = 200) String name,
+            @NotBlank @Size(max = 200) @PlainText String name,
             @NotBlank String agencyId,
             @Email @Size(max = 320) String email,
             List<@NotBlank String> taskForceIds,

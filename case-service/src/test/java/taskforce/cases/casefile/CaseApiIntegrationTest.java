@@ -208,6 +208,21 @@ class CaseApiIntegrationTest extends CaseServiceIntegrationTest {
     class NotesAndOutcomes {
 
         @Test
+        void keepLineBreaksInNotesButRefuseControlCharacters() {
+            LeadTriaged opened = openCase();
+            Response multiline = post(
+                    "/api/cases/" + opened.caseId() + "/notes",
+                    Map.of("text", "Friday:\n- surveillance\n- warrant", "author", GARZA));
+            assertThat(multiline.status()).isEqualTo(201);
+
+            Response hidden = post(
+                    "/api/cases/" + opened.caseId() + "/notes",
+                    Map.of("text", "looks harmless\u001b[2J", "author", GARZA));
+            assertThat(hidden.status()).isEqualTo(400);
+            assertThat(hidden.body().get("field").asString()).isEqualTo("text");
+        }
+
+        @Test
         void membersAddNotesAndRecordOutcomes() {
             LeadTriaged opened = openCase();
             Response note = post(

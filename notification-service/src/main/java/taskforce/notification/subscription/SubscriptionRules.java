@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import taskforce.platform.web.PlainTextValidator;
 
 /** What a subscription request must satisfy; the first violation names the field. */
 public final class SubscriptionRules {
@@ -19,6 +20,10 @@ public final class SubscriptionRules {
     public static Optional<Violation> check(SubscriptionRequest request) {
         if (blank(request.agencyId())) {
             return violation("agencyId", "is required");
+        }
+        Optional<Violation> hidden = notPlain(request);
+        if (hidden.isPresent()) {
+            return hidden;
         }
         SubscriptionScope scope = request.scope();
         if (scope == null) {
@@ -39,6 +44,26 @@ public final class SubscriptionRules {
             case EMAIL -> checkEmail(channel);
             case INBOX -> checkInbox(channel);
         };
+    }
+
+    /** The first field with control or invisible formatting characters. */
+    private static Optional<Violation> notPlain(SubscriptionRequest request) {
+        SubscriptionScope scope = request.scope();
+        Channel channel = request.channel();
+        String[][] fields = {
+            {"agencyId", request.agencyId()},
+            {"scope.caseId", scope == null ? null : scope.caseId()},
+            {"scope.taskForceId", scope == null ? null : scope.taskForceId()},
+            {"channel.url", channel == null ? null : channel.url()},
+            {"channel.address", channel == null ? null : channel.address()},
+            {"channel.memberId", channel == null ? null : channel.memberId()}
+        };
+        for (String[] field : fields) {
+            if (!PlainTextValidator.isPlain(field[1], false)) {
+                return violation(field[0], "must not contain control or invisible formatting characters");
+            }
+        }
+        return Optional.empty();
     }
 
     private static Optional<Violation> checkWebhook(Channel channel) {

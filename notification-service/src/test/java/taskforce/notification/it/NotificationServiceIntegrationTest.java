@@ -283,6 +283,14 @@ class NotificationServiceIntegrationTest extends NotificationServiceTestBase {
         }
 
         @Test
+        void refuseControlCharactersNamingTheField() throws Exception {
+            assertField(
+                    "{\"agencyId\": \"houston-pd\\u0000\", \"scope\": {\"taskForceId\": \"tf\"},"
+                            + " \"channel\": {\"type\": \"INBOX\", \"memberId\": \"m\"}}",
+                    "agencyId");
+        }
+
+        @Test
         void refuseAWebhookIntoThePrivateNetworkNamingTheUrl() throws Exception {
             String body = "{\"agencyId\": \"houston-pd\", \"scope\": {\"taskForceId\": \"tf\"},"
                     + " \"channel\": {\"type\": \"WEBHOOK\", \"url\": \"http://169.254.169.254/latest/meta-data\"}}";

@@ -14,10 +14,15 @@ public class PlainTextValidator implements ConstraintValidator<PlainText, String
 
     @Override
     public boolean isValid(String value, ConstraintValidatorContext context) {
-        return value == null || value.codePoints().allMatch(this::allowed);
+        return isPlain(value, lineBreaks);
     }
 
-    private boolean allowed(int codePoint) {
+    /** The same rule for code that validates by hand. */
+    public static boolean isPlain(String value, boolean lineBreaks) {
+        return value == null || value.codePoints().allMatch(codePoint -> allowed(codePoint, lineBreaks));
+    }
+
+    private static boolean allowed(int codePoint, boolean lineBreaks) {
         if (lineBreaks && (codePoint == '\n' || codePoint == '\r' || codePoint == '\t')) {
             return true;
         }
