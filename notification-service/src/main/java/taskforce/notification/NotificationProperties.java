@@ -17,13 +17,14 @@ public record NotificationProperties(
 
     /**
      * {@code requireHttps} and {@code allowLoopback} say where webhooks may go (see WebhookTargetPolicy); only the
-     * local profile relaxes them.
+     * local profile relaxes them. {@code secretKey} encrypts webhook secrets at rest (see WebhookSecretCipher).
      */
     public record Webhook(
             @DefaultValue("5s") Duration connectTimeout,
             @DefaultValue("10s") Duration requestTimeout,
             @DefaultValue("true") boolean requireHttps,
-            @DefaultValue("false") boolean allowLoopback) {}
+            @DefaultValue("false") boolean allowLoopback,
+            String secretKey) {}
 
     /**
      * {@code backoff} is the wait before each retry; its length is the number of retries. {@code lease} is how

@@ -17,6 +17,7 @@ import taskforce.notification.directory.Member;
 import taskforce.notification.subscription.Subscription;
 import taskforce.notification.subscription.SubscriptionStatus;
 import taskforce.notification.subscription.Subscriptions;
+import taskforce.notification.subscription.WebhookSecretCipher;
 
 /**
  * Takes deliveries from the event consumer and carries them out on worker threads: the first attempt at once,
@@ -32,6 +33,7 @@ public class OutboundDelivery {
     private final Subscriptions subscriptions;
     private final Directory directory;
     private final WebhookSender webhooks;
+    private final WebhookSecretCipher secrets;
     private final EmailSender emails;
     private final ExecutorService workers;
     private final RetrySchedule schedule;
@@ -43,6 +45,7 @@ public class OutboundDelivery {
             Subscriptions subscriptions,
             Directory directory,
             WebhookSender webhooks,
+            WebhookSecretCipher secrets,
             EmailSender emails,
             @Qualifier("deliveryWorkers") ExecutorService workers,
             NotificationProperties properties) {
@@ -50,6 +53,7 @@ public class OutboundDelivery {
         this.subscriptions = subscriptions;
         this.directory = directory;
         this.webhooks = webhooks;
+        this.secrets = secrets;
         this.emails = emails;
         this.workers = workers;
         this.schedule = new RetrySchedule(properties.delivery().backoff());
@@ -124,7 +128,8 @@ public class OutboundDelivery {
                     yield AttemptResult.abandoned(
                             "the subscription is " + subscription.get().status());
                 }
-                yield webhooks.send(delivery, subscription.get().channel().secret());
+                yield webhooks.send(
+                        delivery, secrets.decrypt(subscription.get().channel().secret()));
             }
             case EMAIL -> {
                 if (delivery.subscriptionId() != null) {

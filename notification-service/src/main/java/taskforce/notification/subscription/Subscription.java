@@ -12,6 +12,10 @@ public record Subscription(
         Instant disabledAt,
         String disabledReason) {
 
+    public Subscription withChannel(Channel newChannel) {
+        return new Subscription(id, agencyId, scope, newChannel, status, createdAt, disabledAt, disabledReason);
+    }
+
     /** A subscription receives what happens after it was made, never the history before it. */
     public boolean receives(String caseId, String taskForceId, Instant eventTime) {
         return status == SubscriptionStatus.ACTIVE

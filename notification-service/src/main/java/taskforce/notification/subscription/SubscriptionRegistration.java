@@ -16,11 +16,13 @@ public class SubscriptionRegistration {
 
     private final Subscriptions subscriptions;
     private final WebhookTargetPolicy targets;
+    private final WebhookSecretCipher secrets;
     private final SecureRandom random = new SecureRandom();
 
-    SubscriptionRegistration(Subscriptions subscriptions, WebhookTargetPolicy targets) {
+    SubscriptionRegistration(Subscriptions subscriptions, WebhookTargetPolicy targets, WebhookSecretCipher secrets) {
         this.subscriptions = subscriptions;
         this.targets = targets;
+        this.secrets = secrets;
     }
 
     Subscription subscribe(SubscriptionRequest request) {
@@ -49,7 +51,8 @@ public class SubscriptionRegistration {
                 Instant.now().truncatedTo(ChronoUnit.MILLIS),
                 null,
                 null);
-        subscriptions.add(subscription);
+        // stored encrypted; the caller sees the secret in this answer only
+        subscriptions.add(subscription.withChannel(channel.withSecret(secrets.encrypt(channel.secret()))));
         return subscription;
     }
 

@@ -227,6 +227,29 @@ class NotificationServiceIntegrationTest extends NotificationServiceTestBase {
         }
 
         @Test
+        void keepTheSecretEncryptedInTheDatabase() throws Exception {
+            WebhookReceiver receiver = closeAfter(WebhookReceiver.answering());
+            String taskForceId = unique("tf");
+            JsonNode subscription = subscribeWebhook(taskForceId, receiver.url());
+            String secret = subscription.get("channel").get("secret").asString();
+
+            org.bson.Document stored = mongo.getCollection("subscriptions")
+                    .find(new org.bson.Document("_id", subscription.get("id").asString()))
+                    .first();
+            String storedSecret = stored.get("channel", org.bson.Document.class).getString("secret");
+            assertThat(storedSecret).startsWith("v1:").isNotEqualTo(secret);
+            assertThat(stored.toJson()).doesNotContain(secret.substring("whsec_".length()));
+
+            produce(statusChanged(unique("case"), taskForceId, Instant.now().plusMillis(5)));
+            await().atMost(PATIENCE).until(() -> receiver.received().size() == 1);
+            WebhookReceiver.Received request = receiver.received().get(0);
+            assertThat(StandardWebhooksVerifier.verify(
+                            secret, request.id(), request.timestamp(), request.signature(), request.body()))
+                    .as("signed with the secret the agency was given")
+                    .isTrue();
+        }
+
+        @Test
         void keepAGivenSecret() throws Exception {
             String secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
             HttpResponse<String> created = post("/api/subscriptions", """

@@ -70,6 +70,7 @@ import tools.jackson.databind.JsonNode;
             // the test's receivers listen on loopback over http, as in the local profile
             "notification.webhook.require-https=false",
             "notification.webhook.allow-loopback=true",
+            "notification.webhook.secret-key=dGVzdC1rZXktMzItYnl0ZXMtZm9yLWFlcy1nY20tISE=",
             "notification.delivery.scan-interval=100ms",
             "notification.stream.keep-alive=2s",
             "taskforce.kafka.retry.initial-interval=100ms",
