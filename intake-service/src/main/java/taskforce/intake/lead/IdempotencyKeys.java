@@ -39,23 +39,18 @@ class IdempotencyKeys {
 
     /** Records the answer under the key; if another request recorded one first, returns that one instead. */
     Recorded record(String agencyId, String key, String requestHash, SubmissionAnswer answer, Instant now) {
-        try {
-            mongo.getCollection(COLLECTION)
-                    .insertOne(new Document("_id", id(agencyId, key))
-                            .append("agencyId", agencyId)
-                            .append("key", key)
-                            .append("requestHash", requestHash)
-                            .append("leadId", answer.leadId())
-                            .append("status", answer.status())
-                            .append("body", answer.body())
-                            .append("recordedAt", Date.from(now)));
+        Document record = new Document("_id", id(agencyId, key))
+                .append("agencyId", agencyId)
+                .append("key", key)
+                .append("requestHash", requestHash)
+                .append("leadId", answer.leadId())
+                .append("status", answer.status())
+                .append("body", answer.body())
+                .append("recordedAt", Date.from(now));
+        if (DuplicateKeys.insertIfAbsent(mongo, record, COLLECTION)) {
             return new Recorded(requestHash, answer);
-        } catch (RuntimeException e) {
-            if (!DuplicateKeys.isDuplicateKey(e)) {
-                throw e;
-            }
-            return find(agencyId, key).orElseThrow(() -> new IllegalStateException("idempotency record vanished", e));
         }
+        return find(agencyId, key).orElseThrow(() -> new IllegalStateException("idempotency record vanished"));
     }
 
     private static String id(String agencyId, String key) {

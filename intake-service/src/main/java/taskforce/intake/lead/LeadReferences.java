@@ -34,21 +34,15 @@ class LeadReferences {
 
     /** Claims the reference for {@code leadId}; returns the lead id that holds it, which is an earlier one if any. */
     String claim(String agencyId, String agencyReference, String leadId, Instant now) {
-        try {
-            mongo.getCollection(COLLECTION)
-                    .insertOne(new Document("_id", id(agencyId, agencyReference))
-                            .append("agencyId", agencyId)
-                            .append("agencyReference", agencyReference)
-                            .append("leadId", leadId)
-                            .append("claimedAt", Date.from(now)));
+        Document claim = new Document("_id", id(agencyId, agencyReference))
+                .append("agencyId", agencyId)
+                .append("agencyReference", agencyReference)
+                .append("leadId", leadId)
+                .append("claimedAt", Date.from(now));
+        if (DuplicateKeys.insertIfAbsent(mongo, claim, COLLECTION)) {
             return leadId;
-        } catch (RuntimeException e) {
-            if (!DuplicateKeys.isDuplicateKey(e)) {
-                throw e;
-            }
-            return find(agencyId, agencyReference)
-                    .orElseThrow(() -> new IllegalStateException("reference claim vanished", e));
         }
+        return find(agencyId, agencyReference).orElseThrow(() -> new IllegalStateException("reference claim vanished"));
     }
 
     private static String id(String agencyId, String agencyReference) {
