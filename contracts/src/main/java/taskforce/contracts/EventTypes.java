@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import taskforce.contracts.audit.AccessRecorded;
 import taskforce.contracts.cases.CaseAssigned;
 import taskforce.contracts.cases.CaseLeadLinked;
 import taskforce.contracts.cases.CaseNoteAdded;
@@ -54,6 +55,9 @@ public final class EventTypes {
     public static final EventType<MemberUpserted> MEMBER_UPSERTED =
             new EventType<>("member.upserted.v1", MemberUpserted.class, Topics.DIRECTORY);
 
+    public static final EventType<AccessRecorded> ACCESS_RECORDED =
+            new EventType<>("audit.access-recorded.v1", AccessRecorded.class, Topics.AUDIT);
+
     public static final List<EventType<?>> ALL = List.of(
             LEAD_SUBMITTED,
             LEAD_TRIAGED,
@@ -68,7 +72,8 @@ public final class EventTypes {
             AGENCY_UPSERTED,
             TASK_FORCE_UPSERTED,
             AGREEMENT_UPSERTED,
-            MEMBER_UPSERTED);
+            MEMBER_UPSERTED,
+            ACCESS_RECORDED);
 
     private static final Map<String, EventType<?>> BY_NAME =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::name, Function.identity()));
