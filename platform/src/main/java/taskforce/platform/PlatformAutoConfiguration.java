@@ -1,16 +1,21 @@
 package taskforce.platform;
 
+import java.time.Clock;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
+import taskforce.platform.audit.AuditController;
+import taskforce.platform.audit.AuditTrail;
 import taskforce.platform.health.MongoPingHealthIndicator;
 import taskforce.platform.inbox.ProcessedEvents;
 import taskforce.platform.kafka.KafkaConfiguration;
 import taskforce.platform.outbox.OutboxRelay;
+import taskforce.platform.security.ResourceServerConfiguration;
 import taskforce.platform.web.ProblemDetailsAdvice;
 import taskforce.platform.web.WebHardeningConfiguration;
 
@@ -20,7 +25,7 @@ import taskforce.platform.web.WebHardeningConfiguration;
             "org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration"
         },
         beforeName = "org.springframework.boot.mongodb.autoconfigure.health.MongoHealthContributorAutoConfiguration")
-@Import({KafkaConfiguration.class, WebHardeningConfiguration.class})
+@Import({KafkaConfiguration.class, WebHardeningConfiguration.class, ResourceServerConfiguration.class})
 public class PlatformAutoConfiguration {
 
     @Bean
@@ -40,6 +45,18 @@ public class PlatformAutoConfiguration {
     @Bean(name = "mongoHealthIndicator")
     MongoPingHealthIndicator mongoHealthIndicator(MongoTemplate mongo) {
         return new MongoPingHealthIndicator(mongo);
+    }
+
+    @Bean
+    AuditTrail auditTrail(
+            MongoTemplate mongo, OutboxRelay relay, @Value("${spring.application.name:service}") String serviceName) {
+        return new AuditTrail(mongo, relay, serviceName, Clock.systemUTC());
+    }
+
+    @Bean
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    AuditController auditController(MongoTemplate mongo) {
+        return new AuditController(mongo);
     }
 
     @Bean

@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import taskforce.infra.SharedTestInfrastructure;
+import taskforce.infra.TestTokens;
 
 /** The platform's HTTP hardening, as any service gets it, over real HTTP. */
 @SpringBootTest(
@@ -57,6 +58,7 @@ class RequestHardeningTest {
                 () -> SharedTestInfrastructure.kafka().bootstrapServers());
         registry.add(
                 "spring.mongodb.uri", () -> SharedTestInfrastructure.mongo().uri("platform-web-test"));
+        registry.add(TestTokens.PROPERTY, TestTokens::publicKeyLocation);
     }
 
     @LocalServerPort
@@ -68,6 +70,7 @@ class RequestHardeningTest {
         return http.send(
                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/notes"))
                         .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + TestTokens.admin())
                         .POST(body)
                         .build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -1,0 +1,118 @@
+package taskforce.platform.audit;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gte;
+import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Sorts.descending;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import taskforce.platform.security.Caller;
+import taskforce.platform.security.Role;
+import taskforce.platform.web.ProblemException;
+
+/**
+ * Lets a system administrator ask the owning service "who touched this object" ({@code objectId}, optionally
+ * {@code action=case.read} for who viewed it) and "what did this user do" ({@code actorId}), newest first.
+ */
+@RestController
+public class AuditController {
+
+    private static final int MAX_PAGE_SIZE = 200;
+
+    private final MongoTemplate mongo;
+
+    public AuditController(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    @GetMapping("/api/audit")
+    public Map<String, Object> search(
+            Caller caller,
+            @RequestParam(required = false) String objectId,
+            @RequestParam(required = false) String objectType,
+            @RequestParam(required = false) String actorId,
+            @RequestParam(required = false) String action,
+            @RequestParam(required = false) String outcome,
+            @RequestParam(required = false) Instant from,
+            @RequestParam(required = false) Instant to,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "50") int size) {
+        caller.require(Role.ADMIN);
+        if (objectId == null && actorId == null) {
+            throw ProblemException.invalid("objectId", "name an objectId or an actorId to search the audit trail");
+        }
+        if (page < 0) {
+            throw ProblemException.invalid("page", "page must be 0 or more");
+        }
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            throw ProblemException.invalid("size", "size must be between 1 and " + MAX_PAGE_SIZE);
+        }
+        List<Bson> filters = new ArrayList<>();
+        // query parameters are bound as strings, so none of them can become a query operator
+        addEq(filters, "objectId", objectId);
+        addEq(filters, "objectType", objectType);
+        addEq(filters, "actorId", actorId);
+        addEq(filters, "action", action);
+        addEq(filters, "outcome", outcome);
+        if (from != null) {
+            filters.add(gte("occurredAt", Date.from(from)));
+        }
+        if (to != null) {
+            filters.add(lt("occurredAt", Date.from(to)));
+        }
+        Bson filter = and(filters);
+        var collection = mongo.getCollection(AuditTrail.COLLECTION);
+        List<Map<String, Object>> content = new ArrayList<>();
+        collection
+                .find(filter)
+                .sort(descending("occurredAt"))
+                .skip(page * size)
+                .limit(size)
+                .forEach(document -> content.add(view(document)));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("content", content);
+        answer.put("page", page);
+        answer.put("size", size);
+        answer.put("totalElements", collection.countDocuments(filter));
+        return answer;
+    }
+
+    private static void addEq(List<Bson> filters, String field, String value) {
+        if (value != null && !value.isBlank()) {
+            filters.add(eq(field, value));
+        }
+    }
+
+    private static Map<String, Object> view(Document document) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("auditId", document.get("_id"));
+        for (String field : List.of(
+                "service",
+                "actorId",
+                "subject",
+                "agencyId",
+                "roles",
+                "action",
+                "objectType",
+                "objectId",
+                "outcome",
+                "reason",
+                "remoteAddress")) {
+            view.put(field, document.get(field));
+        }
+        view.put("occurredAt", document.getDate("occurredAt").toInstant());
+        return view;
+    }
+}

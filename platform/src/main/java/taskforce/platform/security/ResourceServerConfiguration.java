@@ -1,0 +1,103 @@
+package taskforce.platform.security;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Every service is an OAuth2 resource server: a request needs a valid JWT from the configured issuer
+ * ({@code spring.security.oauth2.resourceserver.jwt.issuer-uri}, or a {@code jwk-set-uri} or {@code
+ * public-key-location}), except the health endpoints and the OpenAPI documents. Without one the answer is 401
+ * with {@code WWW-Authenticate}; both 401 and 403 come as problem details. Sessions and cookies are not used,
+ * so there is no CSRF to defend against. Which object a caller may touch is decided by the service that owns it.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+public class ResourceServerConfiguration {
+
+    static final List<String> OPEN_PATHS = List.of(
+            "/actuator/health",
+            "/actuator/health/**",
+            "/v3/api-docs",
+            "/v3/api-docs/**",
+            "/v3/api-docs.yaml",
+            "/error");
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Bean
+    SecurityFilterChain resourceServerFilterChain(HttpSecurity http) throws Exception {
+        BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
+        http.authorizeHttpRequests(requests -> requests.requestMatchers(OPEN_PATHS.toArray(String[]::new))
+                        .permitAll()
+                        .anyRequest()
+                        .authenticated())
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable())
+                .cors(Customizer.withDefaults())
+                // the platform's RequestHardeningFilter writes the security headers, once, for every answer
+                .headers(headers -> headers.disable())
+                .requestCache(cache -> cache.disable())
+                .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.jwtAuthenticationConverter(rolesAsAuthorities()))
+                        .authenticationEntryPoint((request, response, failure) -> {
+                            bearer.commence(request, response, failure);
+                            writeProblem(
+                                    response,
+                                    HttpStatus.UNAUTHORIZED,
+                                    "Unauthorized",
+                                    "a valid bearer token is needed: " + failure.getMessage());
+                        })
+                        .accessDeniedHandler((request, response, denied) ->
+                                writeProblem(response, HttpStatus.FORBIDDEN, "Forbidden", denied.getMessage())));
+        return http.build();
+    }
+
+    static JwtAuthenticationConverter rolesAsAuthorities() {
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(
+                jwt -> CallerArgumentResolver.roles(jwt.getClaimAsStringList(TokenClaims.ROLES)).stream()
+                        .map(role -> new SimpleGrantedAuthority("ROLE_" + role.name()))
+                        .map(authority -> (org.springframework.security.core.GrantedAuthority) authority)
+                        .toList());
+        return converter;
+    }
+
+    private static void writeProblem(HttpServletResponse response, HttpStatus status, String title, String detail)
+            throws IOException {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "about:blank");
+        problem.put("title", title);
+        problem.put("status", status.value());
+        problem.put("detail", detail);
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.getWriter().write(JSON.writeValueAsString(problem));
+    }
+
+    @Bean
+    WebMvcConfigurer callerArguments() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+                resolvers.add(new CallerArgumentResolver());
+            }
+        };
+    }
+}
