@@ -25,11 +25,17 @@ import java.util.Map;
  * Signed access tokens for service tests, as an identity provider would issue them: RS256 JWTs with the claims
  * the services read ({@code roles}, {@code agency_id}, {@code member_id}, {@code task_force_ids}). The services
  * verify them for real against the public key this class writes to a file once per JVM; point them at it with
- * {@link #PROPERTY} = {@link #publicKeyLocation()}. The identity provider module issues the same claims.
+ * {@link #PROPERTY} = {@link #publicKeyLocation()} and a blank {@link #ISSUER_PROPERTY}. The identity provider module issues the same claims.
  */
 public final class TestTokens {
 
     public static final String PROPERTY = "spring.security.oauth2.resourceserver.jwt.public-key-location";
+
+    /**
+     * Boot verifies with the public key only while no issuer is configured, so tests blank the services' default
+     * issuer ({@code registry.add(ISSUER_PROPERTY, () -> "")}).
+     */
+    public static final String ISSUER_PROPERTY = "spring.security.oauth2.resourceserver.jwt.issuer-uri";
 
     private static final KeyPair KEYS = generate();
     private static final String PUBLIC_KEY_LOCATION = writePublicKey();
