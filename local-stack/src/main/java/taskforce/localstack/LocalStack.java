@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import taskforce.cases.CaseServiceApplication;
+import taskforce.identity.IdentityApplication;
 import taskforce.infra.EmbeddedKafka;
 import taskforce.infra.EmbeddedMongo;
 import taskforce.infra.EmbeddedSmtp;
@@ -30,8 +31,8 @@ import taskforce.intake.IntakeServiceApplication;
 import taskforce.notification.NotificationApplication;
 
 /**
- * The whole system in one JVM: a real Kafka broker, the MongoDB-compatible store, an SMTP server and the three
- * services, each service a Spring application of its own that gets nothing but a bootstrap address, a MongoDB
+ * The whole system in one JVM: a real Kafka broker, the MongoDB-compatible store, an SMTP server, the identity
+ * provider and the three services, each service a Spring application of its own that gets nothing but a bootstrap address, a MongoDB
  * URI (its own database) and, for notifications, an SMTP host, exactly as in production.
  */
 public final class LocalStack implements AutoCloseable {
@@ -49,26 +50,53 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public record Ports(
-            int kafka, int kafkaController, int mongo, int smtp, int imap, int intake, int cases, int notifications) {
+            int kafka,
+            int kafkaController,
+            int mongo,
+            int smtp,
+            int imap,
+            int identity,
+            int intake,
+            int cases,
+            int notifications) {
 
-        public static final Ports STANDARD = new Ports(9092, 9093, 27017, 3025, 3143, 8081, 8082, 8083);
+        public static final Ports STANDARD = new Ports(9092, 9093, 27017, 3025, 3143, 9000, 8081, 8082, 8083);
 
         public static Ports random() {
-            return new Ports(0, 0, 0, 0, 0, FreePorts.next(), FreePorts.next(), FreePorts.next());
+            return new Ports(0, 0, 0, 0, 0, FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next());
         }
 
         /** Free ports for everything, the broker's included: the laptop's setup, away from the standard ports. */
         public static Ports free() {
             return new Ports(
-                    FreePorts.next(), FreePorts.next(), 0, 0, 0, FreePorts.next(), FreePorts.next(), FreePorts.next());
+                    FreePorts.next(),
+                    FreePorts.next(),
+                    0,
+                    0,
+                    0,
+                    FreePorts.next(),
+                    FreePorts.next(),
+                    FreePorts.next(),
+                    FreePorts.next());
         }
     }
+
+    private static final List<String> SERVICE_ONLY_AUTO_CONFIGURATIONS = List.of(
+            "taskforce.platform.PlatformAutoConfiguration",
+            "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
+            "org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration",
+            "org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration",
+            "org.springframework.boot.data.mongodb.autoconfigure.DataMongoRepositoriesAutoConfiguration",
+            "org.springframework.boot.mongodb.autoconfigure.health.MongoHealthContributorAutoConfiguration",
+            "org.springframework.boot.mail.autoconfigure.MailSenderAutoConfiguration",
+            "org.springframework.boot.mail.autoconfigure.MailHealthContributorAutoConfiguration");
 
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Map<String, String> services = new LinkedHashMap<>();
     private KafkaBroker kafka;
     private EmbeddedMongo mongo;
     private EmbeddedSmtp smtp;
+    private String issuer;
 
     private LocalStack() {}
 
@@ -104,6 +132,17 @@ public final class LocalStack implements AutoCloseable {
         started.add(smtp);
 
         Ports ports = options.ports();
+        issuer = "http://localhost:" + ports.identity();
+        ConfigurableApplicationContext identity = IdentityApplication.builder()
+                .main(IdentityApplication.class)
+                .run(
+                        "--server.port=" + ports.identity(),
+                        "--taskforce.identity.issuer=" + issuer,
+                        // the stack's class path carries the services' libraries; the provider uses none of them
+                        "--spring.autoconfigure.exclude=" + String.join(",", SERVICE_ONLY_AUTO_CONFIGURATIONS),
+                        "--logging.include-application-name=false",
+                        "--spring.main.banner-mode=off");
+        started.add(identity::close);
         // case-service first: it owns and seeds the directory the other two read
         startService(
                 CaseServiceApplication.NAME,
@@ -125,6 +164,7 @@ public final class LocalStack implements AutoCloseable {
                 "notifications",
                 "--spring.mail.host=127.0.0.1",
                 "--spring.mail.port=" + smtp.smtpPort());
+        awaitHealthy(issuer, Duration.ofSeconds(90));
         services.values().forEach(url -> awaitHealthy(url, Duration.ofSeconds(90)));
     }
 
@@ -139,6 +179,7 @@ public final class LocalStack implements AutoCloseable {
                 "--server.port=" + port,
                 "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                 "--spring.mongodb.uri=" + mongo.uri(database),
+                "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer,
                 // one JVM has one logging system, which would label every line with the first service's name
                 "--logging.include-application-name=false",
                 "--spring.main.banner-mode=off",
@@ -181,6 +222,11 @@ public final class LocalStack implements AutoCloseable {
             }
         }
         throw new IllegalStateException(baseUrl + " did not report healthy within " + timeout + ": " + last);
+    }
+
+    /** The identity provider, which is also the issuer every service trusts. */
+    public String identityUrl() {
+        return issuer;
     }
 
     public String intakeUrl() {
