@@ -42,26 +42,35 @@ class CaseServiceContainersTest extends CaseServiceIntegrationTest {
         produce(submitted(second));
         LeadTriaged linked = awaitTriaged(second.leadId());
         assertThat(linked.caseId()).isEqualTo(opened.caseId());
-        assertThat(get("/api/cases/" + opened.caseId()).body().get("leadIds").size())
+        assertThat(as(GARZA_TOKEN)
+                        .get("/api/cases/" + opened.caseId())
+                        .body()
+                        .get("leadIds")
+                        .size())
                 .isEqualTo(2);
     }
 
     @Test
     void assignsWithVersionGuardedWrites() {
         LeadTriaged opened = openCase();
-        Response assigned = send(
-                "POST",
-                "/api/cases/" + opened.caseId() + "/assignments",
-                Map.of("memberId", GARZA, "role", "LEAD", "assignedBy", COORDINATOR),
-                Map.of("If-Match", "1"));
+        Response assigned = as(COORDINATOR_TOKEN)
+                .send(
+                        "POST",
+                        "/api/cases/" + opened.caseId() + "/assignments",
+                        Map.of("memberId", GARZA, "role", "LEAD", "assignedBy", COORDINATOR),
+                        Map.of("If-Match", "1"));
         assertThat(assigned.status()).isEqualTo(201);
-        Response stale = send(
-                "POST",
-                "/api/cases/" + opened.caseId() + "/status",
-                Map.of("status", "ACTIVE", "changedBy", COORDINATOR),
-                Map.of("If-Match", "1"));
+        Response stale = as(COORDINATOR_TOKEN)
+                .send(
+                        "POST",
+                        "/api/cases/" + opened.caseId() + "/status",
+                        Map.of("status", "ACTIVE", "changedBy", COORDINATOR),
+                        Map.of("If-Match", "1"));
         assertThat(stale.status()).isEqualTo(412);
-        assertThat(get("/api/cases/" + opened.caseId() + "/timeline").body().size())
+        assertThat(as(GARZA_TOKEN)
+                        .get("/api/cases/" + opened.caseId() + "/timeline")
+                        .body()
+                        .size())
                 .isEqualTo(3);
     }
 }

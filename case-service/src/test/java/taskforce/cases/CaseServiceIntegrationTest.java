@@ -46,6 +46,7 @@ import taskforce.contracts.lead.Priority;
 import taskforce.contracts.lead.Subject;
 import taskforce.contracts.lead.SubjectRole;
 import taskforce.infra.SharedTestInfrastructure;
+import taskforce.infra.TestTokens;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -71,7 +72,35 @@ public abstract class CaseServiceIntegrationTest {
     public static final String NGUYEN = "hsi-agent-nguyen";
     public static final String LEE = "dpd-officer-lee";
     public static final String OTHER_TASK_FORCE_MEMBER = "lapd-detective-chen";
+    public static final String GANG_COORDINATOR = "gang-coordinator-okafor";
     public static final String BEST_HOUSTON = "best-houston";
+    public static final String GANG_LOS_ANGELES = "gang-los-angeles";
+
+    /*
+     * Access tokens of demo directory identities, signed by the test issuer the service trusts. Their
+     * task_force_ids claims are what the identity provider would issue; the service checks membership in its
+     * own directory instead.
+     */
+    protected static final String COORDINATOR_TOKEN =
+            TestTokens.member(COORDINATOR, "hsi", "COORDINATOR", BEST_HOUSTON);
+    protected static final String GARZA_TOKEN = TestTokens.member(GARZA, "houston-pd", "MEMBER", BEST_HOUSTON);
+    protected static final String NGUYEN_TOKEN = TestTokens.member(NGUYEN, "hsi", "MEMBER", BEST_HOUSTON);
+    protected static final String LEE_TOKEN = TestTokens.member(LEE, "dallas-pd", "MEMBER", BEST_HOUSTON);
+    protected static final String CHEN_TOKEN =
+            TestTokens.member(OTHER_TASK_FORCE_MEMBER, "los-angeles-pd", "MEMBER", GANG_LOS_ANGELES);
+    protected static final String GANG_COORDINATOR_TOKEN =
+            TestTokens.member(GANG_COORDINATOR, "hsi", "COORDINATOR", GANG_LOS_ANGELES);
+    protected static final String HOUSTON_ADMIN_TOKEN = TestTokens.agencyAdmin("houston-pd");
+    protected static final String HOUSTON_SYSTEM_TOKEN = TestTokens.agencySystem("houston-pd");
+    protected static final String ADMIN_TOKEN = TestTokens.admin();
+
+    private static final Map<String, String> MEMBER_TOKENS = Map.of(
+            COORDINATOR, COORDINATOR_TOKEN,
+            GARZA, GARZA_TOKEN,
+            NGUYEN, NGUYEN_TOKEN,
+            LEE, LEE_TOKEN,
+            OTHER_TASK_FORCE_MEMBER, CHEN_TOKEN,
+            GANG_COORDINATOR, GANG_COORDINATOR_TOKEN);
 
     protected static final Duration WAIT = Duration.ofSeconds(30);
     protected static final EventCodec CODEC = EventCodec.instance();
@@ -83,6 +112,8 @@ public abstract class CaseServiceIntegrationTest {
                 () -> SharedTestInfrastructure.kafka().bootstrapServers());
         registry.add(
                 "spring.mongodb.uri", () -> SharedTestInfrastructure.mongo().uri("case-service-it"));
+        registry.add(TestTokens.PROPERTY, TestTokens::publicKeyLocation);
+        registry.add(TestTokens.ISSUER_PROPERTY, () -> "");
     }
 
     @Value("${local.server.port}")
@@ -107,7 +138,12 @@ public abstract class CaseServiceIntegrationTest {
         observer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic :
-                List.of(Topics.LEAD_TRIAGE_NAME, Topics.CASES_NAME, Topics.DIRECTORY_NAME, Topics.LEADS.deadLetter())) {
+                List.of(
+                        Topics.LEAD_TRIAGE_NAME,
+                        Topics.CASES_NAME,
+                        Topics.DIRECTORY_NAME,
+                        Topics.AUDIT_NAME,
+                        Topics.LEADS.deadLetter())) {
             observer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
         }
         observer.assign(partitions);
@@ -203,7 +239,12 @@ public abstract class CaseServiceIntegrationTest {
 
     /** Submits a fresh lead with a phone of its own and answers the case it opened. */
     protected LeadTriaged openCase() {
-        LeadSubmitted lead = lead(BEST_HOUSTON, phone(uniquePhone()));
+        return openCase(BEST_HOUSTON);
+    }
+
+    /** Submits a fresh lead to the task force with a phone of its own and answers the case it opened. */
+    protected LeadTriaged openCase(String taskForceId) {
+        LeadSubmitted lead = lead(taskForceId, phone(uniquePhone()));
         produce(submitted(lead));
         LeadTriaged triaged = awaitTriaged(lead.leadId());
         assertThat(triaged.newCase()).isTrue();
@@ -219,23 +260,59 @@ public abstract class CaseServiceIntegrationTest {
         }
     }
 
-    protected Response get(String path) {
-        return send("GET", path, null, Map.of());
+    /** HTTP calls with the given bearer token: {@code as(GARZA_TOKEN).get("/api/cases/" + id)}. */
+    protected Client as(String token) {
+        return new Client(token);
     }
 
-    protected Response post(String path, Object body) {
-        return send("POST", path, body, Map.of());
+    /** HTTP calls as the demo member with this id, with the token the identity provider would issue them. */
+    protected Client asMember(String memberId) {
+        String token = MEMBER_TOKENS.get(memberId);
+        if (token == null) {
+            throw new IllegalArgumentException("no test token for member " + memberId);
+        }
+        return as(token);
     }
 
-    protected Response put(String path, Object body) {
-        return send("PUT", path, body, Map.of());
+    /** HTTP calls without any token. */
+    protected Client anonymous() {
+        return new Client(null);
     }
 
-    protected Response delete(String path) {
-        return send("DELETE", path, null, Map.of());
+    protected final class Client {
+
+        private final String token;
+
+        private Client(String token) {
+            this.token = token;
+        }
+
+        public Response get(String path) {
+            return send("GET", path, null, Map.of());
+        }
+
+        public Response post(String path, Object body) {
+            return send("POST", path, body, Map.of());
+        }
+
+        public Response put(String path, Object body) {
+            return send("PUT", path, body, Map.of());
+        }
+
+        public Response delete(String path) {
+            return send("DELETE", path, null, Map.of());
+        }
+
+        public Response send(String method, String path, Object body, Map<String, String> headers) {
+            Map<String, String> withToken = new java.util.LinkedHashMap<>(headers);
+            if (token != null) {
+                withToken.put("Authorization", "Bearer " + token);
+            }
+            return CaseServiceIntegrationTest.this.send(method, path, body, withToken);
+        }
     }
 
-    protected Response send(String method, String path, Object body, Map<String, String> headers) {
+    private Response send(String method, String path, Object body, Map<String, String> headers) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                     .timeout(Duration.ofSeconds(30))

@@ -139,18 +139,18 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
             Fixture busy = givenAgreementInForce();
             Fixture other = givenAgreementInForce();
             for (int i = 0; i < 10; i++) {
-                assertThat(submit("key-" + UUID.randomUUID(), leadBody(busy, "RL-" + i))
+                assertThat(as(memberOf(busy)).submit("key-" + UUID.randomUUID(), leadBody(busy, "RL-" + i))
                                 .status())
                         .as("lead %d of the limit", i + 1)
                         .isEqualTo(202);
             }
 
-            Response refused = submit("key-" + UUID.randomUUID(), leadBody(busy, "RL-10"));
+            Response refused = as(memberOf(busy)).submit("key-" + UUID.randomUUID(), leadBody(busy, "RL-10"));
             assertThat(refused.status()).isEqualTo(429);
             assertThat(refused.contentType()).startsWith("application/problem+json");
             assertThat(Long.parseLong(refused.retryAfter())).isBetween(1L, 60L);
 
-            assertThat(submit("key-" + UUID.randomUUID(), leadBody(other, "RL-0"))
+            assertThat(as(memberOf(other)).submit("key-" + UUID.randomUUID(), leadBody(other, "RL-0"))
                             .status())
                     .isEqualTo(202);
             assertThat(get("/api/leads?agencyId=" + busy.agencyId())
@@ -181,7 +181,7 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
         @Test
         void neverTurnsAQueryParameterIntoAnOperator() {
             Fixture fixture = givenAgreementInForce();
-            assertThat(submit("key-" + UUID.randomUUID(), leadBody(fixture, "REF-OP"))
+            assertThat(as(memberOf(fixture)).submit("key-" + UUID.randomUUID(), leadBody(fixture, "REF-OP"))
                             .status())
                     .isEqualTo(202);
 
@@ -215,14 +215,14 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
 
         @Test
         void requiresTheIdempotencyKeyHeader() {
-            Response response = submit(null, leadBody(newFixture(), "REF-H"));
+            Response response = as(memberOf(newFixture())).submit(null, leadBody(newFixture(), "REF-H"));
             assertThat(response.status()).isEqualTo(400);
             assertThat(response.json().path("field").asString()).isEqualTo("Idempotency-Key");
         }
 
         @Test
         void refusesAnIdempotencyKeyLongerThan200Characters() {
-            Response response = submit("k".repeat(201), leadBody(newFixture(), "REF-H"));
+            Response response = as(memberOf(newFixture())).submit("k".repeat(201), leadBody(newFixture(), "REF-H"));
             assertThat(response.status()).isEqualTo(400);
             assertThat(response.json().path("field").asString()).isEqualTo("Idempotency-Key");
         }
@@ -243,7 +243,7 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
             LocalDate today = LocalDate.now(ZoneOffset.UTC);
             Fixture fixture = givenDirectory(AgreementStatus.SUSPENDED, today.minusYears(1), today.plusYears(1));
 
-            Response response = submit("key-" + UUID.randomUUID(), leadBody(fixture, "REF-S"));
+            Response response = as(memberOf(fixture)).submit("key-" + UUID.randomUUID(), leadBody(fixture, "REF-S"));
 
             assertThat(response.status()).isEqualTo(422);
             assertThat(response.json().path("field").asString()).isEqualTo("taskForceId");
@@ -257,7 +257,7 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
             LocalDate today = LocalDate.now(ZoneOffset.UTC);
             Fixture fixture = givenDirectory(AgreementStatus.ACTIVE, today.minusYears(2), today.minusDays(1));
 
-            Response response = submit("key-" + UUID.randomUUID(), leadBody(fixture, "REF-E"));
+            Response response = as(memberOf(fixture)).submit("key-" + UUID.randomUUID(), leadBody(fixture, "REF-E"));
 
             assertThat(response.status()).isEqualTo(422);
             assertThat(response.json().path("field").asString()).isEqualTo("taskForceId");
@@ -268,7 +268,7 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
         void refusesATaskForceWithoutAnyAgreement() {
             Fixture fixture = givenNoAgreement();
 
-            Response response = submit("key-" + UUID.randomUUID(), leadBody(fixture, "REF-N"));
+            Response response = as(memberOf(fixture)).submit("key-" + UUID.randomUUID(), leadBody(fixture, "REF-N"));
 
             assertThat(response.status()).isEqualTo(422);
             assertThat(response.json().path("detail").asString()).contains("there is no agreement");
@@ -297,7 +297,7 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
             LocalDate today = LocalDate.now(ZoneOffset.UTC);
             Fixture fixture = givenDirectory(AgreementStatus.SUSPENDED, today.minusYears(1), null);
             String key = "key-" + UUID.randomUUID();
-            assertThat(submit(key, leadBody(fixture, "REF-A")).status()).isEqualTo(422);
+            assertThat(as(memberOf(fixture)).submit(key, leadBody(fixture, "REF-A")).status()).isEqualTo(422);
 
             publish(
                     EventTypes.AGREEMENT_UPSERTED,
@@ -314,7 +314,7 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
                             .allMatch(a -> a.status() == AgreementStatus.ACTIVE));
 
             // a refusal is not an answer to remember: the same key may be used again
-            assertThat(submit(key, leadBody(fixture, "REF-A")).status()).isEqualTo(202);
+            assertThat(as(memberOf(fixture)).submit(key, leadBody(fixture, "REF-A")).status()).isEqualTo(202);
         }
     }
 
@@ -325,8 +325,8 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
         void refusesTheSameKeyWithAnotherBody() {
             Fixture fixture = givenAgreementInForce();
             String key = "key-" + UUID.randomUUID();
-            Response first = submit(key, leadBody(fixture, "REF-K1"));
-            Response other = submit(key, leadBody(fixture, "REF-K2"));
+            Response first = as(memberOf(fixture)).submit(key, leadBody(fixture, "REF-K1"));
+            Response other = as(memberOf(fixture)).submit(key, leadBody(fixture, "REF-K2"));
 
             assertThat(first.status()).isEqualTo(202);
             assertThat(other.status()).isEqualTo(409);
@@ -345,8 +345,8 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
             Fixture two = givenAgreementInForce();
             String key = "key-" + UUID.randomUUID();
 
-            Response first = submit(key, leadBody(one, "REF-P"));
-            Response second = submit(key, leadBody(two, "REF-P"));
+            Response first = as(memberOf(one)).submit(key, leadBody(one, "REF-P"));
+            Response second = as(memberOf(two)).submit(key, leadBody(two, "REF-P"));
 
             assertThat(first.status()).isEqualTo(202);
             assertThat(second.status()).isEqualTo(202);
@@ -375,7 +375,7 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
         @Test
         void answersASecondLeadWithTheSameAgencyReferenceWithTheFirstLead() {
             Fixture fixture = givenAgreementInForce();
-            Response first = submit("key-" + UUID.randomUUID(), leadBody(fixture, "REF-D"));
+            Response first = as(memberOf(fixture)).submit("key-" + UUID.randomUUID(), leadBody(fixture, "REF-D"));
             Map<String, Object> resubmitted = leadBody(fixture, "REF-D");
             resubmitted.put("summary", "the same record, typed again");
             String secondKey = "key-" + UUID.randomUUID();
@@ -414,7 +414,7 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
             mongo.getCollection("lead_references")
                     .insertOne(new Document("_id", fixture.agencyId() + "|REF-Z").append("leadId", claimedId));
 
-            Response response = submit("key-" + UUID.randomUUID(), leadBody(fixture, "REF-Z"));
+            Response response = as(memberOf(fixture)).submit("key-" + UUID.randomUUID(), leadBody(fixture, "REF-Z"));
 
             assertThat(response.status()).isEqualTo(202);
             assertThat(response.json().path("leadId").asString()).isEqualTo(claimedId);

@@ -35,6 +35,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import taskforce.contracts.CloudEvent;
 import taskforce.contracts.EventCodec;
 import taskforce.contracts.EventType;
@@ -50,6 +52,7 @@ import taskforce.contracts.directory.TaskForceUpserted;
 import taskforce.contracts.lead.LeadSubmitted;
 import taskforce.contracts.lead.LeadTriaged;
 import taskforce.contracts.lead.TriageOutcome;
+import taskforce.infra.TestTokens;
 import taskforce.intake.directory.Directory;
 import tools.jackson.databind.JsonNode;
 
@@ -82,6 +85,13 @@ public abstract class IntakeServiceIntegrationTest {
     @Autowired
     protected Directory directory;
 
+    /** The services verify tokens with the test issuer's public key, which {@link TestTokens} signs with. */
+    @DynamicPropertySource
+    static void tokens(DynamicPropertyRegistry registry) {
+        registry.add(TestTokens.PROPERTY, TestTokens::publicKeyLocation);
+        registry.add(TestTokens.ISSUER_PROPERTY, () -> "");
+    }
+
     protected final HttpClient http = HttpClient.newHttpClient();
     protected KafkaProducer<String, String> producer;
 
@@ -103,7 +113,7 @@ public abstract class IntakeServiceIntegrationTest {
     @Test
     void acceptsAValidLeadAndPublishesLeadSubmittedKeyedByLeadId() {
         Fixture fixture = givenAgreementInForce();
-        Response response = submit("key-" + UUID.randomUUID(), leadBody(fixture, "REF-1"));
+        Response response = as(memberOf(fixture)).submit("key-" + UUID.randomUUID(), leadBody(fixture, "REF-1"));
 
         assertThat(response.status()).isEqualTo(202);
         String leadId = response.json().path("leadId").asString();
@@ -266,7 +276,7 @@ public abstract class IntakeServiceIntegrationTest {
 
     /** Submits a lead that must be accepted; returns its id. */
     protected String submitted(Fixture fixture, String agencyReference) {
-        Response response = submit("key-" + UUID.randomUUID(), leadBody(fixture, agencyReference));
+        Response response = as(memberOf(fixture)).submit("key-" + UUID.randomUUID(), leadBody(fixture, agencyReference));
         assertThat(response.status()).as(response.body()).isEqualTo(202);
         return response.json().path("leadId").asString();
     }
@@ -292,19 +302,47 @@ public abstract class IntakeServiceIntegrationTest {
         }
     }
 
-    protected Response submit(String idempotencyKey, Object body) {
-        String json = body instanceof String raw ? raw : CODEC.mapper().writeValueAsString(body);
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri("/api/leads"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json));
-        if (idempotencyKey != null) {
-            request.header("Idempotency-Key", idempotencyKey);
-        }
-        return send(request.build());
+    /** Requests made with this access token: every call states who it is made as. */
+    protected Client as(String token) {
+        return new Client(token);
     }
 
-    protected Response get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+    /** Requests without any token, as only the health endpoints and the OpenAPI document accept. */
+    protected Client anonymous() {
+        return new Client(null);
+    }
+
+    /** The token of the fixture's member, as the identity provider would issue it. */
+    protected static String memberOf(Fixture fixture) {
+        return TestTokens.member(fixture.memberId(), fixture.agencyId(), "MEMBER", fixture.taskForceId());
+    }
+
+    protected final class Client {
+
+        private final String token;
+
+        private Client(String token) {
+            this.token = token;
+        }
+
+        public Response submit(String idempotencyKey, Object body) {
+            String json = body instanceof String raw ? raw : CODEC.mapper().writeValueAsString(body);
+            HttpRequest.Builder request = authorized(HttpRequest.newBuilder(uri("/api/leads")))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json));
+            if (idempotencyKey != null) {
+                request.header("Idempotency-Key", idempotencyKey);
+            }
+            return send(request.build());
+        }
+
+        public Response get(String path) {
+            return send(authorized(HttpRequest.newBuilder(uri(path))).GET().build());
+        }
+
+        private HttpRequest.Builder authorized(HttpRequest.Builder request) {
+            return token == null ? request : request.header("Authorization", "Bearer " + token);
+        }
     }
 
     private URI uri(String path) {

@@ -72,6 +72,13 @@ class ComposeFileTest {
         Map<String, Object> env = (Map<String, Object>) entry.get("environment");
         assertThat(env).containsKeys("SPRING_KAFKA_BOOTSTRAP_SERVERS", "SPRING_MONGODB_URI");
         assertThat(String.valueOf(env.get("SPRING_KAFKA_BOOTSTRAP_SERVERS"))).isEqualTo("kafka:9092");
+        Map<String, Object> identity = (Map<String, Object>) compose.get("identity");
+        assertThat(String.valueOf(env.get("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI")))
+                .as("every service trusts the provider's tokens")
+                .isEqualTo(((Map<String, Object>) identity.get("environment")).get("TASKFORCE_IDENTITY_ISSUER"));
+        assertThat(path(config, "spring.security.oauth2.resourceserver.jwt.issuer-uri"))
+                .as("the service's default issuer is the local provider")
+                .isEqualTo("http://localhost:9000");
         assertThat(URI.create(String.valueOf(env.get("SPRING_MONGODB_URI"))).getPath())
                 .isEqualTo("/" + service.database());
 

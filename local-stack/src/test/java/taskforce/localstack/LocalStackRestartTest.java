@@ -26,19 +26,23 @@ class LocalStackRestartTest {
         String leadId;
         String caseId;
         try (LocalStack first = start(false)) {
-            Http.Response accepted = WholeStorySystemTest.submit(first, lead, "restart-" + run);
+            Http garza = Http.user(first, WholeStorySystemTest.HOUSTON_OFFICER);
+            Http.Response accepted = WholeStorySystemTest.submit(first, garza, lead, "restart-" + run);
             assertThat(accepted.status()).as(accepted.body().toString()).isEqualTo(202);
             leadId = accepted.body().get("leadId").asString();
-            caseId = WholeStorySystemTest.awaitLinked(first, leadId)
+            caseId = WholeStorySystemTest.awaitLinked(first, garza, leadId)
                     .get("caseId")
                     .asString();
         }
 
         try (LocalStack second = start(false)) {
+            // the provider's signing key is new after a restart; a fresh sign-in gets a token the services trust
+            Http garza = Http.user(second, WholeStorySystemTest.HOUSTON_OFFICER);
+            Http lee = Http.user(second, WholeStorySystemTest.DALLAS_OFFICER);
             JsonNode kept =
-                    Http.get(second.intakeUrl() + "/api/leads/" + leadId).body();
+                    garza.get(second.intakeUrl() + "/api/leads/" + leadId).body();
             assertThat(kept.path("status").asString()).isEqualTo("LINKED");
-            assertThat(Http.get(second.casesUrl() + "/api/cases/" + caseId).status())
+            assertThat(garza.get(second.casesUrl() + "/api/cases/" + caseId).status())
                     .isEqualTo(200);
             // the broker kept its topics and offsets too: a new lead with the same phone joins the same case
             Map<String, Object> another = WholeStorySystemTest.lead(
@@ -46,20 +50,21 @@ class LocalStackRestartTest {
                     WholeStorySystemTest.DALLAS_OFFICER,
                     "RESTART2-" + run,
                     "+1 713 555 4242");
-            Http.Response joined = WholeStorySystemTest.submit(second, another, "restart2-" + run);
+            Http.Response joined = WholeStorySystemTest.submit(second, lee, another, "restart2-" + run);
             assertThat(WholeStorySystemTest.awaitLinked(
-                                    second, joined.body().get("leadId").asString())
+                                    second, lee, joined.body().get("leadId").asString())
                             .get("caseId")
                             .asString())
                     .isEqualTo(caseId);
         }
 
         try (LocalStack reset = start(true)) {
-            assertThat(Http.get(reset.intakeUrl() + "/api/leads/" + leadId).status())
+            Http admin = Http.user(reset, "admin");
+            assertThat(admin.get(reset.intakeUrl() + "/api/leads/" + leadId).status())
                     .isEqualTo(404);
-            assertThat(Http.get(reset.casesUrl() + "/api/cases/" + caseId).status())
+            assertThat(admin.get(reset.casesUrl() + "/api/cases/" + caseId).status())
                     .isEqualTo(404);
-            assertThat(Http.get(reset.casesUrl() + "/api/task-forces").body().size())
+            assertThat(admin.get(reset.casesUrl() + "/api/task-forces").body().size())
                     .as("the demo directory is seeded again")
                     .isEqualTo(5);
         }

@@ -40,8 +40,15 @@ class NotificationLatencyBenchmark {
         int rounds = Integer.getInteger("benchmark.rounds", 100);
         String run = UUID.randomUUID().toString().substring(0, 8);
         try (LocalStack stack = LocalStack.start(LocalStack.Options.forTests());
-                SseListener inbox = new SseListener(stack.notificationsUrl() + "/api/members/"
-                        + WholeStorySystemTest.FEDERAL_AGENT + "/notifications/stream")) {
+                SseListener inbox = new SseListener(
+                        stack.notificationsUrl() + "/api/members/" + WholeStorySystemTest.FEDERAL_AGENT
+                                + "/notifications/stream",
+                        Http.user(stack, WholeStorySystemTest.FEDERAL_AGENT))) {
+            Http coordinator = Http.user(stack, WholeStorySystemTest.COORDINATOR);
+            Map<String, Http> submitters = new java.util.HashMap<>();
+            for (String[] submitter : SUBMITTERS) {
+                submitters.put(submitter[1], Http.user(stack, submitter[1]));
+            }
             await().atMost(Duration.ofSeconds(10)).until(inbox::connected);
             List<Long> triage = new ArrayList<>();
             List<Long> notified = new ArrayList<>();
@@ -52,27 +59,25 @@ class NotificationLatencyBenchmark {
                         SUBMITTERS[i % SUBMITTERS.length][1],
                         "BENCH-" + run + "-" + i,
                         phone);
+                Http officer = submitters.get(SUBMITTERS[i % SUBMITTERS.length][1]);
                 Instant submitted = Instant.now();
                 Http.Response accepted = i == 0
-                        ? WholeStorySystemTest.submit(stack, lead, "bench-" + run + "-" + i)
-                        : Http.post(
+                        ? WholeStorySystemTest.submit(stack, officer, lead, "bench-" + run + "-" + i)
+                        : officer.post(
                                 stack.intakeUrl() + "/api/leads",
                                 lead,
                                 Map.of("Idempotency-Key", "bench-" + run + "-" + i));
                 assertThat(accepted.status()).as(accepted.body().toString()).isEqualTo(202);
                 String caseId = WholeStorySystemTest.awaitLinked(
-                                stack, accepted.body().get("leadId").asString())
+                                stack, officer, accepted.body().get("leadId").asString())
                         .get("caseId")
                         .asString();
                 triage.add(Duration.between(submitted, Instant.now()).toMillis());
 
                 Instant assigned = Instant.now();
-                Http.Response answer = Http.post(
+                Http.Response answer = coordinator.post(
                         stack.casesUrl() + "/api/cases/" + caseId + "/assignments",
-                        Map.of(
-                                "memberId", WholeStorySystemTest.FEDERAL_AGENT,
-                                "role", "LEAD",
-                                "assignedBy", WholeStorySystemTest.COORDINATOR));
+                        Map.of("memberId", WholeStorySystemTest.FEDERAL_AGENT, "role", "LEAD"));
                 assertThat(answer.status()).isEqualTo(201);
                 SseListener.Received received = await().atMost(Duration.ofSeconds(30))
                         .until(

@@ -18,9 +18,10 @@ final class SseListener implements AutoCloseable {
     final List<Received> received = new CopyOnWriteArrayList<>();
     private final CompletableFuture<HttpResponse<Stream<String>>> response;
 
-    SseListener(String url) {
+    SseListener(String url, Http as) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                 .header("Accept", "text/event-stream")
+                .header("Authorization", "Bearer " + as.token())
                 .GET()
                 .build();
         response = HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofLines());

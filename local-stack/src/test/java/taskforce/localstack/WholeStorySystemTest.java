@@ -37,8 +37,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The story of the foundation issue, walked over HTTP as its users would, against the three services running
- * on one real Kafka broker, one MongoDB wire-protocol store and one SMTP server. Each step builds on the one
- * before, so they run in order and share the case they create.
+ * on one real Kafka broker, one MongoDB wire-protocol store and one SMTP server, every call carrying a real token
+ * from the stack's identity provider. Each step builds on the one before, so they run in order and share the case
+ * they create; the last steps try what the access rules forbid.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WholeStorySystemTest {
@@ -51,6 +52,16 @@ class WholeStorySystemTest {
     static final String DALLAS_OFFICER = "dpd-officer-lee";
     static final String COORDINATOR = "best-coordinator-ramirez";
     static final String FEDERAL_AGENT = "hsi-agent-nguyen";
+    static final String OTHER_TASK_FORCE_DETECTIVE = "lapd-detective-chen";
+
+    // who calls: each with a token the identity provider issued
+    static Http garza;
+    static Http lee;
+    static Http coordinator;
+    static Http nguyen;
+    static Http chen;
+    static Http houstonSystem;
+    static Http admin;
 
     static LocalStack stack;
     static WebhookReceiver receiver;
@@ -68,11 +79,18 @@ class WholeStorySystemTest {
     @BeforeAll
     static void startTheSystem() {
         stack = LocalStack.start(LocalStack.Options.forTests());
+        garza = Http.user(stack, HOUSTON_OFFICER);
+        lee = Http.user(stack, DALLAS_OFFICER);
+        coordinator = Http.user(stack, COORDINATOR);
+        nguyen = Http.user(stack, FEDERAL_AGENT);
+        chen = Http.user(stack, OTHER_TASK_FORCE_DETECTIVE);
+        houstonSystem = Http.agencySystem(stack, HOUSTON);
+        admin = Http.user(stack, "admin");
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         String secret = "whsec_" + Base64.getEncoder().encodeToString(key);
         receiver = new WebhookReceiver(secret);
-        Http.Response created = Http.post(
+        Http.Response created = houstonSystem.post(
                 stack.notificationsUrl() + "/api/subscriptions",
                 Map.of(
                         "agencyId", HOUSTON,
@@ -121,33 +139,32 @@ class WholeStorySystemTest {
     }
 
     /** Submits until intake has learned the directory from Kafka (a fresh stack needs a moment), then returns the answer. */
-    static Http.Response submit(Map<String, Object> lead, String idempotencyKey) {
-        return submit(stack, lead, idempotencyKey);
+    static Http.Response submit(Http as, Map<String, Object> lead, String idempotencyKey) {
+        return submit(stack, as, lead, idempotencyKey);
     }
 
-    static Http.Response submit(LocalStack stack, Map<String, Object> lead, String idempotencyKey) {
+    static Http.Response submit(LocalStack stack, Http as, Map<String, Object> lead, String idempotencyKey) {
         Http.Response[] answer = new Http.Response[1];
         await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(250))
                 .until(() -> {
-                    answer[0] = Http.post(
-                            stack.intakeUrl() + "/api/leads", lead, Map.of("Idempotency-Key", idempotencyKey));
+                    answer[0] =
+                            as.post(stack.intakeUrl() + "/api/leads", lead, Map.of("Idempotency-Key", idempotencyKey));
                     return answer[0].status() != 422;
                 });
         return answer[0];
     }
 
-    static JsonNode awaitLinked(String leadId) {
-        return awaitLinked(stack, leadId);
+    static JsonNode awaitLinked(Http as, String leadId) {
+        return awaitLinked(stack, as, leadId);
     }
 
-    static JsonNode awaitLinked(LocalStack stack, String leadId) {
+    static JsonNode awaitLinked(LocalStack stack, Http as, String leadId) {
         JsonNode[] lead = new JsonNode[1];
         await().atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(50))
                 .untilAsserted(() -> {
-                    lead[0] =
-                            Http.get(stack.intakeUrl() + "/api/leads/" + leadId).body();
+                    lead[0] = as.get(stack.intakeUrl() + "/api/leads/" + leadId).body();
                     assertThat(lead[0].path("status").asString()).isEqualTo("LINKED");
                 });
         return lead[0];
@@ -155,20 +172,33 @@ class WholeStorySystemTest {
 
     @Test
     @Order(0)
-    void everyServiceReportsHealthAndPublishesItsApiAndMetrics() {
+    void everyServiceReportsHealthAndPublishesItsApiAndMetricsAndRefusesCallsWithoutAToken() {
         for (String service : List.of(stack.intakeUrl(), stack.casesUrl(), stack.notificationsUrl())) {
-            assertThat(Http.get(service + "/actuator/health")
+            assertThat(Http.ANONYMOUS
+                            .get(service + "/actuator/health")
                             .body()
                             .path("status")
                             .asString())
                     .as(service)
                     .isEqualTo("UP");
-            assertThat(Http.get(service + "/v3/api-docs").body().path("openapi").asString())
+            assertThat(Http.ANONYMOUS
+                            .get(service + "/v3/api-docs")
+                            .body()
+                            .path("openapi")
+                            .asString())
                     .as(service + " OpenAPI document")
                     .startsWith("3.");
-            assertThat(Http.getText(service + "/actuator/prometheus"))
+            assertThat(admin.getText(service + "/actuator/prometheus"))
                     .as(service + " metrics")
                     .contains("jvm_memory_used_bytes");
+        }
+        for (String api : List.of(
+                stack.intakeUrl() + "/api/leads",
+                stack.casesUrl() + "/api/cases",
+                stack.notificationsUrl() + "/api/subscriptions")) {
+            Http.Response refused = Http.ANONYMOUS.get(api);
+            assertThat(refused.status()).as(api).isEqualTo(401);
+            assertThat(refused.header("WWW-Authenticate")).as(api).startsWith("Bearer");
         }
     }
 
@@ -179,16 +209,16 @@ class WholeStorySystemTest {
         String phone = "(713) 555-" + String.format("%04d", Math.abs(run.hashCode()) % 10000);
         firstLead = lead(HOUSTON, HOUSTON_OFFICER, "HPD-" + run, phone);
         firstLeadKey = "key-" + run;
-        Http.Response answer = submit(firstLead, firstLeadKey);
+        Http.Response answer = submit(garza, firstLead, firstLeadKey);
         assertThat(answer.status()).as(answer.body().toString()).isEqualTo(202);
         assertThat(answer.header("Location"))
                 .endsWith("/api/leads/" + answer.body().get("leadId").asString());
         firstAnswer = answer.body();
         firstLeadId = answer.body().get("leadId").asString();
 
-        JsonNode linked = awaitLinked(firstLeadId);
+        JsonNode linked = awaitLinked(garza, firstLeadId);
         caseId = linked.get("caseId").asString();
-        JsonNode theCase = Http.get(stack.casesUrl() + "/api/cases/" + caseId).body();
+        JsonNode theCase = garza.get(stack.casesUrl() + "/api/cases/" + caseId).body();
         caseNumber = theCase.get("caseNumber").asString();
         assertThat(caseNumber).matches("BEST-HOU-FY\\d\\d-\\d{6}");
         assertThat(theCase.get("status").asString()).isEqualTo("OPEN");
@@ -203,12 +233,12 @@ class WholeStorySystemTest {
                 .get(0)
                 .get("value");
         String e164Style = "+1 713-555-" + phone.substring(phone.length() - 4);
-        Http.Response answer = submit(lead(DALLAS, DALLAS_OFFICER, "DPD-" + run, e164Style), "key2-" + run);
+        Http.Response answer = submit(lee, lead(DALLAS, DALLAS_OFFICER, "DPD-" + run, e164Style), "key2-" + run);
         assertThat(answer.status()).as(answer.body().toString()).isEqualTo(202);
 
-        JsonNode linked = awaitLinked(answer.body().get("leadId").asString());
+        JsonNode linked = awaitLinked(lee, answer.body().get("leadId").asString());
         assertThat(linked.get("caseId").asString()).isEqualTo(caseId);
-        JsonNode theCase = Http.get(stack.casesUrl() + "/api/cases/" + caseId).body();
+        JsonNode theCase = lee.get(stack.casesUrl() + "/api/cases/" + caseId).body();
         assertThat(values(theCase.get("leadIds")))
                 .contains(firstLeadId, answer.body().get("leadId").asString());
     }
@@ -216,22 +246,16 @@ class WholeStorySystemTest {
     @Test
     @Order(3)
     void theCoordinatorAssignsTwoMembersWhoAreNotifiedInTheInboxLiveAndByEmail() {
-        try (SseListener agentInbox =
-                new SseListener(stack.notificationsUrl() + "/api/members/" + FEDERAL_AGENT + "/notifications/stream")) {
+        try (SseListener agentInbox = new SseListener(
+                stack.notificationsUrl() + "/api/members/" + FEDERAL_AGENT + "/notifications/stream", nguyen)) {
             await().atMost(Duration.ofSeconds(10)).until(agentInbox::connected);
 
             Instant assignedAt = Instant.now();
             for (Map.Entry<String, String> assignment :
                     Map.of(FEDERAL_AGENT, "LEAD", HOUSTON_OFFICER, "SUPPORT").entrySet()) {
-                Http.Response answer = Http.post(
+                Http.Response answer = coordinator.post(
                         stack.casesUrl() + "/api/cases/" + caseId + "/assignments",
-                        Map.of(
-                                "memberId",
-                                assignment.getKey(),
-                                "role",
-                                assignment.getValue(),
-                                "assignedBy",
-                                COORDINATOR));
+                        Map.of("memberId", assignment.getKey(), "role", assignment.getValue()));
                 assertThat(answer.status()).as(answer.body().toString()).isEqualTo(201);
             }
 
@@ -243,22 +267,25 @@ class WholeStorySystemTest {
             System.out.printf("assignment -> live inbox notification: %d ms%n", live.toMillis());
         }
 
-        for (String member : List.of(FEDERAL_AGENT, HOUSTON_OFFICER)) {
+        for (Map.Entry<String, Http> member :
+                Map.of(FEDERAL_AGENT, nguyen, HOUSTON_OFFICER, garza).entrySet()) {
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-                JsonNode inbox = Http.get(
-                                stack.notificationsUrl() + "/api/members/" + member + "/notifications?unread=true")
+                JsonNode inbox = member.getValue()
+                        .get(stack.notificationsUrl() + "/api/members/" + member.getKey()
+                                + "/notifications?unread=true")
                         .body();
                 List<JsonNode> entries = inbox.isArray() ? list(inbox) : list(inbox.path("content"));
                 assertThat(entries)
                         .filteredOn(n -> caseId.equals(n.path("caseId").asString()))
-                        .as("inbox of " + member)
+                        .as("inbox of " + member.getKey())
                         .hasSize(1);
             });
         }
 
         Set<String> addresses = new java.util.HashSet<>();
         for (String member : List.of(FEDERAL_AGENT, HOUSTON_OFFICER)) {
-            addresses.add(Http.get(stack.casesUrl() + "/api/members/" + member)
+            addresses.add(coordinator
+                    .get(stack.casesUrl() + "/api/members/" + member)
                     .body()
                     .get("email")
                     .asString());
@@ -276,9 +303,9 @@ class WholeStorySystemTest {
     @Test
     @Order(4)
     void aStatusChangeReachesTheSubscribedAgencyAsASignedWebhook() {
-        Http.Response moved = Http.post(
+        Http.Response moved = coordinator.post(
                 stack.casesUrl() + "/api/cases/" + caseId + "/status",
-                Map.of("status", "ACTIVE", "reason", "surveillance started", "changedBy", COORDINATOR));
+                Map.of("status", "ACTIVE", "reason", "surveillance started"));
         assertThat(moved.status()).as(moved.body().toString()).isEqualTo(200);
 
         await().atMost(Duration.ofSeconds(15))
@@ -298,7 +325,8 @@ class WholeStorySystemTest {
                 .as("no delivery arrived twice")
                 .isEqualTo(receiver.deliveries.size());
 
-        JsonNode attempts = Http.get(stack.notificationsUrl() + "/api/deliveries?subscriptionId=" + subscriptionId)
+        JsonNode attempts = houstonSystem
+                .get(stack.notificationsUrl() + "/api/deliveries?subscriptionId=" + subscriptionId)
                 .body();
         List<JsonNode> deliveries = attempts.isArray() ? list(attempts) : list(attempts.path("content"));
         assertThat(deliveries)
@@ -310,24 +338,26 @@ class WholeStorySystemTest {
     @Order(5)
     void replayingTheFirstSubmissionChangesNothing() {
         Http.Response replay =
-                Http.post(stack.intakeUrl() + "/api/leads", firstLead, Map.of("Idempotency-Key", firstLeadKey));
+                garza.post(stack.intakeUrl() + "/api/leads", firstLead, Map.of("Idempotency-Key", firstLeadKey));
         assertThat(replay.status()).isEqualTo(202);
         assertThat(replay.body().get("leadId").asString()).isEqualTo(firstLeadId);
 
-        Http.Response otherBody = Http.post(
+        Http.Response otherBody = garza.post(
                 stack.intakeUrl() + "/api/leads",
                 lead(HOUSTON, HOUSTON_OFFICER, "HPD-other-" + run, "(713) 555-9999"),
                 Map.of("Idempotency-Key", firstLeadKey));
         assertThat(otherBody.status()).isEqualTo(409);
 
-        Http.Response sameReference =
-                Http.post(stack.intakeUrl() + "/api/leads", firstLead, Map.of("Idempotency-Key", "another-key-" + run));
+        Http.Response sameReference = garza.post(
+                stack.intakeUrl() + "/api/leads", firstLead, Map.of("Idempotency-Key", "another-key-" + run));
         assertThat(sameReference.body().get("leadId").asString()).isEqualTo(firstLeadId);
 
-        JsonNode cases = Http.get(stack.casesUrl() + "/api/cases?taskForceId=" + TASK_FORCE + "&q=" + caseNumber)
+        JsonNode cases = coordinator
+                .get(stack.casesUrl() + "/api/cases?taskForceId=" + TASK_FORCE + "&q=" + caseNumber)
                 .body();
         assertThat(list(cases.path("content"))).hasSize(1);
-        JsonNode theCase = Http.get(stack.casesUrl() + "/api/cases/" + caseId).body();
+        JsonNode theCase =
+                coordinator.get(stack.casesUrl() + "/api/cases/" + caseId).body();
         assertThat(values(theCase.get("leadIds"))).hasSize(2);
     }
 
@@ -343,9 +373,10 @@ class WholeStorySystemTest {
                     .get();
         }
 
-        Http.Response next = submit(lead(HOUSTON, HOUSTON_OFFICER, "HPD-next-" + run, "(281) 555-0199"), "key3-" + run);
+        Http.Response next =
+                submit(garza, lead(HOUSTON, HOUSTON_OFFICER, "HPD-next-" + run, "(281) 555-0199"), "key3-" + run);
         assertThat(next.status()).isEqualTo(202);
-        JsonNode linked = awaitLinked(next.body().get("leadId").asString());
+        JsonNode linked = awaitLinked(garza, next.body().get("leadId").asString());
         assertThat(linked.get("caseId").asString()).isNotEqualTo(caseId);
 
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
@@ -365,6 +396,53 @@ class WholeStorySystemTest {
                 assertThat(dead).extracting(ConsumerRecord::key).contains(poisonKey);
             });
         }
+    }
+
+    @Test
+    @Order(7)
+    void needToKnowHoldsWithRealTokensAndEveryAccessIsAnswerable() {
+        // a detective of another task force: the case and the lead do not exist for him, so ids cannot be probed
+        assertThat(chen.get(stack.casesUrl() + "/api/cases/" + caseId).status()).isEqualTo(404);
+        assertThat(chen.get(stack.intakeUrl() + "/api/leads/" + firstLeadId).status())
+                .isEqualTo(404);
+        assertThat(list(chen.get(stack.casesUrl() + "/api/cases?q=" + caseNumber)
+                        .body()
+                        .path("content")))
+                .isEmpty();
+
+        // a member of the task force reads the case but may not assign it; only its coordinator may
+        Http.Response assignedByMember = garza.post(
+                stack.casesUrl() + "/api/cases/" + caseId + "/assignments",
+                Map.of("memberId", DALLAS_OFFICER, "role", "SUPPORT"));
+        assertThat(assignedByMember.status()).isEqualTo(403);
+
+        // the token says who submits: a body naming another agency is refused, naming the field
+        Http.Response posing = garza.post(
+                stack.intakeUrl() + "/api/leads",
+                lead(DALLAS, HOUSTON_OFFICER, "HPD-posing-" + run, "(713) 555-0101"),
+                Map.of("Idempotency-Key", "posing-" + run));
+        assertThat(posing.status()).isEqualTo(403);
+        assertThat(posing.body().path("field").asString()).isEqualTo("agencyId");
+
+        // who viewed this case: the administrator asks the service that owns it
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonNode viewers = admin.get(
+                            stack.casesUrl() + "/api/audit?objectId=" + caseId + "&action=case.read&size=200")
+                    .body();
+            assertThat(list(viewers.path("content")))
+                    .extracting(entry -> entry.path("actorId").asString() + ":"
+                            + entry.path("outcome").asString())
+                    .contains(HOUSTON_OFFICER + ":ALLOWED", OTHER_TASK_FORCE_DETECTIVE + ":REFUSED");
+        });
+        // what did this user do
+        JsonNode chensActions = admin.get(stack.intakeUrl() + "/api/audit?actorId=" + OTHER_TASK_FORCE_DETECTIVE)
+                .body();
+        assertThat(list(chensActions.path("content"))).anySatisfy(entry -> {
+            assertThat(entry.path("objectId").asString()).isEqualTo(firstLeadId);
+            assertThat(entry.path("outcome").asString()).isEqualTo("REFUSED");
+        });
+        assertThat(garza.get(stack.casesUrl() + "/api/audit?objectId=" + caseId).status())
+                .isEqualTo(403);
     }
 
     private static List<String> recipientsOfMailsAbout(String caseNumber) {

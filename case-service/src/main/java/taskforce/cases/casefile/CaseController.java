@@ -1,5 +1,8 @@
 package taskforce.cases.casefile;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -30,6 +33,7 @@ import taskforce.contracts.cases.Seizure;
 import taskforce.contracts.lead.Priority;
 import taskforce.contracts.lead.Subject;
 import taskforce.platform.outbox.AggregateStore.Versioned;
+import taskforce.platform.security.Caller;
 import taskforce.platform.web.PlainText;
 import taskforce.platform.web.ProblemException;
 import tools.jackson.databind.JsonNode;
@@ -39,12 +43,14 @@ import tools.jackson.databind.JsonNode;
 @RequestMapping("/api/cases")
 class CaseController {
 
-    private final CaseCoordination coordination;
-    private final Cases cases;
+    /** Who acts is the caller of the token; the body fields naming them stay for compatibility only. */
+    static final String TOKEN_WINS = "optional: the caller's token names who acts; absent or equal is fine, "
+            + "a different value is refused with 403";
 
-    CaseController(CaseCoordination coordination, Cases cases) {
+    private final CaseCoordination coordination;
+
+    CaseController(CaseCoordination coordination) {
         this.coordination = coordination;
-        this.cases = cases;
     }
 
     record CaseView(
@@ -89,103 +95,130 @@ class CaseController {
 
     record TimelineEntry(String type, Instant time, String id, JsonNode data) {}
 
+    /** @param assignedBy optional; the caller's token names the assigner, a different value is refused with 403 */
     record AssignRequest(
             @NotBlank String memberId,
             @NotNull AssignmentRole role,
-            @NotBlank String assignedBy) {}
+            @Schema(description = TOKEN_WINS) String assignedBy) {}
 
+    /** @param changedBy optional; the caller's token names who changes the status, a different value is 403 */
     record StatusRequest(
             @NotNull CaseStatus status,
             @Size(max = 2000) @PlainText(lineBreaks = true) String reason,
-            @NotBlank String changedBy) {}
+            @Schema(description = TOKEN_WINS) String changedBy) {}
 
+    /** @param author optional; the caller's token names the author, a different value is refused with 403 */
     record NoteRequest(
             @NotBlank @Size(max = Case.MAX_NOTE_LENGTH) @PlainText(lineBreaks = true)
             String text,
 
-            @NotBlank String author) {}
+            @Schema(description = TOKEN_WINS) String author) {}
 
+    /**
+     * @param agencyId the agency credited with the outcome; the caller's agency when absent
+     * @param recordedBy optional; the caller's token names who records it, a different value is refused with 403
+     */
     record OutcomeRequest(
             @NotNull OutcomeType type,
             @Min(1) Integer count,
             Seizure seizure,
+
+            @Schema(description = "the agency credited with the outcome; the caller's agency (token) when absent")
             String agencyId,
+
             Instant occurredAt,
-            @NotBlank String recordedBy) {}
+            @Schema(description = TOKEN_WINS) String recordedBy) {}
 
     @GetMapping
+    @Operation(
+            description = "Only cases of the task forces the caller currently belongs to (every case for ADMIN); "
+                    + "a taskForceId outside them finds nothing.")
     CasePage list(
+            Caller caller,
             @RequestParam(required = false) String taskForceId,
             @RequestParam(required = false) CaseStatus status,
             @RequestParam(required = false) String assigneeId,
             @RequestParam(required = false) String q,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
-        Cases.Page found = cases.search(taskForceId, status, assigneeId, q, page, size);
+        Cases.Page found = coordination.search(caller, taskForceId, status, assigneeId, q, page, size);
         return new CasePage(found.items().stream().map(CaseView::of).toList(), page, size, found.total());
     }
 
     @GetMapping("/{caseId}")
-    ResponseEntity<CaseView> get(@PathVariable String caseId) {
-        return ok(HttpStatus.OK, coordination.get(caseId));
+    @Operation(description = "404 when the case does not exist or the caller is not a member of its task force.")
+    ResponseEntity<CaseView> get(Caller caller, @PathVariable String caseId) {
+        return ok(HttpStatus.OK, coordination.read(caller, caseId));
     }
 
     @GetMapping("/{caseId}/timeline")
-    List<TimelineEntry> timeline(@PathVariable String caseId) {
-        coordination.get(caseId);
-        return cases.timeline(caseId).stream()
+    List<TimelineEntry> timeline(Caller caller, @PathVariable String caseId) {
+        return coordination.timeline(caller, caseId).stream()
                 .map((CloudEvent e) -> new TimelineEntry(e.type(), e.time(), e.id(), e.data()))
                 .toList();
     }
 
     @PostMapping("/{caseId}/assignments")
+    @Operation(description = "Coordinators of the case's task force only (403); 404 when the case is not readable.")
     ResponseEntity<CaseView> assign(
+            Caller caller,
             @PathVariable String caseId,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @Valid @RequestBody AssignRequest request) {
         return ok(
                 HttpStatus.CREATED,
                 coordination.assign(
-                        caseId, version(ifMatch), request.memberId(), request.role(), request.assignedBy()));
+                        caller, caseId, version(ifMatch), request.memberId(), request.role(), request.assignedBy()));
     }
 
     @DeleteMapping("/{caseId}/assignments/{memberId}")
+    @Operation(description = "Coordinators of the case's task force only (403); 404 when the case is not readable.")
     ResponseEntity<Void> unassign(
+            Caller caller,
             @PathVariable String caseId,
             @PathVariable String memberId,
-            @RequestParam String unassignedBy,
+            @Parameter(description = TOKEN_WINS) @RequestParam(required = false) String unassignedBy,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        Versioned<Case> changed = coordination.unassign(caseId, version(ifMatch), memberId, unassignedBy);
+        Versioned<Case> changed = coordination.unassign(caller, caseId, version(ifMatch), memberId, unassignedBy);
         return ResponseEntity.noContent().eTag(etag(changed.version())).build();
     }
 
     @PostMapping("/{caseId}/status")
+    @Operation(description = "Coordinators of the case's task force only (403); 404 when the case is not readable.")
     ResponseEntity<CaseView> changeStatus(
+            Caller caller,
             @PathVariable String caseId,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @Valid @RequestBody StatusRequest request) {
         return ok(
                 HttpStatus.OK,
                 coordination.changeStatus(
-                        caseId, version(ifMatch), request.status(), request.reason(), request.changedBy()));
+                        caller, caseId, version(ifMatch), request.status(), request.reason(), request.changedBy()));
     }
 
     @PostMapping("/{caseId}/notes")
+    @Operation(description = "Members of the case's task force (403 otherwise); 404 when the case is not readable.")
     ResponseEntity<CaseView> addNote(
+            Caller caller,
             @PathVariable String caseId,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @Valid @RequestBody NoteRequest request) {
-        return ok(HttpStatus.CREATED, coordination.addNote(caseId, version(ifMatch), request.text(), request.author()));
+        return ok(
+                HttpStatus.CREATED,
+                coordination.addNote(caller, caseId, version(ifMatch), request.text(), request.author()));
     }
 
     @PostMapping("/{caseId}/outcomes")
+    @Operation(description = "Members of the case's task force (403 otherwise); 404 when the case is not readable.")
     ResponseEntity<CaseView> recordOutcome(
+            Caller caller,
             @PathVariable String caseId,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @Valid @RequestBody OutcomeRequest request) {
         return ok(
                 HttpStatus.CREATED,
                 coordination.recordOutcome(
+                        caller,
                         caseId,
                         version(ifMatch),
                         request.type(),

@@ -2,10 +2,12 @@ package taskforce.cases.casefile;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.or;
 import static com.mongodb.client.model.Filters.regex;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,8 +68,23 @@ public class Cases {
                 .toList();
     }
 
-    public Page search(String taskForceId, CaseStatus status, String assigneeId, String q, int page, int size) {
+    /**
+     * The cases matching the filters, newest first.
+     *
+     * @param withinTaskForces the task forces the caller may read, or null for all of them
+     */
+    public Page search(
+            Collection<String> withinTaskForces,
+            String taskForceId,
+            CaseStatus status,
+            String assigneeId,
+            String q,
+            int page,
+            int size) {
         List<Bson> filters = new ArrayList<>();
+        if (withinTaskForces != null) {
+            filters.add(in("taskForceId", withinTaskForces));
+        }
         if (taskForceId != null && !taskForceId.isBlank()) {
             filters.add(eq("taskForceId", taskForceId));
         }

@@ -21,10 +21,16 @@ import org.springframework.web.bind.annotation.RestController;
 import taskforce.contracts.directory.AgencyType;
 import taskforce.contracts.directory.AgreementStatus;
 import taskforce.contracts.directory.MemberRole;
+import taskforce.platform.security.Caller;
+import taskforce.platform.security.Role;
 import taskforce.platform.web.PlainText;
 import taskforce.platform.web.ProblemException;
 
-/** The directory for administrators (no authentication yet) and for everyone who looks up who is who. */
+/**
+ * The directory: every authenticated caller looks up who is who; only a system administrator (ADMIN) creates or
+ * changes agencies, task forces, agreements and members (403 otherwise), because membership decides who reads
+ * which case.
+ */
 @RestController
 @RequestMapping("/api")
 class DirectoryController {
@@ -92,7 +98,8 @@ class DirectoryController {
     }
 
     @PostMapping("/agencies")
-    ResponseEntity<Agency> createAgency(@Valid @RequestBody AgencyRequest request) {
+    ResponseEntity<Agency> createAgency(Caller caller, @Valid @RequestBody AgencyRequest request) {
+        caller.require(Role.ADMIN);
         Agency agency = new Agency(required(request.id()), request.name(), request.type(), request.state());
         directory.create(agency);
         return ResponseEntity.created(URI.create("/api/agencies/" + agency.id()))
@@ -100,7 +107,9 @@ class DirectoryController {
     }
 
     @PutMapping("/agencies/{id}")
-    ResponseEntity<Agency> putAgency(@PathVariable String id, @Valid @RequestBody AgencyRequest request) {
+    ResponseEntity<Agency> putAgency(
+            Caller caller, @PathVariable String id, @Valid @RequestBody AgencyRequest request) {
+        caller.require(Role.ADMIN);
         Agency agency = new Agency(samePath(id, request.id()), request.name(), request.type(), request.state());
         return answer(directory.put(agency), "/api/agencies/" + id, agency);
     }
@@ -124,7 +133,8 @@ class DirectoryController {
     }
 
     @PostMapping("/task-forces")
-    ResponseEntity<TaskForce> createTaskForce(@Valid @RequestBody TaskForceRequest request) {
+    ResponseEntity<TaskForce> createTaskForce(Caller caller, @Valid @RequestBody TaskForceRequest request) {
+        caller.require(Role.ADMIN);
         TaskForce taskForce = new TaskForce(required(request.id()), request.name(), request.program(), request.area());
         directory.create(taskForce);
         return ResponseEntity.created(URI.create("/api/task-forces/" + taskForce.id()))
@@ -132,7 +142,9 @@ class DirectoryController {
     }
 
     @PutMapping("/task-forces/{id}")
-    ResponseEntity<TaskForce> putTaskForce(@PathVariable String id, @Valid @RequestBody TaskForceRequest request) {
+    ResponseEntity<TaskForce> putTaskForce(
+            Caller caller, @PathVariable String id, @Valid @RequestBody TaskForceRequest request) {
+        caller.require(Role.ADMIN);
         TaskForce taskForce =
                 new TaskForce(samePath(id, request.id()), request.name(), request.program(), request.area());
         return answer(directory.put(taskForce), "/api/task-forces/" + id, taskForce);
@@ -152,7 +164,8 @@ class DirectoryController {
     }
 
     @PostMapping("/agreements")
-    ResponseEntity<Agreement> createAgreement(@Valid @RequestBody AgreementRequest request) {
+    ResponseEntity<Agreement> createAgreement(Caller caller, @Valid @RequestBody AgreementRequest request) {
+        caller.require(Role.ADMIN);
         String id =
                 request.id() != null ? request.id() : Agreement.defaultId(request.agencyId(), request.taskForceId());
         Agreement agreement = agreement(id, request);
@@ -161,7 +174,9 @@ class DirectoryController {
     }
 
     @PutMapping("/agreements/{id}")
-    ResponseEntity<Agreement> putAgreement(@PathVariable String id, @Valid @RequestBody AgreementRequest request) {
+    ResponseEntity<Agreement> putAgreement(
+            Caller caller, @PathVariable String id, @Valid @RequestBody AgreementRequest request) {
+        caller.require(Role.ADMIN);
         Agreement agreement = agreement(samePath(id, request.id()), request);
         return answer(directory.put(agreement), "/api/agreements/" + id, agreement);
     }
@@ -184,14 +199,17 @@ class DirectoryController {
     }
 
     @PostMapping("/members")
-    ResponseEntity<Member> createMember(@Valid @RequestBody MemberRequest request) {
+    ResponseEntity<Member> createMember(Caller caller, @Valid @RequestBody MemberRequest request) {
+        caller.require(Role.ADMIN);
         Member member = member(required(request.id()), request);
         directory.create(member);
         return ResponseEntity.created(URI.create("/api/members/" + member.id())).body(member);
     }
 
     @PutMapping("/members/{id}")
-    ResponseEntity<Member> putMember(@PathVariable String id, @Valid @RequestBody MemberRequest request) {
+    ResponseEntity<Member> putMember(
+            Caller caller, @PathVariable String id, @Valid @RequestBody MemberRequest request) {
+        caller.require(Role.ADMIN);
         Member member = member(samePath(id, request.id()), request);
         return answer(directory.put(member), "/api/members/" + id, member);
     }

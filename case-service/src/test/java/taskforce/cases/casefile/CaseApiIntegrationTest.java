@@ -17,15 +17,17 @@ import tools.jackson.databind.JsonNode;
 class CaseApiIntegrationTest extends CaseServiceIntegrationTest {
 
     private Response assign(String caseId, String memberId, String role, String assignedBy) {
-        return post(
-                "/api/cases/" + caseId + "/assignments",
-                Map.of("memberId", memberId, "role", role, "assignedBy", assignedBy));
+        return asMember(assignedBy)
+                .post(
+                        "/api/cases/" + caseId + "/assignments",
+                        Map.of("memberId", memberId, "role", role, "assignedBy", assignedBy));
     }
 
     private Response move(String caseId, String status, String changedBy) {
-        return post(
-                "/api/cases/" + caseId + "/status",
-                Map.of("status", status, "reason", "moving on", "changedBy", changedBy));
+        return asMember(changedBy)
+                .post(
+                        "/api/cases/" + caseId + "/status",
+                        Map.of("status", status, "reason", "moving on", "changedBy", changedBy));
     }
 
     private static List<String> texts(JsonNode array) {
@@ -37,7 +39,7 @@ class CaseApiIntegrationTest extends CaseServiceIntegrationTest {
 
         @Test
         void answersAnUnknownCaseWithNotFoundProblem() {
-            Response missing = get("/api/cases/no-such-case");
+            Response missing = as(GARZA_TOKEN).get("/api/cases/no-such-case");
             assertThat(missing.status()).isEqualTo(404);
             assertThat(missing.header("Content-Type")).startsWith("application/problem+json");
             assertThat(missing.body().get("detail").asString()).contains("no-such-case");
@@ -49,14 +51,16 @@ class CaseApiIntegrationTest extends CaseServiceIntegrationTest {
             assertThat(assign(opened.caseId(), NGUYEN, "LEAD", COORDINATOR).status())
                     .isEqualTo(201);
 
-            Response byNumber = get("/api/cases?taskForceId=best-houston&assigneeId=" + NGUYEN + "&q="
-                    + opened.caseNumber().toLowerCase());
+            Response byNumber = as(NGUYEN_TOKEN)
+                    .get("/api/cases?taskForceId=best-houston&assigneeId=" + NGUYEN + "&q="
+                            + opened.caseNumber().toLowerCase());
             assertThat(byNumber.status()).isEqualTo(200);
             assertThat(byNumber.body().get("totalElements").asLong()).isEqualTo(1);
             assertThat(byNumber.body().get("content").get(0).get("caseId").asString())
                     .isEqualTo(opened.caseId());
 
-            Response otherTaskForce = get("/api/cases?taskForceId=cetf-seattle&q=" + opened.caseNumber());
+            Response otherTaskForce =
+                    as(ADMIN_TOKEN).get("/api/cases?taskForceId=cetf-seattle&q=" + opened.caseNumber());
             assertThat(otherTaskForce.body().get("totalElements").asLong()).isZero();
         }
     }
@@ -129,14 +133,18 @@ class CaseApiIntegrationTest extends CaseServiceIntegrationTest {
             LeadTriaged opened = openCase();
             assign(opened.caseId(), GARZA, "LEAD", COORDINATOR);
 
-            assertThat(delete("/api/cases/" + opened.caseId() + "/assignments/" + GARZA + "?unassignedBy=" + GARZA)
+            assertThat(as(GARZA_TOKEN)
+                            .delete("/api/cases/" + opened.caseId() + "/assignments/" + GARZA + "?unassignedBy="
+                                    + GARZA)
                             .status())
                     .isEqualTo(403);
-            assertThat(delete("/api/cases/" + opened.caseId() + "/assignments/" + GARZA + "?unassignedBy="
+            assertThat(as(COORDINATOR_TOKEN)
+                            .delete("/api/cases/" + opened.caseId() + "/assignments/" + GARZA + "?unassignedBy="
                                     + COORDINATOR)
                             .status())
                     .isEqualTo(204);
-            assertThat(get("/api/cases/" + opened.caseId())
+            assertThat(as(GARZA_TOKEN)
+                            .get("/api/cases/" + opened.caseId())
                             .body()
                             .get("assignments")
                             .isEmpty())
@@ -179,26 +187,29 @@ class CaseApiIntegrationTest extends CaseServiceIntegrationTest {
         @Test
         void refusesAStaleIfMatchWithPreconditionFailed() {
             LeadTriaged opened = openCase();
-            Response first = send(
-                    "POST",
-                    "/api/cases/" + opened.caseId() + "/assignments",
-                    Map.of("memberId", GARZA, "role", "LEAD", "assignedBy", COORDINATOR),
-                    Map.of("If-Match", "\"1\""));
+            Response first = as(COORDINATOR_TOKEN)
+                    .send(
+                            "POST",
+                            "/api/cases/" + opened.caseId() + "/assignments",
+                            Map.of("memberId", GARZA, "role", "LEAD", "assignedBy", COORDINATOR),
+                            Map.of("If-Match", "\"1\""));
             assertThat(first.status()).isEqualTo(201);
 
-            Response stale = send(
-                    "POST",
-                    "/api/cases/" + opened.caseId() + "/notes",
-                    Map.of("text", "written on an old copy", "author", GARZA),
-                    Map.of("If-Match", "\"1\""));
+            Response stale = as(GARZA_TOKEN)
+                    .send(
+                            "POST",
+                            "/api/cases/" + opened.caseId() + "/notes",
+                            Map.of("text", "written on an old copy", "author", GARZA),
+                            Map.of("If-Match", "\"1\""));
             assertThat(stale.status()).isEqualTo(412);
             assertThat(stale.header("Content-Type")).startsWith("application/problem+json");
 
-            Response current = send(
-                    "POST",
-                    "/api/cases/" + opened.caseId() + "/notes",
-                    Map.of("text", "written on the latest copy", "author", GARZA),
-                    Map.of("If-Match", "2"));
+            Response current = as(GARZA_TOKEN)
+                    .send(
+                            "POST",
+                            "/api/cases/" + opened.caseId() + "/notes",
+                            Map.of("text", "written on the latest copy", "author", GARZA),
+                            Map.of("If-Match", "2"));
             assertThat(current.status()).isEqualTo(201);
             assertThat(current.header("ETag")).isEqualTo("\"3\"");
         }
@@ -210,14 +221,16 @@ class CaseApiIntegrationTest extends CaseServiceIntegrationTest {
         @Test
         void keepLineBreaksInNotesButRefuseControlCharacters() {
             LeadTriaged opened = openCase();
-            Response multiline = post(
-                    "/api/cases/" + opened.caseId() + "/notes",
-                    Map.of("text", "Friday:\n- surveillance\n- warrant", "author", GARZA));
+            Response multiline = as(GARZA_TOKEN)
+                    .post(
+                            "/api/cases/" + opened.caseId() + "/notes",
+                            Map.of("text", "Friday:\n- surveillance\n- warrant", "author", GARZA));
             assertThat(multiline.status()).isEqualTo(201);
 
-            Response hidden = post(
-                    "/api/cases/" + opened.caseId() + "/notes",
-                    Map.of("text", "looks harmless\u001b[2J", "author", GARZA));
+            Response hidden = as(GARZA_TOKEN)
+                    .post(
+                            "/api/cases/" + opened.caseId() + "/notes",
+                            Map.of("text", "looks harmless\u001b[2J", "author", GARZA));
             assertThat(hidden.status()).isEqualTo(400);
             assertThat(hidden.body().get("field").asString()).isEqualTo("text");
         }
@@ -225,45 +238,49 @@ class CaseApiIntegrationTest extends CaseServiceIntegrationTest {
         @Test
         void membersAddNotesAndRecordOutcomes() {
             LeadTriaged opened = openCase();
-            Response note = post(
-                    "/api/cases/" + opened.caseId() + "/notes",
-                    Map.of("text", "Surveillance on the stash house Friday", "author", GARZA));
+            Response note = as(GARZA_TOKEN)
+                    .post(
+                            "/api/cases/" + opened.caseId() + "/notes",
+                            Map.of("text", "Surveillance on the stash house Friday", "author", GARZA));
             assertThat(note.status()).isEqualTo(201);
             assertThat(note.body().get("notes").get(0).get("text").asString())
                     .isEqualTo("Surveillance on the stash house Friday");
 
-            Response outsider = post(
-                    "/api/cases/" + opened.caseId() + "/notes",
-                    Map.of("text", "not mine to write", "author", OTHER_TASK_FORCE_MEMBER));
-            assertThat(outsider.status()).isEqualTo(422);
-            assertThat(outsider.body().get("field").asString()).isEqualTo("author");
+            Response outsider = as(CHEN_TOKEN)
+                    .post(
+                            "/api/cases/" + opened.caseId() + "/notes",
+                            Map.of("text", "not mine to write", "author", OTHER_TASK_FORCE_MEMBER));
+            assertThat(outsider.status()).isEqualTo(404);
 
-            Response seizure = post(
-                    "/api/cases/" + opened.caseId() + "/outcomes",
-                    Map.of(
-                            "type",
-                            "SEIZURE",
-                            "count",
-                            1,
-                            "seizure",
-                            Map.of("category", "CURRENCY", "quantity", 48200, "unit", "USD"),
-                            "agencyId",
-                            "houston-pd",
-                            "occurredAt",
-                            "2026-11-22T04:00:00Z",
-                            "recordedBy",
-                            GARZA));
+            Response seizure = as(GARZA_TOKEN)
+                    .post(
+                            "/api/cases/" + opened.caseId() + "/outcomes",
+                            Map.of(
+                                    "type",
+                                    "SEIZURE",
+                                    "count",
+                                    1,
+                                    "seizure",
+                                    Map.of("category", "CURRENCY", "quantity", 48200, "unit", "USD"),
+                                    "agencyId",
+                                    "houston-pd",
+                                    "occurredAt",
+                                    "2026-11-22T04:00:00Z",
+                                    "recordedBy",
+                                    GARZA));
             assertThat(seizure.status()).isEqualTo(201);
             JsonNode recorded = seizure.body().get("outcomes").get(0);
             assertThat(recorded.get("seizure").get("category").asString()).isEqualTo("CURRENCY");
             assertThat(recorded.get("seizure").get("quantity").decimalValue()).isEqualByComparingTo("48200");
 
-            Response arrest = post(
-                    "/api/cases/" + opened.caseId() + "/outcomes",
-                    Map.of("type", "ARREST", "count", 2, "agencyId", "houston-pd", "recordedBy", GARZA));
+            Response arrest = as(GARZA_TOKEN)
+                    .post(
+                            "/api/cases/" + opened.caseId() + "/outcomes",
+                            Map.of("type", "ARREST", "count", 2, "agencyId", "houston-pd", "recordedBy", GARZA));
             assertThat(arrest.status()).isEqualTo(201);
 
-            JsonNode stored = get("/api/cases/" + opened.caseId()).body();
+            JsonNode stored =
+                    as(GARZA_TOKEN).get("/api/cases/" + opened.caseId()).body();
             assertThat(stored.get("outcomes")
                             .get(0)
                             .get("seizure")
@@ -278,23 +295,25 @@ class CaseApiIntegrationTest extends CaseServiceIntegrationTest {
         @Test
         void refusesASeizureWithoutQuantityOrAZeroCount() {
             LeadTriaged opened = openCase();
-            Response noQuantity = post(
-                    "/api/cases/" + opened.caseId() + "/outcomes",
-                    Map.of(
-                            "type",
-                            "SEIZURE",
-                            "count",
-                            1,
-                            "seizure",
-                            Map.of("category", "NARCOTICS", "unit", "KG"),
-                            "recordedBy",
-                            GARZA));
+            Response noQuantity = as(GARZA_TOKEN)
+                    .post(
+                            "/api/cases/" + opened.caseId() + "/outcomes",
+                            Map.of(
+                                    "type",
+                                    "SEIZURE",
+                                    "count",
+                                    1,
+                                    "seizure",
+                                    Map.of("category", "NARCOTICS", "unit", "KG"),
+                                    "recordedBy",
+                                    GARZA));
             assertThat(noQuantity.status()).isEqualTo(400);
             assertThat(noQuantity.body().get("field").asString()).isEqualTo("seizure.quantity");
 
-            Response zero = post(
-                    "/api/cases/" + opened.caseId() + "/outcomes",
-                    Map.of("type", "ARREST", "count", 0, "recordedBy", GARZA));
+            Response zero = as(GARZA_TOKEN)
+                    .post(
+                            "/api/cases/" + opened.caseId() + "/outcomes",
+                            Map.of("type", "ARREST", "count", 0, "recordedBy", GARZA));
             assertThat(zero.status()).isEqualTo(400);
             assertThat(zero.body().get("field").asString()).isEqualTo("count");
         }
@@ -308,12 +327,16 @@ class CaseApiIntegrationTest extends CaseServiceIntegrationTest {
             LeadTriaged opened = openCase();
             assign(opened.caseId(), GARZA, "LEAD", COORDINATOR);
             move(opened.caseId(), "ACTIVE", COORDINATOR);
-            post("/api/cases/" + opened.caseId() + "/notes", Map.of("text", "Warrant drafted", "author", GARZA));
-            post(
-                    "/api/cases/" + opened.caseId() + "/outcomes",
-                    Map.of("type", "ARREST", "count", 1, "recordedBy", GARZA));
+            as(GARZA_TOKEN)
+                    .post(
+                            "/api/cases/" + opened.caseId() + "/notes",
+                            Map.of("text", "Warrant drafted", "author", GARZA));
+            as(GARZA_TOKEN)
+                    .post(
+                            "/api/cases/" + opened.caseId() + "/outcomes",
+                            Map.of("type", "ARREST", "count", 1, "recordedBy", GARZA));
 
-            Response timeline = get("/api/cases/" + opened.caseId() + "/timeline");
+            Response timeline = as(GARZA_TOKEN).get("/api/cases/" + opened.caseId() + "/timeline");
             assertThat(timeline.status()).isEqualTo(200);
             assertThat(timeline.body()
                             .valueStream()
@@ -340,7 +363,8 @@ class CaseApiIntegrationTest extends CaseServiceIntegrationTest {
 
         @Test
         void answersNotFoundForTheTimelineOfAnUnknownCase() {
-            assertThat(get("/api/cases/unknown-case/timeline").status()).isEqualTo(404);
+            assertThat(as(ADMIN_TOKEN).get("/api/cases/unknown-case/timeline").status())
+                    .isEqualTo(404);
         }
     }
 }

@@ -31,19 +31,20 @@ class DirectoryIntegrationTest extends CaseServiceIntegrationTest {
 
         @Test
         void holdsTheFiveProgramsAndTaskForces() {
-            assertThat(get("/api/programs")
+            assertThat(as(GARZA_TOKEN)
+                            .get("/api/programs")
                             .body()
                             .valueStream()
                             .map(p -> p.get("code").asString()))
                     .containsExactlyInAnyOrder("BEST", "GANG", "HSTF", "CETF", "DBFTF");
             // other tests add task forces to the shared database
-            assertThat(ids(get("/api/task-forces").body()))
+            assertThat(ids(as(GARZA_TOKEN).get("/api/task-forces").body()))
                     .contains("best-houston", "gang-los-angeles", "hstf-san-diego", "cetf-seattle", "dbftf-miami");
         }
 
         @Test
         void holdsAgenciesOfEveryTypeAndACoordinatorPerTaskForce() {
-            JsonNode agencies = get("/api/agencies").body();
+            JsonNode agencies = as(GARZA_TOKEN).get("/api/agencies").body();
             assertThat(agencies.valueStream().map(a -> a.get("type").asString()).distinct())
                     .containsExactlyInAnyOrder("LOCAL", "COUNTY", "STATE", "TRIBAL", "FEDERAL");
             assertThat(ids(agencies))
@@ -57,7 +58,8 @@ class DirectoryIntegrationTest extends CaseServiceIntegrationTest {
                             "hsi");
             for (String taskForce :
                     List.of("best-houston", "gang-los-angeles", "hstf-san-diego", "cetf-seattle", "dbftf-miami")) {
-                assertThat(get("/api/task-forces/" + taskForce + "/members")
+                assertThat(as(GARZA_TOKEN)
+                                .get("/api/task-forces/" + taskForce + "/members")
                                 .body()
                                 .valueStream()
                                 .map(m -> m.get("role").asString()))
@@ -68,20 +70,23 @@ class DirectoryIntegrationTest extends CaseServiceIntegrationTest {
 
         @Test
         void holdsOneSuspendedAndOneExpiredAgreement() {
-            JsonNode suspended = get("/api/agreements?agencyId=las-vegas-metro-pd&taskForceId=best-houston")
+            JsonNode suspended = as(GARZA_TOKEN)
+                    .get("/api/agreements?agencyId=las-vegas-metro-pd&taskForceId=best-houston")
                     .body();
             assertThat(suspended.get(0).get("status").asString()).isEqualTo("SUSPENDED");
-            JsonNode expired = get("/api/agreements?agencyId=portland-pd&taskForceId=cetf-seattle")
+            JsonNode expired = as(GARZA_TOKEN)
+                    .get("/api/agreements?agencyId=portland-pd&taskForceId=cetf-seattle")
                     .body();
             assertThat(expired.get(0).get("status").asString()).isEqualTo("EXPIRED");
             assertThat(expired.get(0).get("effectiveTo").asString()).isEqualTo("2024-09-30");
-            assertThat(get("/api/agreements?taskForceId=best-houston")
+            assertThat(as(GARZA_TOKEN)
+                            .get("/api/agreements?taskForceId=best-houston")
                             .body()
                             .valueStream()
                             .filter(a -> a.get("status").asString().equals("ACTIVE"))
                             .map(a -> a.get("agencyId").asString()))
                     .contains("houston-pd", "dallas-pd", "hsi");
-            assertThat(get("/api/agreements").body().size()).isGreaterThanOrEqualTo(25);
+            assertThat(as(GARZA_TOKEN).get("/api/agreements").body().size()).isGreaterThanOrEqualTo(25);
         }
 
         @Test
@@ -103,7 +108,11 @@ class DirectoryIntegrationTest extends CaseServiceIntegrationTest {
                         .contains(org.assertj.core.groups.Tuple.tuple(
                                 MemberRole.COORDINATOR, "elena.ramirez@hsi.example.gov"));
             });
-            assertThat(get("/api/members/" + LEE).body().get("agencyId").asString())
+            assertThat(as(GARZA_TOKEN)
+                            .get("/api/members/" + LEE)
+                            .body()
+                            .get("agencyId")
+                            .asString())
                     .isEqualTo("dallas-pd");
         }
     }
@@ -114,21 +123,28 @@ class DirectoryIntegrationTest extends CaseServiceIntegrationTest {
         @Test
         void createsAnAgencyThenUpdatesItPublishingEachVersion() {
             String id = "test-pd-" + UUID.randomUUID().toString().substring(0, 8);
-            Response created = post(
-                    "/api/agencies",
-                    Map.of("id", id, "name", "Test Police Department", "type", "LOCAL", "state", "TX"));
+            Response created = as(ADMIN_TOKEN)
+                    .post(
+                            "/api/agencies",
+                            Map.of("id", id, "name", "Test Police Department", "type", "LOCAL", "state", "TX"));
             assertThat(created.status()).isEqualTo(201);
             assertThat(created.header("Location")).endsWith("/api/agencies/" + id);
 
-            assertThat(post("/api/agencies", Map.of("id", id, "name", "Again", "type", "LOCAL", "state", "TX"))
+            assertThat(as(ADMIN_TOKEN)
+                            .post("/api/agencies", Map.of("id", id, "name", "Again", "type", "LOCAL", "state", "TX"))
                             .status())
                     .isEqualTo(409);
 
-            Response updated = put(
-                    "/api/agencies/" + id,
-                    Map.of("name", "Test City Police Department", "type", "LOCAL", "state", "TX"));
+            Response updated = as(ADMIN_TOKEN)
+                    .put(
+                            "/api/agencies/" + id,
+                            Map.of("name", "Test City Police Department", "type", "LOCAL", "state", "TX"));
             assertThat(updated.status()).isEqualTo(200);
-            assertThat(get("/api/agencies/" + id).body().get("name").asString())
+            assertThat(as(GARZA_TOKEN)
+                            .get("/api/agencies/" + id)
+                            .body()
+                            .get("name")
+                            .asString())
                     .isEqualTo("Test City Police Department");
 
             await().atMost(WAIT)
@@ -142,7 +158,8 @@ class DirectoryIntegrationTest extends CaseServiceIntegrationTest {
         void createsATaskForceAgreementAndMemberThatReferToEachOther() {
             String suffix = UUID.randomUUID().toString().substring(0, 8);
             String taskForce = "best-el-paso-" + suffix;
-            assertThat(post(
+            assertThat(as(ADMIN_TOKEN)
+                            .post(
                                     "/api/task-forces",
                                     Map.of(
                                             "id",
@@ -155,22 +172,24 @@ class DirectoryIntegrationTest extends CaseServiceIntegrationTest {
                                             "El Paso, TX"))
                             .status())
                     .isEqualTo(201);
-            Response agreement = post(
-                    "/api/agreements",
-                    Map.of(
-                            "agencyId",
-                            "texas-dps",
-                            "taskForceId",
-                            taskForce,
-                            "status",
-                            "ACTIVE",
-                            "effectiveFrom",
-                            "2026-10-01",
-                            "effectiveTo",
-                            "2031-09-30"));
+            Response agreement = as(ADMIN_TOKEN)
+                    .post(
+                            "/api/agreements",
+                            Map.of(
+                                    "agencyId",
+                                    "texas-dps",
+                                    "taskForceId",
+                                    taskForce,
+                                    "status",
+                                    "ACTIVE",
+                                    "effectiveFrom",
+                                    "2026-10-01",
+                                    "effectiveTo",
+                                    "2031-09-30"));
             assertThat(agreement.status()).isEqualTo(201);
             assertThat(agreement.body().get("id").asString()).isEqualTo("texas-dps--" + taskForce);
-            assertThat(put(
+            assertThat(as(ADMIN_TOKEN)
+                            .put(
                                     "/api/members/dps-agent-" + suffix,
                                     Map.of(
                                             "name",
@@ -186,7 +205,9 @@ class DirectoryIntegrationTest extends CaseServiceIntegrationTest {
                             .status())
                     .isEqualTo(201);
 
-            assertThat(ids(get("/api/task-forces/" + taskForce + "/members").body()))
+            assertThat(ids(as(GARZA_TOKEN)
+                            .get("/api/task-forces/" + taskForce + "/members")
+                            .body()))
                     .containsExactly("dps-agent-" + suffix);
             await().atMost(WAIT).untilAsserted(() -> {
                 assertThat(events(Topics.DIRECTORY_NAME, taskForce))
@@ -202,54 +223,60 @@ class DirectoryIntegrationTest extends CaseServiceIntegrationTest {
 
         @Test
         void refusesATaskForceOfAnUnknownProgram() {
-            Response refused = post(
-                    "/api/task-forces",
-                    Map.of(
-                            "id",
-                            "xyz-" + UUID.randomUUID().toString().substring(0, 8),
-                            "name",
-                            "Unknown",
-                            "program",
-                            "NOPE",
-                            "area",
-                            "Houston, TX"));
+            Response refused = as(ADMIN_TOKEN)
+                    .post(
+                            "/api/task-forces",
+                            Map.of(
+                                    "id",
+                                    "xyz-" + UUID.randomUUID().toString().substring(0, 8),
+                                    "name",
+                                    "Unknown",
+                                    "program",
+                                    "NOPE",
+                                    "area",
+                                    "Houston, TX"));
             assertThat(refused.status()).isEqualTo(422);
             assertThat(refused.body().get("field").asString()).isEqualTo("program");
         }
 
         @Test
         void refusesInvalidFieldsNamingThem() {
-            Response missingName = post("/api/agencies", Map.of("id", "bad-pd", "type", "LOCAL"));
+            Response missingName = as(ADMIN_TOKEN).post("/api/agencies", Map.of("id", "bad-pd", "type", "LOCAL"));
             assertThat(missingName.status()).isEqualTo(400);
             assertThat(missingName.body().get("field").asString()).isEqualTo("name");
 
-            Response badType = post("/api/agencies", Map.of("id", "bad-pd", "name", "Bad", "type", "CITY"));
+            Response badType =
+                    as(ADMIN_TOKEN).post("/api/agencies", Map.of("id", "bad-pd", "name", "Bad", "type", "CITY"));
             assertThat(badType.status()).isEqualTo(400);
             assertThat(badType.body().get("field").asString()).isEqualTo("type");
 
-            Response unknownField =
-                    post("/api/agencies", Map.of("id", "bad-pd", "name", "Bad", "type", "LOCAL", "colour", "blue"));
+            Response unknownField = as(ADMIN_TOKEN)
+                    .post("/api/agencies", Map.of("id", "bad-pd", "name", "Bad", "type", "LOCAL", "colour", "blue"));
             assertThat(unknownField.status()).isEqualTo(400);
             assertThat(unknownField.body().get("field").asString()).isEqualTo("colour");
 
-            Response unknownAgency = post(
-                    "/api/members",
-                    Map.of(
-                            "id",
-                            "ghost-" + UUID.randomUUID().toString().substring(0, 8),
-                            "name",
-                            "Ghost",
-                            "agencyId",
-                            "no-such-agency",
-                            "role",
-                            "MEMBER"));
+            Response unknownAgency = as(ADMIN_TOKEN)
+                    .post(
+                            "/api/members",
+                            Map.of(
+                                    "id",
+                                    "ghost-" + UUID.randomUUID().toString().substring(0, 8),
+                                    "name",
+                                    "Ghost",
+                                    "agencyId",
+                                    "no-such-agency",
+                                    "role",
+                                    "MEMBER"));
             assertThat(unknownAgency.status()).isEqualTo(422);
             assertThat(unknownAgency.body().get("field").asString()).isEqualTo("agencyId");
         }
 
         @Test
         void answersNotFoundForAnUnknownMember() {
-            assertThat(get("/api/members/nobody-" + UUID.randomUUID()).status()).isEqualTo(404);
+            assertThat(as(GARZA_TOKEN)
+                            .get("/api/members/nobody-" + UUID.randomUUID())
+                            .status())
+                    .isEqualTo(404);
         }
     }
 }

@@ -47,7 +47,7 @@ class CaseTriageIntegrationTest extends CaseServiceIntegrationTest {
             assertThat(payload.caseNumber()).isEqualTo(triaged.caseNumber());
             assertThat(payload.leadId()).isEqualTo(lead.leadId());
 
-            Response found = get("/api/cases/" + triaged.caseId());
+            Response found = as(ADMIN_TOKEN).get("/api/cases/" + triaged.caseId());
             assertThat(found.status()).isEqualTo(200);
             assertThat(found.body().get("status").asString()).isEqualTo("OPEN");
             assertThat(found.body().get("leadIds").get(0).asString()).isEqualTo(lead.leadId());
@@ -96,7 +96,7 @@ class CaseTriageIntegrationTest extends CaseServiceIntegrationTest {
             assertThat(event.leadId()).isEqualTo(lead2.leadId());
             assertThat(event.matchedIdentifiers()).containsExactly(phone(second));
 
-            Response found = get("/api/cases/" + opened.caseId());
+            Response found = as(ADMIN_TOKEN).get("/api/cases/" + opened.caseId());
             assertThat(found.body().get("leadIds").valueStream().map(n -> n.asString()))
                     .containsExactly(lead1.leadId(), lead2.leadId());
             assertThat(found.body()
@@ -142,8 +142,9 @@ class CaseTriageIntegrationTest extends CaseServiceIntegrationTest {
                         .hasSize(1);
                 assertThat(events(Topics.LEAD_TRIAGE_NAME, lead.leadId())).hasSize(1);
             });
-            Response cases = get(
-                    "/api/cases?q=" + lead.summary().substring(lead.summary().length() - 8));
+            Response cases = as(ADMIN_TOKEN)
+                    .get("/api/cases?q="
+                            + lead.summary().substring(lead.summary().length() - 8));
             assertThat(cases.body().get("totalElements").asLong()).isEqualTo(1);
         }
     }
@@ -171,7 +172,8 @@ class CaseTriageIntegrationTest extends CaseServiceIntegrationTest {
 
             LeadTriaged triaged = awaitTriaged(lead.leadId());
             assertThat(triaged.caseNumber()).isEqualTo(decidedNumber);
-            assertThat(get("/api/cases/" + triaged.caseId())
+            assertThat(as(ADMIN_TOKEN)
+                            .get("/api/cases/" + triaged.caseId())
                             .body()
                             .get("caseNumber")
                             .asString())

@@ -63,6 +63,7 @@ public class Directory {
         return agreements;
     }
 
+    /** @param memberId the member submitting, or null for an agency system submitting under its own name */
     public Optional<SubmissionEligibility.Refusal> refusal(
             String agencyId, String memberId, String taskForceId, LocalDate day) {
         return SubmissionEligibility.assess(
@@ -71,7 +72,7 @@ public class Directory {
                 taskForceId,
                 taskForce(taskForceId),
                 memberId,
-                member(memberId),
+                memberId == null ? Optional.empty() : member(memberId),
                 agreements(agencyId, taskForceId),
                 day);
     }

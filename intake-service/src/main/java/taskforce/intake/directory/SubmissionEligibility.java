@@ -13,7 +13,8 @@ import taskforce.contracts.directory.TaskForceUpserted;
 
 /**
  * Whether an agency's officer may submit a lead to a task force, judged on what the directory says: the agency
- * and the task force exist, the officer belongs to the agency, and an agreement between the two is in force.
+ * and the task force exist, the officer belongs to the agency, and an agreement between the two is in force. An
+ * agency system submitting under its own name (no {@code memberId}) names no officer to check.
  */
 public final class SubmissionEligibility {
 
@@ -37,10 +38,10 @@ public final class SubmissionEligibility {
         if (taskForce.isEmpty()) {
             return refuse("taskForceId", "unknown task force " + taskForceId);
         }
-        if (member.isEmpty()) {
+        if (memberId != null && member.isEmpty()) {
             return refuse("submittedBy", "unknown member " + memberId);
         }
-        if (!agencyId.equals(member.get().agencyId())) {
+        if (memberId != null && !agencyId.equals(member.get().agencyId())) {
             return refuse(
                     "submittedBy",
                     "member " + memberId + " belongs to agency " + member.get().agencyId() + ", not to " + agencyId);

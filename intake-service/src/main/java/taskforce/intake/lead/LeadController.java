@@ -6,6 +6,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import java.net.URI;
+import java.util.List;
+import java.util.Optional;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,11 +18,28 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import taskforce.platform.audit.AuditTrail;
+import taskforce.platform.outbox.AggregateStore.Versioned;
+import taskforce.platform.security.Caller;
 import taskforce.platform.web.ProblemException;
 
+/**
+ * Leads over HTTP, for the caller the access token names. Submitting is for members, coordinators and agency
+ * systems, always for the token's agency. A lead is read only by callers of its agency (any role) and system
+ * administrators; to anyone else it does not exist (404 as for a missing id, so ids cannot be probed), and lists
+ * hold only what the caller may read. Every submission, read and listing is recorded in the audit trail, allowed or
+ * refused.
+ */
 @RestController
 @RequestMapping("/api/leads")
 class LeadController {
+
+    static final String LEAD = "LEAD";
+    static final String SUBMIT = "lead.submit";
+    static final String READ = "lead.read";
+    static final String LIST = "lead.list";
+    /** The audit object id of a listing without filter, and of a submission refused before it named any lead. */
+    static final String ANY = "*";
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     static final int MAX_KEY_LENGTH = 200;
@@ -30,17 +49,22 @@ class LeadController {
     private final Leads leads;
     private final SubmissionRateLimit rateLimit;
 
-    LeadController(LeadIntake intake, Leads leads, SubmissionRateLimit rateLimit) {
+    private final AuditTrail audit;
+
+    LeadController(LeadIntake intake, Leads leads, SubmissionRateLimit rateLimit, AuditTrail audit) {
         this.intake = intake;
         this.leads = leads;
         this.rateLimit = rateLimit;
+        this.audit = audit;
     }
 
     /** The body is the answer's JSON as first sent, so a repeated request gets it back byte for byte. */
     @PostMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(
             summary = "Submit a lead",
-            description = "The same Idempotency-Key with the same body returns the first"
+            description = "For MEMBER, COORDINATOR and AGENCY_SYSTEM tokens; the lead is the token's agency's,"
+                    + " and agencyId/submittedBy in the body are optional: the token wins, and a body that contradicts"
+                    + " it is 403 naming the field. The same Idempotency-Key with the same body returns the first"
                     + " answer; with another body it is 409. A lead whose agencyReference the agency used before is answered"
                     + " with the first lead (200, duplicate: true).")
     @ApiResponse(
@@ -51,9 +75,18 @@ class LeadController {
             responseCode = "200",
             description = "a duplicate of an earlier lead, which is returned",
             content = @Content(schema = @Schema(implementation = LeadView.class)))
+    @ApiResponse(responseCode = "403", description = "a role that may not submit, or a body contradicting the token")
     ResponseEntity<String> submit(
+            Caller caller,
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
             @Valid @RequestBody LeadSubmissionRequest request) {
+        Submitter submitter;
+        try {
+            submitter = Submitter.of(caller, request);
+        } catch (ProblemException refusal) {
+            audit.refused(caller, SUBMIT, LEAD, ANY, Submitter.refusalReason(refusal));
+            throw refusal;
+        }
         if (idempotencyKey == null || idempotencyKey.isBlank()) {
             throw ProblemException.invalid(IDEMPOTENCY_KEY, "the " + IDEMPOTENCY_KEY + " header is required");
         }
@@ -62,8 +95,9 @@ class LeadController {
                     IDEMPOTENCY_KEY,
                     "the " + IDEMPOTENCY_KEY + " header must be at most " + MAX_KEY_LENGTH + " characters");
         }
-        rateLimit.acquire(request.agencyId());
-        SubmissionAnswer answer = intake.submit(idempotencyKey, request);
+        rateLimit.acquire(submitter.agencyId());
+        SubmissionAnswer answer = intake.submit(idempotencyKey, submitter, request);
+        audit.allowed(caller, SUBMIT, LEAD, answer.leadId());
         return ResponseEntity.status(answer.status())
                 .location(URI.create(answer.location()))
                 .contentType(MediaType.APPLICATION_JSON)
@@ -71,14 +105,33 @@ class LeadController {
     }
 
     @GetMapping("/{leadId}")
-    LeadView lead(@PathVariable String leadId) {
-        return leads.find(leadId)
-                .map(found -> LeadView.of(found.value(), found.version()))
-                .orElseThrow(() -> ProblemException.notFound("lead", leadId));
+    @Operation(
+            summary = "Read a lead",
+            description = "For callers of the lead's agency (any role) and ADMIN; anyone else gets the 404 of a"
+                    + " missing lead.")
+    LeadView lead(Caller caller, @PathVariable String leadId) {
+        Optional<Versioned<Lead>> found = leads.find(leadId);
+        if (found.isEmpty()) {
+            audit.refused(caller, READ, LEAD, leadId, "no such lead");
+            throw ProblemException.notFound("lead", leadId);
+        }
+        Lead lead = found.get().value();
+        if (!mayRead(caller, lead.agencyId())) {
+            audit.refused(caller, READ, LEAD, leadId, "not a lead of the caller's agency");
+            // exactly the answer for a missing lead, so another agency's lead ids cannot be probed
+            throw ProblemException.notFound("lead", leadId);
+        }
+        audit.allowed(caller, READ, LEAD, leadId);
+        return LeadView.of(lead, found.get().version());
     }
 
     @GetMapping
+    @Operation(
+            summary = "List leads, newest first",
+            description = "Only the caller's agency's leads (ADMIN: all). An agencyId naming another agency gives an"
+                    + " empty page, not an error.")
     LeadPage leads(
+            Caller caller,
             @RequestParam(required = false) String agencyId,
             @RequestParam(required = false) LeadStatus status,
             @RequestParam(defaultValue = "0") int page,
@@ -89,6 +142,20 @@ class LeadController {
         if (size < 1 || size > MAX_PAGE_SIZE) {
             throw ProblemException.invalid("size", "size must be between 1 and " + MAX_PAGE_SIZE);
         }
-        return leads.page(agencyId, status, page, size);
+        String filter = agencyId == null || agencyId.isBlank() ? ANY : agencyId;
+        if (caller.isAdmin()) {
+            audit.allowed(caller, LIST, LEAD, filter);
+            return leads.page(agencyId, status, page, size);
+        }
+        if (caller.agencyId() == null || (!filter.equals(ANY) && !caller.belongsTo(agencyId))) {
+            audit.refused(caller, LIST, LEAD, filter, "the filter names no agency the caller belongs to");
+            return new LeadPage(List.of(), page, size, 0);
+        }
+        audit.allowed(caller, LIST, LEAD, filter);
+        return leads.page(caller.agencyId(), status, page, size);
+    }
+
+    private static boolean mayRead(Caller caller, String leadAgencyId) {
+        return caller.isAdmin() || caller.belongsTo(leadAgencyId);
     }
 }

@@ -58,7 +58,12 @@ public class LeadIntake {
         this.clock = clock;
     }
 
-    public SubmissionAnswer submit(String idempotencyKey, LeadSubmissionRequest request) {
+    /**
+     * Submits the lead as {@code submitter}, whose identity replaces whatever the body said, so that the same lead
+     * with and without the (matching) identity fields is the same request.
+     */
+    public SubmissionAnswer submit(String idempotencyKey, Submitter submitter, LeadSubmissionRequest body) {
+        LeadSubmissionRequest request = body.withIdentity(submitter.agencyId(), submitter.submittedBy());
         Instant now = clock.instant();
         OccurrenceTime.problem(request.occurredAt(), now).ifPresent(problem -> {
             throw ProblemException.invalid("occurredAt", "occurredAt " + problem);
@@ -73,7 +78,7 @@ public class LeadIntake {
         Versioned<Lead> lead = claimed.flatMap(leads::find).orElse(null);
         if (lead == null) {
             // new, or the claim of an earlier attempt whose lead was never written: judged as new either way
-            refuseUnlessEligible(request, now);
+            refuseUnlessEligible(request, submitter.directoryMember(), now);
             String leadId = claimed.orElseGet(() -> references.claim(
                     request.agencyId(),
                     request.agencyReference(),
@@ -89,11 +94,11 @@ public class LeadIntake {
         return replay(keys.record(request.agencyId(), idempotencyKey, hash, answer, now), idempotencyKey, hash);
     }
 
-    private void refuseUnlessEligible(LeadSubmissionRequest request, Instant now) {
+    private void refuseUnlessEligible(LeadSubmissionRequest request, boolean byMember, Instant now) {
         directory
                 .refusal(
                         request.agencyId(),
-                        request.submittedBy(),
+                        byMember ? request.submittedBy() : null,
                         request.taskForceId(),
                         now.atZone(ZoneOffset.UTC).toLocalDate())
                 .ifPresent(refusal -> {

@@ -1,5 +1,6 @@
 package taskforce.intake.lead;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -22,12 +23,27 @@ import taskforce.platform.web.PlainText;
  * A lead as an agency submits it. Text fields hold what a person could type ({@link PlainText}); the narrative
  * may have line breaks. The ids may not contain '|', because intake keys its idempotency and
  * duplicate checks as {@code agencyId|…} and the agency id must end at the first '|'.
+ *
+ * <p>Who submits is what the access token says, not the body: {@code agencyId} and {@code submittedBy} are kept
+ * for compatibility and may be left out; when given, they must repeat the token's values (see {@link Submitter}),
+ * or the submission is refused with 403 naming the field.
  */
 public record LeadSubmissionRequest(
-        @NotBlank @Size(max = 100) @Pattern(regexp = "[^|]*", message = "must not contain '|'") @PlainText
+        @Schema(
+                description = "Optional: the token's agency_id is used. If given, it must be the token's"
+                        + " agency, else 403.")
+        @Size(max = 100)
+        @Pattern(regexp = "[^|]*", message = "must not contain '|'")
+        @PlainText
         String agencyId,
 
-        @NotBlank @Size(max = 100) @PlainText String submittedBy,
+        @Schema(
+                description = "Optional: a member's token gives its member_id, which must not be contradicted"
+                        + " (403); an agency system may name the member it submits for (who must be a member"
+                        + " of its agency), else its client id is recorded.")
+        @Size(max = 100)
+        @PlainText
+        String submittedBy,
 
         @NotBlank @Size(max = 100) @Pattern(regexp = "[^|]*", message = "must not contain '|'") @PlainText
         String taskForceId,
@@ -40,6 +56,22 @@ public record LeadSubmissionRequest(
         @Valid LocationInput location,
         @Size(max = 50) List<@NotNull @Valid SubjectInput> subjects,
         @Size(max = 50) List<@NotNull @Valid IdentifierInput> identifiers) {
+
+    /** This request as the token's identity makes it: the agency and submitter the lead is recorded with. */
+    LeadSubmissionRequest withIdentity(String agency, String submitter) {
+        return new LeadSubmissionRequest(
+                agency,
+                submitter,
+                taskForceId,
+                agencyReference,
+                priority,
+                summary,
+                narrative,
+                occurredAt,
+                location,
+                subjects,
+                identifiers);
+    }
 
     public record LocationInput(
             @Size(max = 500) @PlainText String address,

@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 import taskforce.contracts.CloudEvent;
+import taskforce.notification.access.NeedToKnow;
 import taskforce.notification.delivery.Delivery;
 import taskforce.notification.delivery.OutboundDelivery;
 import taskforce.notification.directory.Directory;
@@ -18,6 +19,11 @@ import taskforce.notification.subscription.Subscriptions;
  * Turns one case event into everything it causes: the (un)assigned member's inbox entry and e-mail, and one
  * delivery or inbox entry per subscription that covers the case. Every effect has an id derived from the event,
  * so handling the same event twice changes nothing.
+ *
+ * <p>Need to know is checked here, when the event arrives, and again by {@link OutboundDelivery} before every
+ * attempt: a member who is no longer in the case's task force gets no inbox entry, push or e-mail, and an agency
+ * without an agreement in force with it gets no delivery at all (not even a record of one). Neither learns that
+ * they were left out.
  */
 @Service
 public class CaseNotifications {
@@ -26,9 +32,16 @@ public class CaseNotifications {
     private final MemberInbox inbox;
     private final Subscriptions subscriptions;
     private final OutboundDelivery outbound;
+    private final NeedToKnow needToKnow;
 
-    CaseNotifications(Directory directory, MemberInbox inbox, Subscriptions subscriptions, OutboundDelivery outbound) {
+    CaseNotifications(
+            Directory directory,
+            MemberInbox inbox,
+            Subscriptions subscriptions,
+            OutboundDelivery outbound,
+            NeedToKnow needToKnow) {
         this.directory = directory;
+        this.needToKnow = needToKnow;
         this.inbox = inbox;
         this.subscriptions = subscriptions;
         this.outbound = outbound;
@@ -38,28 +51,39 @@ public class CaseNotifications {
     public void handle(CloudEvent event, String receivedJson) {
         CaseEvent caseEvent = CaseEvent.of(event);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        needToKnow.caseSeen(caseEvent.caseId(), caseEvent.taskForceId());
         if (caseEvent.concernsMember()) {
             notifyMember(caseEvent, now);
         }
         Instant happenedAt = caseEvent.time() != null ? caseEvent.time() : now;
         for (Subscription subscription : subscriptions.matching(caseEvent.caseId(), caseEvent.taskForceId())) {
-            if (subscription.receives(caseEvent.caseId(), caseEvent.taskForceId(), happenedAt)) {
+            if (subscription.receives(caseEvent.caseId(), caseEvent.taskForceId(), happenedAt)
+                    && needToKnow.agencyTakesPartIn(subscription.agencyId(), caseEvent.taskForceId())) {
                 notifySubscriber(subscription, caseEvent, receivedJson, now);
             }
         }
     }
 
+    /**
+     * The inbox entry (and its live push) needs the member in the task force now. The e-mail is enqueued even for
+     * a member the directory does not know yet: its attempts wait for the directory entry and then check the
+     * membership themselves.
+     */
     private void notifyMember(CaseEvent caseEvent, Instant now) {
-        inbox.deliver(Notification.forEvent(
-                caseEvent.eventId(),
-                caseEvent.memberId(),
-                caseEvent.caseId(),
-                caseEvent.caseNumber(),
-                caseEvent.type(),
-                caseEvent.personalTitle(),
-                now));
-        // enqueued even when the member is not known yet: the address is looked up when the e-mail is sent
         Optional<Member> member = directory.member(caseEvent.memberId());
+        if (member.isPresent() && !needToKnow.memberIsIn(caseEvent.memberId(), caseEvent.taskForceId())) {
+            return;
+        }
+        if (member.isPresent()) {
+            inbox.deliver(Notification.forEvent(
+                    caseEvent.eventId(),
+                    caseEvent.memberId(),
+                    caseEvent.caseId(),
+                    caseEvent.caseNumber(),
+                    caseEvent.type(),
+                    caseEvent.personalTitle(),
+                    now));
+        }
         String greeting =
                 member.map(Member::name).map(name -> "Hello " + name + ",").orElse(null);
         outbound.enqueue(Delivery.memberEmail(
@@ -67,6 +91,7 @@ public class CaseNotifications {
                 caseEvent.eventId(),
                 caseEvent.type(),
                 caseEvent.caseId(),
+                caseEvent.taskForceId(),
                 member.map(Member::email).orElse(null),
                 caseEvent.personalTitle(),
                 caseEvent.describe(greeting, caseEvent.personalTitle()),
@@ -81,6 +106,7 @@ public class CaseNotifications {
                         caseEvent.eventId(),
                         caseEvent.type(),
                         caseEvent.caseId(),
+                        caseEvent.taskForceId(),
                         subscription.channel().url(),
                         receivedJson,
                         now));
@@ -90,6 +116,7 @@ public class CaseNotifications {
                         caseEvent.eventId(),
                         caseEvent.type(),
                         caseEvent.caseId(),
+                        caseEvent.taskForceId(),
                         subscription.channel().address(),
                         caseEvent.headline(),
                         caseEvent.describe(null, caseEvent.headline()),

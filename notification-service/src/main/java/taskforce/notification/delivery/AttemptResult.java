@@ -10,7 +10,9 @@ public record AttemptResult(Kind kind, Integer statusCode, String error) {
         /** The receiver answered 410 Gone: stop this delivery and its subscription. */
         GONE,
         /** Nothing to deliver to any more (subscription removed or disabled). */
-        ABANDONED
+        ABANDONED,
+        /** The receiver may no longer know about the case: nothing is sent, now or later. */
+        SUPPRESSED
     }
 
     static AttemptResult delivered(Integer statusCode) {
@@ -23,6 +25,10 @@ public record AttemptResult(Kind kind, Integer statusCode, String error) {
 
     static AttemptResult gone(int statusCode) {
         return new AttemptResult(Kind.GONE, statusCode, "the receiver answered " + statusCode + " Gone");
+    }
+
+    static AttemptResult suppressed(String why) {
+        return new AttemptResult(Kind.SUPPRESSED, null, why);
     }
 
     static AttemptResult abandoned(String why) {

@@ -7,7 +7,8 @@ import taskforce.notification.DerivedId;
 /**
  * One event on its way to one receiver. The id is derived from the event and the receiver, so a redelivered
  * event finds the delivery it already made; webhooks send it as {@code webhook-id} so receivers can drop repeats.
- * {@code body} is what is sent (the CloudEvent for webhooks, the text for e-mails).
+ * {@code taskForceId} is the case's task force, against which the receiver's right to know is checked before every
+ * attempt. {@code body} is what is sent (the CloudEvent for webhooks, the text for e-mails).
  */
 public record Delivery(
         String id,
@@ -16,6 +17,7 @@ public record Delivery(
         String eventId,
         String eventType,
         String caseId,
+        String taskForceId,
         DeliveryChannel channel,
         String target,
         String subject,
@@ -30,6 +32,7 @@ public record Delivery(
             String eventId,
             String eventType,
             String caseId,
+            String taskForceId,
             String url,
             String cloudEventJson,
             Instant now) {
@@ -40,6 +43,7 @@ public record Delivery(
                 eventId,
                 eventType,
                 caseId,
+                taskForceId,
                 DeliveryChannel.WEBHOOK,
                 url,
                 null,
@@ -55,6 +59,7 @@ public record Delivery(
             String eventId,
             String eventType,
             String caseId,
+            String taskForceId,
             String address,
             String subject,
             String text,
@@ -66,6 +71,7 @@ public record Delivery(
                 eventId,
                 eventType,
                 caseId,
+                taskForceId,
                 DeliveryChannel.EMAIL,
                 address,
                 subject,
@@ -82,6 +88,7 @@ public record Delivery(
             String eventId,
             String eventType,
             String caseId,
+            String taskForceId,
             String address,
             String subject,
             String text,
@@ -93,6 +100,7 @@ public record Delivery(
                 eventId,
                 eventType,
                 caseId,
+                taskForceId,
                 DeliveryChannel.EMAIL,
                 address,
                 subject,
@@ -104,7 +112,9 @@ public record Delivery(
     }
 
     public boolean finished() {
-        return status == DeliveryStatus.SUCCEEDED || status == DeliveryStatus.DEAD;
+        return status == DeliveryStatus.SUCCEEDED
+                || status == DeliveryStatus.DEAD
+                || status == DeliveryStatus.SUPPRESSED;
     }
 
     public boolean neverAttempted() {

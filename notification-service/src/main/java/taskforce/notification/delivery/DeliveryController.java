@@ -7,7 +7,13 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import taskforce.notification.subscription.SubscriptionRegistration;
+import taskforce.platform.security.Caller;
 
+/**
+ * The deliveries of one subscription, for the agency that owns it (or an ADMIN). Another agency's subscription
+ * lists nothing, exactly like one that does not exist.
+ */
 @RestController
 @RequestMapping("/api/deliveries")
 class DeliveryController {
@@ -44,13 +50,19 @@ class DeliveryController {
     }
 
     private final OutboundDelivery delivery;
+    private final SubscriptionRegistration subscriptions;
 
-    DeliveryController(OutboundDelivery delivery) {
+    DeliveryController(OutboundDelivery delivery, SubscriptionRegistration subscriptions) {
         this.delivery = delivery;
+        this.subscriptions = subscriptions;
     }
 
     @GetMapping
-    List<DeliveryView> ofSubscription(@RequestParam String subscriptionId) {
+    List<DeliveryView> ofSubscription(Caller caller, @RequestParam String subscriptionId) {
+        SubscriptionRegistration.requireManager(caller);
+        if (!caller.isAdmin() && subscriptions.visibleTo(caller, subscriptionId).isEmpty()) {
+            return List.of();
+        }
         return delivery.ofSubscription(subscriptionId).stream()
                 .map(DeliveryView::of)
                 .toList();

@@ -7,5 +7,10 @@ public enum DeliveryStatus {
     /** The last attempt failed; another is scheduled. */
     FAILED,
     /** Given up: retries exhausted, the receiver is gone, or its subscription was removed. */
-    DEAD
+    DEAD,
+    /**
+     * Withheld for good because the receiver may no longer know about the case: the agency's agreement with the
+     * task force is no longer in force, or the member left the task force. The attempt's error says which.
+     */
+    SUPPRESSED
 }

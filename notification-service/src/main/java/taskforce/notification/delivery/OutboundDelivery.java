@@ -12,6 +12,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import taskforce.notification.NotificationProperties;
+import taskforce.notification.access.NeedToKnow;
 import taskforce.notification.directory.Directory;
 import taskforce.notification.directory.Member;
 import taskforce.notification.subscription.Subscription;
@@ -29,9 +30,15 @@ public class OutboundDelivery {
 
     private static final Logger log = LoggerFactory.getLogger(OutboundDelivery.class);
 
+    /** Reasons recorded on suppressed deliveries: general, so that they say nothing of the case. */
+    static final String NO_AGREEMENT = "the subscribing agency has no agreement in force with the case's task force";
+
+    static final String NOT_A_MEMBER = "the member is no longer in the case's task force";
+
     private final Deliveries deliveries;
     private final Subscriptions subscriptions;
     private final Directory directory;
+    private final NeedToKnow needToKnow;
     private final WebhookSender webhooks;
     private final WebhookSecretCipher secrets;
     private final EmailSender emails;
@@ -44,6 +51,7 @@ public class OutboundDelivery {
             Deliveries deliveries,
             Subscriptions subscriptions,
             Directory directory,
+            NeedToKnow needToKnow,
             WebhookSender webhooks,
             WebhookSecretCipher secrets,
             EmailSender emails,
@@ -52,6 +60,7 @@ public class OutboundDelivery {
         this.deliveries = deliveries;
         this.subscriptions = subscriptions;
         this.directory = directory;
+        this.needToKnow = needToKnow;
         this.webhooks = webhooks;
         this.secrets = secrets;
         this.emails = emails;
@@ -117,30 +126,38 @@ public class OutboundDelivery {
         }
     }
 
+    /**
+     * Every attempt, the first and each retry, asks again whether the receiver may still know about the case, so
+     * that a suspended agreement or a member who left the task force stops deliveries already under way.
+     */
     private AttemptResult carryOut(Delivery delivery) {
+        if (delivery.subscriptionId() == null) {
+            return sendToMember(delivery);
+        }
+        Optional<Subscription> subscription = subscriptions.find(delivery.subscriptionId());
+        if (subscription.isEmpty()) {
+            return AttemptResult.abandoned("the subscription was removed");
+        }
+        if (subscription.get().status() != SubscriptionStatus.ACTIVE) {
+            return AttemptResult.abandoned(
+                    "the subscription is " + subscription.get().status());
+        }
+        if (!needToKnow.agencyTakesPartIn(subscription.get().agencyId(), taskForceOf(delivery))) {
+            return AttemptResult.suppressed(NO_AGREEMENT);
+        }
         return switch (delivery.channel()) {
-            case WEBHOOK -> {
-                Optional<Subscription> subscription = subscriptions.find(delivery.subscriptionId());
-                if (subscription.isEmpty()) {
-                    yield AttemptResult.abandoned("the subscription was removed");
-                }
-                if (subscription.get().status() != SubscriptionStatus.ACTIVE) {
-                    yield AttemptResult.abandoned(
-                            "the subscription is " + subscription.get().status());
-                }
-                yield webhooks.send(
+            case WEBHOOK ->
+                webhooks.send(
                         delivery, secrets.decrypt(subscription.get().channel().secret()));
-            }
-            case EMAIL -> {
-                if (delivery.subscriptionId() != null) {
-                    if (subscriptions.find(delivery.subscriptionId()).isEmpty()) {
-                        yield AttemptResult.abandoned("the subscription was removed");
-                    }
-                    yield emails.send(delivery, delivery.target());
-                }
-                yield sendToMember(delivery);
-            }
+            case EMAIL -> emails.send(delivery, delivery.target());
         };
+    }
+
+    /** Deliveries recorded before the task force was stored on them find it in the known cases. */
+    private String taskForceOf(Delivery delivery) {
+        return delivery.taskForceId() != null
+                ? delivery.taskForceId()
+                : needToKnow.taskForceOfCase(delivery.caseId()).orElse(null);
     }
 
     /**
@@ -151,6 +168,9 @@ public class OutboundDelivery {
         Optional<Member> member = directory.member(delivery.memberId());
         if (member.isEmpty()) {
             return AttemptResult.failed(null, "member " + delivery.memberId() + " is not in the directory yet");
+        }
+        if (!needToKnow.memberIsIn(delivery.memberId(), taskForceOf(delivery))) {
+            return AttemptResult.suppressed(NOT_A_MEMBER);
         }
         if (!member.get().hasEmail()) {
             return AttemptResult.abandoned("member " + delivery.memberId() + " has no e-mail address");
@@ -169,6 +189,10 @@ public class OutboundDelivery {
             case GONE -> {
                 deliveries.recordAttempt(delivery.id(), attempt, DeliveryStatus.DEAD, null);
                 subscriptions.disable(delivery.subscriptionId(), result.error(), now);
+                deliveries.done(delivery.id());
+            }
+            case SUPPRESSED -> {
+                deliveries.recordAttempt(delivery.id(), attempt, DeliveryStatus.SUPPRESSED, null);
                 deliveries.done(delivery.id());
             }
             case ABANDONED -> {

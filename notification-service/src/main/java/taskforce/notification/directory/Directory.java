@@ -1,5 +1,9 @@
 package taskforce.notification.directory;
 
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import java.time.LocalDate;
 import java.util.Optional;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Repository;
@@ -10,6 +14,7 @@ public class Directory {
 
     static final String MEMBERS = "members";
     static final String AGENCIES = "agencies";
+    static final String AGREEMENTS = "agreements";
 
     private final MongoTemplate mongo;
 
@@ -23,6 +28,35 @@ public class Directory {
 
     public Optional<Agency> agency(String agencyId) {
         return Optional.ofNullable(mongo.findById(agencyId, Agency.class, AGENCIES));
+    }
+
+    /**
+     * Whether the agency takes part in the task force today under an agreement in force. Read at every check
+     * (subscribing, and before every delivery) so that a suspension or expiry takes effect at once.
+     */
+    public boolean agreementInForce(String agencyId, String taskForceId, LocalDate today) {
+        if (agencyId == null || taskForceId == null) {
+            return false;
+        }
+        return mongo
+                .find(
+                        query(where("agencyId").is(agencyId).and("taskForceId").is(taskForceId)),
+                        Agreement.class,
+                        AGREEMENTS)
+                .stream()
+                .anyMatch(agreement -> agreement.inForceOn(today));
+    }
+
+    /** Whether the directory currently lists the member in the task force; an unknown member is not. */
+    public boolean memberIn(String memberId, String taskForceId) {
+        return member(memberId)
+                .map(member ->
+                        member.taskForceIds() != null && member.taskForceIds().contains(taskForceId))
+                .orElse(false);
+    }
+
+    void save(Agreement agreement) {
+        mongo.save(agreement, AGREEMENTS);
     }
 
     void save(Member member) {

@@ -7,6 +7,7 @@ import taskforce.contracts.EventCodec;
 import taskforce.contracts.EventTypes;
 import taskforce.contracts.Topics;
 import taskforce.contracts.directory.AgencyUpserted;
+import taskforce.contracts.directory.AgreementUpserted;
 import taskforce.contracts.directory.MemberUpserted;
 import taskforce.notification.NotificationApplication;
 
@@ -36,6 +37,16 @@ class DirectoryListener {
                     member.email(),
                     member.taskForceIds() == null ? java.util.List.of() : member.taskForceIds(),
                     member.role() == null ? null : member.role().name()));
+        } else if (EventTypes.AGREEMENT_UPSERTED.name().equals(event.type())) {
+            AgreementUpserted agreement = codec.payload(event, EventTypes.AGREEMENT_UPSERTED);
+            requireId(agreement.id(), event);
+            directory.save(new Agreement(
+                    agreement.id(),
+                    agreement.agencyId(),
+                    agreement.taskForceId(),
+                    agreement.status() == null ? null : agreement.status().name(),
+                    agreement.effectiveFrom(),
+                    agreement.effectiveTo()));
         } else if (EventTypes.AGENCY_UPSERTED.name().equals(event.type())) {
             AgencyUpserted agency = codec.payload(event, EventTypes.AGENCY_UPSERTED);
             requireId(agency.id(), event);

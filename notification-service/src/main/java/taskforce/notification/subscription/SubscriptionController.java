@@ -13,7 +13,13 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import taskforce.platform.security.Caller;
 
+/**
+ * Subscriptions of an agency, managed by its AGENCY_ADMIN or AGENCY_SYSTEM; an ADMIN may read and remove any.
+ * The request's {@code agencyId} may be left out: the token's agency wins, and a body naming another agency is
+ * refused with 403. Another agency's subscription answers 404, like a missing one.
+ */
 @RestController
 @RequestMapping("/api/subscriptions")
 class SubscriptionController {
@@ -49,27 +55,27 @@ class SubscriptionController {
     }
 
     @PostMapping
-    ResponseEntity<SubscriptionView> subscribe(@RequestBody SubscriptionRequest request) {
-        Subscription subscription = registration.subscribe(request);
+    ResponseEntity<SubscriptionView> subscribe(Caller caller, @RequestBody SubscriptionRequest request) {
+        Subscription subscription = registration.subscribe(caller, request);
         return ResponseEntity.created(URI.create("/api/subscriptions/" + subscription.id()))
                 .body(SubscriptionView.of(subscription, true));
     }
 
     @GetMapping
-    List<SubscriptionView> ofAgency(@RequestParam String agencyId) {
-        return registration.ofAgency(agencyId).stream()
+    List<SubscriptionView> ofAgency(Caller caller, @RequestParam(required = false) String agencyId) {
+        return registration.list(caller, agencyId).stream()
                 .map(s -> SubscriptionView.of(s, false))
                 .toList();
     }
 
     @GetMapping("/{id}")
-    SubscriptionView get(@PathVariable String id) {
-        return SubscriptionView.of(registration.get(id), false);
+    SubscriptionView get(Caller caller, @PathVariable String id) {
+        return SubscriptionView.of(registration.get(caller, id), false);
     }
 
     @DeleteMapping("/{id}")
-    ResponseEntity<Void> unsubscribe(@PathVariable String id) {
-        registration.unsubscribe(id);
+    ResponseEntity<Void> unsubscribe(Caller caller, @PathVariable String id) {
+        registration.unsubscribe(caller, id);
         return ResponseEntity.noContent().build();
     }
 }

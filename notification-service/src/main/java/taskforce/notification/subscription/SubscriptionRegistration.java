@@ -5,27 +5,47 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import taskforce.notification.access.NeedToKnow;
 import taskforce.notification.delivery.WebhookTargetPolicy;
+import taskforce.platform.security.Caller;
+import taskforce.platform.security.Role;
 import taskforce.platform.web.ProblemException;
 
-/** Creates, lists and removes subscriptions. Secrets leave the service only in the answer to their creation. */
+/**
+ * Creates, lists and removes subscriptions. Secrets leave the service only in the answer to their creation.
+ *
+ * <p>An agency's administrator or system manages that agency's subscriptions only, the agency taken from the
+ * token; a system administrator may read and remove any. Another agency's subscription answers exactly like a
+ * missing one, so that ids cannot be probed.
+ */
 @Service
 public class SubscriptionRegistration {
 
     private final Subscriptions subscriptions;
     private final WebhookTargetPolicy targets;
     private final WebhookSecretCipher secrets;
+    private final NeedToKnow needToKnow;
     private final SecureRandom random = new SecureRandom();
 
-    SubscriptionRegistration(Subscriptions subscriptions, WebhookTargetPolicy targets, WebhookSecretCipher secrets) {
+    SubscriptionRegistration(
+            Subscriptions subscriptions,
+            WebhookTargetPolicy targets,
+            WebhookSecretCipher secrets,
+            NeedToKnow needToKnow) {
         this.subscriptions = subscriptions;
+        this.needToKnow = needToKnow;
         this.targets = targets;
         this.secrets = secrets;
     }
 
-    Subscription subscribe(SubscriptionRequest request) {
+    Subscription subscribe(Caller caller, SubscriptionRequest body) {
+        caller.require(Role.AGENCY_ADMIN, Role.AGENCY_SYSTEM);
+        SubscriptionRequest request = new SubscriptionRequest(
+                Caller.sameAsToken("agencyId", body.agencyId(), caller.agencyId()), body.scope(), body.channel());
         SubscriptionRules.check(request).ifPresent(violation -> {
             throw ProblemException.invalid(violation.field(), violation.field() + " " + violation.message());
         });
@@ -37,6 +57,7 @@ public class SubscriptionRegistration {
         SubscriptionScope scope = new SubscriptionScope(
                 blankToNull(request.scope().caseId()),
                 blankToNull(request.scope().taskForceId()));
+        checkNeedToKnow(request.agencyId(), scope, request.channel());
         Channel channel = request.channel();
         if (channel.type() == ChannelType.WEBHOOK && channel.secret() == null) {
             channel = channel.withSecret(WebhookSecrets.generate(random));
@@ -56,18 +77,72 @@ public class SubscriptionRegistration {
         return subscription;
     }
 
-    List<Subscription> ofAgency(String agencyId) {
-        return subscriptions.ofAgency(agencyId);
+    /**
+     * A task force needs an agreement in force with it; a case must be known here and readable by the agency (an
+     * agreement in force with the case's task force), else it answers as missing; an inbox must be one of the
+     * agency's own members.
+     */
+    private void checkNeedToKnow(String agencyId, SubscriptionScope scope, Channel channel) {
+        if (scope.taskForceId() != null && !needToKnow.agencyTakesPartIn(agencyId, scope.taskForceId())) {
+            throw new ProblemException(
+                    HttpStatus.FORBIDDEN,
+                    "Forbidden",
+                    "the agency has no agreement in force with task force " + scope.taskForceId(),
+                    "scope.taskForceId");
+        }
+        if (scope.caseId() != null && !needToKnow.agencyMayReadCase(agencyId, scope.caseId())) {
+            throw new ProblemException(
+                    HttpStatus.NOT_FOUND, "case not found", "no case with id " + scope.caseId(), "scope.caseId");
+        }
+        if (channel.type() == ChannelType.INBOX && !needToKnow.memberBelongsTo(channel.memberId(), agencyId)) {
+            throw new ProblemException(
+                    HttpStatus.FORBIDDEN,
+                    "Forbidden",
+                    "member " + channel.memberId() + " is not a member of the agency",
+                    "channel.memberId");
+        }
     }
 
-    Subscription get(String id) {
-        return subscriptions.find(id).orElseThrow(() -> ProblemException.notFound("subscription", id));
+    /**
+     * The caller's own agency's subscriptions; a filter naming another agency finds nothing. A system
+     * administrator sees the named agency's, or all.
+     */
+    List<Subscription> list(Caller caller, String agencyId) {
+        requireManager(caller);
+        if (caller.isAdmin()) {
+            return agencyId == null || agencyId.isBlank() ? subscriptions.all() : subscriptions.ofAgency(agencyId);
+        }
+        if (agencyId != null && !agencyId.isBlank() && !caller.belongsTo(agencyId)) {
+            return List.of();
+        }
+        return subscriptions.ofAgency(caller.agencyId());
     }
 
-    void unsubscribe(String id) {
+    Subscription get(Caller caller, String id) {
+        requireManager(caller);
+        return visible(caller, id);
+    }
+
+    void unsubscribe(Caller caller, String id) {
+        requireManager(caller);
+        visible(caller, id);
         if (!subscriptions.remove(id)) {
             throw ProblemException.notFound("subscription", id);
         }
+    }
+
+    /** The subscription if the caller may see it; another agency's answers exactly like a missing one. */
+    public Optional<Subscription> visibleTo(Caller caller, String id) {
+        return subscriptions.find(id).filter(s -> caller.isAdmin() || caller.belongsTo(s.agencyId()));
+    }
+
+    private Subscription visible(Caller caller, String id) {
+        return visibleTo(caller, id).orElseThrow(() -> ProblemException.notFound("subscription", id));
+    }
+
+    /** Members have no subscriptions of their own to manage: a role question, not an object one, so 403. */
+    public static void requireManager(Caller caller) {
+        caller.require(Role.AGENCY_ADMIN, Role.AGENCY_SYSTEM, Role.ADMIN);
     }
 
     private static String blankToNull(String s) {

@@ -12,6 +12,7 @@ import java.util.Set;
 import org.bson.Document;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
 
@@ -55,6 +56,10 @@ public class Subscriptions {
                 query(where("agencyId").is(agencyId)).with(Sort.by("createdAt", "_id")),
                 Subscription.class,
                 COLLECTION);
+    }
+
+    List<Subscription> all() {
+        return mongo.find(new Query().with(Sort.by("createdAt", "_id")), Subscription.class, COLLECTION);
     }
 
     public List<Subscription> matching(String caseId, String taskForceId) {

@@ -8,26 +8,15 @@ import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import taskforce.contracts.CloudEvent;
 import taskforce.contracts.EventTypes;
 import taskforce.contracts.Topics;
 import taskforce.contracts.cases.CaseNoteAdded;
-import taskforce.infra.SharedTestInfrastructure;
+import taskforce.infra.TestTokens;
 import tools.jackson.databind.JsonNode;
 
 /** The service against the embedded Kafka broker and mongo-java-server shared by every test of the JVM. */
-class NotificationServiceIntegrationTest extends NotificationServiceTestBase {
-
-    @DynamicPropertySource
-    static void embeddedInfrastructure(DynamicPropertyRegistry registry) {
-        registry.add(
-                "spring.kafka.bootstrap-servers",
-                () -> SharedTestInfrastructure.kafka().bootstrapServers());
-        registry.add(
-                "spring.mongodb.uri", () -> SharedTestInfrastructure.mongo().uri("notification-service-it"));
-    }
+class NotificationServiceIntegrationTest extends EmbeddedInfrastructureTestBase {
 
     @Nested
     class AssignedMembers {
@@ -50,28 +39,33 @@ class NotificationServiceIntegrationTest extends NotificationServiceTestBase {
         @Test
         void markNotificationsRead() throws Exception {
             String memberId = unique("member");
-            String caseNumber = caseNumber();
-            produce(caseAssigned(unique("case"), caseNumber, unique("tf"), memberId));
+            String taskForceId = unique("tf");
+            memberKnown(memberId, "Lena Ortiz", null, taskForceId);
+            produce(caseAssigned(unique("case"), caseNumber(), taskForceId, memberId));
             String notificationId = awaitInbox(memberId, 1).get(0).get("id").asString();
+            Client owner = as(memberToken(memberId, taskForceId));
 
             HttpResponse<String> read =
-                    post("/api/members/" + memberId + "/notifications/" + notificationId + "/read", "");
+                    owner.post("/api/members/" + memberId + "/notifications/" + notificationId + "/read", "");
 
             assertThat(read.statusCode()).isEqualTo(200);
             assertThat(json(read.body()).get("readAt").isNull()).isFalse();
-            assertThat(getJson("/api/members/" + memberId + "/notifications?unread=true"))
+            assertThat(owner.getJson("/api/members/" + memberId + "/notifications?unread=true"))
                     .isEmpty();
-            assertThat(getJson("/api/members/" + memberId + "/notifications?unread=false"))
+            assertThat(owner.getJson("/api/members/" + memberId + "/notifications?unread=false"))
                     .hasSize(1);
         }
 
         @Test
-        void cannotReadAnotherMembersNotification() throws Exception {
+        void cannotReadAnotherMembersNotificationThroughTheirOwnInbox() throws Exception {
             String memberId = unique("member");
-            produce(caseAssigned(unique("case"), caseNumber(), unique("tf"), memberId));
+            String taskForceId = unique("tf");
+            memberKnown(memberId, "Omar Haddad", null, taskForceId);
+            produce(caseAssigned(unique("case"), caseNumber(), taskForceId, memberId));
             String notificationId = awaitInbox(memberId, 1).get(0).get("id").asString();
 
-            HttpResponse<String> read = post("/api/members/someone-else/notifications/" + notificationId + "/read", "");
+            HttpResponse<String> read = as(memberToken("someone-else", taskForceId))
+                    .post("/api/members/someone-else/notifications/" + notificationId + "/read", "");
 
             assertThat(read.statusCode()).isEqualTo(404);
             assertThat(read.headers().firstValue("Content-Type"))
@@ -91,6 +85,7 @@ class NotificationServiceIntegrationTest extends NotificationServiceTestBase {
         void areRetriedWithTheSameWebhookIdUntilTheReceiverAccepts() throws Exception {
             WebhookReceiver receiver = closeAfter(WebhookReceiver.answering(500));
             String taskForceId = unique("tf");
+            agreementInForce(HOUSTON, taskForceId);
             JsonNode subscription = subscribeWebhook(taskForceId, receiver.url());
             String secret = subscription.get("channel").get("secret").asString();
 
@@ -99,7 +94,7 @@ class NotificationServiceIntegrationTest extends NotificationServiceTestBase {
             String subscriptionId = subscription.get("id").asString();
             JsonNode delivery = await().atMost(PATIENCE)
                     .until(
-                            () -> getJson("/api/deliveries?subscriptionId=" + subscriptionId),
+                            () -> as(HOUSTON_ADMIN).getJson("/api/deliveries?subscriptionId=" + subscriptionId),
                             list -> list.size() == 1
                                     && "SUCCEEDED"
                                             .equals(list.get(0).get("status").asString()))
@@ -123,6 +118,7 @@ class NotificationServiceIntegrationTest extends NotificationServiceTestBase {
         void areGivenUpAfterTheLastRetry() throws Exception {
             WebhookReceiver receiver = closeAfter(WebhookReceiver.answering(503, 503, 503, 503, 503, 503));
             String taskForceId = unique("tf");
+            agreementInForce(HOUSTON, taskForceId);
             JsonNode subscription = subscribeWebhook(taskForceId, receiver.url());
 
             produce(statusChanged(unique("case"), taskForceId, Instant.now().plusMillis(5)));
@@ -130,7 +126,7 @@ class NotificationServiceIntegrationTest extends NotificationServiceTestBase {
             String subscriptionId = subscription.get("id").asString();
             JsonNode delivery = await().atMost(PATIENCE)
                     .until(
-                            () -> getJson("/api/deliveries?subscriptionId=" + subscriptionId),
+                            () -> as(HOUSTON_ADMIN).getJson("/api/deliveries?subscriptionId=" + subscriptionId),
                             list -> list.size() == 1
                                     && "DEAD".equals(list.get(0).get("status").asString()))
                     .get(0);
@@ -142,6 +138,7 @@ class NotificationServiceIntegrationTest extends NotificationServiceTestBase {
         void disableTheSubscriptionWhenTheReceiverIsGone() throws Exception {
             WebhookReceiver receiver = closeAfter(WebhookReceiver.answering(410));
             String taskForceId = unique("tf");
+            agreementInForce(HOUSTON, taskForceId);
             JsonNode subscription = subscribeWebhook(taskForceId, receiver.url());
             String subscriptionId = subscription.get("id").asString();
 
@@ -149,10 +146,11 @@ class NotificationServiceIntegrationTest extends NotificationServiceTestBase {
 
             JsonNode disabled = await().atMost(PATIENCE)
                     .until(
-                            () -> getJson("/api/subscriptions/" + subscriptionId),
+                            () -> as(HOUSTON_ADMIN).getJson("/api/subscriptions/" + subscriptionId),
                             s -> "DISABLED".equals(s.get("status").asString()));
             assertThat(disabled.get("disabledReason").asString()).contains("410");
-            assertThat(getJson("/api/deliveries?subscriptionId=" + subscriptionId)
+            assertThat(as(HOUSTON_ADMIN)
+                            .getJson("/api/deliveries?subscriptionId=" + subscriptionId)
                             .get(0)
                             .get("status")
                             .asString())
@@ -167,8 +165,12 @@ class NotificationServiceIntegrationTest extends NotificationServiceTestBase {
         @Test
         void emailSubscribersGetEveryLaterEventOfTheirCase() throws Exception {
             String caseId = unique("case");
+            String taskForceId = unique("tf");
+            agreementInForce("texas-dps", taskForceId);
+            caseKnown(caseId, taskForceId);
             String address = unique("desk") + "@dps.example.gov";
-            HttpResponse<String> created = post("/api/subscriptions", """
+            HttpResponse<String> created =
+                    as(TestTokens.agencyAdmin("texas-dps")).post("/api/subscriptions", """
                     {"agencyId": "texas-dps", "scope": {"caseId": "%s"}, "channel": {"type": "EMAIL", "address": "%s"}}
                     """.formatted(caseId, address));
             assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
@@ -179,7 +181,7 @@ class NotificationServiceIntegrationTest extends NotificationServiceTestBase {
                     caseId,
                     now,
                     new CaseNoteAdded(
-                            caseId, "GANG-LAX-FY27-000007", "tf-gang", "n1", "surveillance done", "m1", now)));
+                            caseId, "GANG-LAX-FY27-000007", taskForceId, "n1", "surveillance done", "m1", now)));
 
             await().atMost(PATIENCE)
                     .untilAsserted(() -> assertThat(mailsTo(address))
@@ -191,8 +193,11 @@ class NotificationServiceIntegrationTest extends NotificationServiceTestBase {
         void inboxSubscribersGetAnEntryPerLaterEvent() throws Exception {
             String taskForceId = unique("tf");
             String memberId = unique("analyst");
-            HttpResponse<String> created = post("/api/subscriptions", """
-                    {"agencyId": "houston-pd", "scope": {"taskForceId": "%s"}, "channel": {"type": "INBOX", "memberId": "%s"}}
+            agreementInForce(HOUSTON, taskForceId);
+            memberKnown(memberId, "Rita Analyst", null);
+            HttpResponse<String> created =
+                    as(HOUSTON_ADMIN).post("/api/subscriptions", """
+                    {"scope": {"taskForceId": "%s"}, "channel": {"type": "INBOX", "memberId": "%s"}}
                     """.formatted(taskForceId, memberId));
             assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
 
@@ -210,9 +215,14 @@ class NotificationServiceIntegrationTest extends NotificationServiceTestBase {
         @Test
         void showTheSecretOnlyWhenCreated() throws Exception {
             String agencyId = unique("agency");
-            HttpResponse<String> created = post("/api/subscriptions", """
-                    {"agencyId": "%s", "scope": {"caseId": "c-1"}, "channel": {"type": "WEBHOOK", "url": "https://hooks.example.gov/tf"}}
-                    """.formatted(agencyId));
+            String caseId = unique("case");
+            String taskForceId = unique("tf");
+            agreementInForce(agencyId, taskForceId);
+            caseKnown(caseId, taskForceId);
+            Client agencyAdmin = as(TestTokens.agencyAdmin(agencyId));
+            HttpResponse<String> created = agencyAdmin.post("/api/subscriptions", """
+                    {"agencyId": "%s", "scope": {"caseId": "%s"}, "channel": {"type": "WEBHOOK", "url": "https://hooks.example.gov/tf"}}
+                    """.formatted(agencyId, caseId));
 
             assertThat(created.statusCode()).isEqualTo(201);
             JsonNode subscription = json(created.body());
@@ -220,7 +230,7 @@ class NotificationServiceIntegrationTest extends NotificationServiceTestBase {
                     .hasValue("/api/subscriptions/" + subscription.get("id").asString());
             assertThat(subscription.get("channel").get("secret").asString()).startsWith("whsec_");
 
-            JsonNode listed = getJson("/api/subscriptions?agencyId=" + agencyId);
+            JsonNode listed = agencyAdmin.getJson("/api/subscriptions?agencyId=" + agencyId);
             assertThat(listed).hasSize(1);
             assertThat(listed.get(0).get("channel").has("secret")).isFalse();
             assertThat(listed.get(0).get("channel").get("url").asString()).isEqualTo("https://hooks.example.gov/tf");
@@ -230,6 +240,7 @@ class NotificationServiceIntegrationTest extends NotificationServiceTestBase {
         void keepTheSecretEncryptedInTheDatabase() throws Exception {
             WebhookReceiver receiver = closeAfter(WebhookReceiver.answering());
             String taskForceId = unique("tf");
+            agreementInForce(HOUSTON, taskForceId);
             JsonNode subscription = subscribeWebhook(taskForceId, receiver.url());
             String secret = subscription.get("channel").get("secret").asString();
 
@@ -252,9 +263,12 @@ class NotificationServiceIntegrationTest extends NotificationServiceTestBase {
         @Test
         void keepAGivenSecret() throws Exception {
             String secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
-            HttpResponse<String> created = post("/api/subscriptions", """
-                    {"agencyId": "hpd", "scope": {"caseId": "c-1"}, "channel": {"type": "WEBHOOK", "url": "https://h.example.gov/", "secret": "%s"}}
-                    """.formatted(secret));
+            String taskForceId = unique("tf");
+            agreementInForce(HOUSTON, taskForceId);
+            HttpResponse<String> created =
+                    as(HOUSTON_ADMIN).post("/api/subscriptions", """
+                    {"scope": {"taskForceId": "%s"}, "channel": {"type": "WEBHOOK", "url": "https://h.example.gov/", "secret": "%s"}}
+                    """.formatted(taskForceId, secret));
 
             assertThat(created.statusCode()).isEqualTo(201);
             assertThat(json(created.body()).get("channel").get("secret").asString())
@@ -264,25 +278,22 @@ class NotificationServiceIntegrationTest extends NotificationServiceTestBase {
         @Test
         void refuseInvalidRequestsNamingTheField() throws Exception {
             assertField("""
-                    {"agencyId": "hpd", "scope": {"caseId": "c", "taskForceId": "t"}, "channel": {"type": "INBOX", "memberId": "m"}}
+                    {"scope": {"caseId": "c", "taskForceId": "t"}, "channel": {"type": "INBOX", "memberId": "m"}}
                     """, "scope");
             assertField("""
-                    {"agencyId": "hpd", "scope": {"caseId": "c"}, "channel": {"type": "WEBHOOK", "url": "ftp://x.example/h"}}
+                    {"scope": {"caseId": "c"}, "channel": {"type": "WEBHOOK", "url": "ftp://x.example/h"}}
                     """, "channel.url");
             assertField("""
-                    {"agencyId": "hpd", "scope": {"caseId": "c"}, "channel": {"type": "WEBHOOK", "url": "https://x.example/h", "secret": "s3cret"}}
+                    {"scope": {"caseId": "c"}, "channel": {"type": "WEBHOOK", "url": "https://x.example/h", "secret": "s3cret"}}
                     """, "channel.secret");
             assertField("""
-                    {"agencyId": "hpd", "scope": {"caseId": "c"}, "channel": {"type": "EMAIL", "address": "nobody"}}
+                    {"scope": {"caseId": "c"}, "channel": {"type": "EMAIL", "address": "nobody"}}
                     """, "channel.address");
             assertField("""
-                    {"agencyId": "hpd", "scope": {"caseId": "c"}, "channel": {"type": "PIGEON"}}
+                    {"scope": {"caseId": "c"}, "channel": {"type": "PIGEON"}}
                     """, "channel.type");
             assertField("""
-                    {"scope": {"caseId": "c"}, "channel": {"type": "INBOX", "memberId": "m"}}
-                    """, "agencyId");
-            assertField("""
-                    {"agencyId": "hpd", "scope": {"caseId": "c"}, "channel": {"type": "INBOX", "memberId": "m"}, "colour": "red"}
+                    {"scope": {"caseId": "c"}, "channel": {"type": "INBOX", "memberId": "m"}, "colour": "red"}
                     """, "colour");
         }
 
@@ -290,6 +301,7 @@ class NotificationServiceIntegrationTest extends NotificationServiceTestBase {
         void surviveAnIndexEntryLeftByACreationThatFailedHalfway() throws Exception {
             WebhookReceiver receiver = closeAfter(WebhookReceiver.answering());
             String taskForceId = unique("tf");
+            agreementInForce(HOUSTON, taskForceId);
             // a creation that crashed after indexing its id and before storing the subscription
             mongo.upsert(
                     org.springframework.data.mongodb.core.query.Query.query(
@@ -308,53 +320,69 @@ class NotificationServiceIntegrationTest extends NotificationServiceTestBase {
         @Test
         void refuseControlCharactersNamingTheField() throws Exception {
             assertField(
-                    "{\"agencyId\": \"houston-pd\\u0000\", \"scope\": {\"taskForceId\": \"tf\"},"
-                            + " \"channel\": {\"type\": \"INBOX\", \"memberId\": \"m\"}}",
-                    "agencyId");
+                    "{\"scope\": {\"taskForceId\": \"tf\"},"
+                            + " \"channel\": {\"type\": \"INBOX\", \"memberId\": \"m\\u0000\"}}",
+                    "channel.memberId");
         }
 
         @Test
         void refuseAWebhookIntoThePrivateNetworkNamingTheUrl() throws Exception {
-            String body = "{\"agencyId\": \"houston-pd\", \"scope\": {\"taskForceId\": \"tf\"},"
+            String body = "{\"scope\": {\"taskForceId\": \"tf\"},"
                     + " \"channel\": {\"type\": \"WEBHOOK\", \"url\": \"http://169.254.169.254/latest/meta-data\"}}";
             assertField(body, "channel.url");
         }
 
         @Test
         void canBeRemoved() throws Exception {
-            String agencyId = unique("agency");
-            HttpResponse<String> created = post("/api/subscriptions", """
-                    {"agencyId": "%s", "scope": {"taskForceId": "t"}, "channel": {"type": "INBOX", "memberId": "m"}}
-                    """.formatted(agencyId));
+            String taskForceId = unique("tf");
+            String memberId = unique("analyst");
+            agreementInForce(HOUSTON, taskForceId);
+            memberKnown(memberId, "Rita Analyst", null);
+            HttpResponse<String> created =
+                    as(HOUSTON_ADMIN).post("/api/subscriptions", """
+                    {"scope": {"taskForceId": "%s"}, "channel": {"type": "INBOX", "memberId": "%s"}}
+                    """.formatted(taskForceId, memberId));
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
             String id = json(created.body()).get("id").asString();
 
-            assertThat(delete("/api/subscriptions/" + id).statusCode()).isEqualTo(204);
-            assertThat(getJson("/api/subscriptions?agencyId=" + agencyId)).isEmpty();
-            assertThat(delete("/api/subscriptions/" + id).statusCode()).isEqualTo(404);
+            assertThat(as(HOUSTON_ADMIN).delete("/api/subscriptions/" + id).statusCode())
+                    .isEqualTo(204);
+            assertThat(as(HOUSTON_ADMIN).getJson("/api/subscriptions"))
+                    .extracting(s -> s.get("id").asString())
+                    .doesNotContain(id);
+            assertThat(as(HOUSTON_ADMIN).delete("/api/subscriptions/" + id).statusCode())
+                    .isEqualTo(404);
         }
 
         @Test
         void receiveNothingOnceRemoved() throws Exception {
             WebhookReceiver receiver = closeAfter(WebhookReceiver.answering());
             String taskForceId = unique("tf");
+            agreementInForce(HOUSTON, taskForceId);
             String removedId =
                     subscribeWebhook(taskForceId, receiver.url()).get("id").asString();
             String watcher = unique("analyst");
-            HttpResponse<String> kept = post("/api/subscriptions", """
-                    {"agencyId": "houston-pd", "scope": {"taskForceId": "%s"}, "channel": {"type": "INBOX", "memberId": "%s"}}
+            memberKnown(watcher, "Rita Analyst", null);
+            HttpResponse<String> kept =
+                    as(HOUSTON_ADMIN).post("/api/subscriptions", """
+                    {"scope": {"taskForceId": "%s"}, "channel": {"type": "INBOX", "memberId": "%s"}}
                     """.formatted(taskForceId, watcher));
             assertThat(kept.statusCode()).isEqualTo(201);
-            assertThat(delete("/api/subscriptions/" + removedId).statusCode()).isEqualTo(204);
+            assertThat(as(HOUSTON_ADMIN)
+                            .delete("/api/subscriptions/" + removedId)
+                            .statusCode())
+                    .isEqualTo(204);
 
             produce(statusChanged(unique("case"), taskForceId, Instant.now().plusMillis(5)));
 
             awaitInbox(watcher, 1);
-            assertThat(getJson("/api/deliveries?subscriptionId=" + removedId)).isEmpty();
+            assertThat(as(ADMIN).getJson("/api/deliveries?subscriptionId=" + removedId))
+                    .isEmpty();
             assertThat(receiver.received()).isEmpty();
         }
 
         private void assertField(String body, String field) throws Exception {
-            HttpResponse<String> response = post("/api/subscriptions", body);
+            HttpResponse<String> response = as(HOUSTON_ADMIN).post("/api/subscriptions", body);
             assertThat(response.statusCode()).as(body).isEqualTo(400);
             assertThat(response.headers().firstValue("Content-Type"))
                     .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
@@ -371,9 +399,11 @@ class NotificationServiceIntegrationTest extends NotificationServiceTestBase {
         void goToTheDeadLetterTopicWhileTheNextEventIsProcessed() throws Exception {
             String caseId = unique("case");
             String memberId = unique("member");
+            String taskForceId = unique("tf");
+            memberKnown(memberId, "Ivy Chen", null, taskForceId);
 
             produce(Topics.CASES_NAME, caseId, "this is not a CloudEvent");
-            CloudEvent next = caseAssigned(caseId, caseNumber(), unique("tf"), memberId);
+            CloudEvent next = caseAssigned(caseId, caseNumber(), taskForceId, memberId);
             produce(next);
 
             ConsumerRecord<String, String> dead = awaitRecord(Topics.CASES.deadLetter(), caseId);

@@ -48,9 +48,12 @@ import taskforce.contracts.cases.CaseAssigned;
 import taskforce.contracts.cases.CaseStatus;
 import taskforce.contracts.cases.CaseStatusChanged;
 import taskforce.contracts.cases.CaseUnassigned;
+import taskforce.contracts.directory.AgreementStatus;
+import taskforce.contracts.directory.AgreementUpserted;
 import taskforce.contracts.directory.MemberRole;
 import taskforce.contracts.directory.MemberUpserted;
 import taskforce.infra.SharedTestInfrastructure;
+import taskforce.infra.TestTokens;
 import taskforce.notification.NotificationApplication;
 import taskforce.notification.inbox.NotificationStreams;
 import tools.jackson.databind.JsonNode;
@@ -59,6 +62,10 @@ import tools.jackson.databind.JsonNode;
  * The one test configuration of the service: the application on a random port with short retry waits, a real SMTP
  * server, and helpers that drive it as its neighbours do (CloudEvents on Kafka, HTTP calls). Subclasses choose
  * the broker and the store. The scenarios live here so that every infrastructure runs the same ones.
+ *
+ * <p>Every HTTP call carries a real signed token ({@link TestTokens}, verified by the service against the test
+ * key): {@code as(token).get(path)}. Identities are the demo directory's; tests that need a fresh member or task
+ * force make it known through directory events, as case-service would.
  */
 @SpringBootTest(
         classes = NotificationApplication.class,
@@ -80,10 +87,25 @@ abstract class NotificationServiceTestBase {
 
     static final Duration PATIENCE = Duration.ofSeconds(30);
     static final String CASE_SERVICE = "/case-service";
+    static final String HOUSTON = "houston-pd";
+    static final String DALLAS = "dallas-pd";
+
+    static final String HOUSTON_ADMIN = TestTokens.agencyAdmin(HOUSTON);
+    static final String HOUSTON_SYSTEM = TestTokens.agencySystem(HOUSTON);
+    static final String DALLAS_ADMIN = TestTokens.agencyAdmin(DALLAS);
+    static final String ADMIN = TestTokens.admin();
+    static final String GARZA = TestTokens.member("hpd-officer-garza", HOUSTON, "MEMBER", "best-houston");
 
     @DynamicPropertySource
-    static void smtp(DynamicPropertyRegistry registry) {
+    static void smtpAndTokens(DynamicPropertyRegistry registry) {
         registry.add("spring.mail.port", () -> SharedTestInfrastructure.smtp().smtpPort());
+        registry.add(TestTokens.PROPERTY, TestTokens::publicKeyLocation);
+        registry.add(TestTokens.ISSUER_PROPERTY, () -> "");
+    }
+
+    /** The token of a Houston officer of the given task forces. */
+    static String memberToken(String memberId, String... taskForceIds) {
+        return TestTokens.member(memberId, HOUSTON, "MEMBER", taskForceIds);
     }
 
     @LocalServerPort
@@ -121,12 +143,13 @@ abstract class NotificationServiceTestBase {
     void assignedMemberIsNotifiedInInboxStreamAndEmail() throws Exception {
         String memberId = unique("member");
         String email = memberId + "@hpd.example.gov";
-        memberKnown(memberId, "Maria Lopez", email);
+        String taskForceId = unique("tf");
+        memberKnown(memberId, "Maria Lopez", email, taskForceId);
         SseClient stream = openStream(memberId);
         String caseId = unique("case");
         String caseNumber = caseNumber();
 
-        CloudEvent assigned = caseAssigned(caseId, caseNumber, unique("tf"), memberId);
+        CloudEvent assigned = caseAssigned(caseId, caseNumber, taskForceId, memberId);
         produce(assigned);
 
         String title = "Assigned to " + caseNumber + " as LEAD";
@@ -157,31 +180,37 @@ abstract class NotificationServiceTestBase {
 
     /**
      * The member's directory entry travels on another topic and may arrive after the assignment: the e-mail
-     * waits for it (its address is looked up at send time and the attempt retried) instead of being dropped.
+     * waits for it (its address and membership are looked up at send time and the attempt retried) instead of
+     * being dropped. The inbox entry, written when the event arrives, needs the membership then, so there is none.
      */
     void memberWhoReachesTheDirectoryLateStillGetsTheEmail() throws Exception {
         String memberId = unique("member");
         String email = memberId + "@hpd.example.gov";
         String caseNumber = caseNumber();
-        produce(caseAssigned(unique("case"), caseNumber, unique("tf"), memberId));
-        awaitInbox(memberId, 1);
+        String taskForceId = unique("tf");
+        String caseId = unique("case");
+        produce(caseAssigned(caseId, caseNumber, taskForceId, memberId));
+        await().atMost(PATIENCE).until(() -> mongo.findById(caseId, Document.class, "known_cases") != null);
 
-        memberKnown(memberId, "Ana Ruiz", email);
+        memberKnown(memberId, "Ana Ruiz", email, taskForceId);
 
         await().atMost(PATIENCE)
                 .untilAsserted(() -> assertThat(mailsTo(email))
                         .extracting(NotificationServiceTestBase::subject)
                         .containsExactly("Assigned to " + caseNumber + " as LEAD"));
+        assertThat(as(memberToken(memberId, taskForceId)).getJson("/api/members/" + memberId + "/notifications"))
+                .isEmpty();
     }
 
     /** A case event delivered twice is one notification and one e-mail. */
     void redeliveredAssignmentNotifiesOnce() throws Exception {
         String memberId = unique("member");
         String email = memberId + "@hpd.example.gov";
-        memberKnown(memberId, "Sam Carter", email);
+        String taskForceId = unique("tf");
+        memberKnown(memberId, "Sam Carter", email, taskForceId);
         String caseId = unique("case");
         String caseNumber = caseNumber();
-        CloudEvent assigned = caseAssigned(caseId, caseNumber, unique("tf"), memberId);
+        CloudEvent assigned = caseAssigned(caseId, caseNumber, taskForceId, memberId);
 
         produce(assigned);
         produce(assigned);
@@ -190,7 +219,7 @@ abstract class NotificationServiceTestBase {
                 EventTypes.CASE_UNASSIGNED,
                 CASE_SERVICE,
                 caseId,
-                new CaseUnassigned(caseId, caseNumber, "tf", memberId, "coordinator-1", Instant.now())));
+                new CaseUnassigned(caseId, caseNumber, taskForceId, memberId, "coordinator-1", Instant.now())));
 
         JsonNode inbox = awaitInbox(memberId, 2);
         assertThat(titles(inbox))
@@ -206,6 +235,7 @@ abstract class NotificationServiceTestBase {
     void webhookSubscriberReceivesSignedLaterEvents() throws Exception {
         WebhookReceiver receiver = closeAfter(WebhookReceiver.answering());
         String taskForceId = unique("tf");
+        agreementInForce(HOUSTON, taskForceId);
         JsonNode subscription = subscribeWebhook(taskForceId, receiver.url());
         String secret = subscription.get("channel").get("secret").asString();
         assertThat(secret).startsWith("whsec_");
@@ -232,7 +262,7 @@ abstract class NotificationServiceTestBase {
         String subscriptionId = subscription.get("id").asString();
         JsonNode deliveries = await().atMost(PATIENCE)
                 .until(
-                        () -> getJson("/api/deliveries?subscriptionId=" + subscriptionId),
+                        () -> as(HOUSTON_ADMIN).getJson("/api/deliveries?subscriptionId=" + subscriptionId),
                         list -> list.size() == 1
                                 && "SUCCEEDED".equals(list.get(0).get("status").asString()));
         JsonNode delivery = deliveries.get(0);
@@ -297,16 +327,44 @@ abstract class NotificationServiceTestBase {
         return codec.wrap(type, UUID.randomUUID().toString(), CASE_SERVICE, subject, time, payload);
     }
 
-    void memberKnown(String memberId, String name, String email) throws Exception {
+    /** A Houston member of exactly these task forces, as the directory says now. */
+    void memberKnown(String memberId, String name, String email, String... taskForceIds) throws Exception {
         produce(codec.wrap(
                 EventTypes.MEMBER_UPSERTED,
                 CASE_SERVICE,
                 memberId,
-                new MemberUpserted(
-                        memberId, name, "houston-pd", email, List.of("tf-best-houston"), MemberRole.MEMBER)));
+                new MemberUpserted(memberId, name, HOUSTON, email, List.of(taskForceIds), MemberRole.MEMBER)));
         // directory and case events travel on different topics, so the test waits for the read model like a real member
         // would exist long before
-        await().atMost(PATIENCE).until(() -> mongo.findById(memberId, Document.class, "members") != null);
+        await().atMost(PATIENCE).until(() -> {
+            Document member = mongo.findById(memberId, Document.class, "members");
+            return member != null
+                    && member.getList("taskForceIds", String.class).equals(List.of(taskForceIds));
+        });
+    }
+
+    void agreementInForce(String agencyId, String taskForceId) throws Exception {
+        agreementNow(agencyId, taskForceId, AgreementStatus.ACTIVE);
+    }
+
+    /** The directory announces the agreement's status; the test waits until this service's read model has it. */
+    void agreementNow(String agencyId, String taskForceId, AgreementStatus status) throws Exception {
+        String agreementId = agencyId + "--" + taskForceId;
+        produce(codec.wrap(
+                EventTypes.AGREEMENT_UPSERTED,
+                CASE_SERVICE,
+                agreementId,
+                new AgreementUpserted(agreementId, agencyId, taskForceId, status, null, null)));
+        await().atMost(PATIENCE).until(() -> {
+            Document agreement = mongo.findById(agreementId, Document.class, "agreements");
+            return agreement != null && status.name().equals(agreement.getString("status"));
+        });
+    }
+
+    /** A case this service has heard of, through an event from before any subscription made in the test. */
+    void caseKnown(String caseId, String taskForceId) throws Exception {
+        produce(statusChanged(caseId, taskForceId, Instant.now().minusSeconds(3600)));
+        await().atMost(PATIENCE).until(() -> mongo.findById(caseId, Document.class, "known_cases") != null);
     }
 
     void produce(CloudEvent event) throws Exception {
@@ -347,17 +405,20 @@ abstract class NotificationServiceTestBase {
         }
     }
 
+    /** A Houston webhook on the task force, made by Houston's administrator; the agreement must be in force. */
     JsonNode subscribeWebhook(String taskForceId, String url) throws Exception {
-        HttpResponse<String> response = post("/api/subscriptions", """
-                {"agencyId": "houston-pd", "scope": {"taskForceId": "%s"}, "channel": {"type": "WEBHOOK", "url": "%s"}}
+        HttpResponse<String> response = as(HOUSTON_ADMIN).post("/api/subscriptions", """
+                {"scope": {"taskForceId": "%s"}, "channel": {"type": "WEBHOOK", "url": "%s"}}
                 """.formatted(taskForceId, url));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         return json(response.body());
     }
 
+    /** Read by the member themself, the only one who may. */
     JsonNode awaitInbox(String memberId, int size) {
+        Client owner = as(memberToken(memberId));
         return await().atMost(PATIENCE)
-                .until(() -> getJson("/api/members/" + memberId + "/notifications"), list -> list.size() >= size);
+                .until(() -> owner.getJson("/api/members/" + memberId + "/notifications"), list -> list.size() >= size);
     }
 
     static List<String> titles(JsonNode notifications) {
@@ -374,6 +435,7 @@ abstract class NotificationServiceTestBase {
         List<String> lines = new CopyOnWriteArrayList<>();
         HttpRequest request = HttpRequest.newBuilder(uri("/api/members/" + memberId + "/notifications/stream"))
                 .header("Accept", "text/event-stream")
+                .header("Authorization", "Bearer " + memberToken(memberId))
                 .GET()
                 .build();
         CompletableFuture<HttpResponse<Stream<String>>> response =
@@ -413,27 +475,56 @@ abstract class NotificationServiceTestBase {
         return URI.create("http://localhost:" + port + path);
     }
 
-    HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    /** Calls the service with the given access token. */
+    Client as(String token) {
+        return new Client(token);
     }
 
-    JsonNode getJson(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = get(path);
-        assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(200);
-        return json(response.body());
-    }
+    /** HTTP calls as one identity. */
+    final class Client {
 
-    HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
-        return http.send(
-                HttpRequest.newBuilder(uri(path))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
+        private final String token;
 
-    HttpResponse<String> delete(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri(path)).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        private Client(String token) {
+            this.token = token;
+        }
+
+        HttpResponse<String> get(String path) throws IOException, InterruptedException {
+            return send(request(path).GET());
+        }
+
+        JsonNode getJson(String path) throws IOException, InterruptedException {
+            HttpResponse<String> response = get(path);
+            assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(200);
+            return json(response.body());
+        }
+
+        HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+            return send(request(path)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)));
+        }
+
+        HttpResponse<String> delete(String path) throws IOException, InterruptedException {
+            return send(request(path).DELETE());
+        }
+
+        HttpResponse<String> call(String method, String path) throws IOException, InterruptedException {
+            return switch (method) {
+                case "GET" -> get(path);
+                case "DELETE" -> delete(path);
+                default -> throw new IllegalArgumentException(method);
+            };
+        }
+
+        private HttpRequest.Builder request(String path) {
+            HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path));
+            return token == null ? builder : builder.header("Authorization", "Bearer " + token);
+        }
+
+        private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        }
     }
 
     JsonNode json(String body) {
