@@ -35,6 +35,7 @@ import taskforce.contracts.directory.AgreementStatus;
 import taskforce.contracts.lead.LeadTriaged;
 import taskforce.contracts.lead.TriageOutcome;
 import taskforce.infra.SharedTestInfrastructure;
+import taskforce.infra.TestTokens;
 import taskforce.platform.inbox.ProcessedEvents;
 import tools.jackson.databind.JsonNode;
 
@@ -63,8 +64,8 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
 
     static Stream<Arguments> invalidBodies() {
         return Stream.<Arguments>of(
-                invalid("agencyId missing", b -> b.remove("agencyId"), "agencyId"),
-                invalid("submittedBy blank", b -> b.put("submittedBy", " "), "submittedBy"),
+                invalid("agencyId with a bar", b -> b.put("agencyId", "a|b"), "agencyId"),
+                invalid("submittedBy of 101", b -> b.put("submittedBy", "s".repeat(101)), "submittedBy"),
                 invalid("taskForceId missing", b -> b.remove("taskForceId"), "taskForceId"),
                 invalid("agencyReference missing", b -> b.remove("agencyReference"), "agencyReference"),
                 invalid("agencyReference of 65", b -> b.put("agencyReference", "R".repeat(65)), "agencyReference"),
@@ -153,7 +154,7 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
             assertThat(as(memberOf(other)).submit("key-" + UUID.randomUUID(), leadBody(other, "RL-0"))
                             .status())
                     .isEqualTo(202);
-            assertThat(get("/api/leads?agencyId=" + busy.agencyId())
+            assertThat(as(memberOf(busy)).get("/api/leads?agencyId=" + busy.agencyId())
                             .json()
                             .path("totalElements")
                             .asLong())
@@ -170,10 +171,10 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
             Fixture fixture = givenAgreementInForce();
             Map<String, Object> body = leadBody(fixture, "$where");
             body.put("summary", "{\"$gt\": \"\"}");
-            Response accepted = submit("key-" + UUID.randomUUID(), body);
+            Response accepted = as(memberOf(fixture)).submit("key-" + UUID.randomUUID(), body);
             assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
 
-            Response read = get("/api/leads/" + accepted.json().path("leadId").asString());
+            Response read = as(memberOf(fixture)).get("/api/leads/" + accepted.json().path("leadId").asString());
             assertThat(read.json().path("agencyReference").asString()).isEqualTo("$where");
             assertThat(read.json().path("summary").asString()).isEqualTo("{\"$gt\": \"\"}");
         }
@@ -185,7 +186,7 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
                             .status())
                     .isEqualTo(202);
 
-            Response listed = get("/api/leads?agencyId="
+            Response listed = as(memberOf(fixture)).get("/api/leads?agencyId="
                     + java.net.URLEncoder.encode("{\"$ne\": null}", java.nio.charset.StandardCharsets.UTF_8));
             assertThat(listed.status()).isEqualTo(200);
             assertThat(listed.json().path("totalElements").asLong()).isZero();
@@ -202,7 +203,7 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
             Map<String, Object> body = leadBody(fixture, "REF-V");
             change.accept(body);
 
-            Response response = submit("key-" + UUID.randomUUID(), body);
+            Response response = as(memberOf(fixture)).submit("key-" + UUID.randomUUID(), body);
 
             assertThat(response.status()).as(response.body()).isEqualTo(400);
             assertThat(response.contentType()).startsWith("application/problem+json");
@@ -229,7 +230,7 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
 
         @Test
         void refusesABodyThatIsNotJson() {
-            Response response = submit("key-" + UUID.randomUUID(), "{not json");
+            Response response = as(memberOf(newFixture())).submit("key-" + UUID.randomUUID(), "{not json");
             assertThat(response.status()).isEqualTo(400);
             assertThat(response.contentType()).startsWith("application/problem+json");
         }
@@ -278,13 +279,12 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
         void refusesAnUnknownAgencyAndAMemberOfAnotherAgency() {
             Fixture fixture = givenAgreementInForce();
             Fixture other = givenAgreementInForce();
+            String unknownAgency = "no-such-agency-" + UUID.randomUUID();
 
-            Map<String, Object> unknownAgency = leadBody(fixture, "REF-U");
-            unknownAgency.put("agencyId", "no-such-agency-" + UUID.randomUUID());
-            Response agency = submit("key-" + UUID.randomUUID(), unknownAgency);
-            Map<String, Object> stranger = leadBody(fixture, "REF-U");
-            stranger.put("submittedBy", other.memberId());
-            Response member = submit("key-" + UUID.randomUUID(), stranger);
+            Response agency = as(TestTokens.member(fixture.memberId(), unknownAgency, "MEMBER"))
+                    .submit("key-" + UUID.randomUUID(), withoutIdentity(leadBody(fixture, "REF-U")));
+            Response member = as(TestTokens.member(other.memberId(), fixture.agencyId(), "MEMBER"))
+                    .submit("key-" + UUID.randomUUID(), withoutIdentity(leadBody(fixture, "REF-U")));
 
             assertThat(agency.status()).isEqualTo(422);
             assertThat(agency.json().path("field").asString()).isEqualTo("agencyId");
@@ -332,7 +332,7 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
             assertThat(other.status()).isEqualTo(409);
             assertThat(other.contentType()).startsWith("application/problem+json");
             assertThat(other.json().path("field").asString()).isEqualTo("Idempotency-Key");
-            assertThat(get("/api/leads?agencyId=" + fixture.agencyId())
+            assertThat(as(memberOf(fixture)).get("/api/leads?agencyId=" + fixture.agencyId())
                             .json()
                             .path("totalElements")
                             .asLong())
@@ -365,8 +365,8 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
             keys.forEach(k -> reordered.put(k, body.get(k)));
             reordered.put("occurredAt", "2026-11-20T18:30:00.000Z");
 
-            Response first = submit(key, body);
-            Response again = submit(key, reordered);
+            Response first = as(memberOf(fixture)).submit(key, body);
+            Response again = as(memberOf(fixture)).submit(key, reordered);
 
             assertThat(again.status()).isEqualTo(202);
             assertThat(again.body()).isEqualTo(first.body());
@@ -380,8 +380,8 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
             resubmitted.put("summary", "the same record, typed again");
             String secondKey = "key-" + UUID.randomUUID();
 
-            Response duplicate = submit(secondKey, resubmitted);
-            Response duplicateAgain = submit(secondKey, resubmitted);
+            Response duplicate = as(memberOf(fixture)).submit(secondKey, resubmitted);
+            Response duplicateAgain = as(memberOf(fixture)).submit(secondKey, resubmitted);
 
             String leadId = first.json().path("leadId").asString();
             assertThat(duplicate.status()).isEqualTo(200);
@@ -393,7 +393,7 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
             assertThat(duplicateAgain.status()).isEqualTo(200);
             assertThat(duplicateAgain.body()).isEqualTo(duplicate.body());
             awaitRecords(Topics.LEADS_NAME, leadId, 1);
-            assertThat(get("/api/leads?agencyId=" + fixture.agencyId())
+            assertThat(as(memberOf(fixture)).get("/api/leads?agencyId=" + fixture.agencyId())
                             .json()
                             .path("totalElements")
                             .asLong())
@@ -426,10 +426,10 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
             Fixture fixture = givenAgreementInForce();
             String key = "key-" + UUID.randomUUID();
             Map<String, Object> body = leadBody(fixture, "REF-Y");
-            Response first = submit(key, body);
+            Response first = as(memberOf(fixture)).submit(key, body);
             mongo.getCollection("idempotency_keys").deleteOne(new Document("_id", fixture.agencyId() + "|" + key));
 
-            Response retry = submit(key, body);
+            Response retry = as(memberOf(fixture)).submit(key, body);
 
             assertThat(retry.status()).isEqualTo(202);
             assertThat(retry.body()).isEqualTo(first.body());
@@ -448,7 +448,7 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
 
             List<Response> answers =
                     IntStream.range(0, 6)
-                            .mapToObj(i -> CompletableFuture.supplyAsync(() -> submit(key, body)))
+                            .mapToObj(i -> CompletableFuture.supplyAsync(() -> as(memberOf(fixture)).submit(key, body)))
                             .toList()
                             .stream()
                             .map(CompletableFuture::join)
@@ -471,7 +471,7 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
 
         @Test
         void publishesItsOpenApiDocument() {
-            Response response = get("/v3/api-docs");
+            Response response = anonymous().get("/v3/api-docs");
             assertThat(response.status()).isEqualTo(200);
             assertThat(response.json().path("paths").has("/api/leads")).isTrue();
             assertThat(response.json().path("paths").has("/api/leads/{leadId}")).isTrue();
@@ -479,7 +479,7 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
 
         @Test
         void reportsItselfHealthy() {
-            Response response = get("/actuator/health/readiness");
+            Response response = anonymous().get("/actuator/health/readiness");
             assertThat(response.status()).isEqualTo(200);
             assertThat(response.json().path("status").asString()).isEqualTo("UP");
         }
@@ -495,7 +495,7 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
             CloudEvent linked =
                     publish(EventTypes.LEAD_TRIAGED, leadId, triaged(leadId, fixture, "case-" + leadId, Instant.now()));
             await().atMost(PATIENCE)
-                    .until(() -> get("/api/leads/" + leadId)
+                    .until(() -> as(memberOf(fixture)).get("/api/leads/" + leadId)
                             .json()
                             .path("status")
                             .asString()
@@ -507,7 +507,7 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
             await().atMost(PATIENCE)
                     .until(() -> processedEvents.isProcessed("intake-service.lead-triage", marker.id()));
 
-            JsonNode lead = get("/api/leads/" + leadId).json();
+            JsonNode lead = as(memberOf(fixture)).get("/api/leads/" + leadId).json();
             assertThat(lead.path("status").asString()).isEqualTo("LINKED");
             assertThat(lead.path("caseId").asString()).isEqualTo("case-" + leadId);
             assertThat(lead.path("version").asLong()).isEqualTo(2);
@@ -533,7 +533,7 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
                             Instant.now()));
 
             await().atMost(PATIENCE).untilAsserted(() -> {
-                JsonNode lead = get("/api/leads/" + leadId).json();
+                JsonNode lead = as(memberOf(fixture)).get("/api/leads/" + leadId).json();
                 assertThat(lead.path("status").asString()).isEqualTo("REJECTED");
                 assertThat(lead.path("reason").asString()).isEqualTo("outside the task force's mission");
             });
@@ -550,7 +550,7 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
             List<ConsumerRecord<String, String>> dead = awaitRecords(Topics.LEAD_TRIAGE.deadLetter(), leadId, 1);
             assertThat(dead).extracting(ConsumerRecord::value).containsExactly("this is not json");
             await().atMost(PATIENCE)
-                    .untilAsserted(() -> assertThat(get("/api/leads/" + leadId)
+                    .untilAsserted(() -> assertThat(as(memberOf(fixture)).get("/api/leads/" + leadId)
                                     .json()
                                     .path("status")
                                     .asString())
@@ -563,7 +563,7 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
 
         @Test
         void answersAnUnknownLeadWith404Problem() {
-            Response response = get("/api/leads/" + UUID.randomUUID());
+            Response response = as(memberOf(newFixture())).get("/api/leads/" + UUID.randomUUID());
             assertThat(response.status()).isEqualTo(404);
             assertThat(response.contentType()).startsWith("application/problem+json");
         }
@@ -576,8 +576,8 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
             String newest = submitted(fixture, "REF-L3");
 
             JsonNode page0 =
-                    get("/api/leads?agencyId=" + fixture.agencyId() + "&size=2").json();
-            JsonNode page1 = get("/api/leads?agencyId=" + fixture.agencyId() + "&size=2&page=1")
+                    as(memberOf(fixture)).get("/api/leads?agencyId=" + fixture.agencyId() + "&size=2").json();
+            JsonNode page1 = as(memberOf(fixture)).get("/api/leads?agencyId=" + fixture.agencyId() + "&size=2&page=1")
                     .json();
 
             assertThat(page0.path("totalElements").asLong()).isEqualTo(3);
@@ -596,7 +596,7 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
             publish(EventTypes.LEAD_TRIAGED, linked, triaged(linked, fixture, "case-" + linked, Instant.now()));
 
             await().atMost(PATIENCE).untilAsserted(() -> {
-                JsonNode page = get("/api/leads?agencyId=" + fixture.agencyId() + "&status=LINKED")
+                JsonNode page = as(memberOf(fixture)).get("/api/leads?agencyId=" + fixture.agencyId() + "&status=LINKED")
                         .json();
                 assertThat(page.path("totalElements").asLong()).isEqualTo(1);
                 assertThat(page.path("content").get(0).path("leadId").asString())
@@ -606,7 +606,7 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
 
         @Test
         void refusesAPageSizeAbove100() {
-            Response response = get("/api/leads?size=101");
+            Response response = as(memberOf(newFixture())).get("/api/leads?size=101");
             assertThat(response.status()).isEqualTo(400);
             assertThat(response.json().path("field").asString()).isEqualTo("size");
         }

@@ -130,7 +130,7 @@ public abstract class IntakeServiceIntegrationTest {
         assertThat(submitted.taskForceId()).isEqualTo(fixture.taskForceId());
         assertThat(submitted.identifiers()).hasSize(1);
 
-        Response read = get("/api/leads/" + leadId);
+        Response read = as(memberOf(fixture)).get("/api/leads/" + leadId);
         assertThat(read.status()).isEqualTo(200);
         assertThat(read.json().path("status").asString()).isEqualTo("RECEIVED");
         assertThat(read.json().path("version").asLong()).isEqualTo(1);
@@ -143,8 +143,8 @@ public abstract class IntakeServiceIntegrationTest {
         String key = "key-" + UUID.randomUUID();
         Map<String, Object> body = leadBody(fixture, "REF-2");
 
-        Response first = submit(key, body);
-        Response again = submit(key, body);
+        Response first = as(memberOf(fixture)).submit(key, body);
+        Response again = as(memberOf(fixture)).submit(key, body);
 
         assertThat(first.status()).isEqualTo(202);
         assertThat(again.status()).isEqualTo(202);
@@ -168,7 +168,7 @@ public abstract class IntakeServiceIntegrationTest {
         publish(EventTypes.LEAD_TRIAGED, leadId, triaged(leadId, fixture, "case-" + leadId, Instant.now()));
 
         await().atMost(PATIENCE).untilAsserted(() -> {
-            JsonNode lead = get("/api/leads/" + leadId).json();
+            JsonNode lead = as(memberOf(fixture)).get("/api/leads/" + leadId).json();
             assertThat(lead.path("status").asString()).isEqualTo("LINKED");
             assertThat(lead.path("caseId").asString()).isEqualTo("case-" + leadId);
             assertThat(lead.path("caseNumber").asString()).isEqualTo("BEST-HOU-FY27-000001");
@@ -271,6 +271,13 @@ public abstract class IntakeServiceIntegrationTest {
         body.put(
                 "identifiers",
                 new ArrayList<>(List.of(new LinkedHashMap<>(Map.of("type", "PHONE", "value", "(713) 555-0100")))));
+        return body;
+    }
+
+    /** The body without the identity fields, which the token supplies. */
+    protected static Map<String, Object> withoutIdentity(Map<String, Object> body) {
+        body.remove("agencyId");
+        body.remove("submittedBy");
         return body;
     }
 

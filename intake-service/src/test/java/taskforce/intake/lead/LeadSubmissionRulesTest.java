@@ -82,9 +82,8 @@ class LeadSubmissionRulesTest {
         List<LeadSubmissionRequest.SubjectInput> withNull = new ArrayList<>();
         withNull.add(null);
         return Stream.of(
-                Arguments.of("agencyId missing", with(b -> b.remove("agencyId")), "agencyId"),
                 Arguments.of("agencyId with a bar", with(b -> b.put("agencyId", "a|b")), "agencyId"),
-                Arguments.of("submittedBy blank", with(b -> b.put("submittedBy", " ")), "submittedBy"),
+                Arguments.of("submittedBy too long", with(b -> b.put("submittedBy", "s".repeat(101))), "submittedBy"),
                 Arguments.of("taskForceId missing", with(b -> b.remove("taskForceId")), "taskForceId"),
                 Arguments.of("agencyReference missing", with(b -> b.remove("agencyReference")), "agencyReference"),
                 Arguments.of(
@@ -146,6 +145,15 @@ class LeadSubmissionRulesTest {
                         b.remove("location");
                         b.remove("subjects");
                         b.remove("identifiers");
+                    })))
+                    .isEmpty();
+        }
+
+        @Test
+        void leavesTheIdentityToTheTokenSoAgencyAndSubmitterMayBeLeftOut() {
+            assertThat(invalidFields(with(b -> {
+                        b.remove("agencyId");
+                        b.remove("submittedBy");
                     })))
                     .isEmpty();
         }
