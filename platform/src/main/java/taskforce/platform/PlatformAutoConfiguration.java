@@ -1,10 +1,14 @@
 package taskforce.platform;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -13,6 +17,8 @@ import taskforce.platform.audit.AuditController;
 import taskforce.platform.audit.AuditTrail;
 import taskforce.platform.health.MongoPingHealthIndicator;
 import taskforce.platform.inbox.ProcessedEvents;
+import taskforce.platform.kafka.DeadLetterController;
+import taskforce.platform.kafka.DeadLetterRedrive;
 import taskforce.platform.kafka.KafkaConfiguration;
 import taskforce.platform.outbox.OutboxRelay;
 import taskforce.platform.security.ResourceServerConfiguration;
@@ -32,8 +38,9 @@ public class PlatformAutoConfiguration {
     OutboxRelay outboxRelay(
             MongoTemplate mongo,
             KafkaTemplate<String, String> kafka,
-            @Value("${taskforce.outbox.sweep-interval:2s}") Duration sweepInterval) {
-        return new OutboxRelay(mongo, kafka, sweepInterval);
+            @Value("${taskforce.outbox.sweep-interval:2s}") Duration sweepInterval,
+            ObjectProvider<MeterRegistry> meters) {
+        return new OutboxRelay(mongo, kafka, sweepInterval, meters.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     @Bean
@@ -57,6 +64,17 @@ public class PlatformAutoConfiguration {
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     AuditController auditController(MongoTemplate mongo) {
         return new AuditController(mongo);
+    }
+
+    @Bean
+    DeadLetterRedrive deadLetterRedrive(KafkaProperties properties) {
+        return new DeadLetterRedrive(properties);
+    }
+
+    @Bean
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    DeadLetterController deadLetterController(DeadLetterRedrive redrive) {
+        return new DeadLetterController(redrive);
     }
 
     @Bean

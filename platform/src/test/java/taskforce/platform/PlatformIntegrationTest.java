@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -39,6 +40,7 @@ import taskforce.contracts.Topics;
 import taskforce.contracts.cases.CaseNoteAdded;
 import taskforce.infra.SharedTestInfrastructure;
 import taskforce.platform.inbox.ProcessedEvents;
+import taskforce.platform.kafka.DeadLetterRedrive;
 import taskforce.platform.outbox.AggregateStore;
 import taskforce.platform.outbox.OutboxRelay;
 
@@ -71,6 +73,7 @@ class PlatformIntegrationTest {
     /** Processes note events once; a note whose text is "explode" fails every time. */
     static class FailingListener {
         final List<String> processed = new CopyOnWriteArrayList<>();
+        volatile boolean bugFixed;
         final ProcessedEvents log;
 
         FailingListener(ProcessedEvents log) {
@@ -82,6 +85,9 @@ class PlatformIntegrationTest {
             CaseNoteAdded note = EventCodec.instance().payload(event, EventTypes.CASE_NOTE_ADDED);
             if ("explode".equals(note.text())) {
                 throw new IllegalStateException("cannot process " + note.noteId());
+            }
+            if ("explode until fixed".equals(note.text()) && !bugFixed) {
+                throw new IllegalStateException("a bug that is not fixed yet hits " + note.noteId());
             }
             log.runOnce("platform-test", event, () -> processed.add(note.noteId()));
         }
@@ -104,6 +110,12 @@ class PlatformIntegrationTest {
 
     @Autowired
     MongoTemplate mongo;
+
+    @Autowired
+    DeadLetterRedrive redrive;
+
+    @Autowired
+    MeterRegistry meters;
 
     KafkaConsumer<String, String> consumer;
 
@@ -183,6 +195,14 @@ class PlatformIntegrationTest {
                             .append(AggregateStore.VERSION, 1L)
                             .append(OutboxRelay.FIELD, List.of(entry)));
 
+            // operators see it waiting on /actuator/prometheus until it is relayed
+            io.micrometer.core.instrument.Gauge backlog = meters.get("taskforce.outbox.backlog")
+                    .tag("collection", "notes")
+                    .gauge();
+            await().atMost(Duration.ofSeconds(5))
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> backlog.value() >= 1);
+
             List<ConsumerRecord<String, String>> seen = new CopyOnWriteArrayList<>();
             await().atMost(Duration.ofSeconds(15))
                     .untilAsserted(() -> assertThat(recordsFor(id, seen))
@@ -195,6 +215,7 @@ class PlatformIntegrationTest {
                                     .first()
                                     .getList(OutboxRelay.FIELD, Object.class))
                             .isEmpty());
+            await().atMost(Duration.ofSeconds(5)).until(() -> backlog.value() == 0);
         }
 
         @Test
@@ -284,6 +305,37 @@ class PlatformIntegrationTest {
                         .contains("cannot process");
                 assertThat(listener.processed).contains(healthyNote);
             });
+        }
+
+        @Test
+        void takeBackTheirDeadLettersOnceTheCauseIsFixedAndApplyEachOnlyOnce() throws Exception {
+            String caseId = UUID.randomUUID().toString();
+            CloudEvent hitByBug = noteEvent(caseId, "explode until fixed");
+            String noteId = EventCodec.instance()
+                    .payload(hitByBug, EventTypes.CASE_NOTE_ADDED)
+                    .noteId();
+            try (KafkaProducer<String, String> producer = producer()) {
+                producer.send(new ProducerRecord<>(
+                                Topics.CASES_NAME, caseId, EventCodec.instance().write(hitByBug)))
+                        .get();
+            }
+            await().atMost(Duration.ofSeconds(20))
+                    .untilAsserted(() -> assertThat(redrive.pending(Topics.CASES, 1000))
+                            .extracting(DeadLetterRedrive.DeadLetter::key)
+                            .contains(caseId));
+            assertThat(listener.processed).doesNotContain(noteId);
+
+            listener.bugFixed = true;
+            DeadLetterRedrive.Report report = redrive.redrive(Topics.CASES);
+
+            assertThat(report.keys()).contains(caseId);
+            await().atMost(Duration.ofSeconds(20)).until(() -> listener.processed.contains(noteId));
+            assertThat(redrive.pending(Topics.CASES, 1000))
+                    .extracting(DeadLetterRedrive.DeadLetter::key)
+                    .as("a re-driven record is not offered again")
+                    .doesNotContain(caseId);
+            assertThat(redrive.redrive(Topics.CASES).keys()).doesNotContain(caseId);
+            assertThat(listener.processed).filteredOn(noteId::equals).hasSize(1);
         }
 
         private KafkaProducer<String, String> producer() {

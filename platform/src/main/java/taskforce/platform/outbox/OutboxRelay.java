@@ -5,16 +5,19 @@ import static com.mongodb.client.model.Filters.exists;
 import static com.mongodb.client.model.Projections.include;
 import static com.mongodb.client.model.Updates.pullAll;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -41,17 +44,32 @@ public class OutboxRelay implements SmartLifecycle {
     private final MongoTemplate mongo;
     private final KafkaTemplate<String, String> kafka;
     private final Duration sweepInterval;
-    private final Set<String> collections = ConcurrentHashMap.newKeySet();
+    private final Map<String, AtomicLong> backlog = new ConcurrentHashMap<>();
+    private final MeterRegistry meters;
     private volatile ScheduledExecutorService worker;
 
-    public OutboxRelay(MongoTemplate mongo, KafkaTemplate<String, String> kafka, Duration sweepInterval) {
+    public OutboxRelay(
+            MongoTemplate mongo, KafkaTemplate<String, String> kafka, Duration sweepInterval, MeterRegistry meters) {
         this.mongo = mongo;
         this.kafka = kafka;
         this.sweepInterval = sweepInterval;
+        this.meters = meters;
     }
 
+    /**
+     * Adds a collection to the sweep and to the gauge {@code taskforce.outbox.backlog}: the aggregates the last
+     * sweep found with events still waiting. Writes flush at once, so anything above zero for more than a sweep
+     * means Kafka is not taking events.
+     */
     public void register(String collection) {
-        collections.add(collection);
+        backlog.computeIfAbsent(collection, name -> {
+            AtomicLong waiting = new AtomicLong();
+            Gauge.builder("taskforce.outbox.backlog", waiting, AtomicLong::get)
+                    .description("aggregates whose outbox the last sweep found not yet relayed")
+                    .tag("collection", name)
+                    .register(meters);
+            return waiting;
+        });
     }
 
     /** Asks for the outbox of one aggregate to be relayed soon, without waiting for it. */
@@ -69,13 +87,14 @@ public class OutboxRelay implements SmartLifecycle {
 
     /** Relays every pending entry of every registered collection; also what the periodic sweep runs. */
     public void sweep() {
-        for (String collection : collections) {
+        for (Map.Entry<String, AtomicLong> collection : backlog.entrySet()) {
             List<Object> ids = new ArrayList<>();
-            mongo.getCollection(collection)
+            mongo.getCollection(collection.getKey())
                     .find(exists(FIELD + ".0"))
                     .projection(include("_id"))
                     .forEach(doc -> ids.add(doc.get("_id")));
-            ids.forEach(id -> relay(collection, id));
+            collection.getValue().set(ids.size());
+            ids.forEach(id -> relay(collection.getKey(), id));
         }
     }
 
