@@ -137,13 +137,12 @@ public abstract class CaseServiceIntegrationTest {
                 false);
         observer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
         List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic :
-                List.of(
-                        Topics.LEAD_TRIAGE_NAME,
-                        Topics.CASES_NAME,
-                        Topics.DIRECTORY_NAME,
-                        Topics.AUDIT_NAME,
-                        Topics.LEADS.deadLetter())) {
+        for (String topic : List.of(
+                Topics.LEAD_TRIAGE_NAME,
+                Topics.CASES_NAME,
+                Topics.DIRECTORY_NAME,
+                Topics.AUDIT_NAME,
+                Topics.LEADS.deadLetter())) {
             observer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
         }
         observer.assign(partitions);

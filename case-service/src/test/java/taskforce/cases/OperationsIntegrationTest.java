@@ -21,5 +21,25 @@ class OperationsIntegrationTest extends CaseServiceIntegrationTest {
                         "/api/task-forces",
                         "/api/agreements",
                         "/api/programs");
+        // the identity fields stay in the API for compatibility, documented as overridden by the token
+        assertThat(api.body()
+                        .get("components")
+                        .get("schemas")
+                        .get("AssignRequest")
+                        .get("properties")
+                        .get("assignedBy")
+                        .get("description")
+                        .asString())
+                .contains("token");
+        // the caller comes from the token, never from parameters a client could set
+        assertThat(api.body()
+                        .get("paths")
+                        .get("/api/cases")
+                        .get("get")
+                        .get("parameters")
+                        .valueStream()
+                        .map(p -> p.get("name").asString()))
+                .contains("taskForceId")
+                .doesNotContain("caller", "subject", "memberId", "agencyId", "remoteAddress");
     }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -31,7 +32,14 @@ import org.springframework.test.context.DynamicPropertySource;
 import taskforce.contracts.CloudEvent;
 import taskforce.contracts.EventTypes;
 import taskforce.contracts.Topics;
+import taskforce.contracts.directory.AgencyType;
+import taskforce.contracts.directory.AgencyUpserted;
 import taskforce.contracts.directory.AgreementStatus;
+import taskforce.contracts.directory.AgreementUpserted;
+import taskforce.contracts.directory.MemberRole;
+import taskforce.contracts.directory.MemberUpserted;
+import taskforce.contracts.directory.TaskForceUpserted;
+import taskforce.contracts.lead.LeadSubmitted;
 import taskforce.contracts.lead.LeadTriaged;
 import taskforce.contracts.lead.TriageOutcome;
 import taskforce.infra.SharedTestInfrastructure;
@@ -140,7 +148,8 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
             Fixture busy = givenAgreementInForce();
             Fixture other = givenAgreementInForce();
             for (int i = 0; i < 10; i++) {
-                assertThat(as(memberOf(busy)).submit("key-" + UUID.randomUUID(), leadBody(busy, "RL-" + i))
+                assertThat(as(memberOf(busy))
+                                .submit("key-" + UUID.randomUUID(), leadBody(busy, "RL-" + i))
                                 .status())
                         .as("lead %d of the limit", i + 1)
                         .isEqualTo(202);
@@ -151,10 +160,12 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
             assertThat(refused.contentType()).startsWith("application/problem+json");
             assertThat(Long.parseLong(refused.retryAfter())).isBetween(1L, 60L);
 
-            assertThat(as(memberOf(other)).submit("key-" + UUID.randomUUID(), leadBody(other, "RL-0"))
+            assertThat(as(memberOf(other))
+                            .submit("key-" + UUID.randomUUID(), leadBody(other, "RL-0"))
                             .status())
                     .isEqualTo(202);
-            assertThat(as(memberOf(busy)).get("/api/leads?agencyId=" + busy.agencyId())
+            assertThat(as(memberOf(busy))
+                            .get("/api/leads?agencyId=" + busy.agencyId())
                             .json()
                             .path("totalElements")
                             .asLong())
@@ -174,7 +185,8 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
             Response accepted = as(memberOf(fixture)).submit("key-" + UUID.randomUUID(), body);
             assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
 
-            Response read = as(memberOf(fixture)).get("/api/leads/" + accepted.json().path("leadId").asString());
+            Response read = as(memberOf(fixture))
+                    .get("/api/leads/" + accepted.json().path("leadId").asString());
             assertThat(read.json().path("agencyReference").asString()).isEqualTo("$where");
             assertThat(read.json().path("summary").asString()).isEqualTo("{\"$gt\": \"\"}");
         }
@@ -182,12 +194,14 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
         @Test
         void neverTurnsAQueryParameterIntoAnOperator() {
             Fixture fixture = givenAgreementInForce();
-            assertThat(as(memberOf(fixture)).submit("key-" + UUID.randomUUID(), leadBody(fixture, "REF-OP"))
+            assertThat(as(memberOf(fixture))
+                            .submit("key-" + UUID.randomUUID(), leadBody(fixture, "REF-OP"))
                             .status())
                     .isEqualTo(202);
 
-            Response listed = as(memberOf(fixture)).get("/api/leads?agencyId="
-                    + java.net.URLEncoder.encode("{\"$ne\": null}", java.nio.charset.StandardCharsets.UTF_8));
+            Response listed = as(memberOf(fixture))
+                    .get("/api/leads?agencyId="
+                            + java.net.URLEncoder.encode("{\"$ne\": null}", java.nio.charset.StandardCharsets.UTF_8));
             assertThat(listed.status()).isEqualTo(200);
             assertThat(listed.json().path("totalElements").asLong()).isZero();
         }
@@ -216,14 +230,16 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
 
         @Test
         void requiresTheIdempotencyKeyHeader() {
-            Response response = as(memberOf(newFixture())).submit(null, leadBody(newFixture(), "REF-H"));
+            Fixture fixture = newFixture();
+            Response response = as(memberOf(fixture)).submit(null, leadBody(fixture, "REF-H"));
             assertThat(response.status()).isEqualTo(400);
             assertThat(response.json().path("field").asString()).isEqualTo("Idempotency-Key");
         }
 
         @Test
         void refusesAnIdempotencyKeyLongerThan200Characters() {
-            Response response = as(memberOf(newFixture())).submit("k".repeat(201), leadBody(newFixture(), "REF-H"));
+            Fixture fixture = newFixture();
+            Response response = as(memberOf(fixture)).submit("k".repeat(201), leadBody(fixture, "REF-H"));
             assertThat(response.status()).isEqualTo(400);
             assertThat(response.json().path("field").asString()).isEqualTo("Idempotency-Key");
         }
@@ -297,7 +313,10 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
             LocalDate today = LocalDate.now(ZoneOffset.UTC);
             Fixture fixture = givenDirectory(AgreementStatus.SUSPENDED, today.minusYears(1), null);
             String key = "key-" + UUID.randomUUID();
-            assertThat(as(memberOf(fixture)).submit(key, leadBody(fixture, "REF-A")).status()).isEqualTo(422);
+            assertThat(as(memberOf(fixture))
+                            .submit(key, leadBody(fixture, "REF-A"))
+                            .status())
+                    .isEqualTo(422);
 
             publish(
                     EventTypes.AGREEMENT_UPSERTED,
@@ -314,7 +333,10 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
                             .allMatch(a -> a.status() == AgreementStatus.ACTIVE));
 
             // a refusal is not an answer to remember: the same key may be used again
-            assertThat(as(memberOf(fixture)).submit(key, leadBody(fixture, "REF-A")).status()).isEqualTo(202);
+            assertThat(as(memberOf(fixture))
+                            .submit(key, leadBody(fixture, "REF-A"))
+                            .status())
+                    .isEqualTo(202);
         }
     }
 
@@ -332,7 +354,8 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
             assertThat(other.status()).isEqualTo(409);
             assertThat(other.contentType()).startsWith("application/problem+json");
             assertThat(other.json().path("field").asString()).isEqualTo("Idempotency-Key");
-            assertThat(as(memberOf(fixture)).get("/api/leads?agencyId=" + fixture.agencyId())
+            assertThat(as(memberOf(fixture))
+                            .get("/api/leads?agencyId=" + fixture.agencyId())
                             .json()
                             .path("totalElements")
                             .asLong())
@@ -393,7 +416,8 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
             assertThat(duplicateAgain.status()).isEqualTo(200);
             assertThat(duplicateAgain.body()).isEqualTo(duplicate.body());
             awaitRecords(Topics.LEADS_NAME, leadId, 1);
-            assertThat(as(memberOf(fixture)).get("/api/leads?agencyId=" + fixture.agencyId())
+            assertThat(as(memberOf(fixture))
+                            .get("/api/leads?agencyId=" + fixture.agencyId())
                             .json()
                             .path("totalElements")
                             .asLong())
@@ -446,13 +470,13 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
             String key = "key-" + UUID.randomUUID();
             Map<String, Object> body = leadBody(fixture, "REF-W");
 
-            List<Response> answers =
-                    IntStream.range(0, 6)
-                            .mapToObj(i -> CompletableFuture.supplyAsync(() -> as(memberOf(fixture)).submit(key, body)))
-                            .toList()
-                            .stream()
-                            .map(CompletableFuture::join)
-                            .toList();
+            List<Response> answers = IntStream.range(0, 6)
+                    .mapToObj(i -> CompletableFuture.supplyAsync(
+                            () -> as(memberOf(fixture)).submit(key, body)))
+                    .toList()
+                    .stream()
+                    .map(CompletableFuture::join)
+                    .toList();
 
             assertThat(answers).extracting(Response::status).containsOnly(202);
             assertThat(answers)
@@ -475,6 +499,22 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
             assertThat(response.status()).isEqualTo(200);
             assertThat(response.json().path("paths").has("/api/leads")).isTrue();
             assertThat(response.json().path("paths").has("/api/leads/{leadId}")).isTrue();
+            // the caller comes from the token, so the document must not offer it as a request parameter
+            assertThat(response.json()
+                            .path("paths")
+                            .path("/api/leads")
+                            .path("get")
+                            .path("parameters")
+                            .toString())
+                    .contains("agencyId")
+                    .doesNotContain("caller", "subject", "remoteAddress");
+            assertThat(response.json()
+                            .path("paths")
+                            .path("/api/leads")
+                            .path("post")
+                            .path("parameters")
+                            .toString())
+                    .doesNotContain("caller", "subject", "remoteAddress");
         }
 
         @Test
@@ -495,7 +535,8 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
             CloudEvent linked =
                     publish(EventTypes.LEAD_TRIAGED, leadId, triaged(leadId, fixture, "case-" + leadId, Instant.now()));
             await().atMost(PATIENCE)
-                    .until(() -> as(memberOf(fixture)).get("/api/leads/" + leadId)
+                    .until(() -> as(memberOf(fixture))
+                            .get("/api/leads/" + leadId)
                             .json()
                             .path("status")
                             .asString()
@@ -533,7 +574,8 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
                             Instant.now()));
 
             await().atMost(PATIENCE).untilAsserted(() -> {
-                JsonNode lead = as(memberOf(fixture)).get("/api/leads/" + leadId).json();
+                JsonNode lead =
+                        as(memberOf(fixture)).get("/api/leads/" + leadId).json();
                 assertThat(lead.path("status").asString()).isEqualTo("REJECTED");
                 assertThat(lead.path("reason").asString()).isEqualTo("outside the task force's mission");
             });
@@ -550,7 +592,8 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
             List<ConsumerRecord<String, String>> dead = awaitRecords(Topics.LEAD_TRIAGE.deadLetter(), leadId, 1);
             assertThat(dead).extracting(ConsumerRecord::value).containsExactly("this is not json");
             await().atMost(PATIENCE)
-                    .untilAsserted(() -> assertThat(as(memberOf(fixture)).get("/api/leads/" + leadId)
+                    .untilAsserted(() -> assertThat(as(memberOf(fixture))
+                                    .get("/api/leads/" + leadId)
                                     .json()
                                     .path("status")
                                     .asString())
@@ -575,9 +618,11 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
             String middle = submitted(fixture, "REF-L2");
             String newest = submitted(fixture, "REF-L3");
 
-            JsonNode page0 =
-                    as(memberOf(fixture)).get("/api/leads?agencyId=" + fixture.agencyId() + "&size=2").json();
-            JsonNode page1 = as(memberOf(fixture)).get("/api/leads?agencyId=" + fixture.agencyId() + "&size=2&page=1")
+            JsonNode page0 = as(memberOf(fixture))
+                    .get("/api/leads?agencyId=" + fixture.agencyId() + "&size=2")
+                    .json();
+            JsonNode page1 = as(memberOf(fixture))
+                    .get("/api/leads?agencyId=" + fixture.agencyId() + "&size=2&page=1")
                     .json();
 
             assertThat(page0.path("totalElements").asLong()).isEqualTo(3);
@@ -596,7 +641,8 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
             publish(EventTypes.LEAD_TRIAGED, linked, triaged(linked, fixture, "case-" + linked, Instant.now()));
 
             await().atMost(PATIENCE).untilAsserted(() -> {
-                JsonNode page = as(memberOf(fixture)).get("/api/leads?agencyId=" + fixture.agencyId() + "&status=LINKED")
+                JsonNode page = as(memberOf(fixture))
+                        .get("/api/leads?agencyId=" + fixture.agencyId() + "&status=LINKED")
                         .json();
                 assertThat(page.path("totalElements").asLong()).isEqualTo(1);
                 assertThat(page.path("content").get(0).path("leadId").asString())
@@ -610,5 +656,477 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
             assertThat(response.status()).isEqualTo(400);
             assertThat(response.json().path("field").asString()).isEqualTo("size");
         }
+    }
+
+    // ---------------------------------------------------------------- access control (issue 3)
+
+    static final String GARZA = TestTokens.member("hpd-officer-garza", "houston-pd", "MEMBER", "best-houston");
+    static final String LEE = TestTokens.member("dpd-officer-lee", "dallas-pd", "MEMBER", "best-houston");
+    static final String RAMIREZ = TestTokens.member("best-coordinator-ramirez", "hsi", "COORDINATOR", "best-houston");
+    static final String CHEN = TestTokens.member("lapd-detective-chen", "los-angeles-pd", "MEMBER", "gang-los-angeles");
+
+    /** The demo directory's identities, by the names the endpoint × role table uses. */
+    static final Map<String, String> DEMO_TOKENS = Map.of(
+            "garza",
+            GARZA,
+            "lee",
+            LEE,
+            "ramirez",
+            RAMIREZ,
+            "chen",
+            CHEN,
+            "houston-admin",
+            TestTokens.agencyAdmin("houston-pd"),
+            "houston-system",
+            TestTokens.agencySystem("houston-pd"),
+            "dallas-admin",
+            TestTokens.agencyAdmin("dallas-pd"),
+            "admin",
+            TestTokens.admin());
+
+    /**
+     * Leads of the demo identities, submitted once per test JVM: every submission spends the agency's rate limit,
+     * which the table's many reads must not.
+     */
+    private static final Map<String, String> DEMO_LEADS = new ConcurrentHashMap<>();
+
+    /** The slice of the demo directory the table needs, as the case service publishes it. */
+    private void givenDemoDirectory() {
+        Map<String, String> agencies = Map.of(
+                "houston-pd", "Houston Police Department",
+                "dallas-pd", "Dallas Police Department",
+                "hsi", "Homeland Security Investigations",
+                "los-angeles-pd", "Los Angeles Police Department");
+        agencies.forEach((id, name) ->
+                publish(EventTypes.AGENCY_UPSERTED, id, new AgencyUpserted(id, name, AgencyType.LOCAL, "TX")));
+        publish(
+                EventTypes.TASK_FORCE_UPSERTED,
+                "best-houston",
+                new TaskForceUpserted("best-houston", "BEST Houston", "BEST", "Houston, TX"));
+        publish(
+                EventTypes.TASK_FORCE_UPSERTED,
+                "gang-los-angeles",
+                new TaskForceUpserted("gang-los-angeles", "Community Shield LA", "GANG", "Los Angeles, CA"));
+        List<AgreementUpserted> agreements = List.of(
+                activeAgreement("houston-pd", "best-houston"),
+                activeAgreement("dallas-pd", "best-houston"),
+                activeAgreement("hsi", "best-houston"),
+                activeAgreement("los-angeles-pd", "gang-los-angeles"));
+        agreements.forEach(agreement -> publish(EventTypes.AGREEMENT_UPSERTED, agreement.id(), agreement));
+        List<MemberUpserted> members = List.of(
+                demoMember("hpd-officer-garza", "houston-pd", "best-houston", MemberRole.MEMBER),
+                demoMember("dpd-officer-lee", "dallas-pd", "best-houston", MemberRole.MEMBER),
+                demoMember("best-coordinator-ramirez", "hsi", "best-houston", MemberRole.COORDINATOR),
+                demoMember("lapd-detective-chen", "los-angeles-pd", "gang-los-angeles", MemberRole.MEMBER));
+        members.forEach(member -> publish(EventTypes.MEMBER_UPSERTED, member.id(), member));
+        await().atMost(PATIENCE)
+                .until(() -> agencies.keySet().stream()
+                                .allMatch(id -> directory.agency(id).isPresent())
+                        && directory.taskForce("best-houston").isPresent()
+                        && directory.taskForce("gang-los-angeles").isPresent()
+                        && members.stream()
+                                .allMatch(
+                                        member -> directory.member(member.id()).isPresent())
+                        && agreements.stream()
+                                .allMatch(agreement -> !directory
+                                        .agreements(agreement.agencyId(), agreement.taskForceId())
+                                        .isEmpty()));
+    }
+
+    private static AgreementUpserted activeAgreement(String agencyId, String taskForceId) {
+        return new AgreementUpserted(
+                agencyId + "--" + taskForceId,
+                agencyId,
+                taskForceId,
+                AgreementStatus.ACTIVE,
+                LocalDate.parse("2024-10-01"),
+                LocalDate.parse("2029-09-30"));
+    }
+
+    private static MemberUpserted demoMember(String id, String agencyId, String taskForceId, MemberRole role) {
+        return new MemberUpserted(id, id, agencyId, null, List.of(taskForceId), role);
+    }
+
+    /** A lead to best-houston without identity fields, with a reference of its own. */
+    private Map<String, Object> demoLeadBody() {
+        Map<String, Object> body = withoutIdentity(leadBody(
+                new Fixture(null, "best-houston", null, null),
+                "DEMO-" + UUID.randomUUID().toString().substring(0, 8)));
+        return body;
+    }
+
+    private String demoLead(String who) {
+        return DEMO_LEADS.computeIfAbsent(who, name -> {
+            givenDemoDirectory();
+            Response response = as(DEMO_TOKENS.get(name)).submit("key-" + UUID.randomUUID(), demoLeadBody());
+            assertThat(response.status()).as(response.body()).isEqualTo(202);
+            return response.json().path("leadId").asString();
+        });
+    }
+
+    static Stream<Arguments> endpointsByRole() {
+        String own = "own identity";
+        String otherAgency = "agencyId=dallas-pd";
+        String otherMember = "submittedBy=dpd-officer-lee";
+        String garzasLead = "/api/leads/{garza's lead}";
+        return Stream.of(
+                Arguments.of("POST", "/api/leads", own, "garza", 202),
+                Arguments.of("POST", "/api/leads", own, "ramirez", 202),
+                Arguments.of("POST", "/api/leads", own, "houston-system", 202),
+                Arguments.of("POST", "/api/leads", own, "houston-admin", 403),
+                Arguments.of("POST", "/api/leads", own, "admin", 403),
+                Arguments.of("POST", "/api/leads", own, "chen", 422),
+                Arguments.of("POST", "/api/leads", own, "none", 401),
+                Arguments.of("POST", "/api/leads", otherAgency, "garza", 403),
+                Arguments.of("POST", "/api/leads", otherMember, "garza", 403),
+                Arguments.of("POST", "/api/leads", otherMember, "houston-system", 422),
+                Arguments.of("GET", garzasLead, "", "garza", 200),
+                Arguments.of("GET", garzasLead, "", "houston-admin", 200),
+                Arguments.of("GET", garzasLead, "", "houston-system", 200),
+                Arguments.of("GET", garzasLead, "", "admin", 200),
+                Arguments.of("GET", garzasLead, "", "lee", 404),
+                Arguments.of("GET", garzasLead, "", "ramirez", 404),
+                Arguments.of("GET", garzasLead, "", "chen", 404),
+                Arguments.of("GET", garzasLead, "", "dallas-admin", 404),
+                Arguments.of("GET", garzasLead, "", "none", 401),
+                Arguments.of("GET", "/api/leads/no-such-lead", "", "garza", 404),
+                Arguments.of("GET", "/api/leads", "", "garza", 200),
+                Arguments.of("GET", "/api/leads", "", "houston-system", 200),
+                Arguments.of("GET", "/api/leads", "", "admin", 200),
+                Arguments.of("GET", "/api/leads?agencyId=dallas-pd", "", "garza", 200),
+                Arguments.of("GET", "/api/leads", "", "none", 401),
+                Arguments.of("GET", "/api/audit?objectId={garza's lead}", "", "admin", 200),
+                Arguments.of("GET", "/api/audit?objectId={garza's lead}", "", "garza", 403),
+                Arguments.of("GET", "/api/audit?objectId={garza's lead}", "", "houston-admin", 403));
+    }
+
+    @Nested
+    class EndpointsByRole {
+
+        @ParameterizedTest(name = "{0} {1} ({2}) as {3} -> {4}")
+        @MethodSource("taskforce.intake.IntakeServiceEmbeddedTest#endpointsByRole")
+        void answersEachRoleAsTheRulesSay(String method, String path, String body, String who, int expected) {
+            givenDemoDirectory();
+            Client client = who.equals("none") ? anonymous() : as(DEMO_TOKENS.get(who));
+            Response response;
+            if (method.equals("POST")) {
+                Map<String, Object> lead = demoLeadBody();
+                if (body.contains("=")) {
+                    String[] contradiction = body.split("=", 2);
+                    lead.put(contradiction[0], contradiction[1]);
+                }
+                response = client.submit("key-" + UUID.randomUUID(), lead);
+            } else {
+                response = client.get(path.replace("{garza's lead}", demoLead("garza")));
+            }
+            assertThat(response.status()).as(response.body()).isEqualTo(expected);
+            if (expected >= 400) {
+                assertThat(response.contentType()).startsWith("application/problem+json");
+            }
+        }
+    }
+
+    @Nested
+    class Submitting {
+
+        @Test
+        void takesTheAgencyAndTheSubmitterFromTheTokenWhenTheBodyLeavesThemOut() {
+            Fixture fixture = givenAgreementInForce();
+
+            Response response =
+                    as(memberOf(fixture)).submit("key-" + UUID.randomUUID(), withoutIdentity(leadBody(fixture, "T-1")));
+
+            assertThat(response.status()).as(response.body()).isEqualTo(202);
+            assertThat(response.json().path("agencyId").asString()).isEqualTo(fixture.agencyId());
+            assertThat(response.json().path("submittedBy").asString()).isEqualTo(fixture.memberId());
+            String leadId = response.json().path("leadId").asString();
+            LeadSubmitted submitted = CODEC.payload(
+                    CODEC.read(awaitRecords(Topics.LEADS_NAME, leadId, 1).get(0).value()), EventTypes.LEAD_SUBMITTED);
+            assertThat(submitted.agencyId()).isEqualTo(fixture.agencyId());
+            assertThat(submitted.submittedBy()).isEqualTo(fixture.memberId());
+        }
+
+        @Test
+        void treatsABodyThatRepeatsTheTokenAsTheSameRequestAsOneThatLeavesItOut() {
+            Fixture fixture = givenAgreementInForce();
+            String key = "key-" + UUID.randomUUID();
+
+            Response without = as(memberOf(fixture)).submit(key, withoutIdentity(leadBody(fixture, "T-2")));
+            Response repeating = as(memberOf(fixture)).submit(key, leadBody(fixture, "T-2"));
+
+            assertThat(without.status()).isEqualTo(202);
+            assertThat(repeating.status()).isEqualTo(202);
+            assertThat(repeating.body()).isEqualTo(without.body());
+        }
+
+        @Test
+        void refusesABodyThatContradictsTheTokenNamingTheFieldAndStoresNothing() {
+            Fixture fixture = givenAgreementInForce();
+            Fixture other = givenAgreementInForce();
+            Map<String, Object> otherAgency = leadBody(fixture, "T-3");
+            otherAgency.put("agencyId", other.agencyId());
+            Map<String, Object> otherMember = leadBody(fixture, "T-3");
+            otherMember.put("submittedBy", other.memberId());
+
+            Response agency = as(memberOf(fixture)).submit("key-" + UUID.randomUUID(), otherAgency);
+            Response member = as(memberOf(fixture)).submit("key-" + UUID.randomUUID(), otherMember);
+
+            assertThat(agency.status()).isEqualTo(403);
+            assertThat(agency.json().path("field").asString()).isEqualTo("agencyId");
+            assertThat(member.status()).isEqualTo(403);
+            assertThat(member.json().path("field").asString()).isEqualTo("submittedBy");
+            assertThat(totalLeadsOf(fixture)).isZero();
+            assertThat(totalLeadsOf(other)).isZero();
+        }
+
+        @Test
+        void refusesAgencyAdministratorsAndSystemAdministrators() {
+            Fixture fixture = givenAgreementInForce();
+
+            Response agencyAdmin = as(TestTokens.agencyAdmin(fixture.agencyId()))
+                    .submit("key-" + UUID.randomUUID(), withoutIdentity(leadBody(fixture, "T-4")));
+            Response admin = as(TestTokens.admin()).submit("key-" + UUID.randomUUID(), leadBody(fixture, "T-4"));
+
+            assertThat(agencyAdmin.status()).isEqualTo(403);
+            assertThat(admin.status()).isEqualTo(403);
+            assertThat(totalLeadsOf(fixture)).isZero();
+        }
+
+        @Test
+        void acceptsACoordinatorOfTheAgency() {
+            Fixture fixture = givenAgreementInForce();
+            String coordinator =
+                    TestTokens.member(fixture.memberId(), fixture.agencyId(), "COORDINATOR", fixture.taskForceId());
+
+            Response response =
+                    as(coordinator).submit("key-" + UUID.randomUUID(), withoutIdentity(leadBody(fixture, "T-5")));
+
+            assertThat(response.status()).as(response.body()).isEqualTo(202);
+        }
+
+        @Test
+        void letsAnAgencySystemSubmitUnderItsClientIdOrForOneOfItsOwnMembers() {
+            Fixture fixture = givenAgreementInForce();
+            Fixture other = givenAgreementInForce();
+            String system = TestTokens.agencySystem(fixture.agencyId());
+            Map<String, Object> forOwnMember = withoutIdentity(leadBody(fixture, "T-6b"));
+            forOwnMember.put("submittedBy", fixture.memberId());
+            Map<String, Object> forStranger = withoutIdentity(leadBody(fixture, "T-6c"));
+            forStranger.put("submittedBy", other.memberId());
+
+            Response underClientId =
+                    as(system).submit("key-" + UUID.randomUUID(), withoutIdentity(leadBody(fixture, "T-6a")));
+            Response forMember = as(system).submit("key-" + UUID.randomUUID(), forOwnMember);
+            Response forOtherAgencysMember = as(system).submit("key-" + UUID.randomUUID(), forStranger);
+
+            assertThat(underClientId.status()).as(underClientId.body()).isEqualTo(202);
+            assertThat(underClientId.json().path("submittedBy").asString()).isEqualTo(fixture.agencyId() + "-system");
+            assertThat(underClientId.json().path("agencyId").asString()).isEqualTo(fixture.agencyId());
+            assertThat(forMember.status()).as(forMember.body()).isEqualTo(202);
+            assertThat(forMember.json().path("submittedBy").asString()).isEqualTo(fixture.memberId());
+            assertThat(forOtherAgencysMember.status()).isEqualTo(422);
+            assertThat(forOtherAgencysMember.json().path("field").asString()).isEqualTo("submittedBy");
+        }
+
+        @Test
+        void refusesAnAgencySystemNamingAnotherAgency() {
+            Fixture fixture = givenAgreementInForce();
+            Fixture other = givenAgreementInForce();
+            Map<String, Object> body = leadBody(other, "T-7");
+            body.remove("submittedBy");
+
+            Response response =
+                    as(TestTokens.agencySystem(fixture.agencyId())).submit("key-" + UUID.randomUUID(), body);
+
+            assertThat(response.status()).isEqualTo(403);
+            assertThat(response.json().path("field").asString()).isEqualTo("agencyId");
+        }
+    }
+
+    @Nested
+    class ReadingAsTheTokenAllows {
+
+        @Test
+        void showsALeadToEveryCallerOfItsAgencyAndToSystemAdministrators() {
+            Fixture fixture = givenAgreementInForce();
+            String leadId = submitted(fixture, "R-1");
+            String colleague = TestTokens.member("colleague-" + UUID.randomUUID(), fixture.agencyId(), "MEMBER");
+
+            for (String token : List.of(
+                    memberOf(fixture),
+                    colleague,
+                    TestTokens.agencyAdmin(fixture.agencyId()),
+                    TestTokens.agencySystem(fixture.agencyId()),
+                    TestTokens.admin())) {
+                Response read = as(token).get("/api/leads/" + leadId);
+                assertThat(read.status()).as(read.body()).isEqualTo(200);
+                assertThat(read.json().path("leadId").asString()).isEqualTo(leadId);
+            }
+        }
+
+        @Test
+        void answersAnotherAgencysLeadExactlyAsAMissingOne() {
+            Fixture fixture = givenAgreementInForce();
+            Fixture other = givenAgreementInForce();
+            String leadId = submitted(fixture, "R-2");
+            String missingId = UUID.randomUUID().toString();
+
+            for (String token : List.of(memberOf(other), TestTokens.agencyAdmin(other.agencyId()))) {
+                Response hidden = as(token).get("/api/leads/" + leadId);
+                Response missing = as(token).get("/api/leads/" + missingId);
+
+                assertThat(hidden.status()).isEqualTo(404);
+                assertThat(hidden.contentType()).isEqualTo(missing.contentType());
+                assertThat(fieldNames(hidden.json())).isEqualTo(fieldNames(missing.json()));
+                assertThat(hidden.json().path("title").asString())
+                        .isEqualTo(missing.json().path("title").asString());
+                assertThat(hidden.json().path("detail").asString().replace(leadId, "ID"))
+                        .isEqualTo(missing.json().path("detail").asString().replace(missingId, "ID"));
+                assertThat(hidden.body()).doesNotContain(fixture.agencyId(), "Stash house");
+            }
+        }
+
+        @Test
+        void listsOnlyTheCallersAgencysLeadsAndAnswersAFilterForAnotherAgencyWithNothing() {
+            Fixture fixture = givenAgreementInForce();
+            Fixture other = givenAgreementInForce();
+            String own = submitted(fixture, "R-3");
+            String others = submitted(other, "R-3");
+
+            JsonNode unfiltered =
+                    as(memberOf(fixture)).get("/api/leads?size=100").json();
+            Response filteredOnOther = as(memberOf(fixture)).get("/api/leads?agencyId=" + other.agencyId());
+
+            assertThat(leadIds(unfiltered)).contains(own).doesNotContain(others);
+            unfiltered
+                    .path("content")
+                    .forEach(
+                            lead -> assertThat(lead.path("agencyId").asString()).isEqualTo(fixture.agencyId()));
+            assertThat(filteredOnOther.status()).isEqualTo(200);
+            assertThat(filteredOnOther.json().path("totalElements").asLong()).isZero();
+            assertThat(filteredOnOther.json().path("content").size()).isZero();
+        }
+
+        @Test
+        void listsEveryAgencysLeadsToASystemAdministrator() {
+            Fixture fixture = givenAgreementInForce();
+            Fixture other = givenAgreementInForce();
+            String one = submitted(fixture, "R-4");
+            String two = submitted(other, "R-4");
+
+            JsonNode all = as(TestTokens.admin()).get("/api/leads?size=100").json();
+            JsonNode ofOther = as(TestTokens.admin())
+                    .get("/api/leads?agencyId=" + other.agencyId())
+                    .json();
+
+            assertThat(leadIds(all)).contains(one, two);
+            assertThat(leadIds(ofOther)).containsExactly(two);
+        }
+
+        @Test
+        void refusesEveryCallWithoutAValidToken() {
+            Fixture fixture = givenAgreementInForce();
+            String leadId = submitted(fixture, "R-5");
+
+            Response read = anonymous().get("/api/leads/" + leadId);
+            Response submit = anonymous().submit("key-" + UUID.randomUUID(), leadBody(fixture, "R-6"));
+            Response forged = as(TestTokens.signedByStranger(fixture.memberId(), Map.of("roles", List.of("ADMIN"))))
+                    .get("/api/leads/" + leadId);
+
+            assertThat(read.status()).isEqualTo(401);
+            assertThat(read.body()).doesNotContain("Stash house");
+            assertThat(submit.status()).isEqualTo(401);
+            assertThat(forged.status()).isEqualTo(401);
+            assertThat(totalLeadsOf(fixture)).isEqualTo(1);
+        }
+    }
+
+    @Nested
+    class AuditTrail {
+
+        @Test
+        void recordsEverySubmissionReadAndListingAllowedOrRefusedWithoutTheLeadsContent() {
+            Fixture fixture = givenAgreementInForce();
+            Fixture other = givenAgreementInForce();
+            String leadId = submitted(fixture, "A-1");
+            as(memberOf(fixture)).get("/api/leads/" + leadId);
+            as(memberOf(other)).get("/api/leads/" + leadId);
+            as(memberOf(other)).get("/api/leads?agencyId=" + fixture.agencyId());
+            as(memberOf(fixture)).get("/api/leads?agencyId=" + fixture.agencyId());
+            Map<String, Object> contradicting = leadBody(other, "A-2");
+            contradicting.put("agencyId", fixture.agencyId());
+            as(memberOf(other)).submit("key-" + UUID.randomUUID(), contradicting);
+
+            List<JsonNode> ofLead = audit("objectId=" + leadId);
+            assertThat(ofLead)
+                    .extracting(record -> record.path("action").asString()
+                            + " " + record.path("outcome").asString()
+                            + " " + record.path("actorId").asString())
+                    .containsExactlyInAnyOrder(
+                            "lead.submit ALLOWED " + fixture.memberId(),
+                            "lead.read ALLOWED " + fixture.memberId(),
+                            "lead.read REFUSED " + other.memberId());
+            JsonNode refusedRead = ofLead.stream()
+                    .filter(record -> record.path("outcome").asString().equals("REFUSED"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(refusedRead.path("agencyId").asString()).isEqualTo(other.agencyId());
+            assertThat(refusedRead.path("reason").asString()).isEqualTo("not a lead of the caller's agency");
+            assertThat(refusedRead.path("remoteAddress").asString()).isNotBlank();
+
+            assertThat(audit("objectId=" + fixture.agencyId() + "&action=lead.list"))
+                    .extracting(record -> record.path("outcome").asString() + " "
+                            + record.path("actorId").asString())
+                    .containsExactlyInAnyOrder("REFUSED " + other.memberId(), "ALLOWED " + fixture.memberId());
+            List<JsonNode> refusedSubmission = audit("actorId=" + other.memberId() + "&action=lead.submit");
+            assertThat(refusedSubmission).hasSize(1);
+            assertThat(refusedSubmission.get(0).path("outcome").asString()).isEqualTo("REFUSED");
+            assertThat(refusedSubmission.get(0).path("objectId").asString()).isEqualTo("*");
+            assertThat(refusedSubmission.get(0).path("reason").asString())
+                    .isEqualTo("agencyId does not match the caller's token");
+
+            Response notAccepted = as(TestTokens.member(
+                            other.memberId(), "no-such-agency-" + UUID.randomUUID(), "MEMBER"))
+                    .submit("key-" + UUID.randomUUID(), withoutIdentity(leadBody(other, "A-3")));
+            assertThat(notAccepted.status()).isEqualTo(422);
+            assertThat(audit("actorId=" + other.memberId() + "&action=lead.submit"))
+                    .extracting(record -> record.path("reason").asString())
+                    .contains("not accepted: 422 Lead not accepted");
+
+            List<ConsumerRecord<String, String>> published = awaitRecords(Topics.AUDIT_NAME, leadId, 3);
+            assertThat(published)
+                    .extracting(ConsumerRecord::value)
+                    .noneMatch(value ->
+                            value.contains("Stash house") || value.contains("Juan Perez") || value.contains("A-1"));
+        }
+
+        private List<JsonNode> audit(String query) {
+            Response response = as(TestTokens.admin()).get("/api/audit?size=200&" + query);
+            assertThat(response.status()).as(response.body()).isEqualTo(200);
+            assertThat(response.body()).doesNotContain("Stash house", "Juan Perez");
+            List<JsonNode> records = new ArrayList<>();
+            response.json().path("content").forEach(records::add);
+            return records;
+        }
+    }
+
+    private long totalLeadsOf(Fixture fixture) {
+        return as(memberOf(fixture))
+                .get("/api/leads?agencyId=" + fixture.agencyId())
+                .json()
+                .path("totalElements")
+                .asLong();
+    }
+
+    private static List<String> leadIds(JsonNode page) {
+        List<String> ids = new ArrayList<>();
+        page.path("content").forEach(lead -> ids.add(lead.path("leadId").asString()));
+        return ids;
+    }
+
+    private static List<String> fieldNames(JsonNode problem) {
+        List<String> names = new ArrayList<>();
+        problem.propertyNames().forEach(names::add);
+        return names;
     }
 }

@@ -283,7 +283,8 @@ public abstract class IntakeServiceIntegrationTest {
 
     /** Submits a lead that must be accepted; returns its id. */
     protected String submitted(Fixture fixture, String agencyReference) {
-        Response response = as(memberOf(fixture)).submit("key-" + UUID.randomUUID(), leadBody(fixture, agencyReference));
+        Response response =
+                as(memberOf(fixture)).submit("key-" + UUID.randomUUID(), leadBody(fixture, agencyReference));
         assertThat(response.status()).as(response.body()).isEqualTo(202);
         return response.json().path("leadId").asString();
     }

@@ -1,5 +1,6 @@
 package taskforce.cases.directory;
 
+import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -98,7 +99,8 @@ class DirectoryController {
     }
 
     @PostMapping("/agencies")
-    ResponseEntity<Agency> createAgency(Caller caller, @Valid @RequestBody AgencyRequest request) {
+    ResponseEntity<Agency> createAgency(
+            @Parameter(hidden = true) Caller caller, @Valid @RequestBody AgencyRequest request) {
         caller.require(Role.ADMIN);
         Agency agency = new Agency(required(request.id()), request.name(), request.type(), request.state());
         directory.create(agency);
@@ -108,7 +110,9 @@ class DirectoryController {
 
     @PutMapping("/agencies/{id}")
     ResponseEntity<Agency> putAgency(
-            Caller caller, @PathVariable String id, @Valid @RequestBody AgencyRequest request) {
+            @Parameter(hidden = true) Caller caller,
+            @PathVariable String id,
+            @Valid @RequestBody AgencyRequest request) {
         caller.require(Role.ADMIN);
         Agency agency = new Agency(samePath(id, request.id()), request.name(), request.type(), request.state());
         return answer(directory.put(agency), "/api/agencies/" + id, agency);
@@ -133,7 +137,8 @@ class DirectoryController {
     }
 
     @PostMapping("/task-forces")
-    ResponseEntity<TaskForce> createTaskForce(Caller caller, @Valid @RequestBody TaskForceRequest request) {
+    ResponseEntity<TaskForce> createTaskForce(
+            @Parameter(hidden = true) Caller caller, @Valid @RequestBody TaskForceRequest request) {
         caller.require(Role.ADMIN);
         TaskForce taskForce = new TaskForce(required(request.id()), request.name(), request.program(), request.area());
         directory.create(taskForce);
@@ -143,7 +148,9 @@ class DirectoryController {
 
     @PutMapping("/task-forces/{id}")
     ResponseEntity<TaskForce> putTaskForce(
-            Caller caller, @PathVariable String id, @Valid @RequestBody TaskForceRequest request) {
+            @Parameter(hidden = true) Caller caller,
+            @PathVariable String id,
+            @Valid @RequestBody TaskForceRequest request) {
         caller.require(Role.ADMIN);
         TaskForce taskForce =
                 new TaskForce(samePath(id, request.id()), request.name(), request.program(), request.area());
@@ -164,7 +171,8 @@ class DirectoryController {
     }
 
     @PostMapping("/agreements")
-    ResponseEntity<Agreement> createAgreement(Caller caller, @Valid @RequestBody AgreementRequest request) {
+    ResponseEntity<Agreement> createAgreement(
+            @Parameter(hidden = true) Caller caller, @Valid @RequestBody AgreementRequest request) {
         caller.require(Role.ADMIN);
         String id =
                 request.id() != null ? request.id() : Agreement.defaultId(request.agencyId(), request.taskForceId());
@@ -175,7 +183,9 @@ class DirectoryController {
 
     @PutMapping("/agreements/{id}")
     ResponseEntity<Agreement> putAgreement(
-            Caller caller, @PathVariable String id, @Valid @RequestBody AgreementRequest request) {
+            @Parameter(hidden = true) Caller caller,
+            @PathVariable String id,
+            @Valid @RequestBody AgreementRequest request) {
         caller.require(Role.ADMIN);
         Agreement agreement = agreement(samePath(id, request.id()), request);
         return answer(directory.put(agreement), "/api/agreements/" + id, agreement);
@@ -199,7 +209,8 @@ class DirectoryController {
     }
 
     @PostMapping("/members")
-    ResponseEntity<Member> createMember(Caller caller, @Valid @RequestBody MemberRequest request) {
+    ResponseEntity<Member> createMember(
+            @Parameter(hidden = true) Caller caller, @Valid @RequestBody MemberRequest request) {
         caller.require(Role.ADMIN);
         Member member = member(required(request.id()), request);
         directory.create(member);
@@ -208,7 +219,9 @@ class DirectoryController {
 
     @PutMapping("/members/{id}")
     ResponseEntity<Member> putMember(
-            Caller caller, @PathVariable String id, @Valid @RequestBody MemberRequest request) {
+            @Parameter(hidden = true) Caller caller,
+            @PathVariable String id,
+            @Valid @RequestBody MemberRequest request) {
         caller.require(Role.ADMIN);
         Member member = member(samePath(id, request.id()), request);
         return answer(directory.put(member), "/api/members/" + id, member);

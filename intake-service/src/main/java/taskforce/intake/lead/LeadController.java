@@ -1,6 +1,7 @@
 package taskforce.intake.lead;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -77,7 +78,7 @@ class LeadController {
             content = @Content(schema = @Schema(implementation = LeadView.class)))
     @ApiResponse(responseCode = "403", description = "a role that may not submit, or a body contradicting the token")
     ResponseEntity<String> submit(
-            Caller caller,
+            @Parameter(hidden = true) Caller caller,
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
             @Valid @RequestBody LeadSubmissionRequest request) {
         Submitter submitter;
@@ -95,8 +96,20 @@ class LeadController {
                     IDEMPOTENCY_KEY,
                     "the " + IDEMPOTENCY_KEY + " header must be at most " + MAX_KEY_LENGTH + " characters");
         }
-        rateLimit.acquire(submitter.agencyId());
-        SubmissionAnswer answer = intake.submit(idempotencyKey, submitter, request);
+        SubmissionAnswer answer;
+        try {
+            rateLimit.acquire(submitter.agencyId());
+            answer = intake.submit(idempotencyKey, submitter, request);
+        } catch (ProblemException notAccepted) {
+            // the rate limit, the directory (422) or a reused key (409): a refused write all the same
+            audit.refused(
+                    caller,
+                    SUBMIT,
+                    LEAD,
+                    ANY,
+                    "not accepted: " + notAccepted.status().value() + " " + notAccepted.title());
+            throw notAccepted;
+        }
         audit.allowed(caller, SUBMIT, LEAD, answer.leadId());
         return ResponseEntity.status(answer.status())
                 .location(URI.create(answer.location()))
@@ -109,7 +122,7 @@ class LeadController {
             summary = "Read a lead",
             description = "For callers of the lead's agency (any role) and ADMIN; anyone else gets the 404 of a"
                     + " missing lead.")
-    LeadView lead(Caller caller, @PathVariable String leadId) {
+    LeadView lead(@Parameter(hidden = true) Caller caller, @PathVariable String leadId) {
         Optional<Versioned<Lead>> found = leads.find(leadId);
         if (found.isEmpty()) {
             audit.refused(caller, READ, LEAD, leadId, "no such lead");
@@ -131,7 +144,7 @@ class LeadController {
             description = "Only the caller's agency's leads (ADMIN: all). An agencyId naming another agency gives an"
                     + " empty page, not an error.")
     LeadPage leads(
-            Caller caller,
+            @Parameter(hidden = true) Caller caller,
             @RequestParam(required = false) String agencyId,
             @RequestParam(required = false) LeadStatus status,
             @RequestParam(defaultValue = "0") int page,

@@ -145,5 +145,32 @@ class SubmissionEligibilityTest {
             assertThat(assess(Optional.of(HOUSTON), Optional.of(GANG), Optional.of(stranger), List.of()))
                     .contains(new Refusal("submittedBy", "member m-1 belongs to agency dallas-pd, not to houston-pd"));
         }
+
+        @Test
+        void checksNoMemberForAnAgencySystemSubmittingUnderItsOwnName() {
+            List<AgreementUpserted> inForce = List.of(agreement("a", AgreementStatus.ACTIVE, null, null));
+            assertThat(SubmissionEligibility.assess(
+                            "houston-pd",
+                            Optional.of(HOUSTON),
+                            "gang-la",
+                            Optional.of(GANG),
+                            null,
+                            Optional.empty(),
+                            inForce,
+                            TODAY))
+                    .isEmpty();
+            assertThat(SubmissionEligibility.assess(
+                            "houston-pd",
+                            Optional.of(HOUSTON),
+                            "gang-la",
+                            Optional.of(GANG),
+                            null,
+                            Optional.empty(),
+                            List.of(),
+                            TODAY))
+                    .contains(new Refusal(
+                            "taskForceId",
+                            "houston-pd has no ACTIVE agreement with task force gang-la (there is no agreement)"));
+        }
     }
 }

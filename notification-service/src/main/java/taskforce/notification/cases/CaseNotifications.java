@@ -121,15 +121,19 @@ public class CaseNotifications {
                         caseEvent.headline(),
                         caseEvent.describe(null, caseEvent.headline()),
                         now));
-            case INBOX ->
-                inbox.deliver(Notification.forEvent(
-                        caseEvent.eventId(),
-                        subscription.channel().memberId(),
-                        caseEvent.caseId(),
-                        caseEvent.caseNumber(),
-                        caseEvent.type(),
-                        caseEvent.headline(),
-                        now));
+            case INBOX -> {
+                // the agency's inbox subscription reaches its own people only: one who moved agency gets nothing
+                if (needToKnow.memberBelongsTo(subscription.channel().memberId(), subscription.agencyId())) {
+                    inbox.deliver(Notification.forEvent(
+                            caseEvent.eventId(),
+                            subscription.channel().memberId(),
+                            caseEvent.caseId(),
+                            caseEvent.caseNumber(),
+                            caseEvent.type(),
+                            caseEvent.headline(),
+                            now));
+                }
+            }
         }
     }
 }

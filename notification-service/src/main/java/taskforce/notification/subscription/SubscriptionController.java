@@ -1,6 +1,7 @@
 package taskforce.notification.subscription;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.Operation;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -54,6 +55,10 @@ class SubscriptionController {
         this.registration = registration;
     }
 
+    @Operation(
+            summary = "Subscribe the caller's agency to a case or a task force",
+            description = "AGENCY_ADMIN or AGENCY_SYSTEM. agencyId comes from the token (a contradicting body is 403);"
+                    + " a task force needs an agreement in force (403), a case must be readable by the agency (404).")
     @PostMapping
     ResponseEntity<SubscriptionView> subscribe(Caller caller, @RequestBody SubscriptionRequest request) {
         Subscription subscription = registration.subscribe(caller, request);
@@ -61,6 +66,9 @@ class SubscriptionController {
                 .body(SubscriptionView.of(subscription, true));
     }
 
+    @Operation(
+            summary = "The caller's agency's subscriptions",
+            description = "A filter naming another agency lists nothing; an ADMIN sees the named agency's, or all.")
     @GetMapping
     List<SubscriptionView> ofAgency(Caller caller, @RequestParam(required = false) String agencyId) {
         return registration.list(caller, agencyId).stream()

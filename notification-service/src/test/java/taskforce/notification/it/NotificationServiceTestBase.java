@@ -329,16 +329,23 @@ abstract class NotificationServiceTestBase {
 
     /** A Houston member of exactly these task forces, as the directory says now. */
     void memberKnown(String memberId, String name, String email, String... taskForceIds) throws Exception {
+        memberOf(HOUSTON, memberId, name, email, taskForceIds);
+    }
+
+    /** A member of the agency and of exactly these task forces, as the directory says now. */
+    void memberOf(String agencyId, String memberId, String name, String email, String... taskForceIds)
+            throws Exception {
         produce(codec.wrap(
                 EventTypes.MEMBER_UPSERTED,
                 CASE_SERVICE,
                 memberId,
-                new MemberUpserted(memberId, name, HOUSTON, email, List.of(taskForceIds), MemberRole.MEMBER)));
+                new MemberUpserted(memberId, name, agencyId, email, List.of(taskForceIds), MemberRole.MEMBER)));
         // directory and case events travel on different topics, so the test waits for the read model like a real member
         // would exist long before
         await().atMost(PATIENCE).until(() -> {
             Document member = mongo.findById(memberId, Document.class, "members");
             return member != null
+                    && agencyId.equals(member.getString("agencyId"))
                     && member.getList("taskForceIds", String.class).equals(List.of(taskForceIds));
         });
     }

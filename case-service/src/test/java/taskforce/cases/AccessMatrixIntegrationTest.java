@@ -1,0 +1,158 @@
+package taskforce.cases;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every endpoint of case-service against every kind of caller: the expected status of each pair, in one table.
+ * {@code {case}} in a path is a case of best-houston opened for that row's endpoint (shared by the rows of one
+ * endpoint: only one row of each changing endpoint is allowed, so the refused rows leave the case as it was);
+ * {@code {id}} is a fresh id.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AccessMatrixIntegrationTest extends CaseServiceIntegrationTest {
+
+    private static final Map<String, String> TOKENS = Map.ofEntries(
+            Map.entry("coordinator", COORDINATOR_TOKEN),
+            Map.entry("member", GARZA_TOKEN),
+            Map.entry("otherTaskForceMember", CHEN_TOKEN),
+            Map.entry("otherTaskForceCoordinator", GANG_COORDINATOR_TOKEN),
+            Map.entry("agencyAdmin", HOUSTON_ADMIN_TOKEN),
+            Map.entry("agencySystem", HOUSTON_SYSTEM_TOKEN),
+            Map.entry("admin", ADMIN_TOKEN));
+
+    private static final Map<String, Object> ASSIGNMENT = Map.of("memberId", NGUYEN, "role", "SUPPORT");
+    private static final Map<String, Object> CLOSING = Map.of("status", "CLOSED", "reason", "duplicate");
+    private static final Map<String, Object> NOTE = Map.of("text", "seen on Telephone Rd");
+    private static final Map<String, Object> ARREST = Map.of("type", "ARREST");
+    private static final Map<String, Object> AGENCY = Map.of("name", "Test PD", "type", "LOCAL", "state", "TX");
+    private static final Map<String, Object> MEMBER =
+            Map.of("name", "Test Officer", "agencyId", "houston-pd", "role", "MEMBER");
+
+    /** The case each endpoint's rows work on, opened on first use. */
+    private final Map<String, String> caseOfEndpoint = new HashMap<>();
+
+    static Stream<Arguments> endpointsByCaller() {
+        return Stream.of(
+                // reading a case: members of its task force and administrators; everyone else as if it did not exist
+                row("GET", "/api/cases/{case}", null, "coordinator", 200),
+                row("GET", "/api/cases/{case}", null, "member", 200),
+                row("GET", "/api/cases/{case}", null, "admin", 200),
+                row("GET", "/api/cases/{case}", null, "otherTaskForceMember", 404),
+                row("GET", "/api/cases/{case}", null, "otherTaskForceCoordinator", 404),
+                row("GET", "/api/cases/{case}", null, "agencyAdmin", 404),
+                row("GET", "/api/cases/{case}", null, "agencySystem", 404),
+                row("GET", "/api/cases/{case}", null, "anonymous", 401),
+                row("GET", "/api/cases/{case}/timeline", null, "member", 200),
+                row("GET", "/api/cases/{case}/timeline", null, "admin", 200),
+                row("GET", "/api/cases/{case}/timeline", null, "otherTaskForceMember", 404),
+                row("GET", "/api/cases/{case}/timeline", null, "agencyAdmin", 404),
+                row("GET", "/api/cases/{case}/timeline", null, "anonymous", 401),
+                // lists are filtered, never refused
+                row("GET", "/api/cases?taskForceId=" + BEST_HOUSTON, null, "member", 200),
+                row("GET", "/api/cases?taskForceId=" + BEST_HOUSTON, null, "otherTaskForceMember", 200),
+                row("GET", "/api/cases?taskForceId=" + BEST_HOUSTON, null, "agencySystem", 200),
+                row("GET", "/api/cases", null, "anonymous", 401),
+                // coordinating: the task force's coordinator alone
+                row("POST", "/api/cases/{case}/assignments", ASSIGNMENT, "member", 403),
+                row("POST", "/api/cases/{case}/assignments", ASSIGNMENT, "admin", 403),
+                row("POST", "/api/cases/{case}/assignments", ASSIGNMENT, "otherTaskForceCoordinator", 404),
+                row("POST", "/api/cases/{case}/assignments", ASSIGNMENT, "agencyAdmin", 404),
+                row("POST", "/api/cases/{case}/assignments", ASSIGNMENT, "agencySystem", 404),
+                row("POST", "/api/cases/{case}/assignments", ASSIGNMENT, "anonymous", 401),
+                row("POST", "/api/cases/{case}/assignments", ASSIGNMENT, "coordinator", 201),
+                row("DELETE", "/api/cases/{case}/assignments/" + NGUYEN, null, "member", 403),
+                row("DELETE", "/api/cases/{case}/assignments/" + NGUYEN, null, "admin", 403),
+                row("DELETE", "/api/cases/{case}/assignments/" + NGUYEN, null, "otherTaskForceCoordinator", 404),
+                row("DELETE", "/api/cases/{case}/assignments/" + NGUYEN, null, "anonymous", 401),
+                row("DELETE", "/api/cases/{case}/assignments/" + NGUYEN, null, "coordinator", 204),
+                row("POST", "/api/cases/{case}/status", CLOSING, "member", 403),
+                row("POST", "/api/cases/{case}/status", CLOSING, "admin", 403),
+                row("POST", "/api/cases/{case}/status", CLOSING, "otherTaskForceCoordinator", 404),
+                row("POST", "/api/cases/{case}/status", CLOSING, "agencySystem", 404),
+                row("POST", "/api/cases/{case}/status", CLOSING, "coordinator", 200),
+                // working a case: any member of its task force
+                row("POST", "/api/cases/{case}/notes", NOTE, "member", 201),
+                row("POST", "/api/cases/{case}/notes", NOTE, "coordinator", 201),
+                row("POST", "/api/cases/{case}/notes", NOTE, "admin", 403),
+                row("POST", "/api/cases/{case}/notes", NOTE, "otherTaskForceMember", 404),
+                row("POST", "/api/cases/{case}/notes", NOTE, "agencyAdmin", 404),
+                row("POST", "/api/cases/{case}/outcomes", ARREST, "member", 201),
+                row("POST", "/api/cases/{case}/outcomes", ARREST, "admin", 403),
+                row("POST", "/api/cases/{case}/outcomes", ARREST, "otherTaskForceMember", 404),
+                row("POST", "/api/cases/{case}/outcomes", ARREST, "agencySystem", 404),
+                // the directory: everyone reads, administrators write
+                row("GET", "/api/agencies", null, "member", 200),
+                row("GET", "/api/agencies", null, "agencySystem", 200),
+                row("GET", "/api/agencies", null, "anonymous", 401),
+                row("GET", "/api/task-forces/" + BEST_HOUSTON + "/members", null, "agencyAdmin", 200),
+                row("GET", "/api/agreements", null, "otherTaskForceMember", 200),
+                row("GET", "/api/programs", null, "agencySystem", 200),
+                row("POST", "/api/agencies", Map.of("id", "{id}", "name", "Test PD", "type", "LOCAL"), "admin", 201),
+                row("POST", "/api/agencies", Map.of("id", "{id}", "name", "Test PD", "type", "LOCAL"), "member", 403),
+                // a caller who may not write learns nothing from validation either
+                row("POST", "/api/agencies", Map.of("colour", "blue"), "agencyAdmin", 403),
+                row("POST", "/api/agencies", Map.of("colour", "blue"), "admin", 400),
+                row("PUT", "/api/agencies/{id}", AGENCY, "coordinator", 403),
+                row("PUT", "/api/agencies/{id}", AGENCY, "agencyAdmin", 403),
+                row("PUT", "/api/agencies/{id}", AGENCY, "admin", 201),
+                row("PUT", "/api/members/{id}", MEMBER, "agencySystem", 403),
+                row("PUT", "/api/members/{id}", MEMBER, "coordinator", 403),
+                row("PUT", "/api/members/{id}", MEMBER, "admin", 201),
+                // the audit trail: administrators only
+                row("GET", "/api/audit?objectId={case}", null, "admin", 200),
+                row("GET", "/api/audit?objectId={case}", null, "coordinator", 403),
+                row("GET", "/api/audit?objectId={case}", null, "agencyAdmin", 403),
+                // open to all, for probes and clients
+                row("GET", "/actuator/health", null, "anonymous", 200),
+                row("GET", "/v3/api-docs", null, "anonymous", 200));
+    }
+
+    private static Arguments row(String method, String path, Map<String, Object> body, String caller, int status) {
+        return Arguments.of(method, path, body, caller, status);
+    }
+
+    @ParameterizedTest(name = "{0} {1} as {3} -> {4}")
+    @MethodSource("endpointsByCaller")
+    void answersEachCallerAsTheRulesSay(
+            String method, String path, Map<String, Object> body, String caller, int expectedStatus) {
+        String id = "matrix-" + UUID.randomUUID().toString().substring(0, 8);
+        String resolvedPath = path.replace("{id}", id);
+        if (resolvedPath.contains("{case}")) {
+            String caseId = caseOfEndpoint.computeIfAbsent(method + " " + path, endpoint -> prepareCase(endpoint));
+            resolvedPath = resolvedPath.replace("{case}", caseId);
+        }
+        Object resolvedBody = body == null ? null : withId(body, id);
+        Client client = caller.equals("anonymous") ? anonymous() : as(TOKENS.get(caller));
+
+        Response response = client.send(method, resolvedPath, resolvedBody, Map.of());
+
+        assertThat(response.status()).as(response.raw().body()).isEqualTo(expectedStatus);
+    }
+
+    /** A case for the endpoint's rows; unassigning needs someone assigned first. */
+    private String prepareCase(String endpoint) {
+        String caseId = openCase().caseId();
+        if (endpoint.startsWith("DELETE")) {
+            assertThat(as(COORDINATOR_TOKEN)
+                            .post("/api/cases/" + caseId + "/assignments", ASSIGNMENT)
+                            .status())
+                    .isEqualTo(201);
+        }
+        return caseId;
+    }
+
+    private static Map<String, Object> withId(Map<String, Object> body, String id) {
+        Map<String, Object> resolved = new HashMap<>(body);
+        resolved.replaceAll((field, value) -> "{id}".equals(value) ? id : value);
+        return resolved;
+    }
+}
