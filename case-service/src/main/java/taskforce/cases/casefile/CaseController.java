@@ -134,7 +134,7 @@ class CaseController {
             description = "Only cases of the task forces the caller currently belongs to (every case for ADMIN); "
                     + "a taskForceId outside them finds nothing.")
     CasePage list(
-            @Parameter(hidden = true) Caller caller,
+            Caller caller,
             @RequestParam(required = false) String taskForceId,
             @RequestParam(required = false) CaseStatus status,
             @RequestParam(required = false) String assigneeId,
@@ -147,12 +147,12 @@ class CaseController {
 
     @GetMapping("/{caseId}")
     @Operation(description = "404 when the case does not exist or the caller is not a member of its task force.")
-    ResponseEntity<CaseView> get(@Parameter(hidden = true) Caller caller, @PathVariable String caseId) {
+    ResponseEntity<CaseView> get(Caller caller, @PathVariable String caseId) {
         return ok(HttpStatus.OK, coordination.read(caller, caseId));
     }
 
     @GetMapping("/{caseId}/timeline")
-    List<TimelineEntry> timeline(@Parameter(hidden = true) Caller caller, @PathVariable String caseId) {
+    List<TimelineEntry> timeline(Caller caller, @PathVariable String caseId) {
         return coordination.timeline(caller, caseId).stream()
                 .map((CloudEvent e) -> new TimelineEntry(e.type(), e.time(), e.id(), e.data()))
                 .toList();
@@ -161,7 +161,7 @@ class CaseController {
     @PostMapping("/{caseId}/assignments")
     @Operation(description = "Coordinators of the case's task force only (403); 404 when the case is not readable.")
     ResponseEntity<CaseView> assign(
-            @Parameter(hidden = true) Caller caller,
+            Caller caller,
             @PathVariable String caseId,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @Valid @RequestBody AssignRequest request) {
@@ -174,7 +174,7 @@ class CaseController {
     @DeleteMapping("/{caseId}/assignments/{memberId}")
     @Operation(description = "Coordinators of the case's task force only (403); 404 when the case is not readable.")
     ResponseEntity<Void> unassign(
-            @Parameter(hidden = true) Caller caller,
+            Caller caller,
             @PathVariable String caseId,
             @PathVariable String memberId,
             @Parameter(description = TOKEN_WINS) @RequestParam(required = false) String unassignedBy,
@@ -186,7 +186,7 @@ class CaseController {
     @PostMapping("/{caseId}/status")
     @Operation(description = "Coordinators of the case's task force only (403); 404 when the case is not readable.")
     ResponseEntity<CaseView> changeStatus(
-            @Parameter(hidden = true) Caller caller,
+            Caller caller,
             @PathVariable String caseId,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @Valid @RequestBody StatusRequest request) {
@@ -199,7 +199,7 @@ class CaseController {
     @PostMapping("/{caseId}/notes")
     @Operation(description = "Members of the case's task force (403 otherwise); 404 when the case is not readable.")
     ResponseEntity<CaseView> addNote(
-            @Parameter(hidden = true) Caller caller,
+            Caller caller,
             @PathVariable String caseId,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @Valid @RequestBody NoteRequest request) {
@@ -211,7 +211,7 @@ class CaseController {
     @PostMapping("/{caseId}/outcomes")
     @Operation(description = "Members of the case's task force (403 otherwise); 404 when the case is not readable.")
     ResponseEntity<CaseView> recordOutcome(
-            @Parameter(hidden = true) Caller caller,
+            Caller caller,
             @PathVariable String caseId,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @Valid @RequestBody OutcomeRequest request) {

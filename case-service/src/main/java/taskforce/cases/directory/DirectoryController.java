@@ -1,6 +1,5 @@
 package taskforce.cases.directory;
 
-import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -99,8 +98,7 @@ class DirectoryController {
     }
 
     @PostMapping("/agencies")
-    ResponseEntity<Agency> createAgency(
-            @Parameter(hidden = true) Caller caller, @Valid @RequestBody AgencyRequest request) {
+    ResponseEntity<Agency> createAgency(Caller caller, @Valid @RequestBody AgencyRequest request) {
         caller.require(Role.ADMIN);
         Agency agency = new Agency(required(request.id()), request.name(), request.type(), request.state());
         directory.create(agency);
@@ -110,9 +108,7 @@ class DirectoryController {
 
     @PutMapping("/agencies/{id}")
     ResponseEntity<Agency> putAgency(
-            @Parameter(hidden = true) Caller caller,
-            @PathVariable String id,
-            @Valid @RequestBody AgencyRequest request) {
+            Caller caller, @PathVariable String id, @Valid @RequestBody AgencyRequest request) {
         caller.require(Role.ADMIN);
         Agency agency = new Agency(samePath(id, request.id()), request.name(), request.type(), request.state());
         return answer(directory.put(agency), "/api/agencies/" + id, agency);
@@ -137,8 +133,7 @@ class DirectoryController {
     }
 
     @PostMapping("/task-forces")
-    ResponseEntity<TaskForce> createTaskForce(
-            @Parameter(hidden = true) Caller caller, @Valid @RequestBody TaskForceRequest request) {
+    ResponseEntity<TaskForce> createTaskForce(Caller caller, @Valid @RequestBody TaskForceRequest request) {
         caller.require(Role.ADMIN);
         TaskForce taskForce = new TaskForce(required(request.id()), request.name(), request.program(), request.area());
         directory.create(taskForce);
@@ -148,9 +143,7 @@ class DirectoryController {
 
     @PutMapping("/task-forces/{id}")
     ResponseEntity<TaskForce> putTaskForce(
-            @Parameter(hidden = true) Caller caller,
-            @PathVariable String id,
-            @Valid @RequestBody TaskForceRequest request) {
+            Caller caller, @PathVariable String id, @Valid @RequestBody TaskForceRequest request) {
         caller.require(Role.ADMIN);
         TaskForce taskForce =
                 new TaskForce(samePath(id, request.id()), request.name(), request.program(), request.area());
@@ -171,8 +164,7 @@ class DirectoryController {
     }
 
     @PostMapping("/agreements")
-    ResponseEntity<Agreement> createAgreement(
-            @Parameter(hidden = true) Caller caller, @Valid @RequestBody AgreementRequest request) {
+    ResponseEntity<Agreement> createAgreement(Caller caller, @Valid @RequestBody AgreementRequest request) {
         caller.require(Role.ADMIN);
         String id =
                 request.id() != null ? request.id() : Agreement.defaultId(request.agencyId(), request.taskForceId());
@@ -183,9 +175,7 @@ class DirectoryController {
 
     @PutMapping("/agreements/{id}")
     ResponseEntity<Agreement> putAgreement(
-            @Parameter(hidden = true) Caller caller,
-            @PathVariable String id,
-            @Valid @RequestBody AgreementRequest request) {
+            Caller caller, @PathVariable String id, @Valid @RequestBody AgreementRequest request) {
         caller.require(Role.ADMIN);
         Agreement agreement = agreement(samePath(id, request.id()), request);
         return answer(directory.put(agreement), "/api/agreements/" + id, agreement);
@@ -209,8 +199,7 @@ class DirectoryController {
     }
 
     @PostMapping("/members")
-    ResponseEntity<Member> createMember(
-            @Parameter(hidden = true) Caller caller, @Valid @RequestBody MemberRequest request) {
+    ResponseEntity<Member> createMember(Caller caller, @Valid @RequestBody MemberRequest request) {
         caller.require(Role.ADMIN);
         Member member = member(required(request.id()), request);
         directory.create(member);
@@ -219,9 +208,7 @@ class DirectoryController {
 
     @PutMapping("/members/{id}")
     ResponseEntity<Member> putMember(
-            @Parameter(hidden = true) Caller caller,
-            @PathVariable String id,
-            @Valid @RequestBody MemberRequest request) {
+            Caller caller, @PathVariable String id, @Valid @RequestBody MemberRequest request) {
         caller.require(Role.ADMIN);
         Member member = member(samePath(id, request.id()), request);
         return answer(directory.put(member), "/api/members/" + id, member);

@@ -1,7 +1,6 @@
 package taskforce.intake.lead;
 
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -78,7 +77,7 @@ class LeadController {
             content = @Content(schema = @Schema(implementation = LeadView.class)))
     @ApiResponse(responseCode = "403", description = "a role that may not submit, or a body contradicting the token")
     ResponseEntity<String> submit(
-            @Parameter(hidden = true) Caller caller,
+            Caller caller,
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
             @Valid @RequestBody LeadSubmissionRequest request) {
         Submitter submitter;
@@ -122,7 +121,7 @@ class LeadController {
             summary = "Read a lead",
             description = "For callers of the lead's agency (any role) and ADMIN; anyone else gets the 404 of a"
                     + " missing lead.")
-    LeadView lead(@Parameter(hidden = true) Caller caller, @PathVariable String leadId) {
+    LeadView lead(Caller caller, @PathVariable String leadId) {
         Optional<Versioned<Lead>> found = leads.find(leadId);
         if (found.isEmpty()) {
             audit.refused(caller, READ, LEAD, leadId, "no such lead");
@@ -144,7 +143,7 @@ class LeadController {
             description = "Only the caller's agency's leads (ADMIN: all). An agencyId naming another agency gives an"
                     + " empty page, not an error.")
     LeadPage leads(
-            @Parameter(hidden = true) Caller caller,
+            Caller caller,
             @RequestParam(required = false) String agencyId,
             @RequestParam(required = false) LeadStatus status,
             @RequestParam(defaultValue = "0") int page,

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -93,6 +94,8 @@ public class ResourceServerConfiguration {
 
     @Bean
     WebMvcConfigurer callerArguments() {
+        // the caller comes from the token, never from the request: the OpenAPI documents must not offer it
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class);
         return new WebMvcConfigurer() {
             @Override
             public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {

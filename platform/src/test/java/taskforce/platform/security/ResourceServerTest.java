@@ -138,6 +138,26 @@ class ResourceServerTest {
         }
 
         @Test
+        void theOpenApiDocumentDoesNotOfferTheCallerAsAParameter() throws Exception {
+            JsonNode api = JSON.readTree(get("/v3/api-docs", null).body());
+            assertThat(api.path("paths")
+                            .path("/api/things/{id}")
+                            .path("get")
+                            .path("parameters")
+                            .valueStream()
+                            .map(parameter -> parameter.path("name").asString()))
+                    .containsExactlyInAnyOrder("id", "claimedAgency");
+            assertThat(api.path("paths")
+                            .path("/api/audit")
+                            .path("get")
+                            .path("parameters")
+                            .valueStream()
+                            .map(parameter -> parameter.path("name").asString()))
+                    .contains("objectId", "actorId")
+                    .doesNotContain("caller");
+        }
+
+        @Test
         void theCallerComesFromTheTokensClaims() throws Exception {
             HttpResponse<String> answer = get("/api/whoami", GARZA);
             assertThat(answer.statusCode()).isEqualTo(200);
