@@ -90,14 +90,22 @@ class WholeStorySystemTest {
         new SecureRandom().nextBytes(key);
         String secret = "whsec_" + Base64.getEncoder().encodeToString(key);
         receiver = new WebhookReceiver(secret);
-        Http.Response created = houstonSystem.post(
-                stack.notificationsUrl() + "/api/subscriptions",
-                Map.of(
-                        "agencyId", HOUSTON,
-                        "scope", Map.of("taskForceId", TASK_FORCE),
-                        "channel", Map.of("type", "WEBHOOK", "url", receiver.url(), "secret", secret)));
-        assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
-        subscriptionId = created.body().get("id").asString();
+        Http.Response[] created = new Http.Response[1];
+        // a fresh notification-service learns the agreements from the directory topic first; until then it refuses
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> {
+                    created[0] = houstonSystem.post(
+                            stack.notificationsUrl() + "/api/subscriptions",
+                            Map.of(
+                                    "agencyId", HOUSTON,
+                                    "scope", Map.of("taskForceId", TASK_FORCE),
+                                    "channel", Map.of("type", "WEBHOOK", "url", receiver.url(), "secret", secret)));
+                    assertThat(created[0].status())
+                            .as(created[0].body().toString())
+                            .isEqualTo(201);
+                });
+        subscriptionId = created[0].body().get("id").asString();
     }
 
     @AfterAll
