@@ -12,7 +12,12 @@ public record AttemptResult(Kind kind, Integer statusCode, String error) {
         /** Nothing to deliver to any more (subscription removed or disabled). */
         ABANDONED,
         /** The receiver may no longer know about the case: nothing is sent, now or later. */
-        SUPPRESSED
+        SUPPRESSED,
+        /**
+         * Not attempted: the receiver already has as many calls under way as its bulkhead allows. Tried again
+         * shortly, and not counted as an attempt, so a slow receiver costs the others nothing and itself no retries.
+         */
+        DEFERRED
     }
 
     static AttemptResult delivered(Integer statusCode) {
@@ -29,6 +34,10 @@ public record AttemptResult(Kind kind, Integer statusCode, String error) {
 
     static AttemptResult suppressed(String why) {
         return new AttemptResult(Kind.SUPPRESSED, null, why);
+    }
+
+    static AttemptResult deferred(String why) {
+        return new AttemptResult(Kind.DEFERRED, null, why);
     }
 
     static AttemptResult abandoned(String why) {

@@ -35,6 +35,9 @@ public class OutboundDelivery {
 
     static final String NOT_A_MEMBER = "the member is no longer in the case's task force";
 
+    /** How soon a delivery deferred by its receiver's bulkhead is offered again (the scan runs every second). */
+    static final Duration DEFERRAL = Duration.ofMillis(200);
+
     private final Deliveries deliveries;
     private final Subscriptions subscriptions;
     private final Directory directory;
@@ -179,6 +182,11 @@ public class OutboundDelivery {
     }
 
     private void record(Delivery delivery, AttemptResult result, Instant at, Duration took, Instant now) {
+        if (result.kind() == AttemptResult.Kind.DEFERRED) {
+            // not an attempt: the worker is free at once for other receivers, this one is asked again shortly
+            deliveries.reschedule(delivery.id(), now.plus(DEFERRAL));
+            return;
+        }
         int number = delivery.attemptCount() + 1;
         DeliveryAttempt attempt = new DeliveryAttempt(number, at, result.statusCode(), result.error(), took.toMillis());
         switch (result.kind()) {
@@ -195,6 +203,7 @@ public class OutboundDelivery {
                 deliveries.recordAttempt(delivery.id(), attempt, DeliveryStatus.SUPPRESSED, null);
                 deliveries.done(delivery.id());
             }
+            case DEFERRED -> throw new IllegalStateException("handled above");
             case ABANDONED -> {
                 deliveries.recordAttempt(delivery.id(), attempt, DeliveryStatus.DEAD, null);
                 deliveries.done(delivery.id());

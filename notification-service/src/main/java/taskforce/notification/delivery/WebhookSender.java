@@ -1,5 +1,7 @@
 package taskforce.notification.delivery;
 
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -36,15 +38,22 @@ class WebhookSender {
     private final HttpClient client;
     private final CircuitBreakerRegistry circuitBreakers;
     private final CircuitBreaker template;
+    private final BulkheadRegistry bulkheads;
+    private final Bulkhead bulkheadTemplate;
     private final NotificationProperties properties;
     private final WebhookTargetPolicy targets;
 
     WebhookSender(
-            CircuitBreakerRegistry circuitBreakers, NotificationProperties properties, WebhookTargetPolicy targets) {
+            CircuitBreakerRegistry circuitBreakers,
+            BulkheadRegistry bulkheads,
+            NotificationProperties properties,
+            WebhookTargetPolicy targets) {
         this.properties = properties;
         this.targets = targets;
         this.circuitBreakers = circuitBreakers;
         this.template = circuitBreakers.circuitBreaker("webhook");
+        this.bulkheads = bulkheads;
+        this.bulkheadTemplate = bulkheads.bulkhead("webhook");
         this.client = HttpClient.newBuilder()
                 .connectTimeout(properties.webhook().connectTimeout())
                 // a redirect could carry a signed body to a host nobody subscribed
@@ -56,6 +65,7 @@ class WebhookSender {
         long timestamp = Instant.now().getEpochSecond();
         HttpRequest request;
         CircuitBreaker circuitBreaker;
+        Bulkhead bulkhead;
         try {
             URI target = URI.create(delivery.target());
             Optional<String> refused = targets.refusal(target);
@@ -63,9 +73,9 @@ class WebhookSender {
                 // what the host resolves to may have changed since the subscription; it may change back
                 return AttemptResult.failed(null, "target " + delivery.target() + " " + refused.get());
             }
-            circuitBreaker = circuitBreakers.circuitBreaker(
-                    "webhook:" + target.getScheme() + "://" + target.getAuthority(),
-                    template.getCircuitBreakerConfig());
+            String receiver = "webhook:" + target.getScheme() + "://" + target.getAuthority();
+            circuitBreaker = circuitBreakers.circuitBreaker(receiver, template.getCircuitBreakerConfig());
+            bulkhead = bulkheads.bulkhead(receiver, bulkheadTemplate.getBulkheadConfig());
             request = HttpRequest.newBuilder(target)
                     .timeout(properties.webhook().requestTimeout())
                     .header("Content-Type", CloudEvent.MEDIA_TYPE + "; charset=utf-8")
@@ -77,6 +87,10 @@ class WebhookSender {
                     .build();
         } catch (IllegalArgumentException e) {
             return AttemptResult.abandoned("cannot call " + delivery.target() + ": " + e.getMessage());
+        }
+        if (!bulkhead.tryAcquirePermission()) {
+            return AttemptResult.deferred(bulkhead.getName() + " has "
+                    + bulkhead.getBulkheadConfig().getMaxConcurrentCalls() + " calls under way");
         }
         try {
             int status = circuitBreaker.executeCallable(() -> {
@@ -105,6 +119,8 @@ class WebhookSender {
             return AttemptResult.failed(null, e.getClass().getSimpleName() + ": " + e.getMessage());
         } catch (Exception e) {
             return AttemptResult.failed(null, e.toString());
+        } finally {
+            bulkhead.onComplete();
         }
     }
 }

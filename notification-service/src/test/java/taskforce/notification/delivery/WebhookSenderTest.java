@@ -1,12 +1,22 @@
 package taskforce.notification.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.sun.net.httpserver.HttpServer;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -18,6 +28,7 @@ class WebhookSenderTest {
     private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
     private final CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
+    private final BulkheadRegistry bulkheads = BulkheadRegistry.ofDefaults();
     private final WebhookSender sender;
     private WebhookReceiver failing;
     private WebhookReceiver healthy;
@@ -31,8 +42,15 @@ class WebhookSenderTest {
                         .failureRateThreshold(50)
                         .waitDurationInOpenState(Duration.ofMinutes(1))
                         .build());
+        bulkheads.bulkhead(
+                "webhook",
+                BulkheadConfig.custom()
+                        .maxConcurrentCalls(1)
+                        .maxWaitDuration(Duration.ZERO)
+                        .build());
         sender = new WebhookSender(
                 breakers,
+                bulkheads,
                 new NotificationProperties(
                         new NotificationProperties.Mail("n@example.gov"),
                         new NotificationProperties.Webhook(
@@ -104,6 +122,55 @@ class WebhookSenderTest {
             assertThat(refused.error()).contains("is open");
             assertThat(failing.received()).hasSize(2);
             assertThat(other.kind()).isEqualTo(AttemptResult.Kind.DELIVERED);
+        }
+    }
+
+    @Nested
+    class Bulkheads {
+
+        @Test
+        void aHangingReceiverHoldsOnlyItsOwnShareOfTheSendersAndTheOthersAreServedAtOnce() throws Exception {
+            CountDownLatch release = new CountDownLatch(1);
+            HttpServer hanging = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            hanging.setExecutor(Executors.newCachedThreadPool());
+            hanging.createContext("/hooks", exchange -> {
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                exchange.sendResponseHeaders(204, -1);
+                exchange.close();
+            });
+            hanging.start();
+            healthy = WebhookReceiver.answering();
+            String slow = "http://127.0.0.1:" + hanging.getAddress().getPort() + "/hooks";
+            ExecutorService worker = Executors.newSingleThreadExecutor();
+            try {
+                Future<AttemptResult> stuck = worker.submit(() -> sender.send(to(slow), SECRET));
+                await().atMost(Duration.ofSeconds(5))
+                        .until(() -> bulkheads
+                                        .bulkhead("webhook:http://127.0.0.1:"
+                                                + hanging.getAddress().getPort())
+                                        .getMetrics()
+                                        .getAvailableConcurrentCalls()
+                                == 0);
+
+                AttemptResult second = sender.send(to(slow), SECRET);
+                AttemptResult other = sender.send(to(healthy.url()), SECRET);
+
+                assertThat(second.kind()).isEqualTo(AttemptResult.Kind.DEFERRED);
+                assertThat(other.kind()).isEqualTo(AttemptResult.Kind.DELIVERED);
+                release.countDown();
+                assertThat(stuck.get(10, TimeUnit.SECONDS).kind()).isEqualTo(AttemptResult.Kind.DELIVERED);
+                assertThat(sender.send(to(slow), SECRET).kind())
+                        .as("the permit comes back with the answer")
+                        .isEqualTo(AttemptResult.Kind.DELIVERED);
+            } finally {
+                release.countDown();
+                worker.shutdownNow();
+                hanging.stop(0);
+            }
         }
     }
 }
