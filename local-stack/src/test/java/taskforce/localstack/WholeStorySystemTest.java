@@ -340,6 +340,15 @@ class WholeStorySystemTest {
         assertThat(deliveries)
                 .hasSizeGreaterThanOrEqualTo(4)
                 .allSatisfy(d -> assertThat(d.path("status").asString()).isEqualTo("SUCCEEDED"));
+
+        // what an operator watches: delivery attempts by outcome, circuit breakers, consumer lag, outbox backlog
+        String notificationMetrics = admin.getText(stack.notificationsUrl() + "/actuator/prometheus");
+        assertThat(notificationMetrics)
+                .contains("taskforce_delivery_attempts_total{channel=\"WEBHOOK\",outcome=\"DELIVERED\"")
+                .contains("resilience4j_circuitbreaker_state{")
+                .contains("kafka_consumer_fetch_manager_records_lag");
+        assertThat(admin.getText(stack.casesUrl() + "/actuator/prometheus"))
+                .contains("taskforce_outbox_backlog{collection=\"cases\"");
     }
 
     @Test

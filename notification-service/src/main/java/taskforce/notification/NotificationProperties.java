@@ -31,8 +31,11 @@ public record NotificationProperties(
      * long a claimed delivery stays invisible to the scan, so an attempt lost in a crash is picked up again.
      */
     public record Delivery(
-            @DefaultValue({"1s", "5s", "30s", "2m", "10m", "1h"})
+            @DefaultValue({"5s", "5m", "30m", "2h", "5h", "10h", "10h"})
             List<Duration> backoff,
+
+            @DefaultValue("0.2") double jitter,
+            @DefaultValue("3") int clientErrorRetries,
 
             @DefaultValue("2m") Duration lease,
             @DefaultValue("4") int workers,

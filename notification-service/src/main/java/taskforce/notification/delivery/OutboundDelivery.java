@@ -1,11 +1,13 @@
 package taskforce.notification.delivery;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -46,7 +48,9 @@ public class OutboundDelivery {
     private final WebhookSecretCipher secrets;
     private final EmailSender emails;
     private final ExecutorService workers;
+    private final MeterRegistry meters;
     private final RetrySchedule schedule;
+    private final RandomGenerator random = RandomGenerator.getDefault();
     private final Duration lease;
     private final int batchSize;
 
@@ -59,7 +63,8 @@ public class OutboundDelivery {
             WebhookSecretCipher secrets,
             EmailSender emails,
             @Qualifier("deliveryWorkers") ExecutorService workers,
-            NotificationProperties properties) {
+            NotificationProperties properties,
+            MeterRegistry meters) {
         this.deliveries = deliveries;
         this.subscriptions = subscriptions;
         this.directory = directory;
@@ -68,7 +73,11 @@ public class OutboundDelivery {
         this.secrets = secrets;
         this.emails = emails;
         this.workers = workers;
-        this.schedule = new RetrySchedule(properties.delivery().backoff());
+        this.meters = meters;
+        this.schedule = new RetrySchedule(
+                properties.delivery().backoff(),
+                properties.delivery().jitter(),
+                properties.delivery().clientErrorRetries());
         this.lease = properties.delivery().lease();
         this.batchSize = properties.delivery().batchSize();
     }
@@ -182,6 +191,14 @@ public class OutboundDelivery {
     }
 
     private void record(Delivery delivery, AttemptResult result, Instant at, Duration took, Instant now) {
+        // what operators watch: attempts by channel and outcome, deferrals included, on /actuator/prometheus
+        meters.counter(
+                        "taskforce.delivery.attempts",
+                        "channel",
+                        delivery.channel().name(),
+                        "outcome",
+                        result.kind().name())
+                .increment();
         if (result.kind() == AttemptResult.Kind.DEFERRED) {
             // not an attempt: the worker is free at once for other receivers, this one is asked again shortly
             deliveries.reschedule(delivery.id(), now.plus(DEFERRAL));
@@ -215,7 +232,7 @@ public class OutboundDelivery {
                         delivery.id(),
                         delivery.channel(),
                         result.error() != null ? result.error() : "status " + result.statusCode());
-                Optional<Duration> wait = schedule.delayAfter(number);
+                Optional<Duration> wait = schedule.delayAfter(number, result.statusCode(), random);
                 if (wait.isPresent()) {
                     Instant next = now.plus(wait.get());
                     deliveries.recordAttempt(delivery.id(), attempt, DeliveryStatus.FAILED, next);

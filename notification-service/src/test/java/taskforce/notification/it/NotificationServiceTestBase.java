@@ -74,6 +74,8 @@ import tools.jackson.databind.JsonNode;
             "spring.config.name=" + NotificationApplication.NAME,
             "spring.mail.host=127.0.0.1",
             "notification.delivery.backoff=300ms,300ms,300ms,3s",
+            // exact waits, so that tests may count on the order of retries and directory updates
+            "notification.delivery.jitter=0",
             // the test's receivers listen on loopback over http, as in the local profile
             "notification.webhook.require-https=false",
             "notification.webhook.allow-loopback=true",
