@@ -87,6 +87,35 @@ class Deliveries {
         mongo.updateFirst(query(where("_id").is(id)), Update.update("nextAttemptAt", nextAttemptAt), PENDING);
     }
 
+    /** Marks a finished delivery for one more attempt; false when it is not finished (or is withheld for good). */
+    boolean markReplaying(String id) {
+        return mongo.updateFirst(
+                                query(where("_id")
+                                        .is(id)
+                                        .and("status")
+                                        .in(DeliveryStatus.SUCCEEDED, DeliveryStatus.DEAD, DeliveryStatus.REPLAYING)),
+                                Update.update("status", DeliveryStatus.REPLAYING),
+                                COLLECTION)
+                        .getMatchedCount()
+                == 1;
+    }
+
+    /** Puts the delivery in front of the scan at {@code at}, whether or not it had a pending entry. */
+    void scheduleAt(String id, Instant at) {
+        mongo.upsert(query(where("_id").is(id)), Update.update("nextAttemptAt", at), PENDING);
+    }
+
+    List<Delivery> ofSubscriptionSince(String subscriptionId, Instant since) {
+        return mongo.find(
+                query(where("subscriptionId")
+                                .is(subscriptionId)
+                                .and("createdAt")
+                                .gte(since))
+                        .with(Sort.by("createdAt")),
+                Delivery.class,
+                COLLECTION);
+    }
+
     void done(String id) {
         mongo.remove(query(where("_id").is(id)), PENDING);
     }

@@ -3,12 +3,18 @@ package taskforce.notification.delivery;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import taskforce.notification.subscription.SubscriptionRegistration;
 import taskforce.platform.security.Caller;
+import taskforce.platform.security.Role;
+import taskforce.platform.web.ProblemException;
 
 /**
  * The deliveries of one subscription, for the agency that owns it (or an ADMIN). Another agency's subscription
@@ -55,6 +61,35 @@ class DeliveryController {
     DeliveryController(OutboundDelivery delivery, SubscriptionRegistration subscriptions) {
         this.delivery = delivery;
         this.subscriptions = subscriptions;
+    }
+
+    /** ADMIN: sends a DEAD (or delivered) delivery once more, under the same webhook id. */
+    @PostMapping("/{deliveryId}/replay")
+    ResponseEntity<Map<String, Object>> replay(Caller caller, @PathVariable String deliveryId) {
+        caller.require(Role.ADMIN);
+        return switch (delivery.replay(deliveryId, Instant.now())) {
+            case NOT_FOUND -> throw ProblemException.notFound("delivery", deliveryId);
+            case WITHHELD ->
+                throw ProblemException.conflict(
+                        "Delivery withheld",
+                        "delivery " + deliveryId
+                                + " is withheld for good: its receiver may no longer know about the case");
+            case UNDER_WAY -> ResponseEntity.accepted().body(Map.of("deliveryId", deliveryId, "status", "UNDER_WAY"));
+            case SCHEDULED -> ResponseEntity.accepted().body(Map.of("deliveryId", deliveryId, "status", "SCHEDULED"));
+        };
+    }
+
+    /** ADMIN: sends every delivery of a subscription created since a time once more, each under its webhook id. */
+    @PostMapping("/replay")
+    ResponseEntity<Map<String, Object>> replaySubscription(
+            Caller caller, @RequestParam String subscriptionId, @RequestParam Instant since) {
+        caller.require(Role.ADMIN);
+        if (subscriptions.visibleTo(caller, subscriptionId).isEmpty()) {
+            throw ProblemException.notFound("subscription", subscriptionId);
+        }
+        List<String> scheduled = delivery.replaySince(subscriptionId, since, Instant.now());
+        return ResponseEntity.accepted()
+                .body(Map.of("subscriptionId", subscriptionId, "since", since, "scheduled", scheduled));
     }
 
     @GetMapping

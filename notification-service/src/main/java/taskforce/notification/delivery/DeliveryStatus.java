@@ -9,6 +9,11 @@ public enum DeliveryStatus {
     /** Given up: retries exhausted, the receiver is gone, or its subscription was removed. */
     DEAD,
     /**
+     * An administrator asked for it to be sent again (after DEAD, or even SUCCEEDED when a receiver lost what it
+     * got): one more attempt is due now, under the same webhook id, after which it ends SUCCEEDED or DEAD again.
+     */
+    REPLAYING,
+    /**
      * Withheld for good because the receiver may no longer know about the case: the agency's agreement with the
      * task force is no longer in force, or the member left the task force. The attempt's error says which.
      */

@@ -246,6 +246,49 @@ public class OutboundDelivery {
         }
     }
 
+    /**
+     * Sends a finished delivery once more, now, under its own id, so a receiver that already has it drops it. A
+     * delivery withheld because the receiver may no longer know about the case stays withheld; one still under
+     * way needs nothing. Idempotent: asking twice before the attempt changes nothing.
+     */
+    public ReplayAnswer replay(String deliveryId, Instant now) {
+        Optional<Delivery> found = deliveries.find(deliveryId);
+        if (found.isEmpty()) {
+            return ReplayAnswer.NOT_FOUND;
+        }
+        DeliveryStatus status = found.get().status();
+        if (status == DeliveryStatus.SUPPRESSED) {
+            return ReplayAnswer.WITHHELD;
+        }
+        if (status == DeliveryStatus.PENDING || status == DeliveryStatus.FAILED) {
+            return ReplayAnswer.UNDER_WAY;
+        }
+        if (!deliveries.markReplaying(deliveryId)) {
+            return ReplayAnswer.UNDER_WAY;
+        }
+        if (found.get().channel() == DeliveryChannel.WEBHOOK) {
+            webhooks.probeAgain(found.get().target());
+        }
+        // status first, then the pending entry: a crash between leaves it REPLAYING, and asking again finishes it
+        deliveries.scheduleAt(deliveryId, now);
+        return ReplayAnswer.SCHEDULED;
+    }
+
+    /** Replays every delivery of the subscription created since {@code since}; answers the ids scheduled. */
+    public List<String> replaySince(String subscriptionId, Instant since, Instant now) {
+        return deliveries.ofSubscriptionSince(subscriptionId, since).stream()
+                .filter(d -> replay(d.id(), now) == ReplayAnswer.SCHEDULED)
+                .map(Delivery::id)
+                .toList();
+    }
+
+    public enum ReplayAnswer {
+        SCHEDULED,
+        UNDER_WAY,
+        WITHHELD,
+        NOT_FOUND
+    }
+
     List<Delivery> ofSubscription(String subscriptionId) {
         return deliveries.ofSubscription(subscriptionId);
     }

@@ -61,6 +61,27 @@ class WebhookSender {
                 .build();
     }
 
+    /**
+     * An administrator replays deliveries because the receiver is said to work again: an open breaker lets calls
+     * through to find out (half-open), instead of refusing them until its wait is over.
+     */
+    void probeAgain(String targetUrl) {
+        try {
+            URI target = URI.create(targetUrl);
+            circuitBreakers
+                    .find(receiverOf(target))
+                    .filter(breaker -> breaker.getState() == CircuitBreaker.State.OPEN)
+                    .ifPresent(CircuitBreaker::transitionToHalfOpenState);
+        } catch (IllegalArgumentException | IllegalStateException notOpenAnyMore) {
+            // a malformed target has no breaker; one that changed state meanwhile needs nothing
+        }
+    }
+
+    /** One breaker and one bulkhead per receiving endpoint: scheme, host and port. */
+    private static String receiverOf(URI target) {
+        return "webhook:" + target.getScheme() + "://" + target.getAuthority();
+    }
+
     AttemptResult send(Delivery delivery, String secret) {
         long timestamp = Instant.now().getEpochSecond();
         HttpRequest request;
@@ -73,7 +94,7 @@ class WebhookSender {
                 // what the host resolves to may have changed since the subscription; it may change back
                 return AttemptResult.failed(null, "target " + delivery.target() + " " + refused.get());
             }
-            String receiver = "webhook:" + target.getScheme() + "://" + target.getAuthority();
+            String receiver = receiverOf(target);
             circuitBreaker = circuitBreakers.circuitBreaker(receiver, template.getCircuitBreakerConfig());
             bulkhead = bulkheads.bulkhead(receiver, bulkheadTemplate.getBulkheadConfig());
             request = HttpRequest.newBuilder(target)

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -132,6 +133,92 @@ class NotificationServiceIntegrationTest extends EmbeddedInfrastructureTestBase 
                     .get(0);
             assertThat(delivery.get("attempts")).hasSize(5);
             assertThat(receiver.received()).hasSize(5);
+        }
+
+        @Test
+        void aDeadDeliveryIsSentAgainByAnAdministratorUnderTheSameWebhookId() throws Exception {
+            // five failures make it DEAD; the receiver is fixed before the replay
+            WebhookReceiver receiver = closeAfter(WebhookReceiver.answering(503, 503, 503, 503, 503, 204));
+            String taskForceId = unique("tf");
+            agreementInForce(HOUSTON, taskForceId);
+            String subscriptionId =
+                    subscribeWebhook(taskForceId, receiver.url()).get("id").asString();
+            produce(statusChanged(unique("case"), taskForceId, Instant.now().plusMillis(5)));
+            String deliveryId = await().atMost(PATIENCE)
+                    .until(
+                            () -> as(HOUSTON_ADMIN).getJson("/api/deliveries?subscriptionId=" + subscriptionId),
+                            list -> list.size() == 1
+                                    && "DEAD".equals(list.get(0).get("status").asString()))
+                    .get(0)
+                    .get("id")
+                    .asString();
+
+            assertThat(as(HOUSTON_ADMIN)
+                            .post("/api/deliveries/" + deliveryId + "/replay", "")
+                            .statusCode())
+                    .as("only an administrator replays")
+                    .isEqualTo(403);
+            HttpResponse<String> replay = as(ADMIN).post("/api/deliveries/" + deliveryId + "/replay", "");
+            assertThat(replay.statusCode()).as(replay.body()).isEqualTo(202);
+            assertThat(json(replay.body()).get("status").asString()).isEqualTo("SCHEDULED");
+
+            JsonNode delivered = await().atMost(PATIENCE)
+                    .until(
+                            () -> as(HOUSTON_ADMIN)
+                                    .getJson("/api/deliveries?subscriptionId=" + subscriptionId)
+                                    .get(0),
+                            d -> "SUCCEEDED".equals(d.get("status").asString()));
+            assertThat(delivered.get("attempts")).hasSize(6);
+            assertThat(receiver.received())
+                    .extracting(WebhookReceiver.Received::id)
+                    .as("the receiver sees one webhook id, however often it was sent")
+                    .hasSize(6)
+                    .containsOnly(deliveryId);
+            assertThat(as(ADMIN)
+                            .post("/api/deliveries/no-such-delivery/replay", "")
+                            .statusCode())
+                    .isEqualTo(404);
+        }
+
+        @Test
+        void everyDeliveryOfASubscriptionSinceATimeIsSentAgainForAReceiverThatLostThem() throws Exception {
+            WebhookReceiver receiver = closeAfter(WebhookReceiver.answering());
+            String taskForceId = unique("tf");
+            agreementInForce(HOUSTON, taskForceId);
+            String subscriptionId =
+                    subscribeWebhook(taskForceId, receiver.url()).get("id").asString();
+            Instant since = Instant.now();
+            produce(statusChanged(unique("case"), taskForceId, Instant.now().plusMillis(5)));
+            produce(statusChanged(unique("case"), taskForceId, Instant.now().plusMillis(5)));
+            await().atMost(PATIENCE).until(() -> receiver.received().size() == 2);
+            await().atMost(PATIENCE)
+                    .until(
+                            () -> as(HOUSTON_ADMIN).getJson("/api/deliveries?subscriptionId=" + subscriptionId),
+                            list -> list.size() == 2
+                                    && list.valueStream()
+                                            .allMatch(d -> "SUCCEEDED"
+                                                    .equals(d.get("status").asString())));
+            List<String> firstIds = receiver.received().stream()
+                    .map(WebhookReceiver.Received::id)
+                    .toList();
+
+            HttpResponse<String> replay = as(ADMIN)
+                    .post(
+                            "/api/deliveries/replay?subscriptionId=" + subscriptionId + "&since="
+                                    + since.minusSeconds(1),
+                            "");
+
+            assertThat(replay.statusCode()).as(replay.body()).isEqualTo(202);
+            assertThat(json(replay.body()).get("scheduled")).hasSize(2);
+            await().atMost(PATIENCE).until(() -> receiver.received().size() == 4);
+            assertThat(receiver.received().subList(2, 4))
+                    .extracting(WebhookReceiver.Received::id)
+                    .as("the same webhook ids again, which the receiver can drop or re-apply")
+                    .containsExactlyInAnyOrderElementsOf(firstIds);
+            assertThat(as(HOUSTON_ADMIN)
+                            .post("/api/deliveries/replay?subscriptionId=" + subscriptionId + "&since=" + since, "")
+                            .statusCode())
+                    .isEqualTo(403);
         }
 
         @Test
