@@ -1,5 +1,7 @@
 package taskforce.notification.delivery;
 
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -9,17 +11,26 @@ import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
 import taskforce.notification.NotificationProperties;
 
-/** Sends a delivery as a plain-text e-mail over SMTP, through the {@code smtp} circuit breaker. */
+/**
+ * Sends a delivery as a plain-text e-mail over SMTP, through the {@code smtp} circuit breaker and bulkhead: a
+ * mail server that hangs holds only the bulkhead's share of the delivery workers, and webhooks go on.
+ */
 @Component
 class EmailSender {
 
     private final JavaMailSender mail;
     private final CircuitBreaker circuitBreaker;
+    private final Bulkhead bulkhead;
     private final NotificationProperties properties;
 
-    EmailSender(JavaMailSender mail, CircuitBreakerRegistry circuitBreakers, NotificationProperties properties) {
+    EmailSender(
+            JavaMailSender mail,
+            CircuitBreakerRegistry circuitBreakers,
+            BulkheadRegistry bulkheads,
+            NotificationProperties properties) {
         this.mail = mail;
         this.circuitBreaker = circuitBreakers.circuitBreaker("smtp");
+        this.bulkhead = bulkheads.bulkhead("smtp");
         this.properties = properties;
     }
 
@@ -29,6 +40,10 @@ class EmailSender {
         message.setTo(address);
         message.setSubject(delivery.subject());
         message.setText(delivery.body());
+        if (!bulkhead.tryAcquirePermission()) {
+            return AttemptResult.deferred(
+                    "bulkhead 'smtp' has " + bulkhead.getBulkheadConfig().getMaxConcurrentCalls() + " sends under way");
+        }
         try {
             circuitBreaker.executeRunnable(() -> mail.send(message));
             return AttemptResult.delivered(null);
@@ -36,6 +51,8 @@ class EmailSender {
             return AttemptResult.failed(null, "circuit breaker 'smtp' is open");
         } catch (MailException e) {
             return AttemptResult.failed(null, e.getClass().getSimpleName() + ": " + e.getMessage());
+        } finally {
+            bulkhead.onComplete();
         }
     }
 }
