@@ -106,6 +106,15 @@ class ResourceServerTest {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    private HttpResponse<String> post(String path, String token) throws IOException, InterruptedException {
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header("Authorization", "Bearer " + token)
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     @Nested
     class Tokens {
 
@@ -174,6 +183,29 @@ class ResourceServerTest {
             HttpResponse<String> answer = get("/api/things/t-1?claimedAgency=dallas-pd", GARZA);
             assertThat(answer.statusCode()).isEqualTo(403);
             assertThat(JSON.readTree(answer.body()).get("field").asString()).isEqualTo("agencyId");
+        }
+    }
+
+    @Nested
+    class DeadLetters {
+
+        @Test
+        void onlyAnAdministratorListsAndReDrivesThemAndOnlyForKnownTopics() throws Exception {
+            assertThat(get("/api/dead-letters/taskforce.cases.v1", GARZA).statusCode())
+                    .isEqualTo(403);
+            assertThat(post("/api/dead-letters/taskforce.cases.v1/redrive", GARZA)
+                            .statusCode())
+                    .isEqualTo(403);
+            assertThat(get("/api/dead-letters/no.such.topic", TestTokens.admin())
+                            .statusCode())
+                    .isEqualTo(404);
+
+            HttpResponse<String> listed = get("/api/dead-letters/taskforce.audit.v1", TestTokens.admin());
+            assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
+            assertThat(JSON.readTree(listed.body()).isArray()).isTrue();
+            HttpResponse<String> redriven = post("/api/dead-letters/taskforce.audit.v1/redrive", TestTokens.admin());
+            assertThat(redriven.statusCode()).as(redriven.body()).isEqualTo(200);
+            assertThat(JSON.readTree(redriven.body()).get("topic").asString()).isEqualTo("taskforce.audit.v1");
         }
     }
 
