@@ -338,7 +338,7 @@ class CaseTest {
         void linksALeadWithTheIdentifiersItShares() {
             Case open = given(opened()).state();
             CaseIdentifier samePhone = new CaseIdentifier(IdentifierType.PHONE, "(713) 555-0100", "+17135550100");
-            CaseIdentifier newPlate = new CaseIdentifier(IdentifierType.VEHICLE_PLATE, "TX ABC-1234", "TXABC1234");
+            CaseIdentifier newPlate = new CaseIdentifier(IdentifierType.VEHICLE_PLATE, "TX ABC-1234", "TX:ABC1234");
             Case.Change change = open.linkLead(lead("lead-2", Priority.URGENT), List.of(samePhone, newPlate), NOW);
 
             assertThat(change.events())
@@ -353,7 +353,7 @@ class CaseTest {
             assertThat(change.next().leadIds()).containsExactly("lead-1", "lead-2");
             assertThat(change.next().identifiers())
                     .extracting(CaseIdentifier::normalizedValue)
-                    .containsExactly("+17135550100", "TXABC1234");
+                    .containsExactly("+17135550100", "TX:ABC1234");
             assertThat(change.next().subjects()).extracting(Subject::name).containsExactly("Juan Perez", "Rosa Perez");
             assertThat(change.next().priority()).isEqualTo(Priority.URGENT);
         }

@@ -103,7 +103,7 @@ class CaseTriageIntegrationTest extends CaseServiceIntegrationTest {
                             .get("identifiers")
                             .valueStream()
                             .map(n -> n.get("normalizedValue").asString()))
-                    .containsExactly("+1" + digits, "TX" + digits.substring(3));
+                    .containsExactly("+1" + digits, "TX:" + digits.substring(3));
         }
 
         @Test
