@@ -22,6 +22,7 @@ import org.springframework.stereotype.Service;
 import taskforce.cases.casefile.Case;
 import taskforce.cases.casefile.CaseIdentifier;
 import taskforce.cases.casefile.Cases;
+import taskforce.cases.deconfliction.Deconfliction;
 import taskforce.cases.directory.Directory;
 import taskforce.cases.directory.TaskForce;
 import taskforce.contracts.CloudEvent;
@@ -58,13 +59,16 @@ public class CaseTriage {
     private final Directory directory;
     private final Cases cases;
     private final AggregateStore<TriageDecision> decisions;
+    private final Deconfliction deconfliction;
     private final IdentifierNormalizer normalizer = new IdentifierNormalizer();
     private final Clock clock = Clock.systemUTC();
 
-    public CaseTriage(MongoTemplate mongo, OutboxRelay relay, Directory directory, Cases cases) {
+    public CaseTriage(
+            MongoTemplate mongo, OutboxRelay relay, Directory directory, Cases cases, Deconfliction deconfliction) {
         this.mongo = mongo;
         this.directory = directory;
         this.cases = cases;
+        this.deconfliction = deconfliction;
         this.decisions = new AggregateStore<>(mongo, relay, TriageDecision.class, DECISIONS, false);
     }
 
@@ -166,6 +170,8 @@ public class CaseTriage {
             linkCase(decision, lead, identifiers);
         }
         index(lead.taskForceId(), identifiers, decision.caseId());
+        // after the case exists: a crash before this point repeats the whole carry-out on redelivery
+        deconfliction.check(decision.caseId(), identifiers);
     }
 
     private void openCase(TriageDecision decision, LeadSubmitted lead, List<CaseIdentifier> identifiers) {

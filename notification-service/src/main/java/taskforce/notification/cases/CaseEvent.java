@@ -30,7 +30,8 @@ public record CaseEvent(
         String taskForceId,
         String headline,
         String memberId,
-        String personalTitle) {
+        String personalTitle,
+        String coordinatorTitle) {
 
     public static CaseEvent of(CloudEvent event) {
         EventType<?> type = EventTypes.byName(event.type())
@@ -48,6 +49,7 @@ public record CaseEvent(
         String number = data.caseNumber();
         String memberId = null;
         String personalTitle = null;
+        String coordinatorTitle = null;
         String headline;
         if (payload instanceof CaseAssigned assigned) {
             String role = assigned.role() == null ? "member" : assigned.role().name();
@@ -70,6 +72,10 @@ public record CaseEvent(
             headline = "Outcome recorded on " + number + ": " + outcome.type();
         } else if (payload instanceof DeconflictionHitFound hit) {
             headline = "Deconfliction hit on " + number + " with " + hit.otherCaseNumber();
+            // a pointer only: whom to call about which case, never what the other case holds
+            coordinatorTitle = "Deconfliction: " + number + " shares a " + hit.matchedIdentifierType() + " with "
+                    + hit.otherCaseNumber() + " of " + hit.otherTaskForceId()
+                    + (hit.otherCoordinatorId() == null ? "" : "; contact " + hit.otherCoordinatorId());
         } else {
             throw new MalformedEventException(
                     event.type() + " " + event.id() + " is a case event this service does not know");
@@ -86,11 +92,17 @@ public record CaseEvent(
                 data.taskForceId(),
                 headline,
                 memberId,
-                personalTitle);
+                personalTitle,
+                coordinatorTitle);
     }
 
     public boolean concernsMember() {
         return memberId != null;
+    }
+
+    /** Whether the task force's coordinators are to hear of it themselves (a deconfliction hit). */
+    public boolean concernsCoordinators() {
+        return coordinatorTitle != null;
     }
 
     /** The text of an e-mail about this event. */

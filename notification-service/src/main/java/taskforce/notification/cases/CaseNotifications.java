@@ -53,7 +53,12 @@ public class CaseNotifications {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         needToKnow.caseSeen(caseEvent.caseId(), caseEvent.taskForceId());
         if (caseEvent.concernsMember()) {
-            notifyMember(caseEvent, now);
+            notifyMember(caseEvent, caseEvent.memberId(), caseEvent.personalTitle(), now);
+        }
+        if (caseEvent.concernsCoordinators()) {
+            for (Member coordinator : directory.coordinatorsOf(caseEvent.taskForceId())) {
+                notifyMember(caseEvent, coordinator.id(), caseEvent.coordinatorTitle(), now);
+            }
         }
         Instant happenedAt = caseEvent.time() != null ? caseEvent.time() : now;
         for (Subscription subscription : subscriptions.matching(caseEvent.caseId(), caseEvent.taskForceId())) {
@@ -69,32 +74,32 @@ public class CaseNotifications {
      * a member the directory does not know yet: its attempts wait for the directory entry and then check the
      * membership themselves.
      */
-    private void notifyMember(CaseEvent caseEvent, Instant now) {
-        Optional<Member> member = directory.member(caseEvent.memberId());
-        if (member.isPresent() && !needToKnow.memberIsIn(caseEvent.memberId(), caseEvent.taskForceId())) {
+    private void notifyMember(CaseEvent caseEvent, String memberId, String title, Instant now) {
+        Optional<Member> member = directory.member(memberId);
+        if (member.isPresent() && !needToKnow.memberIsIn(memberId, caseEvent.taskForceId())) {
             return;
         }
         if (member.isPresent()) {
             inbox.deliver(Notification.forEvent(
                     caseEvent.eventId(),
-                    caseEvent.memberId(),
+                    memberId,
                     caseEvent.caseId(),
                     caseEvent.caseNumber(),
                     caseEvent.type(),
-                    caseEvent.personalTitle(),
+                    title,
                     now));
         }
         String greeting =
                 member.map(Member::name).map(name -> "Hello " + name + ",").orElse(null);
         outbound.enqueue(Delivery.memberEmail(
-                caseEvent.memberId(),
+                memberId,
                 caseEvent.eventId(),
                 caseEvent.type(),
                 caseEvent.caseId(),
                 caseEvent.taskForceId(),
                 member.map(Member::email).orElse(null),
-                caseEvent.personalTitle(),
-                caseEvent.describe(greeting, caseEvent.personalTitle()),
+                title,
+                caseEvent.describe(greeting, title),
                 now));
     }
 

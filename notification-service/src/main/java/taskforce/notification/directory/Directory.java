@@ -4,6 +4,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Repository;
@@ -53,6 +54,12 @@ public class Directory {
                 .map(member ->
                         member.taskForceIds() != null && member.taskForceIds().contains(taskForceId))
                 .orElse(false);
+    }
+
+    /** The task force's coordinators as the directory lists them now (a scan: a handful of members per task force). */
+    public List<Member> coordinatorsOf(String taskForceId) {
+        return mongo.find(
+                query(where("taskForceIds").is(taskForceId).and("role").is("COORDINATOR")), Member.class, MEMBERS);
     }
 
     void save(Agreement agreement) {

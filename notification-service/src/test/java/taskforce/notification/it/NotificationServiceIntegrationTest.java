@@ -13,6 +13,9 @@ import taskforce.contracts.CloudEvent;
 import taskforce.contracts.EventTypes;
 import taskforce.contracts.Topics;
 import taskforce.contracts.cases.CaseNoteAdded;
+import taskforce.contracts.cases.DeconflictionHitFound;
+import taskforce.contracts.directory.MemberRole;
+import taskforce.contracts.lead.IdentifierType;
 import taskforce.infra.TestTokens;
 import tools.jackson.databind.JsonNode;
 
@@ -55,6 +58,50 @@ class NotificationServiceIntegrationTest extends EmbeddedInfrastructureTestBase 
                     .isEmpty();
             assertThat(owner.getJson("/api/members/" + memberId + "/notifications?unread=false"))
                     .hasSize(1);
+        }
+
+        @Test
+        void coordinatorsHearOfADeconflictionHitAsAPointerToTheOtherCaseOnly() throws Exception {
+            String taskForceId = unique("tf");
+            String coordinator = unique("coordinator");
+            String member = unique("member");
+            memberOf(
+                    HOUSTON,
+                    coordinator,
+                    MemberRole.COORDINATOR,
+                    "Elena Ramirez",
+                    "elena@houston-pd.example.gov",
+                    taskForceId);
+            memberKnown(member, "Miguel Garza", null, taskForceId);
+            String caseId = unique("case");
+            String number = caseNumber();
+            produce(codec.wrap(
+                    EventTypes.CASE_DECONFLICTION_HIT,
+                    CASE_SERVICE,
+                    caseId,
+                    new DeconflictionHitFound(
+                            unique("hit"),
+                            caseId,
+                            number,
+                            taskForceId,
+                            "GANG-LOS-FY27-000007",
+                            "gang-los-angeles",
+                            "gang-coordinator-okafor",
+                            IdentifierType.PHONE,
+                            Instant.now())));
+
+            JsonNode inbox = awaitInbox(coordinator, 1);
+            assertThat(titles(inbox))
+                    .containsExactly(
+                            "Deconfliction: " + number
+                                    + " shares a PHONE with GANG-LOS-FY27-000007 of gang-los-angeles; contact gang-coordinator-okafor");
+            await().atMost(PATIENCE)
+                    .untilAsserted(() -> assertThat(mailsTo("elena@houston-pd.example.gov"))
+                            .extracting(NotificationServiceTestBase::subject)
+                            .containsExactly(titles(inbox).get(0)));
+            assertThat(as(memberToken(member, taskForceId)).getJson("/api/members/" + member + "/notifications"))
+                    .as("members who do not coordinate are not told")
+                    .isEmpty();
         }
 
         @Test

@@ -337,11 +337,16 @@ abstract class NotificationServiceTestBase {
     /** A member of the agency and of exactly these task forces, as the directory says now. */
     void memberOf(String agencyId, String memberId, String name, String email, String... taskForceIds)
             throws Exception {
+        memberOf(agencyId, memberId, MemberRole.MEMBER, name, email, taskForceIds);
+    }
+
+    void memberOf(String agencyId, String memberId, MemberRole role, String name, String email, String... taskForceIds)
+            throws Exception {
         produce(codec.wrap(
                 EventTypes.MEMBER_UPSERTED,
                 CASE_SERVICE,
                 memberId,
-                new MemberUpserted(memberId, name, agencyId, email, List.of(taskForceIds), MemberRole.MEMBER)));
+                new MemberUpserted(memberId, name, agencyId, email, List.of(taskForceIds), role)));
         // directory and case events travel on different topics, so the test waits for the read model like a real member
         // would exist long before
         await().atMost(PATIENCE).until(() -> {

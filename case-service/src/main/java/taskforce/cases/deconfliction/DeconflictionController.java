@@ -1,0 +1,125 @@
+package taskforce.cases.deconfliction;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import taskforce.cases.casefile.Case;
+import taskforce.cases.casefile.CaseAccess;
+import taskforce.cases.casefile.Cases;
+import taskforce.contracts.lead.IdentifierType;
+import taskforce.platform.audit.AuditTrail;
+import taskforce.platform.outbox.AggregateStore.Versioned;
+import taskforce.platform.security.Caller;
+import taskforce.platform.web.ProblemException;
+
+/**
+ * A case's deconfliction hits, as its own side sees them: the other case only as a pointer (number, task force,
+ * coordinator) and where this side stands. Readers of the case list them; its coordinator resolves them.
+ */
+@RestController
+@RequestMapping("/api/cases/{caseId}/deconfliction")
+class DeconflictionController {
+
+    static final String READ = "case.deconfliction.read";
+    static final String RESOLVE = "case.deconfliction.resolve";
+
+    record HitView(
+            String hitId,
+            String otherCaseNumber,
+            String otherTaskForceId,
+            String otherCoordinatorId,
+            IdentifierType matchedIdentifierType,
+            Instant foundAt,
+            Resolution resolution,
+            String resolvedBy,
+            Instant resolvedAt) {
+
+        static HitView of(DeconflictionHit hit, String caseId) {
+            DeconflictionHit.Side mine = hit.side(caseId).orElseThrow();
+            DeconflictionHit.Side other = hit.otherSide(caseId).orElseThrow();
+            return new HitView(
+                    hit.id(),
+                    other.caseNumber(),
+                    other.taskForceId(),
+                    other.coordinatorId(),
+                    hit.matchedIdentifierType(),
+                    hit.foundAt(),
+                    mine.resolution(),
+                    mine.resolvedBy(),
+                    mine.resolvedAt());
+        }
+    }
+
+    /** {@code NEW} cannot be chosen: a hit is new until someone says otherwise. */
+    record ResolveRequest(@NotNull Resolution resolution) {}
+
+    private final Deconfliction deconfliction;
+    private final Cases cases;
+    private final CaseAccess access;
+    private final AuditTrail audit;
+
+    DeconflictionController(Deconfliction deconfliction, Cases cases, CaseAccess access, AuditTrail audit) {
+        this.deconfliction = deconfliction;
+        this.cases = cases;
+        this.access = access;
+        this.audit = audit;
+    }
+
+    @GetMapping
+    List<HitView> hits(Caller caller, @PathVariable String caseId) {
+        readable(caller, READ, caseId);
+        audit.allowed(caller, READ, "CASE", caseId);
+        return deconfliction.hitsOf(caseId).stream()
+                .map(hit -> HitView.of(hit, caseId))
+                .toList();
+    }
+
+    @PostMapping("/{hitId}")
+    HitView resolve(
+            Caller caller,
+            @PathVariable String caseId,
+            @PathVariable String hitId,
+            @Valid @RequestBody ResolveRequest request) {
+        Case theCase = readable(caller, RESOLVE, caseId);
+        if (!access.coordinates(caller, theCase)) {
+            audit.refused(caller, RESOLVE, "CASE", caseId, "not a coordinator of the case's task force");
+            throw new ProblemException(
+                    HttpStatus.FORBIDDEN,
+                    "Forbidden",
+                    "only a coordinator of the case's task force resolves its deconfliction hits");
+        }
+        if (request.resolution() == Resolution.NEW) {
+            throw ProblemException.invalid("resolution", "choose ACKNOWLEDGED, SAME_TARGET or DIFFERENT_TARGET");
+        }
+        Versioned<DeconflictionHit> hit = deconfliction
+                .hit(hitId)
+                .filter(found -> found.value().side(caseId).isPresent())
+                .orElseThrow(() -> ProblemException.notFound("deconfliction hit", hitId));
+        DeconflictionHit resolved = deconfliction.resolve(hit, caseId, request.resolution(), caller.actorId());
+        audit.allowed(caller, RESOLVE, "CASE", caseId);
+        return HitView.of(resolved, caseId);
+    }
+
+    /** 404 exactly as for a case that does not exist, when the caller may not read it. */
+    private Case readable(Caller caller, String action, String caseId) {
+        Case found = cases.find(caseId).map(Versioned::value).orElse(null);
+        if (found == null || !access.mayRead(caller, found)) {
+            audit.refused(
+                    caller,
+                    action,
+                    "CASE",
+                    caseId,
+                    found == null ? "no such case" : "not a member of the case's task force");
+            throw ProblemException.notFound("case", caseId);
+        }
+        return found;
+    }
+}
