@@ -462,6 +462,56 @@ class WholeStorySystemTest {
                 .isEqualTo(403);
     }
 
+    @Test
+    @Order(8)
+    void anotherAgencysLeadInAnotherTaskForceRaisesAHitThatBothCoordinatorsHearOfAsAPointerOnly() {
+        Http okafor = Http.user(stack, "gang-coordinator-okafor");
+        @SuppressWarnings("unchecked")
+        String phone = ((List<Map<String, String>>) firstLead.get("identifiers"))
+                .get(0)
+                .get("value");
+        Map<String, Object> gangLead = lead("los-angeles-pd", OTHER_TASK_FORCE_DETECTIVE, "LAPD-" + run, phone);
+        gangLead.put("taskForceId", "gang-los-angeles");
+        gangLead.put("summary", "Gang safe house in Boyle Heights " + run);
+        Http.Response answer = submit(chen, gangLead, "key-gang-" + run);
+        assertThat(answer.status()).as(answer.body().toString()).isEqualTo(202);
+        String gangCaseId = awaitLinked(chen, answer.body().get("leadId").asString())
+                .get("caseId")
+                .asString();
+        assertThat(gangCaseId).as("another task force's case, not a link").isNotEqualTo(caseId);
+        String gangCaseNumber = okafor.get(stack.casesUrl() + "/api/cases/" + gangCaseId)
+                .body()
+                .get("caseNumber")
+                .asString();
+
+        // both coordinators are told whom to call about which case, and nothing of what the other case holds
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(titles(coordinator, COORDINATOR))
+                    .anySatisfy(title -> assertThat(title)
+                            .contains(caseNumber, gangCaseNumber, "gang-los-angeles", "gang-coordinator-okafor")
+                            .doesNotContain("Boyle Heights"));
+            assertThat(titles(okafor, "gang-coordinator-okafor"))
+                    .anySatisfy(title -> assertThat(title)
+                            .contains(gangCaseNumber, caseNumber, COORDINATOR)
+                            .doesNotContain("Bissonnet"));
+        });
+        JsonNode hits = coordinator
+                .get(stack.casesUrl() + "/api/cases/" + caseId + "/deconfliction")
+                .body();
+        assertThat(list(hits))
+                .extracting(hit -> hit.path("otherCaseNumber").asString())
+                .contains(gangCaseNumber);
+        assertThat(okafor.get(stack.casesUrl() + "/api/cases/" + caseId).status())
+                .as("the other side's content stays out of reach")
+                .isEqualTo(404);
+    }
+
+    private static List<String> titles(Http as, String memberId) {
+        JsonNode inbox = as.get(stack.notificationsUrl() + "/api/members/" + memberId + "/notifications")
+                .body();
+        return list(inbox).stream().map(n -> n.path("title").asString()).toList();
+    }
+
     private static List<String> recipientsOfMailsAbout(String caseNumber) {
         return stack.smtp().received().stream()
                 .filter(message -> subject(message).contains(caseNumber))
