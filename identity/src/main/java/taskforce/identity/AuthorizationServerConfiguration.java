@@ -101,6 +101,11 @@ public class AuthorizationServerConfiguration {
                     String consoleRedirect) {
         TokenSettings tokens =
                 TokenSettings.builder().accessTokenTimeToLive(tokenLifetime).build();
+        // people sign in with PKCE; the demo asks no consent, since every client here is the system's own
+        ClientSettings signInWithoutConsent = ClientSettings.builder()
+                .requireProofKey(true)
+                .requireAuthorizationConsent(false)
+                .build();
         List<RegisteredClient> clients = new ArrayList<>();
         clients.add(RegisteredClient.withId(CLI_CLIENT)
                 .clientId(CLI_CLIENT)
@@ -108,10 +113,7 @@ public class AuthorizationServerConfiguration {
                 .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
                 .redirectUri(CLI_REDIRECT)
                 .scope(OidcScopes.OPENID)
-                .clientSettings(ClientSettings.builder()
-                        .requireProofKey(true)
-                        .requireAuthorizationConsent(false)
-                        .build())
+                .clientSettings(signInWithoutConsent)
                 .tokenSettings(tokens)
                 .build());
         clients.add(RegisteredClient.withId(CONSOLE_CLIENT)
@@ -123,10 +125,7 @@ public class AuthorizationServerConfiguration {
                 .redirectUri(consoleRedirect)
                 .scope(OidcScopes.OPENID)
                 .scope(OidcScopes.PROFILE)
-                .clientSettings(ClientSettings.builder()
-                        .requireProofKey(true)
-                        .requireAuthorizationConsent(false)
-                        .build())
+                .clientSettings(signInWithoutConsent)
                 .tokenSettings(tokens)
                 .build());
         for (String agency : directory.agencies()) {

@@ -166,6 +166,21 @@ public class CaseCoordination {
 
     // ---- access decisions, each recorded
 
+    /**
+     * For what belongs to a case but is kept apart from it (its deconfliction hits): the case under the rule for
+     * reading it, 404 when the caller may not, the decision recorded under {@code action}.
+     */
+    public Case readableFor(Caller caller, String action, String caseId) {
+        Case c = readable(caller, action, caseId).value();
+        audit.allowed(caller, action, OBJECT_TYPE, caseId);
+        return c;
+    }
+
+    /** The same for changing it: the acting member, who must coordinate the case's task force (403 otherwise). */
+    public String coordinatorActingOn(Caller caller, String action, String caseId) {
+        return permitted(caller, action, caseId, Needs.COORDINATOR, "resolvedBy", null);
+    }
+
     /** The case if the caller may read it; otherwise 404 exactly as for a case that does not exist. */
     private Versioned<Case> readable(Caller caller, String action, String caseId) {
         Optional<Versioned<Case>> found = cases.find(caseId);

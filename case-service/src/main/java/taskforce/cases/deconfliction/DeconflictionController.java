@@ -4,18 +4,14 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.time.Instant;
 import java.util.List;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import taskforce.cases.casefile.Case;
-import taskforce.cases.casefile.CaseAccess;
-import taskforce.cases.casefile.Cases;
+import taskforce.cases.casefile.CaseCoordination;
 import taskforce.contracts.lead.IdentifierType;
-import taskforce.platform.audit.AuditTrail;
 import taskforce.platform.outbox.AggregateStore.Versioned;
 import taskforce.platform.security.Caller;
 import taskforce.platform.web.ProblemException;
@@ -62,21 +58,16 @@ class DeconflictionController {
     record ResolveRequest(@NotNull Resolution resolution) {}
 
     private final Deconfliction deconfliction;
-    private final Cases cases;
-    private final CaseAccess access;
-    private final AuditTrail audit;
+    private final CaseCoordination coordination;
 
-    DeconflictionController(Deconfliction deconfliction, Cases cases, CaseAccess access, AuditTrail audit) {
+    DeconflictionController(Deconfliction deconfliction, CaseCoordination coordination) {
         this.deconfliction = deconfliction;
-        this.cases = cases;
-        this.access = access;
-        this.audit = audit;
+        this.coordination = coordination;
     }
 
     @GetMapping
     List<HitView> hits(Caller caller, @PathVariable String caseId) {
-        readable(caller, READ, caseId);
-        audit.allowed(caller, READ, "CASE", caseId);
+        coordination.readableFor(caller, READ, caseId);
         return deconfliction.hitsOf(caseId).stream()
                 .map(hit -> HitView.of(hit, caseId))
                 .toList();
@@ -88,14 +79,7 @@ class DeconflictionController {
             @PathVariable String caseId,
             @PathVariable String hitId,
             @Valid @RequestBody ResolveRequest request) {
-        Case theCase = readable(caller, RESOLVE, caseId);
-        if (!access.coordinates(caller, theCase)) {
-            audit.refused(caller, RESOLVE, "CASE", caseId, "not a coordinator of the case's task force");
-            throw new ProblemException(
-                    HttpStatus.FORBIDDEN,
-                    "Forbidden",
-                    "only a coordinator of the case's task force resolves its deconfliction hits");
-        }
+        String coordinator = coordination.coordinatorActingOn(caller, RESOLVE, caseId);
         if (request.resolution() == Resolution.NEW) {
             throw ProblemException.invalid("resolution", "choose ACKNOWLEDGED, SAME_TARGET or DIFFERENT_TARGET");
         }
@@ -103,23 +87,6 @@ class DeconflictionController {
                 .hit(hitId)
                 .filter(found -> found.value().side(caseId).isPresent())
                 .orElseThrow(() -> ProblemException.notFound("deconfliction hit", hitId));
-        DeconflictionHit resolved = deconfliction.resolve(hit, caseId, request.resolution(), caller.actorId());
-        audit.allowed(caller, RESOLVE, "CASE", caseId);
-        return HitView.of(resolved, caseId);
-    }
-
-    /** 404 exactly as for a case that does not exist, when the caller may not read it. */
-    private Case readable(Caller caller, String action, String caseId) {
-        Case found = cases.find(caseId).map(Versioned::value).orElse(null);
-        if (found == null || !access.mayRead(caller, found)) {
-            audit.refused(
-                    caller,
-                    action,
-                    "CASE",
-                    caseId,
-                    found == null ? "no such case" : "not a member of the case's task force");
-            throw ProblemException.notFound("case", caseId);
-        }
-        return found;
+        return HitView.of(deconfliction.resolve(hit, caseId, request.resolution(), coordinator), caseId);
     }
 }
