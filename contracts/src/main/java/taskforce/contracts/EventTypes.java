@@ -14,6 +14,7 @@ import taskforce.contracts.cases.CaseOutcomeRecorded;
 import taskforce.contracts.cases.CaseStatusChanged;
 import taskforce.contracts.cases.CaseUnassigned;
 import taskforce.contracts.cases.DeconflictionHitFound;
+import taskforce.contracts.cases.OperationConflictFound;
 import taskforce.contracts.directory.AgencyUpserted;
 import taskforce.contracts.directory.AgreementUpserted;
 import taskforce.contracts.directory.MemberUpserted;
@@ -45,6 +46,8 @@ public final class EventTypes {
             new EventType<>("case.outcome-recorded.v1", CaseOutcomeRecorded.class, Topics.CASES);
     public static final EventType<DeconflictionHitFound> CASE_DECONFLICTION_HIT =
             new EventType<>("case.deconfliction-hit.v1", DeconflictionHitFound.class, Topics.CASES);
+    public static final EventType<OperationConflictFound> CASE_OPERATION_CONFLICT =
+            new EventType<>("case.operation-conflict.v1", OperationConflictFound.class, Topics.CASES);
 
     public static final EventType<AgencyUpserted> AGENCY_UPSERTED =
             new EventType<>("agency.upserted.v1", AgencyUpserted.class, Topics.DIRECTORY);
@@ -69,6 +72,7 @@ public final class EventTypes {
             CASE_NOTE_ADDED,
             CASE_OUTCOME_RECORDED,
             CASE_DECONFLICTION_HIT,
+            CASE_OPERATION_CONFLICT,
             AGENCY_UPSERTED,
             TASK_FORCE_UPSERTED,
             AGREEMENT_UPSERTED,

@@ -9,6 +9,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -75,6 +76,8 @@ class WholeStorySystemTest {
     static JsonNode firstAnswer;
     static String caseId;
     static String caseNumber;
+    static String gangCaseId;
+    static String gangCaseNumber;
 
     @BeforeAll
     static void startTheSystem() {
@@ -475,11 +478,11 @@ class WholeStorySystemTest {
         gangLead.put("summary", "Gang safe house in Boyle Heights " + run);
         Http.Response answer = submit(chen, gangLead, "key-gang-" + run);
         assertThat(answer.status()).as(answer.body().toString()).isEqualTo(202);
-        String gangCaseId = awaitLinked(chen, answer.body().get("leadId").asString())
+        gangCaseId = awaitLinked(chen, answer.body().get("leadId").asString())
                 .get("caseId")
                 .asString();
         assertThat(gangCaseId).as("another task force's case, not a link").isNotEqualTo(caseId);
-        String gangCaseNumber = okafor.get(stack.casesUrl() + "/api/cases/" + gangCaseId)
+        gangCaseNumber = okafor.get(stack.casesUrl() + "/api/cases/" + gangCaseId)
                 .body()
                 .get("caseNumber")
                 .asString();
@@ -504,6 +507,49 @@ class WholeStorySystemTest {
         assertThat(okafor.get(stack.casesUrl() + "/api/cases/" + caseId).status())
                 .as("the other side's content stays out of reach")
                 .isEqualTo(404);
+    }
+
+    @Test
+    @Order(9)
+    void twoTaskForcesPlanningTheSameDoorOnTheSameNightAreBothWarnedAtOnce() {
+        Http okafor = Http.user(stack, "gang-coordinator-okafor");
+        Instant night = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(30));
+        Map<String, Object> warrant = new LinkedHashMap<>();
+        warrant.put("caseId", caseId);
+        warrant.put("type", "SEARCH_WARRANT");
+        warrant.put("location", Map.of("latitude", 29.7049, "longitude", -95.5486, "radiusMeters", 150));
+        warrant.put("startsAt", night.toString());
+        warrant.put("endsAt", night.plus(Duration.ofHours(3)).toString());
+        warrant.put("contact", Map.of("name", "Sgt. Miguel Garza", "phone", "713-555-0101"));
+        Http.Response first = garza.post(stack.casesUrl() + "/api/operations", warrant);
+        assertThat(first.status()).as(first.body().toString()).isEqualTo(201);
+
+        // the gang unit's surveillance two blocks away overlaps the warrant's last hour
+        Map<String, Object> surveillance = new LinkedHashMap<>(warrant);
+        surveillance.put("caseId", gangCaseId);
+        surveillance.put("type", "SURVEILLANCE");
+        surveillance.put("location", Map.of("latitude", 29.7062, "longitude", -95.5470, "radiusMeters", 100));
+        surveillance.put("startsAt", night.plus(Duration.ofHours(2)).toString());
+        surveillance.put("endsAt", night.plus(Duration.ofHours(8)).toString());
+        surveillance.put("contact", Map.of("name", "Det. Kwame Okafor", "phone", "213-555-0199"));
+        Http.Response second = okafor.post(stack.casesUrl() + "/api/operations", surveillance);
+        assertThat(second.status()).as(second.body().toString()).isEqualTo(201);
+        assertThat(list(second.body().get("conflicts")))
+                .extracting(conflict -> conflict.path("otherContactName").asString())
+                .containsExactly("Sgt. Miguel Garza");
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(titles(coordinator, COORDINATOR))
+                    .anySatisfy(title -> assertThat(title)
+                            .startsWith("Operation conflict: " + caseNumber)
+                            .contains("Det. Kwame Okafor", "+12135550199")
+                            .doesNotContain(gangCaseNumber, "SURVEILLANCE", "29.7062"));
+            assertThat(titles(okafor, "gang-coordinator-okafor"))
+                    .anySatisfy(title -> assertThat(title)
+                            .startsWith("Operation conflict: " + gangCaseNumber)
+                            .contains("Sgt. Miguel Garza", "+17135550101")
+                            .doesNotContain(caseNumber, "SEARCH_WARRANT", "29.7049"));
+        });
     }
 
     private static List<String> titles(Http as, String memberId) {

@@ -181,6 +181,18 @@ public class CaseCoordination {
         return permitted(caller, action, caseId, Needs.COORDINATOR, "resolvedBy", null);
     }
 
+    /**
+     * The same for what any member of the case's task force may do (plan an operation for it): the case and the
+     * acting member, 404 when the case is not readable, 403 when the body names another actor than the token.
+     */
+    public Acting memberActingOn(Caller caller, String action, String caseId, String actorField, String actorInBody) {
+        String actor = permitted(caller, action, caseId, Needs.MEMBER, actorField, actorInBody);
+        return new Acting(cases.find(caseId).orElseThrow(() -> notFound(caseId)).value(), actor);
+    }
+
+    /** A case a command is run on, and the member running it. */
+    public record Acting(Case theCase, String memberId) {}
+
     /** The case if the caller may read it; otherwise 404 exactly as for a case that does not exist. */
     private Versioned<Case> readable(Caller caller, String action, String caseId) {
         Optional<Versioned<Case>> found = cases.find(caseId);

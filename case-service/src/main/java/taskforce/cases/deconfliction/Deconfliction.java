@@ -23,7 +23,6 @@ import taskforce.cases.casefile.Case;
 import taskforce.cases.casefile.CaseIdentifier;
 import taskforce.cases.casefile.Cases;
 import taskforce.cases.directory.Directory;
-import taskforce.cases.directory.Member;
 import taskforce.contracts.CloudEvent;
 import taskforce.contracts.cases.CaseStatus;
 import taskforce.contracts.cases.DeconflictionHitFound;
@@ -144,7 +143,13 @@ public class Deconfliction {
 
     private DeconflictionHit.Side side(Case c) {
         return new DeconflictionHit.Side(
-                c.id(), c.caseNumber(), c.taskForceId(), coordinatorOf(c.taskForceId()), Resolution.NEW, null, null);
+                c.id(),
+                c.caseNumber(),
+                c.taskForceId(),
+                directory.coordinatorOf(c.taskForceId()).orElse(null),
+                Resolution.NEW,
+                null,
+                null);
     }
 
     private static CloudEvent notice(
@@ -161,16 +166,6 @@ public class Deconfliction {
                         other.coordinatorId(),
                         hit.matchedIdentifierType(),
                         now));
-    }
-
-    /** The task force's coordinator to contact; the first by id when it has several. */
-    private String coordinatorOf(String taskForceId) {
-        return directory.membersOf(taskForceId).stream()
-                .filter(m -> m.coordinates(taskForceId))
-                .map(Member::id)
-                .sorted()
-                .findFirst()
-                .orElse(null);
     }
 
     /** The same id for the pair whichever side found the other. */

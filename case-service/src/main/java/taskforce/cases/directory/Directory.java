@@ -99,6 +99,15 @@ public class Directory {
                 sortedById().addCriteria(where("taskForceIds").is(taskForceId)), Member.class, members.collection());
     }
 
+    /** The coordinator to contact about a task force's work; the first by id when it has several. */
+    public Optional<String> coordinatorOf(String taskForceId) {
+        return membersOf(taskForceId).stream()
+                .filter(m -> m.coordinates(taskForceId))
+                .map(Member::id)
+                .sorted()
+                .findFirst();
+    }
+
     public boolean isEmpty() {
         return mongo.getCollection(agencies.collection()).find().first() == null
                 && mongo.getCollection(taskForces.collection()).find().first() == null;

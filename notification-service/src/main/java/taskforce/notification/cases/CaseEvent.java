@@ -16,6 +16,7 @@ import taskforce.contracts.cases.CaseOutcomeRecorded;
 import taskforce.contracts.cases.CaseStatusChanged;
 import taskforce.contracts.cases.CaseUnassigned;
 import taskforce.contracts.cases.DeconflictionHitFound;
+import taskforce.contracts.cases.OperationConflictFound;
 
 /**
  * What notifications need from any case event: which case, which task force, a one-line headline, and for
@@ -76,6 +77,14 @@ public record CaseEvent(
             coordinatorTitle = "Deconfliction: " + number + " shares a " + hit.matchedIdentifierType() + " with "
                     + hit.otherCaseNumber() + " of " + hit.otherTaskForceId()
                     + (hit.otherCoordinatorId() == null ? "" : "; contact " + hit.otherCoordinatorId());
+        } else if (payload instanceof OperationConflictFound conflict) {
+            headline = "Planned operation of " + number + " overlaps with one of " + conflict.otherTaskForceId();
+            // whom to call and when, never where or what the other side plans
+            coordinatorTitle = "Operation conflict: " + number + " plans an operation overlapping one of "
+                    + conflict.otherTaskForceId() + " from " + conflict.overlapStartsAt() + " to "
+                    + conflict.overlapEndsAt() + "; call " + conflict.otherContactName() + " at "
+                    + conflict.otherContactPhone()
+                    + (conflict.otherCoordinatorId() == null ? "" : " or " + conflict.otherCoordinatorId());
         } else {
             throw new MalformedEventException(
                     event.type() + " " + event.id() + " is a case event this service does not know");
@@ -100,7 +109,7 @@ public record CaseEvent(
         return memberId != null;
     }
 
-    /** Whether the task force's coordinators are to hear of it themselves (a deconfliction hit). */
+    /** Whether the task force's coordinators are to hear of it themselves (a deconfliction hit or conflict). */
     public boolean concernsCoordinators() {
         return coordinatorTitle != null;
     }

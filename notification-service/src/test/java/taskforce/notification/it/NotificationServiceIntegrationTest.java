@@ -14,6 +14,7 @@ import taskforce.contracts.EventTypes;
 import taskforce.contracts.Topics;
 import taskforce.contracts.cases.CaseNoteAdded;
 import taskforce.contracts.cases.DeconflictionHitFound;
+import taskforce.contracts.cases.OperationConflictFound;
 import taskforce.contracts.directory.MemberRole;
 import taskforce.contracts.lead.IdentifierType;
 import taskforce.infra.TestTokens;
@@ -102,6 +103,49 @@ class NotificationServiceIntegrationTest extends EmbeddedInfrastructureTestBase 
             assertThat(as(memberToken(member, taskForceId)).getJson("/api/members/" + member + "/notifications"))
                     .as("members who do not coordinate are not told")
                     .isEmpty();
+        }
+
+        @Test
+        void coordinatorsHearOfAnOperationConflictWithWhomToCallAndWhenOnly() throws Exception {
+            String taskForceId = unique("tf");
+            String coordinator = unique("coordinator");
+            memberOf(
+                    HOUSTON,
+                    coordinator,
+                    MemberRole.COORDINATOR,
+                    "Elena Ramirez",
+                    "elena.ops@houston-pd.example.gov",
+                    taskForceId);
+            String caseId = unique("case");
+            String number = caseNumber();
+            produce(codec.wrap(
+                    EventTypes.CASE_OPERATION_CONFLICT,
+                    CASE_SERVICE,
+                    caseId,
+                    new OperationConflictFound(
+                            unique("conflict"),
+                            caseId,
+                            number,
+                            taskForceId,
+                            unique("op"),
+                            unique("op"),
+                            "gang-los-angeles",
+                            "gang-coordinator-okafor",
+                            "Det. Okafor",
+                            "+12135550199",
+                            Instant.parse("2026-11-28T04:00:00Z"),
+                            Instant.parse("2026-11-28T06:00:00Z"),
+                            Instant.now())));
+
+            JsonNode inbox = awaitInbox(coordinator, 1);
+            assertThat(titles(inbox))
+                    .containsExactly("Operation conflict: " + number
+                            + " plans an operation overlapping one of gang-los-angeles from 2026-11-28T04:00:00Z"
+                            + " to 2026-11-28T06:00:00Z; call Det. Okafor at +12135550199 or gang-coordinator-okafor");
+            await().atMost(PATIENCE)
+                    .untilAsserted(() -> assertThat(mailsTo("elena.ops@houston-pd.example.gov"))
+                            .extracting(NotificationServiceTestBase::subject)
+                            .containsExactly(titles(inbox).get(0)));
         }
 
         @Test
