@@ -78,7 +78,9 @@ public class OperationDeconfliction {
             operations
                     .find(otherId)
                     .map(Versioned::value)
-                    .filter(other -> !other.cancelled() && operation.overlaps(other))
+                    // one case's operations are planned by the same people, together
+                    .filter(other -> !other.cancelled() && !other.caseId().equals(operation.caseId()))
+                    .filter(operation::overlaps)
                     .ifPresent(other -> record(operation, other));
         }
         return operation;

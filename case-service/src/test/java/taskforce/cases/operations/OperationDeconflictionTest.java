@@ -162,6 +162,22 @@ class OperationDeconflictionTest extends CaseServiceIntegrationTest {
         }
 
         @Test
+        void operationsOfTheSameCaseArePlannedTogetherAndDoNotConflict() {
+            LeadTriaged houston = openCase(BEST_HOUSTON);
+            double[] door = somewhereNew();
+            as(GARZA_TOKEN)
+                    .post(
+                            "/api/operations",
+                            operation(houston.caseId(), door, 100, TOMORROW_NIGHT, Duration.ofHours(4), "A"));
+            Response second = as(LEE_TOKEN)
+                    .post(
+                            "/api/operations",
+                            operation(houston.caseId(), door, 100, TOMORROW_NIGHT, Duration.ofHours(4), "B"));
+            assertThat(second.status()).isEqualTo(201);
+            assertThat(second.body().get("conflicts")).isEmpty();
+        }
+
+        @Test
         void aCancelledOperationConflictsWithNothing() {
             LeadTriaged houston = openCase(BEST_HOUSTON);
             LeadTriaged gang = openCase(GANG_LOS_ANGELES);
