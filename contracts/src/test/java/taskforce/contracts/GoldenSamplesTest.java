@@ -67,6 +67,26 @@ class GoldenSamplesTest {
         }
 
         @Test
+        void readsASubjectWrittenBeforeAliasesExisted() throws IOException {
+            String json = golden("lead.submitted.v1").replace(", \"aliases\": [\"Juanito Pérez\", \"El Flaco\"]", "");
+            assertThat(json).doesNotContain("aliases");
+            CloudEvent event = codec.read(json);
+            var subject =
+                    codec.payload(event, EventTypes.LEAD_SUBMITTED).subjects().get(0);
+            assertThat(subject.name()).isEqualTo("Juan Perez");
+            assertThat(subject.aliases()).isNull();
+        }
+
+        @Test
+        void readsALinkWrittenBeforeMatchedPeopleExisted() throws IOException {
+            String json = golden("case.lead-linked.v1").replaceAll(", \"matchedPeople\": \\[[^\\]]*\\]", "");
+            assertThat(json).doesNotContain("matchedPeople");
+            CloudEvent event = codec.read(json);
+            assertThat(codec.payload(event, EventTypes.CASE_LEAD_LINKED).matchedPeople())
+                    .isNull();
+        }
+
+        @Test
         void refusesTextThatIsNotJson() {
             assertThatThrownBy(() -> codec.read("not json at all")).isInstanceOf(MalformedEventException.class);
         }

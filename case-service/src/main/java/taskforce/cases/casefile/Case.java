@@ -103,11 +103,18 @@ public record Case(
         return new Change(opening, List.of(opened));
     }
 
-    /**
-     * Links a lead that shares identifiers with this case. The lead's identifiers and subjects the case did not
-     * have yet join it; a lead already linked changes nothing.
-     */
+    /** Links a lead that shares identifiers with this case; see the next method. */
     public Change linkLead(LeadSubmitted lead, List<CaseIdentifier> leadIdentifiers, Instant now) {
+        return linkLead(lead, leadIdentifiers, List.of(), now);
+    }
+
+    /**
+     * Links a lead that shares identifiers or people with this case ({@code matchedPeople} says which people and
+     * why, one reason each). The lead's identifiers and subjects the case did not have yet join it; a lead already
+     * linked changes nothing.
+     */
+    public Change linkLead(
+            LeadSubmitted lead, List<CaseIdentifier> leadIdentifiers, List<String> matchedPeople, Instant now) {
         if (leadIds.contains(lead.leadId())) {
             return new Change(this, List.of());
         }
@@ -115,8 +122,8 @@ public record Case(
                 .filter(candidate -> identifiers.stream().anyMatch(candidate::sameAs))
                 .map(CaseIdentifier::asWritten)
                 .toList();
-        CaseLeadLinked linked =
-                new CaseLeadLinked(id, caseNumber, taskForceId, lead.leadId(), lead.agencyId(), matched, now);
+        CaseLeadLinked linked = new CaseLeadLinked(
+                id, caseNumber, taskForceId, lead.leadId(), lead.agencyId(), matched, now, matchedPeople);
         Case next = evolve(linked);
         Priority raised =
                 lead.priority() != null && lead.priority().compareTo(priority) > 0 ? lead.priority() : priority;

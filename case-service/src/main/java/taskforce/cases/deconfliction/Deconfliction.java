@@ -26,6 +26,8 @@ import taskforce.cases.directory.Directory;
 import taskforce.contracts.CloudEvent;
 import taskforce.contracts.cases.CaseStatus;
 import taskforce.contracts.cases.DeconflictionHitFound;
+import taskforce.contracts.lead.IdentifierType;
+import taskforce.contracts.lead.Subject;
 import taskforce.platform.mongo.DuplicateKeys;
 import taskforce.platform.outbox.AggregateStore;
 import taskforce.platform.outbox.AggregateStore.Versioned;
@@ -33,7 +35,8 @@ import taskforce.platform.outbox.OutboxRelay;
 
 /**
  * Finds, the moment a lead has joined or opened a case, every open case of another task force that carries one of
- * its identifiers, through an index keyed by the normalised value (never a scan), and records one hit per pair with
+ * its identifiers (through an index keyed by the normalised value, never a scan) or names one of its people (through
+ * {@link PersonIndex}), and records one hit per pair with
  * a {@code case.deconfliction-hit.v1} event for each side. The events say only how to get in touch: the other
  * case's number, task force and coordinator, and the kind of identifier; never the other case's content.
  */
@@ -52,23 +55,28 @@ public class Deconfliction {
     private final AggregateStore<DeconflictionHit> hits;
     private final Cases cases;
     private final Directory directory;
+    private final PersonIndex people;
     private final Clock clock = Clock.systemUTC();
 
-    public Deconfliction(MongoTemplate mongo, OutboxRelay relay, Cases cases, Directory directory) {
+    public Deconfliction(MongoTemplate mongo, OutboxRelay relay, Cases cases, Directory directory, PersonIndex people) {
         this.mongo = mongo;
+        this.people = people;
         this.hits = new AggregateStore<>(mongo, relay, DeconflictionHit.class, HITS, false);
         this.cases = cases;
         this.directory = directory;
     }
 
-    /** Indexes the case's identifiers and records a hit with each open case of another task force sharing one. */
-    public void check(String caseId, List<CaseIdentifier> identifiers) {
+    /**
+     * Indexes the case's identifiers and people, and records a hit with each open case of another task force
+     * sharing an identifier or naming the same person (by name and date of birth, see {@link PersonMatcher}).
+     */
+    public void check(String caseId, List<CaseIdentifier> identifiers, List<Subject> subjects) {
         Optional<Case> found = cases.find(caseId).map(Versioned::value);
         if (found.isEmpty()) {
             return;
         }
         Case theCase = found.get();
-        Map<String, CaseIdentifier> others = new LinkedHashMap<>();
+        Map<String, IdentifierType> others = new LinkedHashMap<>();
         for (CaseIdentifier identifier : identifiers) {
             String key = identifier.type().name() + "|" + identifier.normalizedValue();
             Document entry = mongo.getCollection(TARGET_INDEX)
@@ -77,17 +85,23 @@ public class Deconfliction {
             if (entry != null) {
                 for (String other : entry.getList("caseIds", String.class, List.of())) {
                     if (!other.equals(caseId)) {
-                        others.putIfAbsent(other, identifier);
+                        others.putIfAbsent(other, identifier.type());
                     }
                 }
             }
             mongo.upsert(query(where("_id").is(key)), new Update().addToSet("caseIds", caseId), TARGET_INDEX);
         }
-        others.forEach((otherId, identifier) -> cases.find(otherId)
+        for (PersonIndex.Candidate candidate : people.casesNaming(subjects)) {
+            if (!candidate.caseId().equals(caseId) && !candidate.taskForceId().equals(theCase.taskForceId())) {
+                others.putIfAbsent(candidate.caseId(), IdentifierType.PERSON);
+            }
+        }
+        people.add(caseId, theCase.taskForceId(), subjects);
+        others.forEach((otherId, matchedType) -> cases.find(otherId)
                 .map(Versioned::value)
                 .filter(other -> other.status() != CaseStatus.CLOSED)
                 .filter(other -> !other.taskForceId().equals(theCase.taskForceId()))
-                .ifPresent(other -> record(theCase, other, identifier)));
+                .ifPresent(other -> record(theCase, other, matchedType)));
     }
 
     public List<DeconflictionHit> hitsOf(String caseId) {
@@ -116,20 +130,17 @@ public class Deconfliction {
         return resolved;
     }
 
-    private void record(Case found, Case other, CaseIdentifier identifier) {
+    private void record(Case found, Case other, IdentifierType matchedType) {
         String hitId = pairId(found.id(), other.id());
         Instant now = clock.instant();
         DeconflictionHit.Side mine = side(found);
         DeconflictionHit.Side theirs = side(other);
-        DeconflictionHit hit = new DeconflictionHit(hitId, List.of(mine, theirs), identifier.type(), now);
+        DeconflictionHit hit = new DeconflictionHit(hitId, List.of(mine, theirs), matchedType, now);
         List<CloudEvent> events = List.of(notice(hit, mine, theirs, now), notice(hit, theirs, mine, now));
         try {
             hits.insert(hitId, hit, events);
             log.info(
-                    "deconfliction hit between {} and {} on a {}",
-                    found.caseNumber(),
-                    other.caseNumber(),
-                    identifier.type());
+                    "deconfliction hit between {} and {} on a {}", found.caseNumber(), other.caseNumber(), matchedType);
         } catch (RuntimeException e) {
             if (!DuplicateKeys.isDuplicateKey(e)) {
                 throw e;

@@ -23,6 +23,7 @@ import taskforce.cases.casefile.Case;
 import taskforce.cases.casefile.CaseIdentifier;
 import taskforce.cases.casefile.Cases;
 import taskforce.cases.deconfliction.Deconfliction;
+import taskforce.cases.deconfliction.PersonIndex;
 import taskforce.cases.directory.Directory;
 import taskforce.cases.directory.TaskForce;
 import taskforce.contracts.CloudEvent;
@@ -37,7 +38,8 @@ import taskforce.platform.outbox.OutboxRelay;
 
 /**
  * Turns every submitted lead into a case exactly once: it links the lead to an open case of the same task
- * force that already carries one of its identifiers, or opens a new case; a lead for a task force the directory
+ * force that already carries one of its identifiers, or failing that names one of its people (same name and
+ * date of birth, as {@link PersonIndex} finds them), or opens a new case; a lead for a task force the directory
  * does not know is rejected.
  *
  * <p>Every step can be repeated after a crash: the decision is stored per lead before it is carried out, the
@@ -60,12 +62,19 @@ public class CaseTriage {
     private final Cases cases;
     private final AggregateStore<TriageDecision> decisions;
     private final Deconfliction deconfliction;
+    private final PersonIndex people;
     private final IdentifierNormalizer normalizer = new IdentifierNormalizer();
     private final Clock clock = Clock.systemUTC();
 
     public CaseTriage(
-            MongoTemplate mongo, OutboxRelay relay, Directory directory, Cases cases, Deconfliction deconfliction) {
+            MongoTemplate mongo,
+            OutboxRelay relay,
+            Directory directory,
+            Cases cases,
+            Deconfliction deconfliction,
+            PersonIndex people) {
         this.mongo = mongo;
+        this.people = people;
         this.directory = directory;
         this.cases = cases;
         this.deconfliction = deconfliction;
@@ -108,7 +117,8 @@ public class CaseTriage {
                     null,
                     false,
                     reason,
-                    now);
+                    now,
+                    List.of());
             LeadTriaged triaged = new LeadTriaged(
                     lead.leadId(),
                     lead.agencyId(),
@@ -121,7 +131,9 @@ public class CaseTriage {
                     now);
             return store(rejected, List.of(Cases.event(lead.leadId(), triaged)));
         }
-        Optional<Case> open = openCaseSharing(lead.taskForceId(), identifiers);
+        List<PersonIndex.Candidate> samePeople = people.casesNaming(lead.subjects());
+        Optional<Case> open = openCaseSharing(lead.taskForceId(), identifiers)
+                .or(() -> openCaseNaming(lead.taskForceId(), samePeople));
         TriageDecision decision;
         if (open.isPresent()) {
             decision = new TriageDecision(
@@ -133,7 +145,8 @@ public class CaseTriage {
                     open.get().caseNumber(),
                     false,
                     null,
-                    now);
+                    now,
+                    reasons(samePeople, open.get().id()));
         } else {
             String caseNumber = nextCaseNumber(taskForce.get(), LocalDate.ofInstant(now, ZoneOffset.UTC));
             decision = new TriageDecision(
@@ -145,7 +158,8 @@ public class CaseTriage {
                     caseNumber,
                     true,
                     null,
-                    now);
+                    now,
+                    List.of());
         }
         return store(decision, List.of());
     }
@@ -171,7 +185,7 @@ public class CaseTriage {
         }
         index(lead.taskForceId(), identifiers, decision.caseId());
         // after the case exists: a crash before this point repeats the whole carry-out on redelivery
-        deconfliction.check(decision.caseId(), identifiers);
+        deconfliction.check(decision.caseId(), identifiers, lead.subjects());
     }
 
     private void openCase(TriageDecision decision, LeadSubmitted lead, List<CaseIdentifier> identifiers) {
@@ -198,7 +212,7 @@ public class CaseTriage {
                     .orElseThrow(() -> new IllegalStateException(
                             "lead " + lead.leadId() + " was to join case " + decision.caseId() + ", which is gone"));
             Instant now = clock.instant();
-            Case.Change change = current.value().linkLead(lead, identifiers, now);
+            Case.Change change = current.value().linkLead(lead, identifiers, decision.matchedPeople(), now);
             if (!change.changed()) {
                 return; // linked by an earlier delivery
             }
@@ -251,6 +265,30 @@ public class CaseTriage {
             }
         }
         return Optional.empty();
+    }
+
+    // ---- people: through the person index, which deconfliction keeps across every task force
+
+    private Optional<Case> openCaseNaming(String taskForceId, List<PersonIndex.Candidate> samePeople) {
+        for (PersonIndex.Candidate candidate : samePeople) {
+            if (!taskForceId.equals(candidate.taskForceId())) {
+                continue;
+            }
+            Optional<Case> found = cases.find(candidate.caseId()).map(Versioned::value);
+            if (found.isPresent()
+                    && found.get().status() != CaseStatus.CLOSED
+                    && taskForceId.equals(found.get().taskForceId())) {
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static List<String> reasons(List<PersonIndex.Candidate> samePeople, String caseId) {
+        return samePeople.stream()
+                .filter(candidate -> candidate.caseId().equals(caseId))
+                .map(candidate -> candidate.match().reason())
+                .toList();
     }
 
     private void index(String taskForceId, List<CaseIdentifier> identifiers, String caseId) {

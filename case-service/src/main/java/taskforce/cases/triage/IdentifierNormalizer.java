@@ -141,6 +141,7 @@ public final class IdentifierNormalizer {
             case SOCIAL_HANDLE -> handle(trimmed);
             case IP_ADDRESS -> ipAddress(trimmed);
             case DOCUMENT -> alphanumeric(trimmed);
+            case PERSON -> text(trimmed);
         };
     }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 import org.bson.Document;
 import org.junit.jupiter.api.Nested;
@@ -20,6 +22,8 @@ import taskforce.contracts.lead.Identifier;
 import taskforce.contracts.lead.IdentifierType;
 import taskforce.contracts.lead.LeadSubmitted;
 import taskforce.contracts.lead.LeadTriaged;
+import taskforce.contracts.lead.Subject;
+import taskforce.contracts.lead.SubjectRole;
 import taskforce.contracts.lead.TriageOutcome;
 
 class CaseTriageIntegrationTest extends CaseServiceIntegrationTest {
@@ -32,7 +36,10 @@ class CaseTriageIntegrationTest extends CaseServiceIntegrationTest {
 
         @Test
         void opensACaseWithANumberAndReportsTheLeadLinked() {
-            LeadSubmitted lead = lead(BEST_HOUSTON, phone(uniquePhone()));
+            LeadSubmitted lead = lead(
+                    BEST_HOUSTON,
+                    List.of(new Subject("Rigoberto Quintanilla", LocalDate.parse("1988-04-02"), SubjectRole.SUSPECT)),
+                    phone(uniquePhone()));
             produce(submitted(lead));
 
             LeadTriaged triaged = awaitTriaged(lead.leadId());

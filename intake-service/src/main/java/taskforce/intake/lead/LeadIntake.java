@@ -10,6 +10,7 @@ import org.springframework.stereotype.Service;
 import taskforce.contracts.CloudEvent;
 import taskforce.contracts.EventCodec;
 import taskforce.contracts.EventTypes;
+import taskforce.contracts.lead.IdentifierType;
 import taskforce.intake.IntakeServiceApplication;
 import taskforce.intake.directory.Directory;
 import taskforce.platform.outbox.AggregateStore.Versioned;
@@ -68,6 +69,7 @@ public class LeadIntake {
         OccurrenceTime.problem(request.occurredAt(), now).ifPresent(problem -> {
             throw ProblemException.invalid("occurredAt", "occurredAt " + problem);
         });
+        refusePersonAsIdentifier(request);
         String hash = RequestFingerprint.of(request);
         Optional<IdempotencyKeys.Recorded> recorded = keys.find(request.agencyId(), idempotencyKey);
         if (recorded.isPresent()) {
@@ -127,5 +129,19 @@ public class LeadIntake {
                     "Idempotency-Key");
         }
         return recorded.answer();
+    }
+
+    /** PERSON names the kind of a deconfliction match on people; a lead names people as subjects instead. */
+    static void refusePersonAsIdentifier(LeadSubmissionRequest request) {
+        if (request.identifiers() == null) {
+            return;
+        }
+        for (int i = 0; i < request.identifiers().size(); i++) {
+            if (request.identifiers().get(i).type() == IdentifierType.PERSON) {
+                throw ProblemException.invalid(
+                        "identifiers[" + i + "].type",
+                        "identifiers[" + i + "].type PERSON is not an identifier: name people as subjects");
+            }
+        }
     }
 }

@@ -88,10 +88,18 @@ public record LeadSubmissionRequest(
     public record SubjectInput(
             @NotBlank @Size(max = 200) @PlainText String name,
             LocalDate dateOfBirth,
-            @NotNull SubjectRole role) {
+            @NotNull SubjectRole role,
+
+            @Schema(description = "Optional: other names the person is known by; matched like the name.")
+            @Size(max = 20)
+            List<@NotBlank @Size(max = 200) @PlainText String> aliases) {
+
+        public SubjectInput(String name, LocalDate dateOfBirth, SubjectRole role) {
+            this(name, dateOfBirth, role, null);
+        }
 
         Subject toSubject() {
-            return new Subject(name, dateOfBirth, role);
+            return new Subject(name, dateOfBirth, role, aliases);
         }
     }
 

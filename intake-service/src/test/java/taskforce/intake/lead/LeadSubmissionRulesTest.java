@@ -1,6 +1,7 @@
 package taskforce.intake.lead;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validation;
@@ -24,6 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import taskforce.contracts.lead.IdentifierType;
 import taskforce.contracts.lead.Priority;
 import taskforce.contracts.lead.SubjectRole;
+import taskforce.platform.web.ProblemException;
 import tools.jackson.databind.json.JsonMapper;
 
 class LeadSubmissionRulesTest {
@@ -114,6 +116,34 @@ class LeadSubmissionRulesTest {
                                 List.of(new LeadSubmissionRequest.SubjectInput(
                                         "n".repeat(201), null, SubjectRole.VICTIM)))),
                         "subjects[0].name"),
+                Arguments.of(
+                        "alias blank",
+                        with(b -> b.put(
+                                "subjects",
+                                List.of(new LeadSubmissionRequest.SubjectInput(
+                                        "Juan Perez", null, SubjectRole.SUSPECT, List.of("El Flaco", " "))))),
+                        "subjects[0].aliases[1].<list element>"),
+                Arguments.of(
+                        "alias with a zero-width space",
+                        with(b -> b.put(
+                                "subjects",
+                                List.of(new LeadSubmissionRequest.SubjectInput(
+                                        "Juan Perez", null, SubjectRole.SUSPECT, List.of("El\u200bFlaco"))))),
+                        "subjects[0].aliases[0].<list element>"),
+                Arguments.of(
+                        "alias too long",
+                        with(b -> b.put(
+                                "subjects",
+                                List.of(new LeadSubmissionRequest.SubjectInput(
+                                        "Juan Perez", null, SubjectRole.SUSPECT, List.of("a".repeat(201)))))),
+                        "subjects[0].aliases[0].<list element>"),
+                Arguments.of(
+                        "21 aliases",
+                        with(b -> b.put(
+                                "subjects",
+                                List.of(new LeadSubmissionRequest.SubjectInput(
+                                        "Juan Perez", null, SubjectRole.SUSPECT, Collections.nCopies(21, "JP"))))),
+                        "subjects[0].aliases"),
                 Arguments.of("51 identifiers", with(b -> b.put("identifiers", tooManyIdentifiers)), "identifiers"),
                 Arguments.of(
                         "identifier value blank",
@@ -167,6 +197,28 @@ class LeadSubmissionRulesTest {
                         b.put("location", Map.of("latitude", -90.0, "longitude", 180.0));
                     })))
                     .isEmpty();
+        }
+
+        @Test
+        void acceptsASubjectWithAliases() {
+            assertThat(invalidFields(with(b -> b.put(
+                            "subjects",
+                            List.of(new LeadSubmissionRequest.SubjectInput(
+                                    "Juan Perez", null, SubjectRole.SUSPECT, List.of("Juanito Pérez", "El Flaco")))))))
+                    .isEmpty();
+        }
+
+        @Test
+        void refusesPersonAsAnIdentifierTypeNamingTheField() {
+            LeadSubmissionRequest request = with(b -> b.put(
+                    "identifiers",
+                    List.of(
+                            new LeadSubmissionRequest.IdentifierInput(IdentifierType.PHONE, "713 555 0100"),
+                            new LeadSubmissionRequest.IdentifierInput(IdentifierType.PERSON, "Juan Perez"))));
+            assertThatThrownBy(() -> LeadIntake.refusePersonAsIdentifier(request))
+                    .isInstanceOfSatisfying(
+                            ProblemException.class,
+                            problem -> assertThat(problem.field()).isEqualTo("identifiers[1].type"));
         }
 
         @ParameterizedTest(name = "{0} -> {2}")

@@ -66,7 +66,7 @@ class CaseEventTest {
             List<EventType<?>> caseTypes = EventTypes.ALL.stream()
                     .filter(type -> type.topic().equals(Topics.CASES))
                     .toList();
-            assertThat(caseTypes).hasSize(8);
+            assertThat(caseTypes).hasSize(9);
             for (EventType<?> type : caseTypes) {
                 CaseEvent caseEvent = CaseEvent.of(sample(type));
 
