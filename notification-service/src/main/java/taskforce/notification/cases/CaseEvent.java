@@ -1,6 +1,7 @@
 package taskforce.notification.cases;
 
 import java.time.Instant;
+import java.util.Locale;
 import taskforce.contracts.CloudEvent;
 import taskforce.contracts.EventCodec;
 import taskforce.contracts.EventType;
@@ -17,6 +18,7 @@ import taskforce.contracts.cases.CaseStatusChanged;
 import taskforce.contracts.cases.CaseUnassigned;
 import taskforce.contracts.cases.DeconflictionHitFound;
 import taskforce.contracts.cases.OperationConflictFound;
+import taskforce.contracts.lead.IdentifierType;
 
 /**
  * What notifications need from any case event: which case, which task force, a one-line headline, and for
@@ -74,7 +76,7 @@ public record CaseEvent(
         } else if (payload instanceof DeconflictionHitFound hit) {
             headline = "Deconfliction hit on " + number + " with " + hit.otherCaseNumber();
             // a pointer only: whom to call about which case, never what the other case holds
-            coordinatorTitle = "Deconfliction: " + number + " shares a " + hit.matchedIdentifierType() + " with "
+            coordinatorTitle = "Deconfliction: " + number + " shares " + kindOf(hit.matchedIdentifierType()) + " with "
                     + hit.otherCaseNumber() + " of " + hit.otherTaskForceId()
                     + (hit.otherCoordinatorId() == null ? "" : "; contact " + hit.otherCoordinatorId());
         } else if (payload instanceof OperationConflictFound conflict) {
@@ -133,6 +135,13 @@ public record CaseEvent(
                 .append(time == null ? "" : " at " + time)
                 .append('\n')
                 .toString();
+    }
+
+    /** "a PHONE" reads as a code; "a phone", "an ip address", "a person" as a sentence. */
+    private static String kindOf(IdentifierType type) {
+        String kind =
+                type == null ? "target" : type.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        return ("aeiou".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ") + kind;
     }
 
     private static boolean blank(String s) {

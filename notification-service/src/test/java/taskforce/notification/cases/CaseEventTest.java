@@ -18,8 +18,10 @@ import taskforce.contracts.cases.AssignmentRole;
 import taskforce.contracts.cases.CaseAssigned;
 import taskforce.contracts.cases.CaseStatus;
 import taskforce.contracts.cases.CaseStatusChanged;
+import taskforce.contracts.cases.DeconflictionHitFound;
 import taskforce.contracts.directory.AgencyType;
 import taskforce.contracts.directory.AgencyUpserted;
+import taskforce.contracts.lead.IdentifierType;
 
 class CaseEventTest {
 
@@ -54,6 +56,40 @@ class CaseEventTest {
                     new CaseAssigned("c1", "BEST-HOU-FY27-000001", "tf1", null, AssignmentRole.LEAD, "coord", now));
 
             assertThatThrownBy(() -> CaseEvent.of(event)).isInstanceOf(MalformedEventException.class);
+        }
+    }
+
+    @Nested
+    class DeconflictionHits {
+
+        private CaseEvent hitOn(IdentifierType matched) {
+            return CaseEvent.of(codec.wrap(
+                    EventTypes.CASE_DECONFLICTION_HIT,
+                    "/case-service",
+                    "c1",
+                    new DeconflictionHitFound(
+                            "hit-1",
+                            "c1",
+                            "BEST-HOU-FY27-000001",
+                            "best-houston",
+                            "GANG-LOS-FY27-000007",
+                            "gang-los-angeles",
+                            "gang-coordinator-okafor",
+                            matched,
+                            now)));
+        }
+
+        @Test
+        void nameTheKindOfIdentifierShared() {
+            assertThat(hitOn(IdentifierType.VEHICLE_PLATE).coordinatorTitle())
+                    .isEqualTo("Deconfliction: BEST-HOU-FY27-000001 shares a vehicle plate with GANG-LOS-FY27-000007"
+                            + " of gang-los-angeles; contact gang-coordinator-okafor");
+        }
+
+        @Test
+        void sayThatAPersonIsSharedWhenNameAndDateOfBirthMatched() {
+            assertThat(hitOn(IdentifierType.PERSON).coordinatorTitle())
+                    .startsWith("Deconfliction: BEST-HOU-FY27-000001 shares a person with GANG-LOS-FY27-000007");
         }
     }
 

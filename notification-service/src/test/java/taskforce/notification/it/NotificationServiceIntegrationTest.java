@@ -95,7 +95,7 @@ class NotificationServiceIntegrationTest extends EmbeddedInfrastructureTestBase 
             assertThat(titles(inbox))
                     .containsExactly(
                             "Deconfliction: " + number
-                                    + " shares a PHONE with GANG-LOS-FY27-000007 of gang-los-angeles; contact gang-coordinator-okafor");
+                                    + " shares a phone with GANG-LOS-FY27-000007 of gang-los-angeles; contact gang-coordinator-okafor");
             await().atMost(PATIENCE)
                     .untilAsserted(() -> assertThat(mailsTo("elena@houston-pd.example.gov"))
                             .extracting(NotificationServiceTestBase::subject)
