@@ -12,7 +12,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -208,70 +210,60 @@ public class DemoOutcomesSeeder {
 
     record Outcome(OutcomeType type, int count, Seizure seizure) {}
 
+    /** One kind of outcome a program reports, drawn with its weight out of 100. */
+    private record Kind(int weight, Function<Random, Outcome> draw) {}
+
+    private static final Map<String, List<Kind>> KINDS = Map.of(
+            "BEST",
+            List.of(
+                    new Kind(30, r -> seizure(SeizureCategory.NARCOTICS, weight(r, 2, 120), SeizureUnit.KG)),
+                    new Kind(15, r -> seizure(SeizureCategory.CURRENCY, dollars(r, 5_000, 400_000), SeizureUnit.USD)),
+                    new Kind(15, r -> seizure(SeizureCategory.FIREARMS, whole(r, 1, 25), SeizureUnit.EACH)),
+                    new Kind(25, r -> counted(OutcomeType.ARREST, 1 + r.nextInt(5))),
+                    new Kind(10, r -> counted(OutcomeType.REMOVAL, 1 + r.nextInt(3))),
+                    new Kind(5, r -> counted(OutcomeType.INDICTMENT, 1 + r.nextInt(3)))),
+            "GANG",
+            List.of(
+                    new Kind(30, r -> seizure(SeizureCategory.FIREARMS, whole(r, 1, 15), SeizureUnit.EACH)),
+                    new Kind(30, r -> counted(OutcomeType.ARREST, 1 + r.nextInt(6))),
+                    new Kind(15, r -> counted(OutcomeType.INDICTMENT, 1 + r.nextInt(4))),
+                    new Kind(10, r -> counted(OutcomeType.CONVICTION, 1 + r.nextInt(3))),
+                    new Kind(10, r -> seizure(SeizureCategory.NARCOTICS, weight(r, 1, 30), SeizureUnit.LB)),
+                    new Kind(5, r -> seizure(SeizureCategory.CURRENCY, dollars(r, 1_000, 60_000), SeizureUnit.USD))),
+            "HSTF",
+            List.of(
+                    new Kind(35, r -> counted(OutcomeType.ARREST, 1 + r.nextInt(4))),
+                    new Kind(25, r -> counted(OutcomeType.VICTIM_IDENTIFIED, 1 + r.nextInt(6))),
+                    new Kind(15, r -> counted(OutcomeType.REMOVAL, 1 + r.nextInt(4))),
+                    new Kind(15, r -> seizure(SeizureCategory.CURRENCY, dollars(r, 2_000, 150_000), SeizureUnit.USD)),
+                    new Kind(10, r -> counted(OutcomeType.INDICTMENT, 1 + r.nextInt(3)))),
+            "CETF",
+            List.of(
+                    new Kind(35, r -> counted(OutcomeType.VICTIM_IDENTIFIED, 1 + r.nextInt(4))),
+                    new Kind(35, r -> counted(OutcomeType.ARREST, 1 + r.nextInt(2))),
+                    new Kind(18, r -> counted(OutcomeType.INDICTMENT, 1)),
+                    new Kind(12, r -> counted(OutcomeType.CONVICTION, 1))),
+            "DBFTF",
+            List.of(
+                    new Kind(35, r -> seizure(SeizureCategory.DOCUMENTS, whole(r, 5, 300), SeizureUnit.EACH)),
+                    new Kind(30, r -> counted(OutcomeType.ARREST, 1 + r.nextInt(3))),
+                    new Kind(17, r -> counted(OutcomeType.INDICTMENT, 1 + r.nextInt(3))),
+                    new Kind(10, r -> counted(OutcomeType.CONVICTION, 1 + r.nextInt(2))),
+                    new Kind(8, r -> counted(OutcomeType.REMOVAL, 1))));
+
+    private static final List<Kind> ANY_PROGRAM =
+            List.of(new Kind(100, r -> counted(OutcomeType.ARREST, 1 + r.nextInt(3))));
+
     private static Outcome outcome(String program, Random random) {
         int roll = random.nextInt(100);
-        return switch (program) {
-            case "BEST" ->
-                roll < 30
-                        ? seizure(SeizureCategory.NARCOTICS, weight(random, 2, 120), SeizureUnit.KG)
-                        : roll < 45
-                                ? seizure(SeizureCategory.CURRENCY, dollars(random, 5_000, 400_000), SeizureUnit.USD)
-                                : roll < 60
-                                        ? seizure(SeizureCategory.FIREARMS, whole(random, 1, 25), SeizureUnit.EACH)
-                                        : roll < 85
-                                                ? counted(OutcomeType.ARREST, 1 + random.nextInt(5))
-                                                : roll < 95
-                                                        ? counted(OutcomeType.REMOVAL, 1 + random.nextInt(3))
-                                                        : counted(OutcomeType.INDICTMENT, 1 + random.nextInt(3));
-            case "GANG" ->
-                roll < 30
-                        ? seizure(SeizureCategory.FIREARMS, whole(random, 1, 15), SeizureUnit.EACH)
-                        : roll < 60
-                                ? counted(OutcomeType.ARREST, 1 + random.nextInt(6))
-                                : roll < 75
-                                        ? counted(OutcomeType.INDICTMENT, 1 + random.nextInt(4))
-                                        : roll < 85
-                                                ? counted(OutcomeType.CONVICTION, 1 + random.nextInt(3))
-                                                : roll < 95
-                                                        ? seizure(
-                                                                SeizureCategory.NARCOTICS,
-                                                                weight(random, 1, 30),
-                                                                SeizureUnit.LB)
-                                                        : seizure(
-                                                                SeizureCategory.CURRENCY,
-                                                                dollars(random, 1_000, 60_000),
-                                                                SeizureUnit.USD);
-            case "HSTF" ->
-                roll < 35
-                        ? counted(OutcomeType.ARREST, 1 + random.nextInt(4))
-                        : roll < 60
-                                ? counted(OutcomeType.VICTIM_IDENTIFIED, 1 + random.nextInt(6))
-                                : roll < 75
-                                        ? counted(OutcomeType.REMOVAL, 1 + random.nextInt(4))
-                                        : roll < 90
-                                                ? seizure(
-                                                        SeizureCategory.CURRENCY,
-                                                        dollars(random, 2_000, 150_000),
-                                                        SeizureUnit.USD)
-                                                : counted(OutcomeType.INDICTMENT, 1 + random.nextInt(3));
-            case "CETF" ->
-                roll < 35
-                        ? counted(OutcomeType.VICTIM_IDENTIFIED, 1 + random.nextInt(4))
-                        : roll < 70
-                                ? counted(OutcomeType.ARREST, 1 + random.nextInt(2))
-                                : roll < 88 ? counted(OutcomeType.INDICTMENT, 1) : counted(OutcomeType.CONVICTION, 1);
-            case "DBFTF" ->
-                roll < 35
-                        ? seizure(SeizureCategory.DOCUMENTS, whole(random, 5, 300), SeizureUnit.EACH)
-                        : roll < 65
-                                ? counted(OutcomeType.ARREST, 1 + random.nextInt(3))
-                                : roll < 82
-                                        ? counted(OutcomeType.INDICTMENT, 1 + random.nextInt(3))
-                                        : roll < 92
-                                                ? counted(OutcomeType.CONVICTION, 1 + random.nextInt(2))
-                                                : counted(OutcomeType.REMOVAL, 1);
-            default -> counted(OutcomeType.ARREST, 1 + random.nextInt(3));
-        };
+        List<Kind> kinds = KINDS.getOrDefault(program, ANY_PROGRAM);
+        for (Kind kind : kinds) {
+            if (roll < kind.weight()) {
+                return kind.draw().apply(random);
+            }
+            roll -= kind.weight();
+        }
+        return kinds.get(kinds.size() - 1).draw().apply(random);
     }
 
     private static Outcome counted(OutcomeType type, int count) {
