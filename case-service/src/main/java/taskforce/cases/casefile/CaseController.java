@@ -68,6 +68,10 @@ class CaseController {
             List<CaseOutcome> outcomes,
             Instant openedAt,
             Instant updatedAt,
+
+            @Schema(description = "when the case reached CLOSED; absent while it is not closed")
+            Instant closedAt,
+
             long version) {
 
         static CaseView of(Versioned<Case> versioned) {
@@ -87,6 +91,7 @@ class CaseController {
                     c.outcomes(),
                     c.openedAt(),
                     c.updatedAt(),
+                    c.closedAt(),
                     versioned.version());
         }
     }

@@ -185,6 +185,17 @@ class CaseTest {
         }
 
         @Test
+        void remembersWhenTheCaseClosed() {
+            Case.Change closed = given(historyTo(ACTIVE))
+                    .when(c -> c.changeStatus(CLOSED, "convicted", COORDINATOR, ROSTER, NOW))
+                    .then(new CaseStatusChanged(CASE, NUMBER, TF, ACTIVE, CLOSED, "convicted", COORDINATOR, NOW));
+
+            assertThat(closed.next().closedAt()).isEqualTo(NOW);
+            assertThat(given(historyTo(ACTIVE)).state().closedAt()).isNull();
+            assertThat(given(historyTo(CLOSED)).state().closedAt()).isEqualTo(OPENED_AT);
+        }
+
+        @Test
         void needsAReasonToClose() {
             given(historyTo(OPEN))
                     .when(c -> c.changeStatus(CLOSED, " ", COORDINATOR, ROSTER, NOW))
