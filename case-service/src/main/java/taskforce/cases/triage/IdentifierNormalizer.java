@@ -22,7 +22,8 @@ import taskforce.contracts.lead.IdentifierType;
  * ways lands on the same key of the identifier index:
  *
  * <ul>
- *   <li>phones in E.164 with libphonenumber (US when no country code is given; digits only when unparseable);
+ *   <li>phones in E.164 with libphonenumber (US when no country code is given, {@code 00} and the US {@code 011}
+ *       read as the international prefix; digits only when unparseable);
  *   <li>e-mail lower-case with an ASCII domain, and the provider's own equivalences where they are documented:
  *       Gmail ignores dots and everything after {@code +} in the local part, Outlook, iCloud, Proton and Fastmail
  *       everything after {@code +};
@@ -146,6 +147,10 @@ public final class IdentifierNormalizer {
     }
 
     private String phone(String value) {
+        if (value.startsWith("00")) {
+            // 00 is the international prefix of most of the world (ITU-T E.164), never the start of a US number
+            value = "+" + value.substring(2);
+        }
         try {
             PhoneNumber number = phones.parse(value, DEFAULT_REGION);
             if (phones.isPossibleNumber(number)) {

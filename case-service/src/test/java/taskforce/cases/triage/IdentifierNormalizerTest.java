@@ -27,6 +27,25 @@ class IdentifierNormalizerTest {
                     .isEqualTo("+525512345678");
         }
 
+        @ParameterizedTest
+        @ValueSource(
+                strings = {
+                    "+44 20 7946 0123",
+                    "+44 (0)20 7946 0123",
+                    "0044 20 7946 0123",
+                    "011 44 20 7946 0123",
+                    "+442079460123"
+                })
+        void readsTheInternationalPrefixesOfEuropeAndOfTheUs(String written) {
+            assertThat(normalizer.normalize(IdentifierType.PHONE, written)).isEqualTo("+442079460123");
+        }
+
+        @Test
+        void readsAUsNumberDialledFromAbroad() {
+            assertThat(normalizer.normalize(IdentifierType.PHONE, "001 713 555 0100"))
+                    .isEqualTo("+17135550100");
+        }
+
         @Test
         void keepsOnlyTheDigitsOfAnUnparseableNumber() {
             assertThat(normalizer.normalize(IdentifierType.PHONE, "ext. 12-34")).isEqualTo("1234");
