@@ -30,8 +30,8 @@ import taskforce.contracts.lead.SubjectRole;
  *
  * <p>Identifier leads carry one identifier each, written as people write it: US, Mexican and British phones in
  * national and international notations ({@code (713) 555-0142}, {@code 713.555.0142}, {@code 001 713 555 0142},
- * {@code +52 (55) 1234-5678}, {@code +44 (0)20 7946 0123} …), e-mail addresses with changed case, dots and
- * {@code +tags}, plates with spaces, dashes and lower case, VINs with noise (lower case, spaces, and the letters I, O
+ * {@code +52 (55) 1234-5678}, {@code +44 (0)20 7946 0123}, {@code tel:} URIs, extensions …), e-mail addresses
+ * with changed case, dots and {@code +tags}, plates with spaces, dashes, lower case and the state by name, VINs with noise (lower case, spaces, and the letters I, O
  * and Q typed for the digits 1 and 0). Some targets are near neighbours of another (one digit apart, the same
  * plate in another state): different targets.
  *
@@ -157,6 +157,15 @@ final class SyntheticTargets {
     private static final Set<String> PLUS_DOMAINS =
             Set.of("gmail.com", "outlook.com", "hotmail.com", "icloud.com", "protonmail.com");
     private static final List<String> STATES = List.of("TX", "CA", "AZ", "NM", "FL", "NY", "IL", "GA");
+    private static final Map<String, String> STATE_NAMES = Map.of(
+            "TX", "Texas",
+            "CA", "California",
+            "AZ", "Arizona",
+            "NM", "New Mexico",
+            "FL", "Florida",
+            "NY", "New York",
+            "IL", "Illinois",
+            "GA", "Georgia");
     private static final String VIN_ALPHABET = "ABCDEFGHJKLMNPRSTUVWXYZ0123456789";
     private static final String LETTERS = "ABCDEFGHJKLMNPRSTUVWXYZ";
 
@@ -234,7 +243,9 @@ final class SyntheticTargets {
         String a = d.substring(0, 3);
         String e = d.substring(3, 6);
         String l = d.substring(6);
-        return switch (random.nextInt(11)) {
+        return switch (random.nextInt(13)) {
+            case 11 -> "tel:+1-" + a + "-" + e + "-" + l;
+            case 12 -> a + "-" + e + "-" + l + " ext. " + (10 + random.nextInt(90));
             case 0 -> "(" + a + ") " + e + "-" + l;
             case 1 -> a + "-" + e + "-" + l;
             case 2 -> a + "." + e + "." + l;
@@ -348,7 +359,8 @@ final class SyntheticTargets {
     private String plateNotation(String state, String c) {
         String letters = c.substring(0, 3);
         String digits = c.substring(3);
-        return switch (random.nextInt(6)) {
+        return switch (random.nextInt(7)) {
+            case 6 -> STATE_NAMES.get(state) + " " + letters + "-" + digits;
             case 0 -> state + " " + letters + "-" + digits;
             case 1 -> state.toLowerCase(Locale.ROOT) + " " + c.toLowerCase(Locale.ROOT);
             case 2 -> state + "-" + letters + " " + digits;
