@@ -47,10 +47,15 @@ public class PersonIndex {
         this.mongo = mongo;
     }
 
-    /** Every case that names one of these subjects, best explained first, one candidate per case. */
+    /**
+     * Every case that names one of these subjects, best explained first: one candidate per case and subject of
+     * the lead, with the plainest explanation of the match.
+     */
     public List<Candidate> casesNaming(List<Subject> subjects) {
         Map<String, Candidate> best = new LinkedHashMap<>();
-        for (Subject subject : usable(subjects)) {
+        List<Subject> usable = usable(subjects);
+        for (int s = 0; s < usable.size(); s++) {
+            Subject subject = usable.get(s);
             Person person = Person.of(subject);
             Set<String> common = commonNames(person);
             for (String key : matcher.blockingKeys(person)) {
@@ -65,7 +70,7 @@ public class PersonIndex {
                     Optional<Match> match = matcher.match(person, filedPerson(filed), common);
                     if (match.isPresent()) {
                         Candidate candidate = new Candidate(caseId, filed.getString("taskForceId"), match.get());
-                        best.merge(caseId, candidate, (a, b) -> plainer(a, b));
+                        best.merge(caseId + "|" + s, candidate, PersonIndex::plainer);
                     }
                 }
             }
