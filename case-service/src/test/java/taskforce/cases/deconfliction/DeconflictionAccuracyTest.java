@@ -38,6 +38,7 @@ class DeconflictionAccuracyTest {
 
     /** Another data set: {@code -Ddeconfliction.accuracy.seed=N}. */
     static final long SEED = Long.getLong("deconfliction.accuracy.seed", 20261124L);
+
     static final int IDENTIFIER_TARGETS = 360;
     static final int PEOPLE = 600;
     static final List<String> TASK_FORCES = List.of("acc-best-houston", "acc-gang-los-angeles", "acc-hstf-phoenix");
