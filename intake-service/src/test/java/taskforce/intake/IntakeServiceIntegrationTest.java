@@ -129,6 +129,7 @@ public abstract class IntakeServiceIntegrationTest {
         assertThat(submitted.agencyReference()).isEqualTo("REF-1");
         assertThat(submitted.taskForceId()).isEqualTo(fixture.taskForceId());
         assertThat(submitted.identifiers()).hasSize(1);
+        assertThat(submitted.subjects().get(0).aliases()).containsExactly("Juanito Pérez");
 
         Response read = as(memberOf(fixture)).get("/api/leads/" + leadId);
         assertThat(read.status()).isEqualTo(200);
@@ -266,8 +267,15 @@ public abstract class IntakeServiceIntegrationTest {
                         -95.36)));
         body.put(
                 "subjects",
-                new ArrayList<>(List.of(new LinkedHashMap<>(
-                        Map.of("name", "Juan Perez", "dateOfBirth", "1988-04-02", "role", "SUSPECT")))));
+                new ArrayList<>(List.of(new LinkedHashMap<>(Map.of(
+                        "name",
+                        "Juan Perez",
+                        "dateOfBirth",
+                        "1988-04-02",
+                        "role",
+                        "SUSPECT",
+                        "aliases",
+                        List.of("Juanito Pérez"))))));
         body.put(
                 "identifiers",
                 new ArrayList<>(List.of(new LinkedHashMap<>(Map.of("type", "PHONE", "value", "(713) 555-0100")))));

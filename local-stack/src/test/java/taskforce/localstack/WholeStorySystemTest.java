@@ -144,7 +144,8 @@ class WholeStorySystemTest {
                         29.69,
                         "longitude",
                         -95.51));
-        lead.put("subjects", List.of(Map.of("name", "Juan Perez", "dateOfBirth", "1988-04-02", "role", "SUSPECT")));
+        // no date of birth: leads of this story meet through their phones, never as the same person
+        lead.put("subjects", List.of(Map.of("name", "Juan Perez", "role", "SUSPECT")));
         lead.put("identifiers", List.of(Map.of("type", "PHONE", "value", phone)));
         return lead;
     }

@@ -105,6 +105,7 @@ public final class PersonMatcher {
 
     private static final double PHONETIC_CLOSENESS = 0.70;
     private static final double TYPO_CLOSENESS = 0.90;
+    private static final double LOOSE_CLOSENESS = 0.84;
     private static final int SHORTEST_TYPO_WORD = 4;
 
     /** Words that belong to the next word of a name rather than standing alone. */
@@ -123,6 +124,15 @@ public final class PersonMatcher {
 
     /** The match between the two people, if they are the same person. */
     public Optional<Match> match(Person one, Person other) {
+        return match(one, other, Set.of());
+    }
+
+    /**
+     * The match between the two people, if they are the same person. A name of {@code one} listed in
+     * {@code commonNames} (one the index has seen with several dates of birth) must come with the very same date:
+     * among many namesakes, a date one digit off is more likely another person than a typo.
+     */
+    public Optional<Match> match(Person one, Person other, Set<String> commonNames) {
         if (one.dateOfBirth() == null || other.dateOfBirth() == null) {
             return Optional.empty();
         }
@@ -130,10 +140,14 @@ public final class PersonMatcher {
         if (born.isEmpty()) {
             return Optional.empty();
         }
+        boolean sameDate = born.get() == BirthAgreement.SAME_DATE;
         Match best = null;
         for (String name : one.names()) {
+            if (!sameDate && commonNames.contains(name)) {
+                continue;
+            }
             for (String otherName : other.names()) {
-                Optional<NameAgreement> names = nameAgreement(words(name), words(otherName));
+                Optional<NameAgreement> names = nameAgreement(words(name), words(otherName), sameDate);
                 if (names.isEmpty()) {
                     continue;
                 }
@@ -153,6 +167,21 @@ public final class PersonMatcher {
             }
         }
         return Optional.ofNullable(best);
+    }
+
+    /**
+     * The key under which the dates of birth a name was seen with are counted: the phonetic keys of its words in
+     * alphabetical order, so the same name spelled or ordered another way counts as one; empty for a name of one
+     * word.
+     */
+    public Optional<String> nameKey(String name) {
+        List<String> words = words(name);
+        if (words.size() < 2) {
+            return Optional.empty();
+        }
+        return Optional.of(String.join(
+                " ",
+                words.stream().map(w -> codes(w).iterator().next()).sorted().toList()));
     }
 
     /** The index keys of a person: none without a date of birth or a name of two words. */
@@ -204,40 +233,54 @@ public final class PersonMatcher {
 
     // ---- names
 
-    private Optional<NameAgreement> nameAgreement(List<String> a, List<String> b) {
+    private static final int STRICT = 2;
+    private static final int LOOSE = 1;
+
+    /**
+     * Names agree when the given names agree and a later word of each (the surname, or one of two surnames) does,
+     * in order or swapped. With the very same date of birth, one of the two may agree only loosely
+     * ({@code Sergey}/{@code Serhiy}), the other must agree fully.
+     */
+    private Optional<NameAgreement> nameAgreement(List<String> a, List<String> b, boolean sameDate) {
         if (a.size() < 2 || b.size() < 2) {
             return Optional.empty();
         }
         if (a.equals(b)) {
             return Optional.of(NameAgreement.SAME_NAME);
         }
-        // in order: the given names agree, and a later word of each (surname, or one of two surnames)
-        if (agree(a.get(0), b.get(0)) && laterWordsAgree(a, b)) {
+        int needed = sameDate ? STRICT + LOOSE : STRICT + STRICT;
+        int inOrder = level(a.get(0), b.get(0));
+        int laterInOrder = 0;
+        for (int i = 1; i < a.size(); i++) {
+            laterInOrder = Math.max(laterInOrder, bestLater(a.get(i), b));
+        }
+        if (inOrder > 0 && laterInOrder > 0 && inOrder + laterInOrder >= needed) {
             return Optional.of(NameAgreement.SPELLING);
         }
-        // swapped: each one's given name is among the other's later words
-        if (anyLaterAgrees(a.get(0), b) && anyLaterAgrees(b.get(0), a)) {
+        int swappedOne = bestLater(a.get(0), b);
+        int swappedOther = bestLater(b.get(0), a);
+        if (swappedOne > 0 && swappedOther > 0 && swappedOne + swappedOther >= needed) {
             return Optional.of(NameAgreement.SWAPPED);
         }
         return Optional.empty();
     }
 
-    private boolean laterWordsAgree(List<String> a, List<String> b) {
-        for (int i = 1; i < a.size(); i++) {
-            if (anyLaterAgrees(a.get(i), b)) {
-                return true;
-            }
+    private int bestLater(String word, List<String> name) {
+        int best = 0;
+        for (int j = 1; j < name.size(); j++) {
+            best = Math.max(best, level(word, name.get(j)));
         }
-        return false;
+        return best;
     }
 
-    private boolean anyLaterAgrees(String word, List<String> name) {
-        for (int j = 1; j < name.size(); j++) {
-            if (agree(word, name.get(j))) {
-                return true;
-            }
+    private int level(String x, String y) {
+        if (agree(x, y)) {
+            return STRICT;
         }
-        return false;
+        boolean close = Math.min(x.length(), y.length()) >= SHORTEST_TYPO_WORD
+                && x.charAt(0) == y.charAt(0)
+                && jaroWinkler.apply(x, y) >= LOOSE_CLOSENESS;
+        return close ? LOOSE : 0;
     }
 
     boolean agree(String x, String y) {

@@ -22,12 +22,13 @@ import taskforce.contracts.lead.IdentifierType;
  * ways lands on the same key of the identifier index:
  *
  * <ul>
- *   <li>phones in E.164 with libphonenumber (US when no country code is given; digits only when unparseable);
+ *   <li>phones in E.164 with libphonenumber (US when no country code is given, {@code 00} and the US {@code 011}
+ *       read as the international prefix; digits only when unparseable);
  *   <li>e-mail lower-case with an ASCII domain, and the provider's own equivalences where they are documented:
  *       Gmail ignores dots and everything after {@code +} in the local part, Outlook, iCloud, Proton and Fastmail
  *       everything after {@code +};
- *   <li>plates as {@code STATE:CHARACTERS} when the value starts with a US state or territory code, else the
- *       characters alone, without spaces or dashes;
+ *   <li>plates as {@code STATE:CHARACTERS} when the value starts with a US state or territory, by code or by
+ *       name ({@code Texas ABC-1234}), else the characters alone, without spaces or dashes;
  *   <li>VINs upper-case, with the letters a VIN never holds (I, O, Q) read as the digits they are mistaken for;
  *       {@link #isValidVin} checks the check digit;
  *   <li>addresses lower-case without punctuation, with the USPS standard abbreviations of street suffixes,
@@ -46,6 +47,62 @@ public final class IdentifierNormalizer {
             "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH",
             "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "PR", "GU", "VI",
             "AS", "MP");
+
+    /** The states and territories by name, as plates are often written ({@code Texas ABC-1234}). */
+    private static final Map<String, String> STATE_NAMES = Map.ofEntries(
+            Map.entry("ALABAMA", "AL"),
+            Map.entry("ALASKA", "AK"),
+            Map.entry("ARIZONA", "AZ"),
+            Map.entry("ARKANSAS", "AR"),
+            Map.entry("CALIFORNIA", "CA"),
+            Map.entry("COLORADO", "CO"),
+            Map.entry("CONNECTICUT", "CT"),
+            Map.entry("DELAWARE", "DE"),
+            Map.entry("DISTRICT OF COLUMBIA", "DC"),
+            Map.entry("FLORIDA", "FL"),
+            Map.entry("GEORGIA", "GA"),
+            Map.entry("HAWAII", "HI"),
+            Map.entry("IDAHO", "ID"),
+            Map.entry("ILLINOIS", "IL"),
+            Map.entry("INDIANA", "IN"),
+            Map.entry("IOWA", "IA"),
+            Map.entry("KANSAS", "KS"),
+            Map.entry("KENTUCKY", "KY"),
+            Map.entry("LOUISIANA", "LA"),
+            Map.entry("MAINE", "ME"),
+            Map.entry("MARYLAND", "MD"),
+            Map.entry("MASSACHUSETTS", "MA"),
+            Map.entry("MICHIGAN", "MI"),
+            Map.entry("MINNESOTA", "MN"),
+            Map.entry("MISSISSIPPI", "MS"),
+            Map.entry("MISSOURI", "MO"),
+            Map.entry("MONTANA", "MT"),
+            Map.entry("NEBRASKA", "NE"),
+            Map.entry("NEVADA", "NV"),
+            Map.entry("NEW HAMPSHIRE", "NH"),
+            Map.entry("NEW JERSEY", "NJ"),
+            Map.entry("NEW MEXICO", "NM"),
+            Map.entry("NEW YORK", "NY"),
+            Map.entry("NORTH CAROLINA", "NC"),
+            Map.entry("NORTH DAKOTA", "ND"),
+            Map.entry("OHIO", "OH"),
+            Map.entry("OKLAHOMA", "OK"),
+            Map.entry("OREGON", "OR"),
+            Map.entry("PENNSYLVANIA", "PA"),
+            Map.entry("RHODE ISLAND", "RI"),
+            Map.entry("SOUTH CAROLINA", "SC"),
+            Map.entry("SOUTH DAKOTA", "SD"),
+            Map.entry("TENNESSEE", "TN"),
+            Map.entry("TEXAS", "TX"),
+            Map.entry("UTAH", "UT"),
+            Map.entry("VERMONT", "VT"),
+            Map.entry("VIRGINIA", "VA"),
+            Map.entry("WASHINGTON", "WA"),
+            Map.entry("WEST VIRGINIA", "WV"),
+            Map.entry("WISCONSIN", "WI"),
+            Map.entry("WYOMING", "WY"),
+            Map.entry("PUERTO RICO", "PR"),
+            Map.entry("GUAM", "GU"));
 
     private static final Pattern PLATE_WITH_STATE = Pattern.compile("^([A-Za-z]{2})\\s*[:\\-\\s]\\s*(.+)$");
 
@@ -146,6 +203,10 @@ public final class IdentifierNormalizer {
     }
 
     private String phone(String value) {
+        if (value.startsWith("00")) {
+            // 00 is the international prefix of most of the world (ITU-T E.164), never the start of a US number
+            value = "+" + value.substring(2);
+        }
         try {
             PhoneNumber number = phones.parse(value, DEFAULT_REGION);
             if (phones.isPossibleNumber(number)) {
@@ -184,6 +245,15 @@ public final class IdentifierNormalizer {
     }
 
     private static String plate(String value) {
+        String upper = value.toUpperCase(Locale.ROOT).replaceAll("\\s+", " ");
+        for (Map.Entry<String, String> state : STATE_NAMES.entrySet()) {
+            if (upper.startsWith(state.getKey() + " ")
+                    || upper.startsWith(state.getKey() + ":")
+                    || upper.startsWith(state.getKey() + "-")) {
+                return state.getValue() + ":"
+                        + alphanumeric(upper.substring(state.getKey().length()));
+            }
+        }
         Matcher withState = PLATE_WITH_STATE.matcher(value);
         if (withState.matches()) {
             String state = withState.group(1).toUpperCase(Locale.ROOT);

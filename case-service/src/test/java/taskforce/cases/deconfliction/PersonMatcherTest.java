@@ -110,6 +110,41 @@ class PersonMatcherTest {
     }
 
     @Nested
+    class LooseSpellings {
+
+        @Test
+        void letOneNameAgreeLooselyOnlyWithTheVerySameDateOfBirth() {
+            assertThat(samePerson(person("Sergey Lindqvist", "1978-05-24"), person("Serhiy Lindquist", "1978-05-24")))
+                    .isTrue();
+            assertThat(samePerson(person("Sergey Lindqvist", "1978-05-24"), person("Serhiy Lindquist", "1978-05-25")))
+                    .isFalse();
+        }
+    }
+
+    @Nested
+    class CommonNames {
+
+        @Test
+        void needTheVerySameDateOfBirth() {
+            Person lead = person("Wei Zhang", "1959-03-15");
+            Person filed = person("Wei Zhang", "1959-03-13");
+            assertThat(matcher.match(lead, filed))
+                    .as("a rare name tolerates a typo")
+                    .isPresent();
+            assertThat(matcher.match(lead, filed, Set.of("Wei Zhang"))).isEmpty();
+            assertThat(matcher.match(lead, person("Zhang Wei", "1959-03-15"), Set.of("Wei Zhang")))
+                    .isPresent();
+        }
+
+        @Test
+        void areCountedUnderOneKeyWhateverTheSpellingOrOrder() {
+            assertThat(matcher.nameKey("Wei Zhang")).isEqualTo(matcher.nameKey("ZHANG, Wei"));
+            assertThat(matcher.nameKey("Mohammed Ali")).isEqualTo(matcher.nameKey("Muhammad Ali"));
+            assertThat(matcher.nameKey("Cher")).isEmpty();
+        }
+    }
+
+    @Nested
     class Aliases {
 
         @Test

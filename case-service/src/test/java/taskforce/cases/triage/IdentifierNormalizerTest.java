@@ -27,6 +27,31 @@ class IdentifierNormalizerTest {
                     .isEqualTo("+525512345678");
         }
 
+        @ParameterizedTest
+        @ValueSource(
+                strings = {
+                    "+44 20 7946 0123",
+                    "+44 (0)20 7946 0123",
+                    "0044 20 7946 0123",
+                    "011 44 20 7946 0123",
+                    "+442079460123"
+                })
+        void readsTheInternationalPrefixesOfEuropeAndOfTheUs(String written) {
+            assertThat(normalizer.normalize(IdentifierType.PHONE, written)).isEqualTo("+442079460123");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"tel:+1-713-555-0100", "713-555-0100 ext. 12", "(713) 555-0100 x12"})
+        void readsTelUrisAndDropsExtensions(String written) {
+            assertThat(normalizer.normalize(IdentifierType.PHONE, written)).isEqualTo("+17135550100");
+        }
+
+        @Test
+        void readsAUsNumberDialledFromAbroad() {
+            assertThat(normalizer.normalize(IdentifierType.PHONE, "001 713 555 0100"))
+                    .isEqualTo("+17135550100");
+        }
+
         @Test
         void keepsOnlyTheDigitsOfAnUnparseableNumber() {
             assertThat(normalizer.normalize(IdentifierType.PHONE, "ext. 12-34")).isEqualTo("1234");
@@ -70,10 +95,18 @@ class IdentifierNormalizerTest {
     class Vehicles {
 
         @ParameterizedTest
-        @ValueSource(strings = {"tx abc-1234", "TX:ABC1234", "Tx - ABC 1234"})
+        @ValueSource(strings = {"tx abc-1234", "TX:ABC1234", "Tx - ABC 1234", "Texas ABC-1234", "TEXAS: abc 1234"})
         void platesAreStateAndCharacters(String written) {
             assertThat(normalizer.normalize(IdentifierType.VEHICLE_PLATE, written))
                     .isEqualTo("TX:ABC1234");
+        }
+
+        @Test
+        void readsStatesOfMoreThanOneWordByName() {
+            assertThat(normalizer.normalize(IdentifierType.VEHICLE_PLATE, "New Mexico 123-ABC"))
+                    .isEqualTo("NM:123ABC");
+            assertThat(normalizer.normalize(IdentifierType.VEHICLE_PLATE, "West Virginia 5X 1234"))
+                    .isEqualTo("WV:5X1234");
         }
 
         @Test

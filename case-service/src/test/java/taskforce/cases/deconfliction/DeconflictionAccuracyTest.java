@@ -1,0 +1,230 @@
+package taskforce.cases.deconfliction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import taskforce.cases.casefile.Cases;
+import taskforce.cases.deconfliction.SyntheticTargets.Kind;
+import taskforce.cases.deconfliction.SyntheticTargets.LabelledLead;
+import taskforce.cases.directory.Directory;
+import taskforce.cases.directory.Program;
+import taskforce.cases.directory.TaskForce;
+import taskforce.cases.triage.CaseTriage;
+import taskforce.infra.SharedTestInfrastructure;
+import taskforce.platform.outbox.OutboxRelay;
+
+/**
+ * Measures deconfliction on a labelled synthetic data set ({@link SyntheticTargets}): every lead goes through the
+ * real triage and deconfliction against the real store, in-process, and then every pair of leads of a kind counts
+ * as matched when both joined the same case or their cases raised a hit on each other. Precision and recall of
+ * "matched" against the ground truth are printed and held to the bar issue 4 sets.
+ */
+class DeconflictionAccuracyTest {
+
+    /** Another data set: {@code -Ddeconfliction.accuracy.seed=N}. */
+    static final long SEED = Long.getLong("deconfliction.accuracy.seed", 20261124L);
+
+    static final int IDENTIFIER_TARGETS = 360;
+    static final int PEOPLE = 600;
+    static final List<String> TASK_FORCES = List.of("acc-best-houston", "acc-gang-los-angeles", "acc-hstf-phoenix");
+
+    private static final int EXAMPLES = 15;
+    private static final String DATABASE = "case-service-accuracy";
+
+    private static MongoClient client;
+    private static MongoTemplate mongo;
+
+    @BeforeAll
+    static void freshStore() {
+        client = MongoClients.create(SharedTestInfrastructure.mongo().uri(DATABASE));
+        client.getDatabase(DATABASE).drop();
+        mongo = new MongoTemplate(client, DATABASE);
+    }
+
+    @AfterAll
+    static void close() {
+        client.close();
+    }
+
+    /** What the figures are over one kind of lead. */
+    record Figures(
+            Kind kind,
+            int leads,
+            long truePairs,
+            long matchedPairs,
+            long correctPairs,
+            List<String> falseMatches,
+            List<String> misses) {
+
+        double precision() {
+            return matchedPairs == 0 ? 1.0 : (double) correctPairs / matchedPairs;
+        }
+
+        double recall() {
+            return truePairs == 0 ? 1.0 : (double) correctPairs / truePairs;
+        }
+    }
+
+    @Test
+    void triageMatchesTheSameTargetsPreciselyAndFindsAlmostAllOfThem() throws Exception {
+        // never started: events stay in the aggregates' outboxes, so the measurement is of matching alone
+        OutboxRelay relay = new OutboxRelay(mongo, null, Duration.ofHours(1), new SimpleMeterRegistry());
+        Directory directory = new Directory(mongo, relay);
+        directory.addProgramIfAbsent(new Program("BEST", "Border Enforcement Security Task Force"));
+        directory.addProgramIfAbsent(new Program("GANG", "Transnational gang task force"));
+        directory.addProgramIfAbsent(new Program("HSTF", "Human smuggling and trafficking task force"));
+        directory.create(new TaskForce(TASK_FORCES.get(0), "BEST Houston", "BEST", "Houston, TX"));
+        directory.create(new TaskForce(TASK_FORCES.get(1), "Gang task force Los Angeles", "GANG", "Los Angeles, CA"));
+        directory.create(
+                new TaskForce(TASK_FORCES.get(2), "Human smuggling task force Phoenix", "HSTF", "Phoenix, AZ"));
+        Cases cases = new Cases(mongo, relay);
+        PersonIndex people = new PersonIndex(mongo);
+        Deconfliction deconfliction = new Deconfliction(mongo, relay, cases, directory, people);
+        CaseTriage triage = new CaseTriage(mongo, relay, directory, cases, deconfliction, people);
+
+        List<LabelledLead> data = SyntheticTargets.generate(SEED, TASK_FORCES, IDENTIFIER_TARGETS, PEOPLE);
+        Path written = Path.of("target", "deconfliction-accuracy", "leads.jsonl");
+        SyntheticTargets.write(data, written);
+
+        long started = System.nanoTime();
+        Map<String, String> caseOfLead = new HashMap<>();
+        for (LabelledLead labelled : data) {
+            caseOfLead.put(
+                    labelled.lead().leadId(), triage.triage(labelled.lead()).caseId());
+        }
+        long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
+        Set<String> hitPairs = new HashSet<>();
+        for (String caseId : new HashSet<>(caseOfLead.values())) {
+            for (DeconflictionHit hit : deconfliction.hitsOf(caseId)) {
+                hitPairs.add(
+                        pair(hit.sides().get(0).caseId(), hit.sides().get(1).caseId()));
+            }
+        }
+
+        List<Figures> figures = new ArrayList<>();
+        for (Kind kind : Kind.values()) {
+            List<LabelledLead> ofKind =
+                    data.stream().filter(l -> l.kind() == kind).toList();
+            figures.add(measure(kind, ofKind, caseOfLead, hitPairs));
+        }
+        print(figures, data.size(), elapsedMillis, written);
+
+        Figures identifiers = figures.get(0);
+        Figures persons = figures.get(1);
+        assertThat(identifiers.precision()).as("precision for identifiers").isGreaterThanOrEqualTo(0.99);
+        assertThat(identifiers.recall()).as("recall for identifiers").isGreaterThanOrEqualTo(0.95);
+        assertThat(persons.precision()).as("precision for people").isGreaterThanOrEqualTo(0.97);
+        assertThat(persons.recall()).as("recall for people").isGreaterThanOrEqualTo(0.90);
+    }
+
+    private static Figures measure(
+            Kind kind, List<LabelledLead> leads, Map<String, String> caseOfLead, Set<String> hitPairs) {
+        long truePairs = 0;
+        long matched = 0;
+        long correct = 0;
+        List<String> falseMatches = new ArrayList<>();
+        List<String> misses = new ArrayList<>();
+        for (int i = 0; i < leads.size(); i++) {
+            LabelledLead a = leads.get(i);
+            String caseA = caseOfLead.get(a.lead().leadId());
+            for (int j = i + 1; j < leads.size(); j++) {
+                LabelledLead b = leads.get(j);
+                String caseB = caseOfLead.get(b.lead().leadId());
+                boolean same = a.targetId().equals(b.targetId());
+                boolean found = caseA.equals(caseB) || hitPairs.contains(pair(caseA, caseB));
+                truePairs += same ? 1 : 0;
+                matched += found ? 1 : 0;
+                correct += same && found ? 1 : 0;
+                if (found && !same && falseMatches.size() < EXAMPLES) {
+                    falseMatches.add(describe(a) + "  ~  " + describe(b));
+                }
+                if (same && !found && misses.size() < EXAMPLES) {
+                    misses.add(describe(a) + "  /  " + describe(b));
+                }
+            }
+        }
+        return new Figures(kind, leads.size(), truePairs, matched, correct, falseMatches, misses);
+    }
+
+    private static void print(List<Figures> figures, int leads, long elapsedMillis, Path written) {
+        StringBuilder out = new StringBuilder();
+        out.append("\nDeconfliction accuracy (seed ")
+                .append(SEED)
+                .append(", ")
+                .append(leads)
+                .append(" leads triaged in ")
+                .append(elapsedMillis)
+                .append(" ms; data set in ")
+                .append(written.toAbsolutePath())
+                .append(")\n");
+        out.append(String.format(
+                Locale.ROOT,
+                "| %-11s | %5s | %10s | %13s | %13s | %9s | %6s |%n",
+                "kind",
+                "leads",
+                "true pairs",
+                "matched pairs",
+                "correct pairs",
+                "precision",
+                "recall"));
+        out.append("| ----------- | ----- | ---------- | ------------- | ------------- | --------- | ------ |\n");
+        for (Figures f : figures) {
+            out.append(String.format(
+                    Locale.ROOT,
+                    "| %-11s | %5d | %10d | %13d | %13d | %9.4f | %6.4f |%n",
+                    f.kind() == Kind.IDENTIFIER ? "identifiers" : "people",
+                    f.leads(),
+                    f.truePairs(),
+                    f.matchedPairs(),
+                    f.correctPairs(),
+                    f.precision(),
+                    f.recall()));
+        }
+        for (Figures f : figures) {
+            f.falseMatches()
+                    .forEach(example -> out.append("false match (")
+                            .append(f.kind())
+                            .append("): ")
+                            .append(example)
+                            .append('\n'));
+            f.misses()
+                    .forEach(example -> out.append("missed (")
+                            .append(f.kind())
+                            .append("): ")
+                            .append(example)
+                            .append('\n'));
+        }
+        System.out.println(out);
+    }
+
+    private static String describe(LabelledLead labelled) {
+        var lead = labelled.lead();
+        String what = lead.identifiers().isEmpty()
+                ? lead.subjects().get(0).name() + " " + lead.subjects().get(0).dateOfBirth()
+                        + (lead.subjects().get(0).aliases() == null
+                                ? ""
+                                : " aka " + lead.subjects().get(0).aliases())
+                : lead.identifiers().get(0).type() + " "
+                        + lead.identifiers().get(0).value();
+        return labelled.targetId() + " " + lead.taskForceId() + " [" + what + "]";
+    }
+
+    private static String pair(String a, String b) {
+        return a.compareTo(b) < 0 ? a + "|" + b : b + "|" + a;
+    }
+}
