@@ -68,7 +68,10 @@ class CaseController {
             List<CaseOutcome> outcomes,
             Instant openedAt,
             Instant updatedAt,
-            long version) {
+            long version,
+
+            @Schema(description = "the statuses the case may move to next, so a client offers only legal moves")
+            List<CaseStatus> legalNext) {
 
         static CaseView of(Versioned<Case> versioned) {
             Case c = versioned.value();
@@ -87,7 +90,8 @@ class CaseController {
                     c.outcomes(),
                     c.openedAt(),
                     c.updatedAt(),
-                    versioned.version());
+                    versioned.version(),
+                    Lifecycle.legalNext(c.status()).stream().sorted().toList());
         }
     }
 
