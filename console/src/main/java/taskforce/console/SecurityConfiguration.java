@@ -1,5 +1,6 @@
 package taskforce.console;
 
+import jakarta.servlet.DispatcherType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -29,7 +30,11 @@ class SecurityConfiguration {
         DefaultOAuth2AuthorizationRequestResolver withPkce =
                 new DefaultOAuth2AuthorizationRequestResolver(registrations, "/oauth2/authorization");
         withPkce.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
-        http.authorizeHttpRequests(requests -> requests.requestMatchers(
+        http.authorizeHttpRequests(requests -> requests
+                        // the end of a live stream and error pages are dispatched again, after the user's request
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
+                        .permitAll()
+                        .requestMatchers(
                                 "/actuator/health",
                                 "/actuator/health/**",
                                 "/signed-out",
