@@ -111,6 +111,10 @@ class AccessMatrixIntegrationTest extends CaseServiceIntegrationTest {
                 row("GET", "/api/audit?objectId={case}", null, "admin", 200),
                 row("GET", "/api/audit?objectId={case}", null, "coordinator", 403),
                 row("GET", "/api/audit?objectId={case}", null, "agencyAdmin", 403),
+                // aggregates of the kind programs publish: any caller with a role
+                row("GET", "/api/reports/results", null, "anonymous", 401),
+                row("GET", "/api/reports/results", null, "coordinator", 200),
+                row("GET", "/api/reports/results", null, "agencyAdmin", 200),
                 // open to all, for probes and clients
                 row("GET", "/actuator/health", null, "anonymous", 200),
                 row("GET", "/v3/api-docs", null, "anonymous", 200));

@@ -20,7 +20,8 @@ class OperationsIntegrationTest extends CaseServiceIntegrationTest {
                         "/api/cases/{caseId}/timeline",
                         "/api/task-forces",
                         "/api/agreements",
-                        "/api/programs");
+                        "/api/programs",
+                        "/api/reports/results");
         // the identity fields stay in the API for compatibility, documented as overridden by the token
         assertThat(api.body()
                         .get("components")

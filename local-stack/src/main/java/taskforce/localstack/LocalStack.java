@@ -166,7 +166,9 @@ public final class LocalStack implements AutoCloseable {
                 CaseServiceApplication.class,
                 CaseServiceApplication::builder,
                 ports.cases(),
-                "cases");
+                "cases",
+                // a year of demo outcomes beside the demo directory, so that the results page is not empty
+                "--taskforce.reports.seed-demo-outcomes=true");
         startService(
                 IntakeServiceApplication.NAME,
                 IntakeServiceApplication.class,

@@ -47,7 +47,8 @@ public record Case(
         List<CaseNote> notes,
         List<CaseOutcome> outcomes,
         Instant openedAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        Instant closedAt) {
 
     public static final int MAX_NOTE_LENGTH = 10_000;
 
@@ -99,7 +100,8 @@ public record Case(
                 List.of(),
                 List.of(),
                 now,
-                now);
+                now,
+                null);
         return new Change(opening, List.of(opened));
     }
 
@@ -134,7 +136,8 @@ public record Case(
                 notes,
                 outcomes,
                 openedAt,
-                now);
+                now,
+                closedAt);
         return new Change(next, List.of(linked));
     }
 
@@ -294,7 +297,8 @@ public record Case(
                 List.of(),
                 List.of(),
                 opened.openedAt(),
-                opened.openedAt());
+                opened.openedAt(),
+                null);
         for (Object event : events.subList(1, events.size())) {
             state = state.evolve(event);
         }
@@ -327,7 +331,9 @@ public record Case(
                     e.unassignedAt());
         }
         if (event instanceof CaseStatusChanged e) {
-            return with(e.to(), leadIds, assignments, notes, outcomes, e.changedAt());
+            Case next = with(e.to(), leadIds, assignments, notes, outcomes, e.changedAt());
+            // kept so that the results report can count cases closed in a period from the document alone
+            return e.to() == CaseStatus.CLOSED ? next.closedOn(e.changedAt()) : next;
         }
         if (event instanceof CaseNoteAdded e) {
             return with(
@@ -390,7 +396,27 @@ public record Case(
                 notes,
                 outcomes,
                 openedAt,
-                updatedAt);
+                updatedAt,
+                closedAt);
+    }
+
+    private Case closedOn(Instant when) {
+        return new Case(
+                id,
+                caseNumber,
+                taskForceId,
+                title,
+                status,
+                priority,
+                leadIds,
+                subjects,
+                identifiers,
+                assignments,
+                notes,
+                outcomes,
+                openedAt,
+                updatedAt,
+                when);
     }
 
     private void requireCoordinator(String who, Roster roster, String what) {

@@ -68,6 +68,10 @@ class CaseController {
             List<CaseOutcome> outcomes,
             Instant openedAt,
             Instant updatedAt,
+
+            @Schema(description = "when the case reached CLOSED; absent while it is not closed")
+            Instant closedAt,
+
             long version,
 
             @Schema(description = "the statuses the case may move to next, so a client offers only legal moves")
@@ -90,6 +94,7 @@ class CaseController {
                     c.outcomes(),
                     c.openedAt(),
                     c.updatedAt(),
+                    c.closedAt(),
                     versioned.version(),
                     Lifecycle.legalNext(c.status()).stream().sorted().toList());
         }
