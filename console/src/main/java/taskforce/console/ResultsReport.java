@@ -1,8 +1,12 @@
 package taskforce.console;
 
+import java.math.BigDecimal;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -83,6 +87,17 @@ public record ResultsReport(
     /** One figure per month, for a chart; the month labels are the report's own ("2025-10"). */
     public List<Object> monthly(String figure) {
         return byMonth.stream().map(month -> month.getOrDefault(figure, 0)).toList();
+    }
+
+    /** A figure as people read it: thousands grouped, whole numbers without decimals, pounds to one decimal. */
+    public String format(Object figure) {
+        if (!(figure instanceof Number number)) {
+            return figure == null ? "0" : figure.toString();
+        }
+        BigDecimal value = new BigDecimal(number.toString()).stripTrailingZeros();
+        DecimalFormat format = new DecimalFormat(
+                value.scale() <= 0 ? "#,##0" : "#,##0.0#", DecimalFormatSymbols.getInstance(Locale.US));
+        return format.format(value);
     }
 
     public List<Object> months() {

@@ -47,6 +47,16 @@ class ResultsReportTest {
     }
 
     @Test
+    void showsFiguresAsPeopleReadThem() {
+        ResultsReport report = sample();
+
+        assertThat(report.format(1942378.0)).isEqualTo("1,942,378");
+        assertThat(report.format(766.8)).isEqualTo("766.8");
+        assertThat(report.format(12)).isEqualTo("12");
+        assertThat(report.format(null)).isEqualTo("0");
+    }
+
+    @Test
     void countsFiscalYearsFromOctober() {
         assertThat(ResultsReport.currentFiscalYear(LocalDate.of(2025, 9, 30))).isEqualTo(2025);
         assertThat(ResultsReport.currentFiscalYear(LocalDate.of(2025, 10, 1))).isEqualTo(2026);

@@ -72,8 +72,9 @@ final class Browser implements AutoCloseable {
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
     }
 
+    /** Without the browser the tests are skipped; with the browser but without its driver they fail, loudly. */
     static boolean available() {
-        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        return Files.isExecutable(CHROMIUM);
     }
 
     void open(String path) {

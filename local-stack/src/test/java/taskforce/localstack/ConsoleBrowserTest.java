@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -228,19 +230,47 @@ class ConsoleBrowserTest {
         WebElement figures = desk.find(By.id("figures-arrests"));
         List<WebElement> months = figures.findElements(By.cssSelector("tbody tr"));
         assertThat(months).hasSize(12);
-        List<String> monthly = months.stream()
-                .map(row -> row.findElement(By.tagName("td")).getText())
+        List<BigDecimal> monthly = months.stream()
+                .map(row -> new BigDecimal(
+                        row.findElement(By.tagName("td")).getText().replace(",", "")))
                 .toList();
-        assertThat(monthly).allMatch(value -> value.matches("[0-9.]+"));
         // the chart draws the very figures the table shows
         WebElement canvas = desk.find(By.id("chart-arrests"));
-        assertThat(Arrays.asList(canvas.getAttribute("data-values").split(","))).containsExactlyElementsOf(monthly);
+        assertThat(Arrays.stream(canvas.getAttribute("data-values").split(","))
+                        .map(BigDecimal::new)
+                        .toList())
+                .usingElementComparator(BigDecimal::compareTo)
+                .containsExactlyElementsOf(monthly);
+        // and the months add up to the year's total, which the seeded demo outcomes make more than nothing
+        BigDecimal total = new BigDecimal(desk.find(By.cssSelector("#results-table tfoot td:nth-of-type(2)"))
+                .getText()
+                .replace(",", ""));
+        assertThat(monthly.stream().reduce(BigDecimal.ZERO, BigDecimal::add)).isEqualByComparingTo(total);
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> Boolean.TRUE.equals(desk.js(
                         "return window.Chart !== undefined && window.Chart.getChart(arguments[0]) !== undefined;",
                         canvas)));
         assertThat(desk.find(By.id("csv-download")).getAttribute("href")).contains("/results.csv");
         desk.visited("results");
+    }
+
+    @Test
+    @Order(6)
+    void pagesFitAPhoneAndTwoHundredPercentZoomWithoutSidewaysScrolling() {
+        // 200 % zoom of a 1280 pixel window leaves 640 CSS pixels; a phone has about 390
+        for (int width : new int[] {640, 390}) {
+            officer.driver.manage().window().setSize(new Dimension(width, 900));
+            officer.open("/leads/new");
+            assertThat(officer.js("return document.documentElement.scrollWidth <= window.innerWidth;"))
+                    .as("the lead form at %d pixels", width)
+                    .isEqualTo(true);
+            officer.open("/inbox");
+            assertThat(officer.js("return document.documentElement.scrollWidth <= window.innerWidth;"))
+                    .as("the inbox at %d pixels", width)
+                    .isEqualTo(true);
+        }
+        officer.open("/leads/new");
+        officer.visited("lead-form-phone");
     }
 
     private static WebElement leadRow() {
