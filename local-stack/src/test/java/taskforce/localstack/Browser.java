@@ -1,6 +1,7 @@
 package taskforce.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.deque.html.axecore.results.Results;
 import com.deque.html.axecore.results.Rule;
@@ -14,6 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
@@ -84,21 +86,32 @@ final class Browser implements AutoCloseable {
     /** Opens the console, is sent to the identity provider's sign-in form, and comes back signed in. */
     void signIn(String username) {
         open("/");
-        driver.findElement(By.id("username")).sendKeys(username);
-        driver.findElement(By.id("password")).sendKeys("demo");
-        driver.findElement(By.cssSelector("button[type=submit]")).click();
-        assertThat(driver.findElement(By.id("signed-in-user")).getText()).contains(username);
+        find(By.id("username")).sendKeys(username);
+        find(By.id("password")).sendKeys("demo");
+        find(By.cssSelector("button[type=submit]")).click();
+        awaitText(By.id("signed-in-user"), username);
     }
 
     /** Signs out of the console and forgets the provider's session too (cookies ignore ports: one host, one jar). */
     void signOut() {
-        driver.findElement(By.xpath("//button[normalize-space()='Sign out']")).click();
-        assertThat(driver.findElement(By.tagName("h1")).getText()).contains("signed out");
+        click("Sign out");
+        awaitText(By.tagName("h1"), "signed out");
         driver.manage().deleteAllCookies();
     }
 
+    /** Waits for the element: after a click the next page may still be on its way. */
     WebElement find(By by) {
-        return driver.findElement(by);
+        return await().atMost(Duration.ofSeconds(15))
+                .ignoreExceptions()
+                .until(() -> driver.findElement(by), Objects::nonNull);
+    }
+
+    /** Waits until the element says so (the page before may have had the same element with other text). */
+    void awaitText(By by, String expected) {
+        await().atMost(Duration.ofSeconds(15))
+                .ignoreExceptions()
+                .untilAsserted(
+                        () -> assertThat(driver.findElement(by).getText()).contains(expected));
     }
 
     List<WebElement> findAll(By by) {
@@ -106,13 +119,13 @@ final class Browser implements AutoCloseable {
     }
 
     void type(String id, String text) {
-        WebElement input = driver.findElement(By.id(id));
+        WebElement input = find(By.id(id));
         input.clear();
         input.sendKeys(text);
     }
 
     void choose(String id, String value) {
-        new Select(driver.findElement(By.id(id))).selectByValue(value);
+        new Select(find(By.id(id))).selectByValue(value);
     }
 
     /** Date and time inputs take typed keys in the browser's locale's order; the value is set as the page would. */
@@ -121,8 +134,7 @@ final class Browser implements AutoCloseable {
     }
 
     void click(String buttonText) {
-        driver.findElement(By.xpath("//button[normalize-space()='" + buttonText + "']"))
-                .click();
+        find(By.xpath("//button[normalize-space()='" + buttonText + "']")).click();
     }
 
     Object js(String script, Object... args) {

@@ -81,7 +81,7 @@ class ConsoleBrowserTest {
     void anOfficerSubmitsALeadAndSeesTheServersMessageAtTheField() {
         officer.signIn(OFFICER);
         officer.find(By.linkText("Submit a lead")).click();
-        assertThat(officer.find(By.tagName("h1")).getText()).isEqualTo("Submit a lead");
+        officer.awaitText(By.tagName("h1"), "Submit a lead");
 
         officer.choose("taskForceId", TASK_FORCE);
         officer.type("agencyReference", reference);
@@ -127,7 +127,7 @@ class ConsoleBrowserTest {
                         .truncatedTo(ChronoUnit.MINUTES)
                         .toString());
         officer.click("Submit the lead");
-        assertThat(officer.find(By.cssSelector(".notice")).getText()).contains("received");
+        officer.awaitText(By.cssSelector(".notice"), "received");
 
         // triage makes a case of it; the agency's list says which
         await().atMost(Duration.ofSeconds(30))
@@ -147,11 +147,11 @@ class ConsoleBrowserTest {
     @Order(2)
     void theCoordinatorFindsTheNewCaseAndAssignsTheOfficerWhoseInboxCountRisesWithoutAReload() {
         desk.signIn(COORDINATOR);
-        assertThat(desk.find(By.tagName("h1")).getText()).contains("Case board");
+        desk.awaitText(By.tagName("h1"), "Case board");
         assertThat(desk.find(By.id("case-board")).getText()).contains(caseNumber);
         desk.visited("case-board");
         desk.find(By.linkText(caseNumber)).click();
-        assertThat(desk.find(By.id("case-number")).getText()).isEqualTo(caseNumber);
+        desk.awaitText(By.id("case-number"), caseNumber);
         // only the moves the lifecycle allows from OPEN
         assertThat(desk.findAll(By.xpath("//button[starts-with(normalize-space(), 'Mark ')]")).stream()
                         .map(WebElement::getText))
@@ -164,7 +164,7 @@ class ConsoleBrowserTest {
         desk.choose("assign-member", OFFICER);
         desk.choose("assign-role", "LEAD");
         desk.click("Assign");
-        assertThat(desk.find(By.cssSelector(".notice")).getText()).contains("Assigned " + OFFICER);
+        desk.awaitText(By.cssSelector(".notice"), "Assigned " + OFFICER);
         assertThat(desk.find(By.id("assignments")).getText()).contains(OFFICER);
         desk.visited("case");
 
@@ -181,7 +181,7 @@ class ConsoleBrowserTest {
     void openingANotificationOpensItsCase() {
         officer.find(By.xpath("//div[@id='inbox-list']//button[contains(., '" + caseNumber + "')]"))
                 .click();
-        assertThat(officer.find(By.id("case-number")).getText()).isEqualTo(caseNumber);
+        officer.awaitText(By.id("case-number"), caseNumber);
         assertThat(officer.driver.getCurrentUrl()).isEqualTo(caseUrl);
         officer.visited("case-as-officer");
     }
@@ -191,7 +191,7 @@ class ConsoleBrowserTest {
     void anAgencyAdministratorSubscribesAWebhookIsShownItsSecretOnceAndSeesItsDeliveries() {
         desk.signOut();
         desk.signIn(AGENCY_ADMIN);
-        assertThat(desk.find(By.tagName("h1")).getText()).contains("subscriptions");
+        desk.awaitText(By.tagName("h1"), "subscriptions");
         desk.choose("sub-taskForceId", TASK_FORCE);
         desk.type("sub-url", receiver.url());
         desk.click("Subscribe");
@@ -207,7 +207,7 @@ class ConsoleBrowserTest {
         // something happens in the task force: the officer notes progress on the case
         officer.type("note-text", "Seller seen again on Friday; plate confirmed.");
         officer.click("Add the note");
-        assertThat(officer.find(By.cssSelector(".notice")).getText()).contains("Note added");
+        officer.awaitText(By.cssSelector(".notice"), "Note added");
 
         desk.find(By.linkText("Deliveries")).click();
         await().atMost(Duration.ofSeconds(30))
@@ -226,7 +226,7 @@ class ConsoleBrowserTest {
     @Order(5)
     void theResultsPageShowsTheFiguresOfItsChartsAsATableToo() {
         desk.open("/results");
-        assertThat(desk.find(By.tagName("h1")).getText()).startsWith("Results, fiscal year");
+        desk.awaitText(By.tagName("h1"), "Results, fiscal year");
         WebElement figures = desk.find(By.id("figures-arrests"));
         List<WebElement> months = figures.findElements(By.cssSelector("tbody tr"));
         assertThat(months).hasSize(12);
