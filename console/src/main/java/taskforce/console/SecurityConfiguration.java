@@ -1,9 +1,11 @@
 package taskforce.console;
 
 import jakarta.servlet.DispatcherType;
+import java.net.URI;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
@@ -21,12 +23,18 @@ class SecurityConfiguration {
 
     static final String REGISTRATION = "taskforce";
 
-    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'"
-            + " 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; form-action 'self' "
-            + "http://localhost:*; base-uri 'self'; object-src 'none'";
+    /** Forms post to the console only; signing out continues to the provider, whose origin is added. */
+    static String contentSecurityPolicy(String issuer) {
+        URI provider = URI.create(issuer);
+        return "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:;"
+                + " connect-src 'self'; frame-ancestors 'none'; form-action 'self' " + provider.getScheme() + "://"
+                + provider.getRawAuthority() + "; base-uri 'self'; object-src 'none'";
+    }
 
     @Bean
-    SecurityFilterChain console(HttpSecurity http, ClientRegistrationRepository registrations) throws Exception {
+    SecurityFilterChain console(
+            HttpSecurity http, ClientRegistrationRepository registrations, ConsoleProperties properties)
+            throws Exception {
         DefaultOAuth2AuthorizationRequestResolver withPkce =
                 new DefaultOAuth2AuthorizationRequestResolver(registrations, "/oauth2/authorization");
         withPkce.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
@@ -46,10 +54,23 @@ class SecurityConfiguration {
                         .authenticated())
                 .oauth2Login(login -> login.loginPage("/oauth2/authorization/" + REGISTRATION)
                         .authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(withPkce)))
-                .logout(logout -> logout.logoutSuccessUrl("/signed-out").permitAll())
-                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                .logout(logout -> logout.logoutSuccessHandler(signOutAtTheProvider(registrations))
+                        .permitAll())
+                .headers(headers -> headers.contentSecurityPolicy(
+                                csp -> csp.policyDirectives(contentSecurityPolicy(properties.issuer())))
                         .referrerPolicy(
                                 referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
         return http.build();
+    }
+
+    /**
+     * Signing out ends the provider's session too (OpenID Connect RP-initiated logout), so the next person at the
+     * same browser is asked for their own name and password instead of being signed in as the one before.
+     */
+    private static OidcClientInitiatedLogoutSuccessHandler signOutAtTheProvider(
+            ClientRegistrationRepository registrations) {
+        OidcClientInitiatedLogoutSuccessHandler handler = new OidcClientInitiatedLogoutSuccessHandler(registrations);
+        handler.setPostLogoutRedirectUri("{baseUrl}/signed-out");
+        return handler;
     }
 }

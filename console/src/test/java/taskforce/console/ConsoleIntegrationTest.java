@@ -123,6 +123,24 @@ class ConsoleIntegrationTest {
     }
 
     @Nested
+    class SigningOut {
+
+        @Test
+        void endsTheProvidersSessionSoTheNextPersonSignsInAsThemselves() throws Exception {
+            Person officer = signIn(OFFICER);
+            String page = get(officer.browser(), consoleUrl + "/leads").body();
+
+            HttpResponse<String> signedOut =
+                    post(officer.browser(), consoleUrl + "/logout", Map.of("_csrf", csrf(page)));
+
+            assertThat(signedOut.uri().toString()).isEqualTo(consoleUrl + "/signed-out");
+            assertThat(signedOut.body()).contains("You are signed out");
+            HttpResponse<String> again = get(officer.browser(), consoleUrl + "/");
+            assertThat(again.uri().toString()).startsWith(identityUrl + "/login");
+        }
+    }
+
+    @Nested
     class Pages {
 
         @Test

@@ -92,11 +92,10 @@ final class Browser implements AutoCloseable {
         awaitText(By.id("signed-in-user"), username);
     }
 
-    /** Signs out of the console and forgets the provider's session too (cookies ignore ports: one host, one jar). */
+    /** Signs out of the console, which ends the provider's session too: the next sign-in asks for a password. */
     void signOut() {
         click("Sign out");
         awaitText(By.tagName("h1"), "signed out");
-        driver.manage().deleteAllCookies();
     }
 
     /** Waits for the element: after a click the next page may still be on its way. */
