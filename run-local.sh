@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Starts the whole system on a laptop: embedded Kafka (9092), the MongoDB-compatible store (27017, data kept in
-# .local-data/), SMTP (3025), the identity provider (9000), intake-service (8081), case-service (8082) and
-# notification-service (8083). Tokens for the demo users: ./token.sh <user> (see the README).
+# Starts the whole system on a laptop: the web console (8080, the address to open; printed first), embedded Kafka
+# (9092), the MongoDB-compatible store (27017, data kept in .local-data/), SMTP (3025), the identity provider (9000),
+# intake-service (8081), case-service (8082) and notification-service (8083). Tokens for the demo users:
+# ./token.sh <user> (see the README).
 #   ./run-local.sh           keep the data of the last run
 #   ./run-local.sh --reset   wipe .local-data/ first
 # Ctrl-C stops everything.

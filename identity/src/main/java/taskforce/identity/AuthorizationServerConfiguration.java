@@ -5,6 +5,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import java.net.URI;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
@@ -123,6 +124,8 @@ public class AuthorizationServerConfiguration {
                 .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
                 .authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
                 .redirectUri(consoleRedirect)
+                // signing out of the console ends the provider's session too, then returns to the console
+                .postLogoutRedirectUri(consoleSignedOut(consoleRedirect))
                 .scope(OidcScopes.OPENID)
                 .scope(OidcScopes.PROFILE)
                 .clientSettings(signInWithoutConsent)
@@ -143,6 +146,12 @@ public class AuthorizationServerConfiguration {
                     .build());
         }
         return new InMemoryRegisteredClientRepository(clients);
+    }
+
+    /** The console's page after signing out, on the same origin as its sign-in redirect. */
+    static String consoleSignedOut(String consoleRedirect) {
+        URI redirect = URI.create(consoleRedirect);
+        return redirect.getScheme() + "://" + redirect.getRawAuthority() + "/signed-out";
     }
 
     @Bean

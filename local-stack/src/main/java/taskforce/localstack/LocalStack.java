@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import taskforce.cases.CaseServiceApplication;
+import taskforce.console.ConsoleApplication;
 import taskforce.identity.IdentityApplication;
 import taskforce.infra.EmbeddedKafka;
 import taskforce.infra.EmbeddedMongo;
@@ -32,7 +33,7 @@ import taskforce.notification.NotificationApplication;
 
 /**
  * The whole system in one JVM: a real Kafka broker, the MongoDB-compatible store, an SMTP server, the identity
- * provider and the three services, each service a Spring application of its own that gets nothing but a bootstrap address, a MongoDB
+ * provider, the three services and the web console, each service a Spring application of its own that gets nothing but a bootstrap address, a MongoDB
  * URI (its own database) and, for notifications, an SMTP host, exactly as in production.
  */
 public final class LocalStack implements AutoCloseable {
@@ -58,12 +59,23 @@ public final class LocalStack implements AutoCloseable {
             int identity,
             int intake,
             int cases,
-            int notifications) {
+            int notifications,
+            int console) {
 
-        public static final Ports STANDARD = new Ports(9092, 9093, 27017, 3025, 3143, 9000, 8081, 8082, 8083);
+        public static final Ports STANDARD = new Ports(9092, 9093, 27017, 3025, 3143, 9000, 8081, 8082, 8083, 8080);
 
         public static Ports random() {
-            return new Ports(0, 0, 0, 0, 0, FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next());
+            return new Ports(
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    FreePorts.next(),
+                    FreePorts.next(),
+                    FreePorts.next(),
+                    FreePorts.next(),
+                    FreePorts.next());
         }
 
         /** Free ports for everything, the broker's included: the laptop's setup, away from the standard ports. */
@@ -74,6 +86,7 @@ public final class LocalStack implements AutoCloseable {
                     0,
                     0,
                     0,
+                    FreePorts.next(),
                     FreePorts.next(),
                     FreePorts.next(),
                     FreePorts.next(),
@@ -97,6 +110,7 @@ public final class LocalStack implements AutoCloseable {
     private EmbeddedMongo mongo;
     private EmbeddedSmtp smtp;
     private String issuer;
+    private String consoleUrl;
 
     private LocalStack() {}
 
@@ -138,6 +152,9 @@ public final class LocalStack implements AutoCloseable {
                 .run(
                         "--server.port=" + ports.identity(),
                         "--taskforce.identity.issuer=" + issuer,
+                        // the console's sign-in comes back to the console's real port
+                        "--taskforce.identity.console-redirect-uri=http://localhost:" + ports.console()
+                                + "/login/oauth2/code/taskforce",
                         // the stack's class path carries the services' libraries; the provider uses none of them
                         "--spring.autoconfigure.exclude=" + String.join(",", SERVICE_ONLY_AUTO_CONFIGURATIONS),
                         "--logging.include-application-name=false",
@@ -168,6 +185,22 @@ public final class LocalStack implements AutoCloseable {
                 "--spring.mail.port=" + smtp.smtpPort());
         awaitHealthy(issuer, Duration.ofSeconds(90));
         services.values().forEach(url -> awaitHealthy(url, Duration.ofSeconds(90)));
+        // last: it reads the provider's discovery document at start, and people use it to reach the services
+        ConfigurableApplicationContext console = ConsoleApplication.builder()
+                .main(ConsoleApplication.class)
+                .run(
+                        "--server.port=" + ports.console(),
+                        "--taskforce.console.issuer=" + issuer,
+                        "--taskforce.console.intake-url=" + intakeUrl(),
+                        "--taskforce.console.cases-url=" + casesUrl(),
+                        "--taskforce.console.notifications-url=" + notificationsUrl(),
+                        // the console is no resource server and keeps no data: the services' libraries stay off
+                        "--spring.autoconfigure.exclude=" + String.join(",", SERVICE_ONLY_AUTO_CONFIGURATIONS),
+                        "--logging.include-application-name=false",
+                        "--spring.main.banner-mode=off");
+        started.add(console::close);
+        consoleUrl = "http://localhost:" + ports.console();
+        awaitHealthy(consoleUrl, Duration.ofSeconds(90));
     }
 
     private void startService(
@@ -224,6 +257,11 @@ public final class LocalStack implements AutoCloseable {
             }
         }
         throw new IllegalStateException(baseUrl + " did not report healthy within " + timeout + ": " + last);
+    }
+
+    /** The web console people sign in to; open it at {@code localhost} (the provider redirects there). */
+    public String consoleUrl() {
+        return consoleUrl;
     }
 
     /** The identity provider, which is also the issuer every service trusts. */

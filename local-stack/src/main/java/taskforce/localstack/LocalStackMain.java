@@ -23,7 +23,7 @@ public final class LocalStackMain {
             e.printStackTrace();
             System.err.println(
                     "\nThe local stack did not start: " + e.getMessage()
-                            + "\nIs another copy running, or another program using ports 9092, 9093, 27017, 3025, 3143 9000 or 8081-8083?");
+                            + "\nIs another copy running, or another program using ports 9092, 9093, 27017, 3025, 3143, 9000 or 8080-8083?");
             // the broker's and servers' own threads would keep the JVM alive
             System.exit(1);
             return;
@@ -42,6 +42,9 @@ public final class LocalStackMain {
                 System.lineSeparator(),
                 "",
                 "Task Force Case Coordination is running (Ctrl-C stops everything):",
+                "  console               " + stack.consoleUrl()
+                        + "   (sign in as hpd-officer-garza, best-coordinator-ramirez or houston-pd-admin;"
+                        + " password: demo)",
                 "  identity provider     " + stack.identityUrl()
                         + "   (tokens: ./token.sh hpd-officer-garza, ./token.sh --agency houston-pd)",
                 "  intake-service        " + stack.intakeUrl() + "   (POST /api/leads, GET /api/leads)",

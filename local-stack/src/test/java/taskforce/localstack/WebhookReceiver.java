@@ -21,11 +21,17 @@ final class WebhookReceiver implements AutoCloseable {
     record Delivery(String webhookId, String timestamp, String body, boolean signatureValid) {}
 
     private final HttpServer server;
-    private final byte[] key;
+    /** Set once the secret is known: a person registers the URL first and is shown the secret after. */
+    private volatile byte[] key;
+
     final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
 
     WebhookReceiver(String secret) {
-        this.key = Base64.getDecoder().decode(secret.substring("whsec_".length()));
+        this();
+        useSecret(secret);
+    }
+
+    WebhookReceiver() {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
@@ -43,12 +49,16 @@ final class WebhookReceiver implements AutoCloseable {
         server.start();
     }
 
+    void useSecret(String secret) {
+        this.key = Base64.getDecoder().decode(secret.substring("whsec_".length()));
+    }
+
     String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks";
     }
 
     private boolean verify(String id, String timestamp, String body, String signatures) {
-        if (id == null || timestamp == null || signatures == null) {
+        if (key == null || id == null || timestamp == null || signatures == null) {
             return false;
         }
         try {

@@ -72,7 +72,10 @@ class CaseController {
             @Schema(description = "when the case reached CLOSED; absent while it is not closed")
             Instant closedAt,
 
-            long version) {
+            long version,
+
+            @Schema(description = "the statuses the case may move to next, so a client offers only legal moves")
+            List<CaseStatus> legalNext) {
 
         static CaseView of(Versioned<Case> versioned) {
             Case c = versioned.value();
@@ -92,7 +95,8 @@ class CaseController {
                     c.openedAt(),
                     c.updatedAt(),
                     c.closedAt(),
-                    versioned.version());
+                    versioned.version(),
+                    Lifecycle.legalNext(c.status()).stream().sorted().toList());
         }
     }
 

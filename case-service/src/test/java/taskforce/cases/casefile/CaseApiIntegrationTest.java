@@ -164,6 +164,8 @@ class CaseApiIntegrationTest extends CaseServiceIntegrationTest {
             Response active = move(opened.caseId(), "ACTIVE", COORDINATOR);
             assertThat(active.status()).isEqualTo(200);
             assertThat(active.body().get("status").asString()).isEqualTo("ACTIVE");
+            // the view names the moves a client may offer next
+            assertThat(texts(active.body().get("legalNext"))).containsExactly("SUSPENDED", "CLOSED");
 
             Response illegal = move(opened.caseId(), "ASSIGNED", COORDINATOR);
             assertThat(illegal.status()).isEqualTo(409);

@@ -1,0 +1,300 @@
+package taskforce.console;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.client.RestClientResponseException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
+import taskforce.contracts.cases.AssignmentRole;
+import taskforce.contracts.cases.CaseStatus;
+import taskforce.contracts.cases.OutcomeType;
+import taskforce.contracts.cases.SeizureCategory;
+import taskforce.contracts.cases.SeizureUnit;
+import taskforce.contracts.lead.Priority;
+
+/** The coordinator's case board and the case page with everything one does to a case. */
+@Controller
+class CasePages {
+
+    static final int BOARD_PAGE_SIZE = 20;
+    /** The most cases case-service lists at once; the board filters by priority and sorts within them. */
+    static final int FETCH_SIZE = 200;
+
+    private static final Map<String, Comparator<Map<String, Object>>> SORTS = Map.of(
+            "opened",
+                    Comparator.comparing((Map<String, Object> c) -> text(c, "openedAt"))
+                            .reversed(),
+            "number", Comparator.comparing(c -> text(c, "caseNumber")),
+            "priority",
+                    Comparator.comparing((Map<String, Object> c) -> Priority.valueOf(text(c, "priority")))
+                            .reversed()
+                            .thenComparing(c -> text(c, "caseNumber")),
+            "status", Comparator.comparing(c -> CaseStatus.valueOf(text(c, "status"))));
+
+    private final Services.Clients services;
+
+    CasePages(Services.Clients services) {
+        this.services = services;
+    }
+
+    @GetMapping("/cases")
+    String board(
+            @AuthenticationPrincipal OidcUser principal,
+            @RequestParam(required = false) String taskForceId,
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) String priority,
+            @RequestParam(required = false) String assigneeId,
+            @RequestParam(defaultValue = "opened") String sort,
+            @RequestParam(defaultValue = "0") int page,
+            Model model) {
+        SignedInUser user = SignedInUser.of(principal);
+        String taskForce = blankToNull(taskForceId);
+        if (taskForce == null && !user.taskForceIds().isEmpty()) {
+            taskForce = user.taskForceIds().get(0);
+        }
+        UriComponentsBuilder query = UriComponentsBuilder.fromPath("/api/cases").queryParam("size", FETCH_SIZE);
+        addIfPresent(query, "taskForceId", taskForce);
+        addIfPresent(query, "status", blankToNull(status));
+        addIfPresent(query, "assigneeId", blankToNull(assigneeId));
+        Map<String, Object> found = services.cases()
+                .get()
+                .uri(query.build().toUriString())
+                .retrieve()
+                .body(Services.OBJECT);
+        List<Map<String, Object>> cases = new ArrayList<>(items(found));
+        if (blankToNull(priority) != null) {
+            cases.removeIf(c -> !priority.equals(c.get("priority")));
+        }
+        cases.sort(SORTS.getOrDefault(sort, SORTS.get("opened")));
+        int pages = Math.max(1, (cases.size() + BOARD_PAGE_SIZE - 1) / BOARD_PAGE_SIZE);
+        int current = Math.min(Math.max(page, 0), pages - 1);
+        model.addAttribute(
+                "cases",
+                cases.subList(current * BOARD_PAGE_SIZE, Math.min(cases.size(), (current + 1) * BOARD_PAGE_SIZE)));
+        model.addAttribute("total", cases.size());
+        model.addAttribute("page", current);
+        model.addAttribute("pages", pages);
+        model.addAttribute("taskForceId", taskForce);
+        model.addAttribute("status", status);
+        model.addAttribute("priority", priority);
+        model.addAttribute("assigneeId", assigneeId);
+        model.addAttribute("sort", sort);
+        model.addAttribute("statuses", CaseStatus.values());
+        model.addAttribute("priorities", Priority.values());
+        model.addAttribute("members", taskForce == null ? List.of() : members(taskForce));
+        return "cases";
+    }
+
+    @GetMapping("/cases/{caseId}")
+    String casePage(@PathVariable String caseId, Model model) {
+        Map<String, Object> theCase =
+                services.cases().get().uri("/api/cases/{id}", caseId).retrieve().body(Services.OBJECT);
+        model.addAttribute("caseFile", theCase);
+        model.addAttribute(
+                "timeline",
+                orEmpty(() -> services.cases()
+                        .get()
+                        .uri("/api/cases/{id}/timeline", caseId)
+                        .retrieve()
+                        .body(Services.LIST)));
+        model.addAttribute(
+                "hits",
+                orEmpty(() -> services.cases()
+                        .get()
+                        .uri("/api/cases/{id}/deconfliction", caseId)
+                        .retrieve()
+                        .body(Services.LIST)));
+        model.addAttribute("members", members(text(theCase, "taskForceId")));
+        model.addAttribute("assignmentRoles", AssignmentRole.values());
+        model.addAttribute("outcomeTypes", OutcomeType.values());
+        model.addAttribute("seizureCategories", SeizureCategory.values());
+        model.addAttribute("seizureUnits", SeizureUnit.values());
+        if (!model.containsAttribute("errors")) {
+            model.addAttribute("errors", Map.of());
+        }
+        return "case";
+    }
+
+    @PostMapping("/cases/{caseId}/assignments")
+    String assign(
+            @PathVariable String caseId,
+            @RequestParam String memberId,
+            @RequestParam String role,
+            RedirectAttributes redirect) {
+        return act(
+                caseId,
+                redirect,
+                "Assigned " + memberId + ".",
+                () -> services.cases()
+                        .post()
+                        .uri("/api/cases/{id}/assignments", caseId)
+                        .body(Map.of("memberId", memberId, "role", role))
+                        .retrieve()
+                        .toBodilessEntity());
+    }
+
+    @PostMapping("/cases/{caseId}/assignments/{memberId}/remove")
+    String unassign(@PathVariable String caseId, @PathVariable String memberId, RedirectAttributes redirect) {
+        return act(
+                caseId,
+                redirect,
+                "Unassigned " + memberId + ".",
+                () -> services.cases()
+                        .delete()
+                        .uri("/api/cases/{id}/assignments/{member}", caseId, memberId)
+                        .retrieve()
+                        .toBodilessEntity());
+    }
+
+    @PostMapping("/cases/{caseId}/status")
+    String changeStatus(
+            @PathVariable String caseId,
+            @RequestParam String status,
+            @RequestParam(required = false) String reason,
+            RedirectAttributes redirect) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", status);
+        if (blankToNull(reason) != null) {
+            body.put("reason", reason);
+        }
+        return act(
+                caseId,
+                redirect,
+                "The case is now " + status + ".",
+                () -> services.cases()
+                        .post()
+                        .uri("/api/cases/{id}/status", caseId)
+                        .body(body)
+                        .retrieve()
+                        .toBodilessEntity());
+    }
+
+    @PostMapping("/cases/{caseId}/notes")
+    String addNote(@PathVariable String caseId, @RequestParam String text, RedirectAttributes redirect) {
+        return act(
+                caseId,
+                redirect,
+                "Note added.",
+                () -> services.cases()
+                        .post()
+                        .uri("/api/cases/{id}/notes", caseId)
+                        .body(Map.of("text", text))
+                        .retrieve()
+                        .toBodilessEntity());
+    }
+
+    @PostMapping("/cases/{caseId}/outcomes")
+    String recordOutcome(
+            @PathVariable String caseId,
+            @RequestParam String type,
+            @RequestParam(required = false) Integer count,
+            @RequestParam(required = false) String category,
+            @RequestParam(required = false) BigDecimal quantity,
+            @RequestParam(required = false) String unit,
+            RedirectAttributes redirect) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", type);
+        if (count != null) {
+            body.put("count", count);
+        }
+        if ("SEIZURE".equals(type)) {
+            Map<String, Object> seizure = new LinkedHashMap<>();
+            seizure.put("category", blankToNull(category));
+            seizure.put("quantity", quantity);
+            seizure.put("unit", blankToNull(unit));
+            body.put("seizure", seizure);
+        }
+        return act(
+                caseId,
+                redirect,
+                "Outcome recorded.",
+                () -> services.cases()
+                        .post()
+                        .uri("/api/cases/{id}/outcomes", caseId)
+                        .body(body)
+                        .retrieve()
+                        .toBodilessEntity());
+    }
+
+    @PostMapping("/cases/{caseId}/deconfliction/{hitId}")
+    String resolveHit(
+            @PathVariable String caseId,
+            @PathVariable String hitId,
+            @RequestParam String resolution,
+            RedirectAttributes redirect) {
+        return act(
+                caseId,
+                redirect,
+                "Hit marked " + resolution + ".",
+                () -> services.cases()
+                        .post()
+                        .uri("/api/cases/{id}/deconfliction/{hit}", caseId, hitId)
+                        .body(Map.of("resolution", resolution))
+                        .retrieve()
+                        .toBodilessEntity());
+    }
+
+    /** Does it, then shows the case again with what happened, or the service's refusal at the field it names. */
+    private static String act(String caseId, RedirectAttributes redirect, String done, Runnable action) {
+        try {
+            action.run();
+            redirect.addFlashAttribute("message", done);
+        } catch (RestClientResponseException refused) {
+            ServiceProblem problem = ServiceProblem.of(refused);
+            redirect.addFlashAttribute("problem", problem);
+            redirect.addFlashAttribute("errors", problem.fieldErrors());
+        }
+        return "redirect:/cases/" + caseId;
+    }
+
+    private List<Map<String, Object>> members(String taskForceId) {
+        return orEmpty(() -> services.cases()
+                .get()
+                .uri("/api/task-forces/{id}/members", taskForceId)
+                .retrieve()
+                .body(Services.LIST));
+    }
+
+    private static List<Map<String, Object>> orEmpty(Supplier<List<Map<String, Object>>> read) {
+        try {
+            return Objects.requireNonNullElse(read.get(), List.of());
+        } catch (RestClientResponseException notAvailable) {
+            return List.of();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> items(Map<String, Object> page) {
+        Object content = page == null ? null : page.get("content");
+        return content instanceof List<?> list ? (List<Map<String, Object>>) list : List.of();
+    }
+
+    private static String text(Map<String, Object> map, String key) {
+        Object value = map == null ? null : map.get(key);
+        return value == null ? "" : value.toString();
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private static void addIfPresent(UriComponentsBuilder query, String name, String value) {
+        if (value != null) {
+            query.queryParam(name, value);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package taskforce.console;
+
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.client.RestClientResponseException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import taskforce.contracts.lead.IdentifierType;
+import taskforce.contracts.lead.Priority;
+import taskforce.contracts.lead.SubjectRole;
+
+/** An officer's pages: submit a lead, follow the agency's leads, and the cases they are assigned to. */
+@Controller
+class LeadPages {
+
+    private final Services.Clients services;
+
+    LeadPages(Services.Clients services) {
+        this.services = services;
+    }
+
+    @GetMapping("/leads/new")
+    String newLead(@AuthenticationPrincipal OidcUser principal, Model model) {
+        LeadForm form = new LeadForm();
+        List<String> taskForces = SignedInUser.of(principal).taskForceIds();
+        if (taskForces.size() == 1) {
+            form.setTaskForceId(taskForces.get(0));
+        }
+        form.getSubjects().add(new LeadForm.SubjectRow());
+        form.getIdentifiers().add(new LeadForm.IdentifierRow());
+        return leadForm(form, Map.of(), null, model);
+    }
+
+    /**
+     * One form, three buttons: "add subject" and "add identifier" send the form back with one more row (htmx swaps
+     * only the form, without JavaScript the page reloads), "submit" sends the lead to intake.
+     */
+    @PostMapping("/leads/new")
+    String submitLead(
+            @ModelAttribute("form") LeadForm form,
+            @RequestParam(defaultValue = "submit") String action,
+            Model model,
+            RedirectAttributes redirect) {
+        switch (action) {
+            case "add-subject" -> {
+                form.getSubjects().add(new LeadForm.SubjectRow());
+                return leadForm(form, Map.of(), null, model);
+            }
+            case "add-identifier" -> {
+                form.getIdentifiers().add(new LeadForm.IdentifierRow());
+                return leadForm(form, Map.of(), null, model);
+            }
+            default -> {
+                // submitted below
+            }
+        }
+        try {
+            ResponseEntity<Map<String, Object>> answer = services.intake()
+                    .post()
+                    .uri("/api/leads")
+                    .header("Idempotency-Key", form.getIdempotencyKey())
+                    .body(form.toRequest())
+                    .retrieve()
+                    .toEntity(Services.OBJECT);
+            Map<String, Object> lead = answer.getBody();
+            boolean duplicate = lead != null && Boolean.TRUE.equals(lead.get("duplicate"));
+            redirect.addFlashAttribute(
+                    "message",
+                    duplicate
+                            ? "Your agency sent this reference before: lead " + lead.get("leadId") + " stands."
+                            : "Lead " + (lead == null ? "" : lead.get("leadId")) + " received; triage follows.");
+            return "redirect:/leads";
+        } catch (RestClientResponseException refused) {
+            ServiceProblem problem = ServiceProblem.of(refused);
+            return leadForm(form, problem.fieldErrors(), problem, model);
+        }
+    }
+
+    private static String leadForm(LeadForm form, Map<String, String> errors, ServiceProblem problem, Model model) {
+        model.addAttribute("form", form);
+        model.addAttribute("errors", errors);
+        model.addAttribute("problem", problem);
+        model.addAttribute("priorities", Priority.values());
+        model.addAttribute("subjectRoles", SubjectRole.values());
+        model.addAttribute("identifierTypes", IdentifierType.values());
+        return "lead-form";
+    }
+
+    @GetMapping("/leads")
+    String leads(@RequestParam(defaultValue = "0") int page, Model model) {
+        Map<String, Object> leads = services.intake()
+                .get()
+                .uri("/api/leads?page={page}&size=20", page)
+                .retrieve()
+                .body(Services.OBJECT);
+        model.addAttribute("leads", leads);
+        model.addAttribute("page", page);
+        return "leads";
+    }
+
+    @GetMapping("/my-cases")
+    String myCases(@AuthenticationPrincipal OidcUser principal, Model model) {
+        SignedInUser user = SignedInUser.of(principal);
+        Map<String, Object> cases = user.memberId() == null
+                ? Map.of("content", List.of(), "totalElements", 0)
+                : services.cases()
+                        .get()
+                        .uri("/api/cases?assigneeId={member}&size=100", user.memberId())
+                        .retrieve()
+                        .body(Services.OBJECT);
+        model.addAttribute("cases", cases);
+        return "my-cases";
+    }
+}

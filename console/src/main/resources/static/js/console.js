@@ -1,0 +1,27 @@
+// Progressive enhancement only: every page works without this file.
+document.addEventListener('DOMContentLoaded', () => {
+  // The live inbox count: the console relays the member's notification stream; the token stays on the server.
+  const count = document.getElementById('inbox-count');
+  if (count && window.EventSource) {
+    const stream = new EventSource('/inbox/stream');
+    stream.addEventListener('count', (event) => {
+      if (count.textContent !== event.data) {
+        count.textContent = event.data;
+        document.body.dispatchEvent(new CustomEvent('inbox-changed'));
+      }
+    });
+  }
+
+  // Charts draw from the same figures the table beside them shows.
+  if (window.Chart) {
+    document.querySelectorAll('canvas[data-values]').forEach((canvas) => {
+      const months = canvas.dataset.months ? canvas.dataset.months.split(',') : [];
+      const values = canvas.dataset.values ? canvas.dataset.values.split(',').map(Number) : [];
+      new window.Chart(canvas, {
+        type: 'bar',
+        data: { labels: months, datasets: [{ label: canvas.dataset.label, data: values, backgroundColor: '#1f5fa8' }] },
+        options: { responsive: true, maintainAspectRatio: false, animation: false, plugins: { legend: { display: false } } }
+      });
+    });
+  }
+});

@@ -1,0 +1,291 @@
+package taskforce.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import taskforce.identity.IdentityApplication;
+
+/**
+ * The console between a real identity provider (started in-process) and a real HTTP server in the services'
+ * place, used over HTTP as a browser would: redirects, cookies, forms with their CSRF token.
+ */
+class ConsoleIntegrationTest {
+
+    static final String OFFICER = "hpd-officer-garza";
+    static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
+
+    static ConfigurableApplicationContext identity;
+    static ConfigurableApplicationContext console;
+    static ServiceDouble services;
+    static String consoleUrl;
+    static String identityUrl;
+
+    @BeforeAll
+    static void startTheProviderTheServicesAndTheConsole() throws IOException {
+        int identityPort = freePort();
+        int consolePort = freePort();
+        identityUrl = "http://localhost:" + identityPort;
+        consoleUrl = "http://localhost:" + consolePort;
+        identity = IdentityApplication.builder()
+                .run(
+                        "--server.port=" + identityPort,
+                        "--taskforce.identity.issuer=" + identityUrl,
+                        "--taskforce.identity.console-redirect-uri=" + consoleUrl + "/login/oauth2/code/taskforce",
+                        // the directory case-service seeds: its users are the provider's
+                        "--taskforce.identity.directory=file:../case-service/src/main/resources/demo-directory.json",
+                        "--spring.main.banner-mode=off");
+        services = new ServiceDouble();
+        services.answer("GET /api/leads", 200, """
+                {"content":[{"leadId":"l-1","status":"LINKED","agencyReference":"R-1","summary":"Guns",
+                  "priority":"URGENT","receivedAt":"2026-11-01T10:00:00Z","caseId":"c-1","caseNumber":"BEST-HOU-1"},
+                 {"leadId":"l-2","status":"REJECTED","agencyReference":"R-2","summary":"Old","priority":"ROUTINE",
+                  "receivedAt":"2026-11-01T09:00:00Z","reason":"no agreement in force"}],
+                 "page":0,"size":20,"totalElements":2}
+                """);
+        services.answer("GET /api/members/" + OFFICER + "/notifications", 200, "[]");
+        services.answer("POST /api/leads", 400, """
+                {"title":"Invalid request","status":400,"detail":"summary: must not be blank","field":"summary",
+                 "errors":[{"field":"summary","message":"must not be blank"},
+                           {"field":"subjects[0].name","message":"must not be blank"}]}
+                """);
+        services.answer("GET /api/task-forces", 200, "[{\"id\":\"best-houston\",\"name\":\"BEST Houston\"}]");
+        services.answer("GET /api/programs", 200, "[{\"code\":\"BEST\",\"name\":\"BEST\"}]");
+        services.answer("GET /api/reports/results", 200, ResultsReportTest.SAMPLE);
+        console = ConsoleApplication.builder()
+                .run(
+                        "--server.port=" + consolePort,
+                        "--taskforce.console.issuer=" + identityUrl,
+                        "--taskforce.console.intake-url=" + services.url(),
+                        "--taskforce.console.cases-url=" + services.url(),
+                        "--taskforce.console.notifications-url=" + services.url(),
+                        "--spring.main.banner-mode=off");
+    }
+
+    @AfterAll
+    static void stopEverything() {
+        if (console != null) {
+            console.close();
+        }
+        if (services != null) {
+            services.close();
+        }
+        if (identity != null) {
+            identity.close();
+        }
+    }
+
+    @Nested
+    class SigningIn {
+
+        @Test
+        void sendsPeopleToTheProviderWithAProofKey() throws Exception {
+            HttpClient browser = browser(HttpClient.Redirect.NEVER);
+            HttpResponse<String> start = get(browser, consoleUrl + "/oauth2/authorization/taskforce");
+
+            assertThat(start.statusCode()).isEqualTo(302);
+            String location = start.headers().firstValue("Location").orElseThrow();
+            assertThat(location)
+                    .startsWith(identityUrl + "/oauth2/authorize")
+                    .contains("client_id=taskforce-console")
+                    .contains("code_challenge=")
+                    .contains("code_challenge_method=S256");
+        }
+
+        @Test
+        void keepsTheTokensOnTheServerAndSendsThemToTheServicesOnly() throws Exception {
+            Person officer = signIn(OFFICER);
+
+            assertThat(officer.page().body()).contains("Your agency's leads").doesNotContain("eyJ");
+            assertThat(officer.cookies()).allMatch(name -> name.equals("CONSOLE_SESSION") || name.equals("JSESSIONID"));
+            assertThat(services.callsTo("GET /api/leads"))
+                    .isNotEmpty()
+                    .allSatisfy(call -> assertThat(call.authorization()).startsWith("Bearer eyJ"));
+        }
+    }
+
+    @Nested
+    class SigningOut {
+
+        @Test
+        void endsTheProvidersSessionSoTheNextPersonSignsInAsThemselves() throws Exception {
+            Person officer = signIn(OFFICER);
+            String page = get(officer.browser(), consoleUrl + "/leads").body();
+
+            HttpResponse<String> signedOut =
+                    post(officer.browser(), consoleUrl + "/logout", Map.of("_csrf", csrf(page)));
+
+            assertThat(signedOut.uri().toString()).isEqualTo(consoleUrl + "/signed-out");
+            assertThat(signedOut.body()).contains("You are signed out");
+            HttpResponse<String> again = get(officer.browser(), consoleUrl + "/");
+            assertThat(again.uri().toString()).startsWith(identityUrl + "/login");
+        }
+    }
+
+    @Nested
+    class Pages {
+
+        @Test
+        void showWhereEachLeadStands() throws Exception {
+            Person officer = signIn(OFFICER);
+            String leads = get(officer.browser(), consoleUrl + "/leads").body();
+
+            assertThat(leads).contains("Linked to case").contains("BEST-HOU-1").contains("Rejected: ");
+            assertThat(leads).contains("no agreement in force");
+        }
+
+        @Test
+        void putTheServicesMessagesAtTheFieldsTheyName() throws Exception {
+            Person officer = signIn(OFFICER);
+            String form = get(officer.browser(), consoleUrl + "/leads/new").body();
+
+            HttpResponse<String> refused = post(
+                    officer.browser(),
+                    consoleUrl + "/leads/new",
+                    Map.of(
+                            "_csrf", csrf(form),
+                            "taskForceId", "best-houston",
+                            "agencyReference", "R-9",
+                            "priority", "URGENT",
+                            "summary", "",
+                            "occurredAt", "2026-11-01T10:00",
+                            "subjects[0].name", "",
+                            "subjects[0].dateOfBirth", "1990-01-01",
+                            "subjects[0].role", "SUSPECT",
+                            "action", "submit"));
+
+            assertThat(refused.statusCode()).isEqualTo(200);
+            assertThat(refused.body())
+                    .containsPattern("id=\"summary-error\">must not be blank<")
+                    .containsPattern("<p class=\"error\">must not be blank</p>");
+            // the lead went to intake as the API takes it, with the user's token and an idempotency key
+            ServiceDouble.Call sent = services.callsTo("POST /api/leads").get(0);
+            assertThat(sent.body())
+                    .contains("\"occurredAt\":\"2026-11-01T10:00:00Z\"")
+                    .contains("\"dateOfBirth\":\"1990-01-01\"");
+        }
+
+        @Test
+        void refuseAFormWithoutItsCsrfToken() throws Exception {
+            Person officer = signIn(OFFICER);
+
+            HttpResponse<String> forged =
+                    post(officer.browser(), consoleUrl + "/leads/new", Map.of("summary", "x", "action", "submit"));
+
+            assertThat(forged.statusCode()).isEqualTo(403);
+        }
+
+        @Test
+        void carrySecurityHeaders() throws Exception {
+            Person officer = signIn(OFFICER);
+            HttpResponse<String> page = get(officer.browser(), consoleUrl + "/leads");
+
+            assertThat(page.headers().firstValue("Content-Security-Policy"))
+                    .hasValueSatisfying(policy ->
+                            assertThat(policy).contains("script-src 'self'").contains("frame-ancestors 'none'"));
+            assertThat(page.headers().firstValue("X-Frame-Options")).contains("DENY");
+            assertThat(page.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+        }
+
+        @Test
+        void offerTheResultsAsCsv() throws Exception {
+            Person officer = signIn(OFFICER);
+            HttpResponse<String> csv = get(officer.browser(), consoleUrl + "/results.csv?fiscalYear=2026");
+
+            assertThat(csv.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("text/csv"));
+            String[] lines = csv.body().split("\r\n");
+            assertThat(lines).hasSize(3);
+            assertThat(lines[0]).startsWith("taskForceId,taskForceName,program,arrests,");
+            assertThat(lines[2]).startsWith("TOTAL,,,3,");
+            assertThat(services.callsTo("GET /api/reports/results?fiscalYear=2026"))
+                    .isNotEmpty();
+        }
+    }
+
+    record Person(HttpClient browser, CookieManager jar, HttpResponse<String> page) {
+        java.util.List<String> cookies() {
+            return jar.getCookieStore().getCookies().stream()
+                    .map(cookie -> cookie.getName())
+                    .toList();
+        }
+    }
+
+    /** Opens the console, is sent to the provider's form, signs in, and follows the redirects back. */
+    static Person signIn(String username) throws Exception {
+        CookieManager jar = new CookieManager();
+        HttpClient browser = HttpClient.newBuilder()
+                .cookieHandler(jar)
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        HttpResponse<String> loginForm = get(browser, consoleUrl + "/");
+        assertThat(loginForm.uri().toString()).startsWith(identityUrl + "/login");
+        HttpResponse<String> landed = post(
+                browser,
+                identityUrl + "/login",
+                Map.of("username", username, "password", "demo", "_csrf", csrf(loginForm.body())));
+        assertThat(landed.uri().toString()).startsWith(consoleUrl);
+        return new Person(browser, jar, landed);
+    }
+
+    static HttpClient browser(HttpClient.Redirect redirects) {
+        return HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .followRedirects(redirects)
+                .build();
+    }
+
+    static HttpResponse<String> get(HttpClient browser, String url) throws Exception {
+        return browser.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Accept", "text/html")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpResponse<String> post(HttpClient browser, String url, Map<String, String> form) throws Exception {
+        String body = new LinkedHashMap<>(form)
+                .entrySet().stream()
+                        .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                        .collect(Collectors.joining("&"));
+        return browser.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Accept", "text/html")
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String csrf(String html) {
+        Matcher matcher = CSRF.matcher(html);
+        assertThat(matcher.find()).as("a CSRF token in the form").isTrue();
+        return matcher.group(1);
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,283 @@
+package taskforce.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The console used as people use it, in a real browser against the whole system: an officer submits a lead, the
+ * coordinator finds the case it became and assigns the officer, whose inbox count rises while they look at it; an
+ * agency administrator wires a webhook and watches its deliveries; the results page shows its figures. Every page
+ * visited passes an accessibility check (axe-core, WCAG 2.1 A/AA, nothing serious or critical) and leaves a
+ * screenshot in target/screenshots. The steps build on each other, so they run in order on one stack.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleBrowserTest {
+
+    static final String TASK_FORCE = "best-houston";
+    static final String OFFICER = "hpd-officer-garza";
+    static final String COORDINATOR = "best-coordinator-ramirez";
+    static final String AGENCY_ADMIN = "houston-pd-admin";
+
+    static LocalStack stack;
+    /** The officer's browser and the desk shared by the coordinator and then the agency administrator. */
+    static Browser officer;
+
+    static Browser desk;
+    static WebhookReceiver receiver;
+
+    static final String reference = "CON-" + UUID.randomUUID().toString().substring(0, 8);
+    static final String phone =
+            "713-555-" + String.format("%04d", ThreadLocalRandom.current().nextInt(10_000));
+    static String caseNumber;
+    static String caseUrl;
+
+    @BeforeAll
+    static void startTheSystemAndTwoBrowsers() {
+        assumeTrue(
+                Browser.available(),
+                "browser tests need Debian's chromium and chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver);"
+                        + " .ci/run installs them");
+        stack = LocalStack.start(LocalStack.Options.forTests());
+        receiver = new WebhookReceiver();
+        officer = new Browser(stack.consoleUrl());
+        desk = new Browser(stack.consoleUrl());
+    }
+
+    @AfterAll
+    static void stopEverything() {
+        for (AutoCloseable closeable : new AutoCloseable[] {officer, desk, receiver, stack}) {
+            if (closeable != null) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    System.err.println("while stopping: " + e);
+                }
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void anOfficerSubmitsALeadAndSeesTheServersMessageAtTheField() {
+        officer.signIn(OFFICER);
+        officer.find(By.linkText("Submit a lead")).click();
+        officer.awaitText(By.tagName("h1"), "Submit a lead");
+
+        officer.choose("taskForceId", TASK_FORCE);
+        officer.type("agencyReference", reference);
+        officer.choose("priority", "URGENT");
+        officer.type("summary", "Firearms sold from a car outside a bar");
+        officer.type("narrative", "Two buyers, cash only; the seller comes back every Friday.");
+        officer.type("location.city", "Houston");
+        officer.type("location.state", "TX");
+        officer.type("subjects0.name", "John Roe");
+        officer.choose("identifiers0.type", "PHONE");
+        officer.type("identifiers0.value", phone);
+        // more rows, as many as there are: the form comes back with one more, the typed values kept
+        officer.click("Add a subject");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !officer.findAll(By.id("subjects1.name")).isEmpty());
+        officer.type("subjects1.name", "Jane Doe");
+        officer.choose("subjects1.role", "WITNESS");
+        officer.click("Add an identifier");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !officer.findAll(By.id("identifiers1.value")).isEmpty());
+        officer.choose("identifiers1.type", "VEHICLE_PLATE");
+        officer.type("identifiers1.value", "TX ABC-" + phone.substring(8));
+        assertThat(officer.find(By.id("subjects0.name")).getAttribute("value")).isEqualTo("John Roe");
+
+        // a time the browser accepts but intake refuses: its message appears at the field
+        officer.setValue(
+                "occurredAt",
+                LocalDateTime.now(ZoneOffset.UTC)
+                        .plusDays(30)
+                        .truncatedTo(ChronoUnit.MINUTES)
+                        .toString());
+        officer.click("Submit the lead");
+        WebElement error = officer.find(By.id("occurredAt-error"));
+        assertThat(error.getText()).contains("future");
+        assertThat(officer.find(By.id("occurredAt")).getAttribute("aria-invalid"))
+                .isEqualTo("true");
+        officer.visited("lead-form");
+
+        officer.setValue(
+                "occurredAt",
+                LocalDateTime.now(ZoneOffset.UTC)
+                        .minusDays(1)
+                        .truncatedTo(ChronoUnit.MINUTES)
+                        .toString());
+        officer.click("Submit the lead");
+        officer.awaitText(By.cssSelector(".notice"), "received");
+
+        // triage makes a case of it; the agency's list says which
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> {
+                    officer.open("/leads");
+                    return leadRow().getText().contains("Linked to case");
+                });
+        WebElement link = leadRow().findElement(By.cssSelector(".standing a"));
+        caseNumber = link.getText();
+        caseUrl = link.getAttribute("href");
+        assertThat(caseNumber).startsWith("BEST-HOU-");
+        officer.visited("leads");
+    }
+
+    @Test
+    @Order(2)
+    void theCoordinatorFindsTheNewCaseAndAssignsTheOfficerWhoseInboxCountRisesWithoutAReload() {
+        desk.signIn(COORDINATOR);
+        desk.awaitText(By.tagName("h1"), "Case board");
+        assertThat(desk.find(By.id("case-board")).getText()).contains(caseNumber);
+        desk.visited("case-board");
+        desk.find(By.linkText(caseNumber)).click();
+        desk.awaitText(By.id("case-number"), caseNumber);
+        // only the moves the lifecycle allows from OPEN
+        assertThat(desk.findAll(By.xpath("//button[starts-with(normalize-space(), 'Mark ')]")).stream()
+                        .map(WebElement::getText))
+                .containsExactly("Mark ASSIGNED", "Mark CLOSED");
+
+        officer.open("/inbox");
+        int before = inboxCount();
+        officer.js("window.stillTheSamePage = true;");
+
+        desk.choose("assign-member", OFFICER);
+        desk.choose("assign-role", "LEAD");
+        desk.click("Assign");
+        desk.awaitText(By.cssSelector(".notice"), "Assigned " + OFFICER);
+        assertThat(desk.find(By.id("assignments")).getText()).contains(OFFICER);
+        desk.visited("case");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> inboxCount() > before);
+        assertThat(officer.js("return window.stillTheSamePage === true;")).isEqualTo(true);
+        // the list follows the count, still without a reload
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> officer.find(By.id("inbox-list")).getText().contains(caseNumber));
+        officer.visited("inbox");
+    }
+
+    @Test
+    @Order(3)
+    void openingANotificationOpensItsCase() {
+        officer.find(By.xpath("//div[@id='inbox-list']//button[contains(., '" + caseNumber + "')]"))
+                .click();
+        officer.awaitText(By.id("case-number"), caseNumber);
+        assertThat(officer.driver.getCurrentUrl()).isEqualTo(caseUrl);
+        officer.visited("case-as-officer");
+    }
+
+    @Test
+    @Order(4)
+    void anAgencyAdministratorSubscribesAWebhookIsShownItsSecretOnceAndSeesItsDeliveries() {
+        desk.signOut();
+        desk.signIn(AGENCY_ADMIN);
+        desk.awaitText(By.tagName("h1"), "subscriptions");
+        desk.choose("sub-taskForceId", TASK_FORCE);
+        desk.type("sub-url", receiver.url());
+        desk.click("Subscribe");
+        String secret = desk.find(By.id("webhook-secret")).getText();
+        assertThat(secret).startsWith("whsec_");
+        receiver.useSecret(secret);
+        desk.visited("subscriptions");
+        desk.open("/subscriptions");
+        assertThat(desk.findAll(By.id("webhook-secret")))
+                .as("the secret is shown once")
+                .isEmpty();
+
+        // something happens in the task force: the officer notes progress on the case
+        officer.type("note-text", "Seller seen again on Friday; plate confirmed.");
+        officer.click("Add the note");
+        officer.awaitText(By.cssSelector(".notice"), "Note added");
+
+        desk.find(By.linkText("Deliveries")).click();
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> {
+                    desk.driver.navigate().refresh();
+                    return desk.findAll(By.cssSelector("#deliveries .delivery")).stream()
+                            .anyMatch(row -> row.getText().contains("SUCCEEDED")
+                                    && row.getText().contains("HTTP 204"));
+                });
+        assertThat(receiver.deliveries).isNotEmpty().allMatch(WebhookReceiver.Delivery::signatureValid);
+        desk.visited("deliveries");
+    }
+
+    @Test
+    @Order(5)
+    void theResultsPageShowsTheFiguresOfItsChartsAsATableToo() {
+        desk.open("/results");
+        desk.awaitText(By.tagName("h1"), "Results, fiscal year");
+        WebElement figures = desk.find(By.id("figures-arrests"));
+        List<WebElement> months = figures.findElements(By.cssSelector("tbody tr"));
+        assertThat(months).hasSize(12);
+        List<BigDecimal> monthly = months.stream()
+                .map(row -> new BigDecimal(
+                        row.findElement(By.tagName("td")).getText().replace(",", "")))
+                .toList();
+        // the chart draws the very figures the table shows
+        WebElement canvas = desk.find(By.id("chart-arrests"));
+        assertThat(Arrays.stream(canvas.getAttribute("data-values").split(","))
+                        .map(BigDecimal::new)
+                        .toList())
+                .usingElementComparator(BigDecimal::compareTo)
+                .containsExactlyElementsOf(monthly);
+        // and the months add up to the year's total, which the seeded demo outcomes make more than nothing
+        BigDecimal total = new BigDecimal(desk.find(By.cssSelector("#results-table tfoot td:nth-of-type(2)"))
+                .getText()
+                .replace(",", ""));
+        assertThat(monthly.stream().reduce(BigDecimal.ZERO, BigDecimal::add)).isEqualByComparingTo(total);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> Boolean.TRUE.equals(desk.js(
+                        "return window.Chart !== undefined && window.Chart.getChart(arguments[0]) !== undefined;",
+                        canvas)));
+        assertThat(desk.find(By.id("csv-download")).getAttribute("href")).contains("/results.csv");
+        desk.visited("results");
+    }
+
+    @Test
+    @Order(6)
+    void pagesFitAPhoneAndTwoHundredPercentZoomWithoutSidewaysScrolling() {
+        // 200 % zoom of a 1280 pixel window leaves 640 CSS pixels; a phone has about 390
+        for (int width : new int[] {640, 390}) {
+            officer.driver.manage().window().setSize(new Dimension(width, 900));
+            officer.open("/leads/new");
+            assertThat(officer.js("return document.documentElement.scrollWidth <= window.innerWidth;"))
+                    .as("the lead form at %d pixels", width)
+                    .isEqualTo(true);
+            officer.open("/inbox");
+            assertThat(officer.js("return document.documentElement.scrollWidth <= window.innerWidth;"))
+                    .as("the inbox at %d pixels", width)
+                    .isEqualTo(true);
+        }
+        officer.open("/leads/new");
+        officer.visited("lead-form-phone");
+    }
+
+    private static WebElement leadRow() {
+        return officer.find(By.xpath("//table[@id='leads']//tr[td[normalize-space()='" + reference + "']]"));
+    }
+
+    private static int inboxCount() {
+        return Integer.parseInt(officer.find(By.id("inbox-count")).getText().trim());
+    }
+}
