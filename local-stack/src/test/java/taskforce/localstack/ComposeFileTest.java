@@ -91,6 +91,31 @@ class ComposeFileTest {
 
     @Test
     @SuppressWarnings("unchecked")
+    void runsTheConsoleAgainstTheComposedServicesAndProvider() throws IOException {
+        Map<String, Object> compose = (Map<String, Object>) compose().get("services");
+        Map<String, Object> console = (Map<String, Object>) compose.get("console");
+        assertThat(console).as("console in docker-compose.yml").isNotNull();
+        String port = String.valueOf(path(serviceConfig("console"), "server.port"));
+        assertThat((List<String>) console.get("ports")).contains(port + ":" + port);
+
+        Map<String, Object> env = (Map<String, Object>) console.get("environment");
+        Map<String, Object> identity = (Map<String, Object>) compose.get("identity");
+        assertThat(env.get("TASKFORCE_CONSOLE_ISSUER"))
+                .isEqualTo(((Map<String, Object>) identity.get("environment")).get("TASKFORCE_IDENTITY_ISSUER"));
+        for (Service service : services().toList()) {
+            String variable = switch (service.name()) {
+                case "intake-service" -> "TASKFORCE_CONSOLE_INTAKE_URL";
+                case "case-service" -> "TASKFORCE_CONSOLE_CASES_URL";
+                default -> "TASKFORCE_CONSOLE_NOTIFICATIONS_URL";
+            };
+            URI url = URI.create(String.valueOf(env.get(variable)));
+            assertThat(url.getHost()).as(variable).isEqualTo(service.name());
+            assertThat(url.getPort()).as(variable).isEqualTo(path(serviceConfig(service.name()), "server.port"));
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void pinsEveryImageToAVersion() throws IOException {
         Map<String, Map<String, Object>> compose =
                 (Map<String, Map<String, Object>>) compose().get("services");
