@@ -1,12 +1,11 @@
 package taskforce.console;
 
 import java.math.BigDecimal;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
@@ -31,19 +30,8 @@ import taskforce.contracts.lead.Priority;
 class CasePages {
 
     static final int BOARD_PAGE_SIZE = 20;
-    /** The most cases case-service lists at once; the board filters by priority and sorts within them. */
-    static final int FETCH_SIZE = 200;
-
-    private static final Map<String, Comparator<Map<String, Object>>> SORTS = Map.of(
-            "opened",
-                    Comparator.comparing((Map<String, Object> c) -> text(c, "openedAt"))
-                            .reversed(),
-            "number", Comparator.comparing(c -> text(c, "caseNumber")),
-            "priority",
-                    Comparator.comparing((Map<String, Object> c) -> Priority.valueOf(text(c, "priority")))
-                            .reversed()
-                            .thenComparing(c -> text(c, "caseNumber")),
-            "status", Comparator.comparing(c -> CaseStatus.valueOf(text(c, "status"))));
+    /** The orders case-service offers; anything else falls back to newest first. */
+    private static final Set<String> SORTS = Set.of("opened", "number", "priority", "status");
 
     private final Services.Clients services;
 
@@ -66,33 +54,32 @@ class CasePages {
         if (taskForce == null && !user.taskForceIds().isEmpty()) {
             taskForce = user.taskForceIds().get(0);
         }
-        UriComponentsBuilder query = UriComponentsBuilder.fromPath("/api/cases").queryParam("size", FETCH_SIZE);
+        String order = SORTS.contains(sort) ? sort : "opened";
+        // filtering, ordering and paging all happen in case-service, so the board holds however many cases there are
+        UriComponentsBuilder query = UriComponentsBuilder.fromPath("/api/cases")
+                .queryParam("size", BOARD_PAGE_SIZE)
+                .queryParam("page", Math.max(page, 0))
+                .queryParam("sort", order);
         addIfPresent(query, "taskForceId", taskForce);
         addIfPresent(query, "status", blankToNull(status));
+        addIfPresent(query, "priority", blankToNull(priority));
         addIfPresent(query, "assigneeId", blankToNull(assigneeId));
         Map<String, Object> found = services.cases()
                 .get()
                 .uri(query.build().toUriString())
                 .retrieve()
                 .body(Services.OBJECT);
-        List<Map<String, Object>> cases = new ArrayList<>(items(found));
-        if (blankToNull(priority) != null) {
-            cases.removeIf(c -> !priority.equals(c.get("priority")));
-        }
-        cases.sort(SORTS.getOrDefault(sort, SORTS.get("opened")));
-        int pages = Math.max(1, (cases.size() + BOARD_PAGE_SIZE - 1) / BOARD_PAGE_SIZE);
-        int current = Math.min(Math.max(page, 0), pages - 1);
-        model.addAttribute(
-                "cases",
-                cases.subList(current * BOARD_PAGE_SIZE, Math.min(cases.size(), (current + 1) * BOARD_PAGE_SIZE)));
-        model.addAttribute("total", cases.size());
-        model.addAttribute("page", current);
+        long total = ((Number) found.getOrDefault("totalElements", 0)).longValue();
+        int pages = (int) Math.max(1, (total + BOARD_PAGE_SIZE - 1) / BOARD_PAGE_SIZE);
+        model.addAttribute("cases", items(found));
+        model.addAttribute("total", total);
+        model.addAttribute("page", Math.max(page, 0));
         model.addAttribute("pages", pages);
         model.addAttribute("taskForceId", taskForce);
         model.addAttribute("status", status);
         model.addAttribute("priority", priority);
         model.addAttribute("assigneeId", assigneeId);
-        model.addAttribute("sort", sort);
+        model.addAttribute("sort", order);
         model.addAttribute("statuses", CaseStatus.values());
         model.addAttribute("priorities", Priority.values());
         model.addAttribute("members", taskForce == null ? List.of() : members(taskForce));

@@ -206,6 +206,31 @@ class ConsoleIntegrationTest {
         }
 
         @Test
+        void leaveFilteringOrderingAndPagingOfTheCaseBoardToCaseService() throws Exception {
+            services.answer("GET /api/cases", 200, """
+                    {"content":[{"caseId":"c-41","caseNumber":"BEST-HOU-41","title":"Forty-first","status":"OPEN",
+                      "priority":"URGENT","assignments":[],"openedAt":"2026-11-01T10:00:00Z"}],
+                     "page":2,"size":20,"totalElements":45}""");
+            Person coordinator = signIn(OFFICER);
+
+            String board = get(
+                            coordinator.browser(),
+                            consoleUrl + "/cases?taskForceId=best-houston&priority=URGENT&sort=priority&page=2")
+                    .body();
+
+            assertThat(board).contains("BEST-HOU-41").contains("45 cases; page 3 of 3");
+            assertThat(services.callsTo("GET /api/cases?"))
+                    .last()
+                    .satisfies(call -> assertThat(call.pathAndQuery())
+                            .contains(
+                                    "size=20",
+                                    "page=2",
+                                    "sort=priority",
+                                    "taskForceId=best-houston",
+                                    "priority=URGENT"));
+        }
+
+        @Test
         void offerTheResultsAsCsv() throws Exception {
             Person officer = signIn(OFFICER);
             HttpResponse<String> csv = get(officer.browser(), consoleUrl + "/results.csv?fiscalYear=2026");

@@ -146,11 +146,18 @@ class CaseController {
             Caller caller,
             @RequestParam(required = false) String taskForceId,
             @RequestParam(required = false) CaseStatus status,
+            @RequestParam(required = false) Priority priority,
             @RequestParam(required = false) String assigneeId,
             @RequestParam(required = false) String q,
+            @Parameter(
+                            description = "opened (newest first, the default), number, priority (most urgent first) or"
+                                    + " status (in the lifecycle's order); newest first within equals")
+                    @RequestParam(defaultValue = "opened")
+                    String sort,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
-        Cases.Page found = coordination.search(caller, taskForceId, status, assigneeId, q, page, size);
+        Cases.Page found = coordination.search(
+                caller, new Cases.Filter(taskForceId, status, priority, assigneeId, q), order(sort), page, size);
         return new CasePage(found.items().stream().map(CaseView::of).toList(), page, size, found.total());
     }
 
@@ -236,6 +243,16 @@ class CaseController {
                         request.agencyId(),
                         request.occurredAt(),
                         request.recordedBy()));
+    }
+
+    private static Cases.Order order(String sort) {
+        return switch (sort.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "opened" -> Cases.Order.OPENED;
+            case "number" -> Cases.Order.NUMBER;
+            case "priority" -> Cases.Order.PRIORITY;
+            case "status" -> Cases.Order.STATUS;
+            default -> throw ProblemException.invalid("sort", "sort by opened, number, priority or status");
+        };
     }
 
     private static ResponseEntity<CaseView> ok(HttpStatus status, Versioned<Case> versioned) {

@@ -93,8 +93,8 @@ public class CaseCoordination {
      * The cases the caller may read that match the filters. A task force filter the caller may not read is not
      * refused: it just finds nothing, as if that task force had no cases.
      */
-    public Cases.Page search(
-            Caller caller, String taskForceId, CaseStatus status, String assigneeId, String q, int page, int size) {
+    public Cases.Page search(Caller caller, Cases.Filter filter, Cases.Order order, int page, int size) {
+        String taskForceId = filter.taskForceId();
         boolean filtered = taskForceId != null && !taskForceId.isBlank();
         String objectId = filtered ? taskForceId : "*";
         Optional<Set<String>> scope = access.readableTaskForces(caller);
@@ -107,7 +107,7 @@ public class CaseCoordination {
             return new Cases.Page(List.of(), page, size, 0);
         }
         audit.allowed(caller, LIST, OBJECT_TYPE, objectId);
-        return cases.search(scope.orElse(null), taskForceId, status, assigneeId, q, page, size);
+        return cases.search(scope.orElse(null), filter, order, page, size);
     }
 
     // ---- commands

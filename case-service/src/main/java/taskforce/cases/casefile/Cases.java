@@ -24,6 +24,7 @@ import taskforce.contracts.EventCodec;
 import taskforce.contracts.EventType;
 import taskforce.contracts.EventTypes;
 import taskforce.contracts.cases.CaseStatus;
+import taskforce.contracts.lead.Priority;
 import taskforce.platform.outbox.AggregateStore;
 import taskforce.platform.outbox.AggregateStore.Versioned;
 import taskforce.platform.outbox.OutboxRelay;
@@ -73,45 +74,97 @@ public class Cases {
      *
      * @param withinTaskForces the task forces the caller may read, or null for all of them
      */
-    public Page search(
-            Collection<String> withinTaskForces,
-            String taskForceId,
-            CaseStatus status,
-            String assigneeId,
-            String q,
-            int page,
-            int size) {
+    /** What a list of cases is narrowed to; every field may be null. */
+    public record Filter(String taskForceId, CaseStatus status, Priority priority, String assigneeId, String q) {}
+
+    /**
+     * How a list of cases is ordered, newest first within equals. Priority and status are ordered by meaning
+     * (most urgent first; the lifecycle's order), which their names' alphabetical order is not.
+     */
+    public enum Order {
+        OPENED,
+        NUMBER,
+        PRIORITY,
+        STATUS
+    }
+
+    private static final Document NEWEST_FIRST = new Document("openedAt", -1).append("_id", 1);
+
+    public Page search(Collection<String> withinTaskForces, Filter filter, Order order, int page, int size) {
         List<Bson> filters = new ArrayList<>();
         if (withinTaskForces != null) {
             filters.add(in("taskForceId", withinTaskForces));
         }
-        if (taskForceId != null && !taskForceId.isBlank()) {
-            filters.add(eq("taskForceId", taskForceId));
+        if (filter.taskForceId() != null && !filter.taskForceId().isBlank()) {
+            filters.add(eq("taskForceId", filter.taskForceId()));
         }
-        if (status != null) {
-            filters.add(eq("status", status.name()));
+        if (filter.status() != null) {
+            filters.add(eq("status", filter.status().name()));
         }
-        if (assigneeId != null && !assigneeId.isBlank()) {
-            filters.add(eq("assignments.memberId", assigneeId));
+        if (filter.priority() != null) {
+            filters.add(eq("priority", filter.priority().name()));
         }
-        if (q != null && !q.isBlank()) {
-            String pattern = Pattern.quote(q.trim());
+        if (filter.assigneeId() != null && !filter.assigneeId().isBlank()) {
+            filters.add(eq("assignments.memberId", filter.assigneeId()));
+        }
+        if (filter.q() != null && !filter.q().isBlank()) {
+            String pattern = Pattern.quote(filter.q().trim());
             filters.add(or(regex("title", pattern, "i"), regex("caseNumber", pattern, "i")));
         }
-        Bson filter = filters.isEmpty() ? new Document() : and(filters);
-        var collection = mongo.getCollection(COLLECTION);
-        long total = collection.countDocuments(filter);
+        Bson matching = filters.isEmpty() ? new Document() : and(filters);
+        long total = mongo.getCollection(COLLECTION).countDocuments(matching);
+        List<Versioned<Case>> items = switch (order) {
+            case OPENED -> slice(matching, NEWEST_FIRST, (long) page * size, size);
+            case NUMBER -> slice(matching, new Document("caseNumber", 1), (long) page * size, size);
+            case PRIORITY ->
+                inRanks(
+                        matching,
+                        "priority",
+                        List.of(Priority.URGENT, Priority.PRIORITY, Priority.ROUTINE),
+                        page,
+                        size);
+            case STATUS -> inRanks(matching, "status", List.of(CaseStatus.values()), page, size);
+        };
+        return new Page(items, page, size, total);
+    }
+
+    /**
+     * A page of cases ordered by a field's meaning rather than its spelling: the field has few values, so the
+     * page is cut from one newest-first query per value, in rank order, each skipping what the ranks before it
+     * hold. Paging stays in the database whatever the number of cases.
+     */
+    private List<Versioned<Case>> inRanks(
+            Bson matching, String field, List<? extends Enum<?>> ranks, int page, int size) {
+        long skip = (long) page * size;
         List<Versioned<Case>> items = new ArrayList<>();
-        collection
-                .find(filter)
+        for (Enum<?> rank : ranks) {
+            if (items.size() == size) {
+                break;
+            }
+            Bson ofRank = and(matching, eq(field, rank.name()));
+            long inRank = mongo.getCollection(COLLECTION).countDocuments(ofRank);
+            if (skip >= inRank) {
+                skip -= inRank;
+                continue;
+            }
+            items.addAll(slice(ofRank, NEWEST_FIRST, skip, size - items.size()));
+            skip = 0;
+        }
+        return items;
+    }
+
+    private List<Versioned<Case>> slice(Bson matching, Document sort, long skip, int limit) {
+        List<Versioned<Case>> items = new ArrayList<>();
+        mongo.getCollection(COLLECTION)
+                .find(matching)
                 .projection(new Document(OutboxRelay.FIELD, 0).append(AggregateStore.HISTORY, 0))
-                .sort(new Document("openedAt", -1).append("_id", 1))
-                .skip(page * size)
-                .limit(size)
+                .sort(sort)
+                .skip((int) skip)
+                .limit(limit)
                 .forEach(doc -> items.add(new Versioned<>(
                         mongo.getConverter().read(Case.class, doc),
                         ((Number) doc.getOrDefault(AggregateStore.VERSION, 0L)).longValue())));
-        return new Page(items, page, size, total);
+        return items;
     }
 
     /** Wraps a payload of a case event (or lead.triaged) as a CloudEvent of this service. */

@@ -5,13 +5,16 @@ import static org.awaitility.Awaitility.await;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import taskforce.cases.CaseServiceIntegrationTest;
 import taskforce.contracts.EventTypes;
 import taskforce.contracts.Topics;
 import taskforce.contracts.cases.CaseAssigned;
+import taskforce.contracts.lead.LeadSubmitted;
 import taskforce.contracts.lead.LeadTriaged;
+import taskforce.contracts.lead.Priority;
 import tools.jackson.databind.JsonNode;
 
 class CaseApiIntegrationTest extends CaseServiceIntegrationTest {
@@ -62,6 +65,68 @@ class CaseApiIntegrationTest extends CaseServiceIntegrationTest {
             Response otherTaskForce =
                     as(ADMIN_TOKEN).get("/api/cases?taskForceId=cetf-seattle&q=" + opened.caseNumber());
             assertThat(otherTaskForce.body().get("totalElements").asLong()).isZero();
+        }
+    }
+
+    @Nested
+    class Ordering {
+
+        /** Opens a case of the given priority whose title carries the marker, so that a search finds only these. */
+        private LeadTriaged openCase(String marker, Priority priority) {
+            LeadSubmitted base = lead(BEST_HOUSTON, phone(uniquePhone()));
+            LeadSubmitted lead = new LeadSubmitted(
+                    base.leadId(),
+                    base.agencyId(),
+                    base.submittedBy(),
+                    base.taskForceId(),
+                    base.agencyReference(),
+                    priority,
+                    marker + " " + priority,
+                    base.narrative(),
+                    base.occurredAt(),
+                    base.location(),
+                    base.subjects(),
+                    base.identifiers(),
+                    base.receivedAt());
+            produce(submitted(lead));
+            return awaitTriaged(lead.leadId());
+        }
+
+        private List<String> page(String marker, String sortAndFilter, int page) {
+            Response response =
+                    as(COORDINATOR_TOKEN).get("/api/cases?q=" + marker + "&size=2&page=" + page + sortAndFilter);
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.body().get("totalElements").asLong())
+                    .isEqualTo(sortAndFilter.contains("priority=") ? 2 : 5);
+            return response.body()
+                    .get("content")
+                    .valueStream()
+                    .map(c -> c.get("caseNumber").asString())
+                    .toList();
+        }
+
+        @Test
+        void sortsByUrgencyAcrossPagesNewestFirstWithinEachAndFiltersByPriority() {
+            String marker = "ordering" + UUID.randomUUID().toString().substring(0, 8);
+            String routine = openCase(marker, Priority.ROUTINE).caseNumber();
+            String firstUrgent = openCase(marker, Priority.URGENT).caseNumber();
+            String priority = openCase(marker, Priority.PRIORITY).caseNumber();
+            String secondRoutine = openCase(marker, Priority.ROUTINE).caseNumber();
+            String secondUrgent = openCase(marker, Priority.URGENT).caseNumber();
+
+            assertThat(page(marker, "&sort=priority", 0)).containsExactly(secondUrgent, firstUrgent);
+            assertThat(page(marker, "&sort=priority", 1)).containsExactly(priority, secondRoutine);
+            assertThat(page(marker, "&sort=priority", 2)).containsExactly(routine);
+            assertThat(page(marker, "", 0)).containsExactly(secondUrgent, secondRoutine);
+            assertThat(page(marker, "&sort=number", 0)).containsExactly(routine, firstUrgent);
+            assertThat(page(marker, "&priority=ROUTINE", 0)).containsExactly(secondRoutine, routine);
+        }
+
+        @Test
+        void refusesAnUnknownSortNamingTheParameter() {
+            Response response = as(COORDINATOR_TOKEN).get("/api/cases?sort=colour");
+            assertThat(response.status()).isEqualTo(400);
+            assertThat(response.body().get("field").asString()).isEqualTo("sort");
         }
     }
 
