@@ -14,6 +14,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import taskforce.notification.NotificationProperties;
+import taskforce.notification.access.DisseminationRule;
 import taskforce.notification.access.NeedToKnow;
 import taskforce.notification.directory.Directory;
 import taskforce.notification.directory.Member;
@@ -37,6 +38,9 @@ public class OutboundDelivery {
 
     static final String NOT_A_MEMBER = "the member is no longer in the case's task force";
 
+    static final String NO_THIN_FORM =
+            "recorded before the dissemination rule, without a form the receiver may get; read the case instead";
+
     /** How soon a delivery deferred by its receiver's bulkhead is offered again (the scan runs every second). */
     static final Duration DEFERRAL = Duration.ofMillis(200);
 
@@ -44,6 +48,7 @@ public class OutboundDelivery {
     private final Subscriptions subscriptions;
     private final Directory directory;
     private final NeedToKnow needToKnow;
+    private final DisseminationRule dissemination;
     private final WebhookSender webhooks;
     private final WebhookSecretCipher secrets;
     private final EmailSender emails;
@@ -59,6 +64,7 @@ public class OutboundDelivery {
             Subscriptions subscriptions,
             Directory directory,
             NeedToKnow needToKnow,
+            DisseminationRule dissemination,
             WebhookSender webhooks,
             WebhookSecretCipher secrets,
             EmailSender emails,
@@ -69,6 +75,7 @@ public class OutboundDelivery {
         this.subscriptions = subscriptions;
         this.directory = directory;
         this.needToKnow = needToKnow;
+        this.dissemination = dissemination;
         this.webhooks = webhooks;
         this.secrets = secrets;
         this.emails = emails;
@@ -97,6 +104,15 @@ public class OutboundDelivery {
         if (deliveries.claimNew(current.id(), Instant.now().plus(lease))) {
             submit(current.id());
         }
+    }
+
+    /**
+     * Sends one e-mail at once, on the caller's thread, through the same breaker and bulkhead as every other:
+     * for mail the caller answers about itself (a verification link), never for case events.
+     */
+    public boolean sendNow(String address, String subject, String text) {
+        AttemptResult result = emails.send(address, subject, text);
+        return result.kind() == AttemptResult.Kind.DELIVERED;
     }
 
     /** Picks up retries that are due and attempts whose worker died with the process. */
@@ -157,11 +173,19 @@ public class OutboundDelivery {
         if (!needToKnow.agencyTakesPartIn(subscription.get().agencyId(), taskForceOf(delivery))) {
             return AttemptResult.suppressed(NO_AGREEMENT);
         }
+        Optional<Delivery> asSent =
+                dissemination.entitlesToContent(subscription.get().agencyId(), delivery.caseId())
+                        ? Optional.of(delivery)
+                        : delivery.withoutContent();
+        if (asSent.isEmpty()) {
+            return AttemptResult.suppressed(NO_THIN_FORM);
+        }
         return switch (delivery.channel()) {
             case WEBHOOK ->
                 webhooks.send(
-                        delivery, secrets.decrypt(subscription.get().channel().secret()));
-            case EMAIL -> emails.send(delivery, delivery.target());
+                        asSent.get(),
+                        secrets.decrypt(subscription.get().channel().secret()));
+            case EMAIL -> emails.send(asSent.get(), delivery.target());
         };
     }
 

@@ -83,6 +83,16 @@ public class Subscriptions {
         return true;
     }
 
+    /** A verified e-mail subscription starts receiving; false if it was not waiting for verification. */
+    boolean activate(String id) {
+        return mongo.updateFirst(
+                                query(where("_id").is(id).and("status").is(SubscriptionStatus.PENDING_VERIFICATION)),
+                                Update.update("status", SubscriptionStatus.ACTIVE),
+                                COLLECTION)
+                        .getModifiedCount()
+                == 1;
+    }
+
     /** Stops deliveries to a receiver that said it is gone, keeping the subscription visible with the reason. */
     public void disable(String id, String reason, Instant at) {
         find(id).ifPresent(subscription -> {

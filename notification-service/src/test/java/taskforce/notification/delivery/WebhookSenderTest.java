@@ -72,7 +72,7 @@ class WebhookSenderTest {
 
     private static Delivery to(String url) {
         return Delivery.webhook(
-                "s1", "e-" + System.nanoTime(), "case.note-added.v1", "c1", "tf1", url, "{}", Instant.now());
+                "s1", "e-" + System.nanoTime(), "case.note-added.v1", "c1", "tf1", url, "{}", "{}", Instant.now());
     }
 
     @Nested
