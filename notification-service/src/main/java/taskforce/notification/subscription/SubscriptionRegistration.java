@@ -8,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import taskforce.notification.access.NeedToKnow;
@@ -37,6 +38,7 @@ public class SubscriptionRegistration {
     private final OutboundDelivery mail;
     private final VerificationProperties verification;
     private final Clock clock;
+    private final int maxPerAgency;
     private final SecureRandom random = new SecureRandom();
 
     SubscriptionRegistration(
@@ -46,8 +48,10 @@ public class SubscriptionRegistration {
             NeedToKnow needToKnow,
             EmailVerifications verifications,
             OutboundDelivery mail,
-            VerificationProperties verification) {
+            VerificationProperties verification,
+            @Value("${notification.subscription.max-per-agency:100}") int maxPerAgency) {
         this.subscriptions = subscriptions;
+        this.maxPerAgency = maxPerAgency;
         this.verifications = verifications;
         this.mail = mail;
         this.verification = verification;
@@ -73,6 +77,15 @@ public class SubscriptionRegistration {
                 blankToNull(request.scope().caseId()),
                 blankToNull(request.scope().taskForceId()));
         checkNeedToKnow(request.agencyId(), scope, request.channel());
+        if (subscriptions.countOfAgency(request.agencyId()) >= maxPerAgency) {
+            // counted per agency, so one agency's automation cannot make every event fan out without bound
+            throw new ProblemException(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    "Too many subscriptions",
+                    "agency " + request.agencyId() + " has " + maxPerAgency
+                            + " subscriptions already, the most it may have; remove one first",
+                    "agencyId");
+        }
         Channel channel = request.channel();
         if (channel.type() == ChannelType.WEBHOOK && channel.secret() == null) {
             channel = channel.withSecret(WebhookSecrets.generate(random));

@@ -58,6 +58,10 @@ public class Subscriptions {
                 COLLECTION);
     }
 
+    long countOfAgency(String agencyId) {
+        return mongo.count(query(where("agencyId").is(agencyId)), COLLECTION);
+    }
+
     List<Subscription> all() {
         return mongo.find(new Query().with(Sort.by("createdAt", "_id")), Subscription.class, COLLECTION);
     }
