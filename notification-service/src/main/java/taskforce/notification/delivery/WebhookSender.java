@@ -26,6 +26,7 @@ import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import org.springframework.stereotype.Component;
 import taskforce.contracts.CloudEvent;
@@ -88,6 +89,8 @@ class WebhookSender {
                                         Timeout.of(properties.webhook().connectTimeout()))
                                 .setSocketTimeout(
                                         Timeout.of(properties.webhook().requestTimeout()))
+                                // a receiver that restarted leaves dead pooled connections: test before reuse
+                                .setValidateAfterInactivity(TimeValue.ofSeconds(2))
                                 .build())
                         // every target carries its checked address; a lookup here would be a second one
                         .setDnsResolver(NO_LOOKUPS)
@@ -103,6 +106,7 @@ class WebhookSender {
                 .disableAutomaticRetries()
                 .disableCookieManagement()
                 .disableAuthCaching()
+                .evictIdleConnections(TimeValue.ofSeconds(30))
                 .build();
     }
 
