@@ -38,6 +38,11 @@ public class OutboundDelivery {
 
     static final String NOT_A_MEMBER = "the member is no longer in the case's task force";
 
+    /** The forms of a subscription delivery, as its attempts record them. */
+    static final String FULL = "FULL";
+
+    static final String THIN = "THIN";
+
     static final String NO_THIN_FORM =
             "recorded before the dissemination rule, without a form the receiver may get; read the case instead";
 
@@ -180,13 +185,15 @@ public class OutboundDelivery {
         if (asSent.isEmpty()) {
             return AttemptResult.suppressed(NO_THIN_FORM);
         }
-        return switch (delivery.channel()) {
+        String form = asSent.get() == delivery ? FULL : THIN;
+        AttemptResult result = switch (delivery.channel()) {
             case WEBHOOK ->
                 webhooks.send(
                         asSent.get(),
                         secrets.decrypt(subscription.get().channel().secret()));
             case EMAIL -> emails.send(asSent.get(), delivery.target());
         };
+        return result.inForm(form);
     }
 
     /** Deliveries recorded before the task force was stored on them find it in the known cases. */
@@ -229,7 +236,8 @@ public class OutboundDelivery {
             return;
         }
         int number = delivery.attemptCount() + 1;
-        DeliveryAttempt attempt = new DeliveryAttempt(number, at, result.statusCode(), result.error(), took.toMillis());
+        DeliveryAttempt attempt =
+                new DeliveryAttempt(number, at, result.statusCode(), result.error(), took.toMillis(), result.form());
         switch (result.kind()) {
             case DELIVERED -> {
                 deliveries.recordAttempt(delivery.id(), attempt, DeliveryStatus.SUCCEEDED, null);

@@ -37,6 +37,8 @@ class DisseminationTest extends EmbeddedInfrastructureTestBase {
     private String dallasDesk;
     private String houstonSecret;
     private String dallasSecret;
+    private String houstonHookId;
+    private String dallasHookId;
     private String taskForceId;
 
     private void bothAgenciesSubscribe() throws Exception {
@@ -49,8 +51,12 @@ class DisseminationTest extends EmbeddedInfrastructureTestBase {
         dallasDesk = unique("desk") + "@dpd.example.gov";
         memberOf(HOUSTON, unique("desk"), "Houston Desk", houstonDesk);
         memberOf(DALLAS, unique("desk"), "Dallas Desk", dallasDesk);
-        houstonSecret = subscribe(HOUSTON_ADMIN, webhook(houstonHooks.url()));
-        dallasSecret = subscribe(DALLAS_ADMIN, webhook(dallasHooks.url()));
+        JsonNode houstonHook = subscribe(HOUSTON_ADMIN, webhook(houstonHooks.url()));
+        JsonNode dallasHook = subscribe(DALLAS_ADMIN, webhook(dallasHooks.url()));
+        houstonSecret = houstonHook.path("channel").path("secret").asString();
+        dallasSecret = dallasHook.path("channel").path("secret").asString();
+        houstonHookId = houstonHook.get("id").asString();
+        dallasHookId = dallasHook.get("id").asString();
         subscribe(HOUSTON_ADMIN, email(houstonDesk));
         subscribe(DALLAS_ADMIN, email(dallasDesk));
     }
@@ -79,6 +85,10 @@ class DisseminationTest extends EmbeddedInfrastructureTestBase {
             await().atMost(PATIENCE).until(() -> mailsTo(dallasDesk).size() == 2);
 
             assertNothingReceivedQuotes(SECRET_NOTE, dallasHooks, dallasSecret, dallasDesk);
+            assertThat(formSent(dallasHookId, note.id()))
+                    .as("the delivery log says which form went")
+                    .isEqualTo("THIN");
+            assertThat(formSent(houstonHookId, note.id())).isEqualTo("FULL");
             assertThat(houstonHooks.received())
                     .allSatisfy(request -> assertThat(StandardWebhooksVerifier.verify(
                                     houstonSecret,
@@ -211,6 +221,27 @@ class DisseminationTest extends EmbeddedInfrastructureTestBase {
                 .orElseThrow();
     }
 
+    /** The form the delivery log records for the subscription's delivery of the event, once it succeeded. */
+    private String formSent(String subscriptionId, String eventId) {
+        return await().atMost(PATIENCE)
+                .until(
+                        () -> {
+                            for (JsonNode delivery :
+                                    as(ADMIN).getJson("/api/deliveries?subscriptionId=" + subscriptionId)) {
+                                if (eventId.equals(delivery.get("eventId").asString())
+                                        && "SUCCEEDED"
+                                                .equals(delivery.get("status").asString())) {
+                                    return delivery.get("attempts")
+                                            .get(0)
+                                            .path("form")
+                                            .asString();
+                                }
+                            }
+                            return null;
+                        },
+                        java.util.Objects::nonNull);
+    }
+
     private long mailsContaining(String address, String text) {
         return mailsTo(address).stream()
                 .filter(mail -> raw(mail).contains(text))
@@ -228,12 +259,12 @@ class DisseminationTest extends EmbeddedInfrastructureTestBase {
         }
     }
 
-    private String subscribe(String token, String channel) throws Exception {
+    private JsonNode subscribe(String token, String channel) throws Exception {
         var created = as(token).post("/api/subscriptions", """
                 {"scope": {"taskForceId": "%s"}, "channel": %s}
                 """.formatted(taskForceId, channel));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        return json(created.body()).path("channel").path("secret").asString();
+        return json(created.body());
     }
 
     private static String webhook(String url) {
