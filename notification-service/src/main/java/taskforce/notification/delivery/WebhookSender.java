@@ -7,7 +7,9 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.InetAddress;
+import java.net.NoRouteToHostException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +17,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -167,7 +170,6 @@ class WebhookSender {
         String receiver = receiverName(target);
         CircuitBreaker circuitBreaker = circuitBreakers.circuitBreaker(receiver, template.getCircuitBreakerConfig());
         Bulkhead bulkhead = bulkheads.bulkhead(receiver, bulkheadTemplate.getBulkheadConfig());
-        HttpHost host = pinned(target, checked.addresses().get(0));
         HttpPost request = new HttpPost(pathAndQuery(target));
         request.setHeader("User-Agent", "taskforce-notification-service");
         request.setHeader("webhook-id", delivery.id());
@@ -181,10 +183,7 @@ class WebhookSender {
         }
         try {
             int status = circuitBreaker.executeCallable(() -> {
-                int code = client.execute(host, request, response -> {
-                    EntityUtils.consume(response.getEntity());
-                    return response.getCode();
-                });
+                int code = post(target, checked.addresses(), request);
                 if (code >= 500 || code == 429) {
                     throw new ReceiverFailed(code);
                 }
@@ -208,6 +207,27 @@ class WebhookSender {
         } finally {
             bulkhead.onComplete();
         }
+    }
+
+    /**
+     * Posts to the first of the checked addresses that accepts a connection (a name may resolve to an IPv6 address
+     * this host cannot reach and an IPv4 one it can), never to any other.
+     */
+    private int post(URI target, List<InetAddress> addresses, HttpPost request) throws IOException {
+        ConnectException refused = null;
+        for (InetAddress address : addresses) {
+            try {
+                return client.execute(pinned(target, address), request, response -> {
+                    EntityUtils.consume(response.getEntity());
+                    return response.getCode();
+                });
+            } catch (ConnectException | NoRouteToHostException unreachable) {
+                refused = unreachable instanceof ConnectException connect
+                        ? connect
+                        : new ConnectException(unreachable.getMessage());
+            }
+        }
+        throw refused;
     }
 
     /** The receiver's name (for the Host header, TLS server name and certificate check) with the checked address. */

@@ -212,6 +212,25 @@ class WebhookSenderTest {
         }
 
         @Test
+        void triesTheNextCheckedAddressWhenOneRefusesTheConnection() throws Exception {
+            healthy = WebhookReceiver.answering();
+            int port = URI.create(healthy.url()).getPort();
+            // nothing listens on 127.0.0.2 at that port: the connection is refused, then 127.0.0.1 answers
+            WebhookTargetPolicy policy = new WebhookTargetPolicy(false, true, host -> new java.net.InetAddress[] {
+                java.net.InetAddress.getByName("127.0.0.2"), java.net.InetAddress.getByName("127.0.0.1")
+            });
+            WebhookSender twoAddresses = new WebhookSender(breakers, bulkheads, properties(), policy);
+            try {
+                AttemptResult result = twoAddresses.send(to("http://hooks.agency.invalid:" + port + "/hooks"), SECRET);
+
+                assertThat(result.kind()).as(String.valueOf(result.error())).isEqualTo(AttemptResult.Kind.DELIVERED);
+                assertThat(healthy.received()).hasSize(1);
+            } finally {
+                twoAddresses.close();
+            }
+        }
+
+        @Test
         void refusesToSendWhenTheNameNowResolvesToAPrivateAddress() throws Exception {
             WebhookTargetPolicy policy = new WebhookTargetPolicy(
                     false, false, host -> new java.net.InetAddress[] {java.net.InetAddress.getByName("10.0.0.7")});
