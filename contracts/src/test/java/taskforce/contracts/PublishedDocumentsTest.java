@@ -10,8 +10,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import taskforce.contracts.cases.CaseNotice;
 import taskforce.contracts.schema.AsyncApiDocument;
 import taskforce.contracts.schema.JsonSchemas;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -45,6 +47,52 @@ class PublishedDocumentsTest {
                         .has(type.name()))
                 .as(type.name())
                 .isTrue());
+    }
+
+    /** The thin form webhooks carry to agencies without a right to the content: its schema and golden sample. */
+    @Test
+    void theThinFormOfCaseEventsHasAnUpToDateSchemaThatItsGoldenSampleFollows() throws IOException {
+        assertCommitted(RESOURCES.resolve("schemas/" + CaseNotice.NAME + ".json"), JsonSchemas.writeCaseNotice());
+        JsonNode schema = JsonSchemas.forCaseNotice();
+        JsonNode sample = EventCodec.instance().mapper().readTree(GoldenSamplesTest.golden(CaseNotice.NAME));
+        schema.path("required")
+                .forEach(name -> assertThat(sample.has(name.asString()))
+                        .as(name.asString())
+                        .isTrue());
+        assertThat(sample.path("dataschema").asString()).isEqualTo(CaseNotice.SCHEMA);
+        assertThat(sample.path("type").asString()).matches("^case\\..*");
+        JsonNode data = sample.path("data");
+        assertThat(data.propertyNames())
+                .containsExactlyInAnyOrderElementsOf(schema.path("properties")
+                        .path("data")
+                        .path("properties")
+                        .propertyNames());
+        CaseNotice notice = EventCodec.instance()
+                .mapper()
+                .rebuild()
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build()
+                .treeToValue(data, CaseNotice.class);
+        assertThat(notice.withheld()).isTrue();
+        assertThat(notice.taskForceId()).isEqualTo("best-houston");
+    }
+
+    @Test
+    void theAsyncApiDocumentDescribesBothFormsOfWebhooks() {
+        JsonNode doc = EventCodec.instance().mapper().readTree(AsyncApiDocument.write());
+        JsonNode webhook = doc.path("channels").path("agency-webhook").path("messages");
+        assertThat(webhook.has(CaseNotice.NAME)).isTrue();
+        EventTypes.ALL.stream()
+                .filter(type -> type.topic().equals(Topics.CASES))
+                .forEach(type ->
+                        assertThat(webhook.has(type.name())).as(type.name()).isTrue());
+        assertThat(doc.path("components")
+                        .path("messages")
+                        .path(CaseNotice.NAME)
+                        .path("payload")
+                        .path("$ref")
+                        .asString())
+                .isEqualTo("schemas/" + CaseNotice.NAME + ".json");
     }
 
     @TestFactory

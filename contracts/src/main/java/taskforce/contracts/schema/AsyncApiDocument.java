@@ -6,6 +6,7 @@ import taskforce.contracts.EventType;
 import taskforce.contracts.EventTypes;
 import taskforce.contracts.Topic;
 import taskforce.contracts.Topics;
+import taskforce.contracts.cases.CaseNotice;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -31,6 +32,15 @@ public final class AsyncApiDocument {
                 .putObject("local")
                 .put("host", "localhost:9092")
                 .put("protocol", "kafka");
+        doc.withObject("servers")
+                .putObject("agency-webhook")
+                .put("host", "the host of the subscription's url")
+                .put("protocol", "https")
+                .put(
+                        "description",
+                        "An agency's webhook endpoint: notification-service POSTs each case event as one CloudEvent"
+                                + " (application/cloudevents+json), signed per Standard Webhooks (webhook-id,"
+                                + " webhook-timestamp, webhook-signature over the bytes sent).");
         ObjectNode channels = doc.putObject("channels");
         ObjectNode messages = doc.putObject("components").putObject("messages");
         for (Topic topic : Topics.ALL) {
@@ -48,7 +58,38 @@ public final class AsyncApiDocument {
                 }
             }
         }
+        webhookChannel(channels, messages);
         return doc;
+    }
+
+    /**
+     * What agencies receive by webhook: every case event in one of two forms, chosen at each send by the
+     * dissemination rule. The full form is the event as published; the thin form keeps its envelope and carries
+     * a {@link CaseNotice} as data.
+     */
+    private static void webhookChannel(ObjectNode channels, ObjectNode messages) {
+        ObjectNode channel = channels.putObject("agency-webhook");
+        channel.putNull("address");
+        channel.putArray("servers").addObject().put("$ref", "#/servers/agency-webhook");
+        channel.put(
+                "description",
+                "Case events of a subscription's scope, POSTed to the agency's url. Thin by default (message "
+                        + CaseNotice.NAME + ": the event's id, type, source, subject and time; data = case id,"
+                        + " number, task force and status, dataschema " + CaseNotice.SCHEMA + "). The full event"
+                        + " (its case.* message, content included) goes only to an agency with a member assigned to"
+                        + " the case at the time of sending, or whose lead the case holds. Receivers read the rest"
+                        + " from case-service with their own token.");
+        ObjectNode channelMessages = channel.putObject("messages");
+        ObjectNode notice = messages.putObject(CaseNotice.NAME);
+        notice.put("name", CaseNotice.NAME);
+        notice.put("contentType", CloudEvent.MEDIA_TYPE);
+        notice.putObject("payload").put("$ref", "schemas/" + CaseNotice.NAME + ".json");
+        channelMessages.putObject(CaseNotice.NAME).put("$ref", "#/components/messages/" + CaseNotice.NAME);
+        for (EventType<?> type : EventTypes.ALL) {
+            if (type.topic().equals(Topics.CASES)) {
+                channelMessages.putObject(type.name()).put("$ref", "#/components/messages/" + type.name());
+            }
+        }
     }
 
     public static String write() {

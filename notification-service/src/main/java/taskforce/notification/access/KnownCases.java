@@ -3,6 +3,7 @@ package taskforce.notification.access;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -10,15 +11,28 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
 
 /**
- * The task force of every case this service has heard of ({@code known_cases}, case id in {@code _id}), fed by
- * the case events it consumes anyway: enough to decide whether an agency may follow a case without reading the
- * case service's database. A case moves between task forces never, so an upsert per event is idempotent.
+ * What this service knows of every case it has heard of ({@code known_cases}, case id in {@code _id}), fed by the
+ * case events it consumes anyway: the task force (whether an agency may follow the case), the status, the agencies
+ * whose leads the case holds and the members assigned to it now (whether an agency may receive its content), all
+ * without reading the case service's database. A case's events arrive in order on one partition, and each is
+ * handled once, so adding and removing members as they come keeps the set right.
  */
 @Repository
 class KnownCases {
 
     static final String COLLECTION = "known_cases";
     private static final String TASK_FORCE = "taskForceId";
+    private static final String STATUS = "status";
+    private static final String LEAD_AGENCIES = "leadAgencyIds";
+    private static final String ASSIGNED = "assignedMemberIds";
+
+    /** A case as this service knows it; the lists are empty until events have named someone. */
+    record KnownCase(
+            String caseId,
+            String taskForceId,
+            String status,
+            List<String> leadAgencyIds,
+            List<String> assignedMemberIds) {}
 
     private final MongoTemplate mongo;
 
@@ -26,12 +40,47 @@ class KnownCases {
         this.mongo = mongo;
     }
 
-    void remember(String caseId, String taskForceId) {
-        mongo.upsert(query(where("_id").is(caseId)), Update.update(TASK_FORCE, taskForceId), COLLECTION);
+    /** Records what one event says of the case; any of the facts may be null. */
+    void remember(
+            String caseId,
+            String taskForceId,
+            String status,
+            String leadAgencyId,
+            String assignedMemberId,
+            String unassignedMemberId) {
+        Update update = Update.update(TASK_FORCE, taskForceId);
+        if (status != null) {
+            update.set(STATUS, status);
+        }
+        if (leadAgencyId != null) {
+            update.addToSet(LEAD_AGENCIES, leadAgencyId);
+        }
+        if (assignedMemberId != null) {
+            update.addToSet(ASSIGNED, assignedMemberId);
+        }
+        mongo.upsert(query(where("_id").is(caseId)), update, COLLECTION);
+        if (unassignedMemberId != null) {
+            mongo.updateFirst(
+                    query(where("_id").is(caseId)), new Update().pull(ASSIGNED, unassignedMemberId), COLLECTION);
+        }
     }
 
     Optional<String> taskForceOf(String caseId) {
+        return find(caseId).map(KnownCase::taskForceId);
+    }
+
+    Optional<KnownCase> find(String caseId) {
         return Optional.ofNullable(mongo.findById(caseId, Document.class, COLLECTION))
-                .map(known -> known.getString(TASK_FORCE));
+                .map(known -> new KnownCase(
+                        caseId,
+                        known.getString(TASK_FORCE),
+                        known.getString(STATUS),
+                        strings(known, LEAD_AGENCIES),
+                        strings(known, ASSIGNED)));
+    }
+
+    private static List<String> strings(Document document, String field) {
+        List<String> values = document.getList(field, String.class);
+        return values == null ? List.of() : List.copyOf(values);
     }
 }

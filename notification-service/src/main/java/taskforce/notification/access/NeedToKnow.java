@@ -24,11 +24,6 @@ public class NeedToKnow {
         this.cases = cases;
     }
 
-    /** Records the case's task force, as a case event tells it. */
-    public void caseSeen(String caseId, String taskForceId) {
-        cases.remember(caseId, taskForceId);
-    }
-
     public Optional<String> taskForceOfCase(String caseId) {
         return cases.taskForceOf(caseId);
     }
@@ -56,5 +51,10 @@ public class NeedToKnow {
                 .member(memberId)
                 .map(member -> agencyId != null && agencyId.equals(member.agencyId()))
                 .orElse(false);
+    }
+
+    /** The address is a directory address of one of the agency's members. */
+    public boolean isDirectoryAddressOf(String agencyId, String address) {
+        return directory.isAddressOfMember(agencyId, address);
     }
 }

@@ -5,6 +5,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 import taskforce.contracts.CloudEvent;
+import taskforce.contracts.cases.CaseStatus;
+import taskforce.notification.access.DisseminationRule;
 import taskforce.notification.access.NeedToKnow;
 import taskforce.notification.delivery.Delivery;
 import taskforce.notification.delivery.OutboundDelivery;
@@ -33,14 +35,17 @@ public class CaseNotifications {
     private final Subscriptions subscriptions;
     private final OutboundDelivery outbound;
     private final NeedToKnow needToKnow;
+    private final DisseminationRule dissemination;
 
     CaseNotifications(
             Directory directory,
             MemberInbox inbox,
             Subscriptions subscriptions,
             OutboundDelivery outbound,
-            NeedToKnow needToKnow) {
+            NeedToKnow needToKnow,
+            DisseminationRule dissemination) {
         this.directory = directory;
+        this.dissemination = dissemination;
         this.needToKnow = needToKnow;
         this.inbox = inbox;
         this.subscriptions = subscriptions;
@@ -51,7 +56,7 @@ public class CaseNotifications {
     public void handle(CloudEvent event, String receivedJson) {
         CaseEvent caseEvent = CaseEvent.of(event);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        needToKnow.caseSeen(caseEvent.caseId(), caseEvent.taskForceId());
+        dissemination.learn(event, caseEvent.caseId(), caseEvent.taskForceId());
         if (caseEvent.concernsMember()) {
             notifyMember(caseEvent, caseEvent.memberId(), caseEvent.personalTitle(), now);
         }
@@ -64,7 +69,7 @@ public class CaseNotifications {
         for (Subscription subscription : subscriptions.matching(caseEvent.caseId(), caseEvent.taskForceId())) {
             if (subscription.receives(caseEvent.caseId(), caseEvent.taskForceId(), happenedAt)
                     && needToKnow.agencyTakesPartIn(subscription.agencyId(), caseEvent.taskForceId())) {
-                notifySubscriber(subscription, caseEvent, receivedJson, now);
+                notifySubscriber(subscription, caseEvent, event, receivedJson, now);
             }
         }
     }
@@ -103,7 +108,13 @@ public class CaseNotifications {
                 now));
     }
 
-    private void notifySubscriber(Subscription subscription, CaseEvent caseEvent, String receivedJson, Instant now) {
+    /**
+     * Each delivery is recorded in both forms, the full one and the thin one; {@link OutboundDelivery} sends the
+     * one the {@link DisseminationRule} allows at the time of each attempt.
+     */
+    private void notifySubscriber(
+            Subscription subscription, CaseEvent caseEvent, CloudEvent event, String receivedJson, Instant now) {
+        CaseStatus status = dissemination.statusOf(caseEvent.caseId()).orElse(null);
         switch (subscription.channel().type()) {
             case WEBHOOK ->
                 outbound.enqueue(Delivery.webhook(
@@ -114,6 +125,7 @@ public class CaseNotifications {
                         caseEvent.taskForceId(),
                         subscription.channel().url(),
                         receivedJson,
+                        CaseEventForms.thinWebhookBody(receivedJson, caseEvent, status),
                         now));
             case EMAIL ->
                 outbound.enqueue(Delivery.subscribedEmail(
@@ -124,14 +136,19 @@ public class CaseNotifications {
                         caseEvent.taskForceId(),
                         subscription.channel().address(),
                         caseEvent.headline(),
-                        caseEvent.describe(null, caseEvent.headline()),
+                        CaseEventForms.fullEmailText(caseEvent, event.data()),
+                        CaseEventForms.thinEmailSubject(caseEvent),
+                        CaseEventForms.thinEmailText(caseEvent, status),
                         now));
             case INBOX -> {
-                // the agency's inbox subscription reaches its own people only: one who moved agency gets nothing
-                if (needToKnow.memberBelongsTo(subscription.channel().memberId(), subscription.agencyId())) {
+                // the agency's inbox subscription reaches its own people who may read the case only: one who moved
+                // agency or left the case's task force gets nothing
+                String memberId = subscription.channel().memberId();
+                if (needToKnow.memberBelongsTo(memberId, subscription.agencyId())
+                        && needToKnow.memberIsIn(memberId, caseEvent.taskForceId())) {
                     inbox.deliver(Notification.forEvent(
                             caseEvent.eventId(),
-                            subscription.channel().memberId(),
+                            memberId,
                             caseEvent.caseId(),
                             caseEvent.caseNumber(),
                             caseEvent.type(),

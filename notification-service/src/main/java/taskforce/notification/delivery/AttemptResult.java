@@ -1,7 +1,18 @@
 package taskforce.notification.delivery;
 
-/** What one attempt came to, and so what happens next. */
-public record AttemptResult(Kind kind, Integer statusCode, String error) {
+/**
+ * What one attempt came to, and so what happens next; {@code form} is which form of a subscription delivery was sent
+ * ({@code FULL} or {@code THIN}, see {@code DisseminationRule}), null when nothing was or for member e-mails.
+ */
+public record AttemptResult(Kind kind, Integer statusCode, String error, String form) {
+
+    AttemptResult(Kind kind, Integer statusCode, String error) {
+        this(kind, statusCode, error, null);
+    }
+
+    AttemptResult inForm(String sentForm) {
+        return new AttemptResult(kind, statusCode, error, kind == Kind.DEFERRED ? null : sentForm);
+    }
 
     public enum Kind {
         DELIVERED,

@@ -2,13 +2,17 @@ package taskforce.notification.delivery;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import taskforce.notification.DerivedId;
 
 /**
  * One event on its way to one receiver. The id is derived from the event and the receiver, so a redelivered
  * event finds the delivery it already made; webhooks send it as {@code webhook-id} so receivers can drop repeats.
  * {@code taskForceId} is the case's task force, against which the receiver's right to know is checked before every
- * attempt. {@code body} is what is sent (the CloudEvent for webhooks, the text for e-mails).
+ * attempt. {@code body} is what is sent (the CloudEvent for webhooks, the text for e-mails) to a receiver entitled
+ * to the case's content; {@code thinSubject} and {@code thinBody} are the form without content, sent to any other
+ * subscriber (see {@code DisseminationRule}). Member e-mails have no thin form: they go to members of the case's
+ * task force only.
  */
 public record Delivery(
         String id,
@@ -25,7 +29,9 @@ public record Delivery(
         DeliveryStatus status,
         List<DeliveryAttempt> attempts,
         Instant createdAt,
-        Instant nextAttemptAt) {
+        Instant nextAttemptAt,
+        String thinSubject,
+        String thinBody) {
 
     public static Delivery webhook(
             String subscriptionId,
@@ -35,6 +41,7 @@ public record Delivery(
             String taskForceId,
             String url,
             String cloudEventJson,
+            String thinCloudEventJson,
             Instant now) {
         return new Delivery(
                 DerivedId.of(eventId, subscriptionId),
@@ -51,7 +58,9 @@ public record Delivery(
                 DeliveryStatus.PENDING,
                 List.of(),
                 now,
-                now);
+                now,
+                null,
+                thinCloudEventJson);
     }
 
     public static Delivery subscribedEmail(
@@ -63,6 +72,8 @@ public record Delivery(
             String address,
             String subject,
             String text,
+            String thinSubject,
+            String thinText,
             Instant now) {
         return new Delivery(
                 DerivedId.of(eventId, subscriptionId),
@@ -79,7 +90,9 @@ public record Delivery(
                 DeliveryStatus.PENDING,
                 List.of(),
                 now,
-                now);
+                now,
+                thinSubject,
+                thinText);
     }
 
     /** The e-mail a member gets about their own assignment, apart from any subscription. */
@@ -108,7 +121,37 @@ public record Delivery(
                 DeliveryStatus.PENDING,
                 List.of(),
                 now,
-                now);
+                now,
+                null,
+                null);
+    }
+
+    /**
+     * The delivery as sent to a receiver not entitled to the case's content: the thin subject and body in place
+     * of the full ones. Empty for a delivery recorded without a thin form, which is then not sent at all.
+     */
+    public Optional<Delivery> withoutContent() {
+        if (thinBody == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Delivery(
+                id,
+                subscriptionId,
+                memberId,
+                eventId,
+                eventType,
+                caseId,
+                taskForceId,
+                channel,
+                target,
+                thinSubject,
+                thinBody,
+                status,
+                attempts,
+                createdAt,
+                nextAttemptAt,
+                thinSubject,
+                thinBody));
     }
 
     public boolean finished() {

@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import taskforce.notification.subscription.SubscriptionRegistration;
+import taskforce.platform.audit.AuditTrail;
 import taskforce.platform.security.Caller;
 import taskforce.platform.security.Role;
 import taskforce.platform.web.ProblemException;
@@ -55,12 +56,17 @@ class DeliveryController {
         }
     }
 
+    static final String LIST = "delivery.list";
+    static final String SUBSCRIPTION = "subscription";
+
     private final OutboundDelivery delivery;
     private final SubscriptionRegistration subscriptions;
+    private final AuditTrail audit;
 
-    DeliveryController(OutboundDelivery delivery, SubscriptionRegistration subscriptions) {
+    DeliveryController(OutboundDelivery delivery, SubscriptionRegistration subscriptions, AuditTrail audit) {
         this.delivery = delivery;
         this.subscriptions = subscriptions;
+        this.audit = audit;
     }
 
     /** ADMIN: sends a DEAD (or delivered) delivery once more, under the same webhook id. */
@@ -96,8 +102,11 @@ class DeliveryController {
     List<DeliveryView> ofSubscription(Caller caller, @RequestParam String subscriptionId) {
         SubscriptionRegistration.requireManager(caller);
         if (!caller.isAdmin() && subscriptions.visibleTo(caller, subscriptionId).isEmpty()) {
+            audit.refused(caller, LIST, SUBSCRIPTION, subscriptionId, "not a subscription of the caller's agency");
             return List.of();
         }
+        // the log names cases and receivers: who read it is recorded
+        audit.allowed(caller, LIST, SUBSCRIPTION, subscriptionId);
         return delivery.ofSubscription(subscriptionId).stream()
                 .map(DeliveryView::of)
                 .toList();

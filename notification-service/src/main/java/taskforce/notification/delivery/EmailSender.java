@@ -35,11 +35,15 @@ class EmailSender {
     }
 
     AttemptResult send(Delivery delivery, String address) {
+        return send(address, delivery.subject(), delivery.body());
+    }
+
+    AttemptResult send(String address, String subject, String text) {
         SimpleMailMessage message = new SimpleMailMessage();
         message.setFrom(properties.mail().from());
         message.setTo(address);
-        message.setSubject(delivery.subject());
-        message.setText(delivery.body());
+        message.setSubject(subject);
+        message.setText(text);
         if (!bulkhead.tryAcquirePermission()) {
             return AttemptResult.deferred(
                     "bulkhead 'smtp' has " + bulkhead.getBulkheadConfig().getMaxConcurrentCalls() + " sends under way");

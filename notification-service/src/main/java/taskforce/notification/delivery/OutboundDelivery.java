@@ -14,6 +14,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import taskforce.notification.NotificationProperties;
+import taskforce.notification.access.DisseminationRule;
 import taskforce.notification.access.NeedToKnow;
 import taskforce.notification.directory.Directory;
 import taskforce.notification.directory.Member;
@@ -37,6 +38,14 @@ public class OutboundDelivery {
 
     static final String NOT_A_MEMBER = "the member is no longer in the case's task force";
 
+    /** The forms of a subscription delivery, as its attempts record them. */
+    static final String FULL = "FULL";
+
+    static final String THIN = "THIN";
+
+    static final String NO_THIN_FORM =
+            "recorded before the dissemination rule, without a form the receiver may get; read the case instead";
+
     /** How soon a delivery deferred by its receiver's bulkhead is offered again (the scan runs every second). */
     static final Duration DEFERRAL = Duration.ofMillis(200);
 
@@ -44,6 +53,7 @@ public class OutboundDelivery {
     private final Subscriptions subscriptions;
     private final Directory directory;
     private final NeedToKnow needToKnow;
+    private final DisseminationRule dissemination;
     private final WebhookSender webhooks;
     private final WebhookSecretCipher secrets;
     private final EmailSender emails;
@@ -59,6 +69,7 @@ public class OutboundDelivery {
             Subscriptions subscriptions,
             Directory directory,
             NeedToKnow needToKnow,
+            DisseminationRule dissemination,
             WebhookSender webhooks,
             WebhookSecretCipher secrets,
             EmailSender emails,
@@ -69,6 +80,7 @@ public class OutboundDelivery {
         this.subscriptions = subscriptions;
         this.directory = directory;
         this.needToKnow = needToKnow;
+        this.dissemination = dissemination;
         this.webhooks = webhooks;
         this.secrets = secrets;
         this.emails = emails;
@@ -97,6 +109,15 @@ public class OutboundDelivery {
         if (deliveries.claimNew(current.id(), Instant.now().plus(lease))) {
             submit(current.id());
         }
+    }
+
+    /**
+     * Sends one e-mail at once, on the caller's thread, through the same breaker and bulkhead as every other:
+     * for mail the caller answers about itself (a verification link), never for case events.
+     */
+    public boolean sendNow(String address, String subject, String text) {
+        AttemptResult result = emails.send(address, subject, text);
+        return result.kind() == AttemptResult.Kind.DELIVERED;
     }
 
     /** Picks up retries that are due and attempts whose worker died with the process. */
@@ -157,12 +178,22 @@ public class OutboundDelivery {
         if (!needToKnow.agencyTakesPartIn(subscription.get().agencyId(), taskForceOf(delivery))) {
             return AttemptResult.suppressed(NO_AGREEMENT);
         }
-        return switch (delivery.channel()) {
+        Optional<Delivery> asSent =
+                dissemination.entitlesToContent(subscription.get().agencyId(), delivery.caseId())
+                        ? Optional.of(delivery)
+                        : delivery.withoutContent();
+        if (asSent.isEmpty()) {
+            return AttemptResult.suppressed(NO_THIN_FORM);
+        }
+        String form = asSent.get() == delivery ? FULL : THIN;
+        AttemptResult result = switch (delivery.channel()) {
             case WEBHOOK ->
                 webhooks.send(
-                        delivery, secrets.decrypt(subscription.get().channel().secret()));
-            case EMAIL -> emails.send(delivery, delivery.target());
+                        asSent.get(),
+                        secrets.decrypt(subscription.get().channel().secret()));
+            case EMAIL -> emails.send(asSent.get(), delivery.target());
         };
+        return result.inForm(form);
     }
 
     /** Deliveries recorded before the task force was stored on them find it in the known cases. */
@@ -205,7 +236,8 @@ public class OutboundDelivery {
             return;
         }
         int number = delivery.attemptCount() + 1;
-        DeliveryAttempt attempt = new DeliveryAttempt(number, at, result.statusCode(), result.error(), took.toMillis());
+        DeliveryAttempt attempt =
+                new DeliveryAttempt(number, at, result.statusCode(), result.error(), took.toMillis(), result.form());
         switch (result.kind()) {
             case DELIVERED -> {
                 deliveries.recordAttempt(delivery.id(), attempt, DeliveryStatus.SUCCEEDED, null);

@@ -56,6 +56,18 @@ public class Directory {
                 .orElse(false);
     }
 
+    /**
+     * Whether the directory lists the address as one of the agency's members' (compared without regard to case):
+     * asked only when an e-mail subscription is made, over the agency's members.
+     */
+    public boolean isAddressOfMember(String agencyId, String address) {
+        if (agencyId == null || address == null) {
+            return false;
+        }
+        return mongo.find(query(where("agencyId").is(agencyId)), Member.class, MEMBERS).stream()
+                .anyMatch(member -> member.hasEmail() && member.email().trim().equalsIgnoreCase(address.trim()));
+    }
+
     /** The task force's coordinators as the directory lists them now (a scan: a handful of members per task force). */
     public List<Member> coordinatorsOf(String taskForceId) {
         return mongo.find(

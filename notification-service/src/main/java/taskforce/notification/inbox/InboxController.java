@@ -8,6 +8,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import taskforce.platform.audit.AuditTrail;
 import taskforce.platform.security.Caller;
 import taskforce.platform.web.ProblemException;
 
@@ -19,19 +20,26 @@ import taskforce.platform.web.ProblemException;
 @RequestMapping("/api/members/{memberId}/notifications")
 class InboxController {
 
+    static final String INBOX = "inbox";
+    static final String READ = "inbox.read";
+    static final String STREAM = "inbox.stream";
+
     private final MemberInbox inbox;
     private final NotificationStreams streams;
+    private final AuditTrail audit;
 
-    InboxController(MemberInbox inbox, NotificationStreams streams) {
+    InboxController(MemberInbox inbox, NotificationStreams streams, AuditTrail audit) {
         this.inbox = inbox;
         this.streams = streams;
+        this.audit = audit;
     }
 
     /** Newest first; {@code unread=true} lists only what is still unread. */
     @GetMapping
     List<Notification> list(
             Caller caller, @PathVariable String memberId, @RequestParam(required = false) Boolean unread) {
-        requireOwner(caller, memberId);
+        requireOwner(caller, memberId, READ);
+        audit.allowed(caller, READ, INBOX, memberId);
         return inbox.list(memberId, Boolean.TRUE.equals(unread));
     }
 
@@ -46,16 +54,20 @@ class InboxController {
 
     @GetMapping(path = "/stream", produces = "text/event-stream")
     SseEmitter stream(Caller caller, @PathVariable String memberId) {
-        requireOwner(caller, memberId);
-        return streams.open(memberId);
+        requireOwner(caller, memberId, STREAM);
+        SseEmitter stream = streams.open(memberId);
+        audit.allowed(caller, STREAM, INBOX, memberId);
+        return stream;
     }
 
     private static boolean isOwner(Caller caller, String memberId) {
         return caller.memberId() != null && caller.memberId().equals(memberId);
     }
 
-    private static void requireOwner(Caller caller, String memberId) {
+    /** Inbox entries quote cases: every read is recorded, and so is every refused attempt. */
+    private void requireOwner(Caller caller, String memberId, String action) {
         if (!isOwner(caller, memberId)) {
+            audit.refused(caller, action, INBOX, memberId, "not the caller's own inbox");
             throw ProblemException.notFound("inbox", memberId);
         }
     }

@@ -6,13 +6,16 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import taskforce.notification.NotificationProperties;
+import taskforce.platform.web.ProblemException;
 
 /** The open Server-Sent Events streams of each member, to push new inbox entries live. */
 @Component
@@ -23,14 +26,38 @@ public class NotificationStreams {
 
     private final Map<String, Set<SseEmitter>> byMember = new ConcurrentHashMap<>();
     private final NotificationProperties properties;
+    private final int maxPerMember;
 
-    NotificationStreams(NotificationProperties properties) {
+    NotificationStreams(
+            NotificationProperties properties, @Value("${notification.stream.max-per-member:5}") int maxPerMember) {
         this.properties = properties;
+        this.maxPerMember = maxPerMember;
     }
 
+    /**
+     * Opens a stream, at most {@code notification.stream.max-per-member} per member on this instance (a browser tab
+     * or two per device is plenty; forty would hold forty connections and threads): one more is 429.
+     */
     SseEmitter open(String memberId) {
         SseEmitter emitter = new SseEmitter(properties.stream().timeout().toMillis());
-        byMember.computeIfAbsent(memberId, id -> ConcurrentHashMap.newKeySet()).add(emitter);
+        boolean[] admitted = {false};
+        byMember.compute(memberId, (id, emitters) -> {
+            Set<SseEmitter> open = emitters == null ? ConcurrentHashMap.newKeySet() : emitters;
+            if (open.size() < maxPerMember) {
+                open.add(emitter);
+                admitted[0] = true;
+            }
+            return open.isEmpty() ? null : open;
+        });
+        if (!admitted[0]) {
+            throw new ProblemException(
+                            HttpStatus.TOO_MANY_REQUESTS,
+                            "Too many live streams",
+                            "member " + memberId + " has " + maxPerMember
+                                    + " live streams open already; close one before opening another",
+                            "memberId")
+                    .withHeader("Retry-After", "30");
+        }
         emitter.onCompletion(() -> remove(memberId, emitter));
         emitter.onTimeout(() -> remove(memberId, emitter));
         emitter.onError(error -> remove(memberId, emitter));

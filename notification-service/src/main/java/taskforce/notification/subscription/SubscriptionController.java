@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import taskforce.platform.security.Caller;
@@ -79,6 +80,22 @@ class SubscriptionController {
     @GetMapping("/{id}")
     SubscriptionView get(Caller caller, @PathVariable String id) {
         return SubscriptionView.of(registration.get(caller, id), false);
+    }
+
+    /**
+     * The link e-mailed to an address outside the agency's directory entries; whoever reads the e-mail follows it,
+     * without a token of this service (see {@code VerificationLinkSecurity}). POST does the same for clients that
+     * keep the token out of URLs.
+     */
+    @Operation(
+            summary = "Verify an e-mail subscription's address",
+            description = "No bearer token: the token e-mailed to the address proves that someone reads it. A wrong,"
+                    + " used or expired token is 404 naming token.")
+    @RequestMapping(
+            path = "/{id}/verification",
+            method = {RequestMethod.GET, RequestMethod.POST})
+    SubscriptionView verify(@PathVariable String id, @RequestParam(required = false) String token) {
+        return SubscriptionView.of(registration.verify(id, token), false);
     }
 
     @DeleteMapping("/{id}")

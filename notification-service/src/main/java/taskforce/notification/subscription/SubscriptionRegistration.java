@@ -2,14 +2,17 @@ package taskforce.notification.subscription;
 
 import java.net.URI;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import taskforce.notification.access.NeedToKnow;
+import taskforce.notification.delivery.OutboundDelivery;
 import taskforce.notification.delivery.WebhookTargetPolicy;
 import taskforce.platform.security.Caller;
 import taskforce.platform.security.Role;
@@ -25,18 +28,34 @@ import taskforce.platform.web.ProblemException;
 @Service
 public class SubscriptionRegistration {
 
+    static final String VERIFICATION_SUBJECT = "Confirm e-mail notifications from the task force case system";
+
     private final Subscriptions subscriptions;
     private final WebhookTargetPolicy targets;
     private final WebhookSecretCipher secrets;
     private final NeedToKnow needToKnow;
+    private final EmailVerifications verifications;
+    private final OutboundDelivery mail;
+    private final VerificationProperties verification;
+    private final Clock clock;
+    private final int maxPerAgency;
     private final SecureRandom random = new SecureRandom();
 
     SubscriptionRegistration(
             Subscriptions subscriptions,
             WebhookTargetPolicy targets,
             WebhookSecretCipher secrets,
-            NeedToKnow needToKnow) {
+            NeedToKnow needToKnow,
+            EmailVerifications verifications,
+            OutboundDelivery mail,
+            VerificationProperties verification,
+            @Value("${notification.subscription.max-per-agency:100}") int maxPerAgency) {
         this.subscriptions = subscriptions;
+        this.maxPerAgency = maxPerAgency;
+        this.verifications = verifications;
+        this.mail = mail;
+        this.verification = verification;
+        this.clock = Clock.systemUTC();
         this.needToKnow = needToKnow;
         this.targets = targets;
         this.secrets = secrets;
@@ -58,23 +77,84 @@ public class SubscriptionRegistration {
                 blankToNull(request.scope().caseId()),
                 blankToNull(request.scope().taskForceId()));
         checkNeedToKnow(request.agencyId(), scope, request.channel());
+        if (subscriptions.countOfAgency(request.agencyId()) >= maxPerAgency) {
+            // counted per agency, so one agency's automation cannot make every event fan out without bound
+            throw new ProblemException(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    "Too many subscriptions",
+                    "agency " + request.agencyId() + " has " + maxPerAgency
+                            + " subscriptions already, the most it may have; remove one first",
+                    "agencyId");
+        }
         Channel channel = request.channel();
         if (channel.type() == ChannelType.WEBHOOK && channel.secret() == null) {
             channel = channel.withSecret(WebhookSecrets.generate(random));
         }
+        // an address of the agency's own people is known to be theirs; any other must show that someone reads it
+        boolean unverifiedAddress = channel.type() == ChannelType.EMAIL
+                && !needToKnow.isDirectoryAddressOf(request.agencyId(), channel.address());
         Subscription subscription = new Subscription(
                 UUID.randomUUID().toString(),
                 request.agencyId(),
                 scope,
                 channel,
-                SubscriptionStatus.ACTIVE,
+                unverifiedAddress ? SubscriptionStatus.PENDING_VERIFICATION : SubscriptionStatus.ACTIVE,
                 // the store keeps milliseconds: the answer shows the instant later events are compared with
                 Instant.now().truncatedTo(ChronoUnit.MILLIS),
                 null,
                 null);
         // stored encrypted; the caller sees the secret in this answer only
         subscriptions.add(subscription.withChannel(channel.withSecret(secrets.encrypt(channel.secret()))));
+        if (unverifiedAddress) {
+            sendVerificationLink(subscription);
+        }
         return subscription;
+    }
+
+    /**
+     * E-mails the address a link with a random token (kept only hashed, valid for the configured time). Without the
+     * e-mail the subscription could never start, so one that cannot be sent is undone and the caller told to retry.
+     */
+    private void sendVerificationLink(Subscription subscription) {
+        Instant expiresAt = clock.instant().plus(verification.ttl());
+        String token = verifications.issue(subscription.id(), expiresAt);
+        String link =
+                verification.baseUrl() + "/api/subscriptions/" + subscription.id() + "/verification?token=" + token;
+        String scope = subscription.scope().caseId() != null
+                ? "case " + subscription.scope().caseId()
+                : "task force " + subscription.scope().taskForceId();
+        String text = "Agency " + subscription.agencyId() + " asked that notifications about " + scope
+                + " be e-mailed to this address.\n\nIf you expected this, confirm by opening this link before "
+                + expiresAt + ":\n\n" + link
+                + "\n\nIf you did not, ignore this e-mail: nothing will be sent to you.\n";
+        if (!mail.sendNow(subscription.channel().address(), VERIFICATION_SUBJECT, text)) {
+            subscriptions.remove(subscription.id());
+            verifications.forget(subscription.id());
+            throw new ProblemException(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "Verification not sent",
+                    "the verification e-mail to channel.address could not be sent now; nothing was subscribed, try"
+                            + " again later",
+                    "channel.address");
+        }
+    }
+
+    /**
+     * Someone who read the e-mail followed its link: the subscription starts receiving. A wrong, used or expired
+     * token, or an unknown subscription, all answer alike.
+     */
+    Subscription verify(String id, String token) {
+        if (token == null || token.isBlank()) {
+            throw ProblemException.invalid("token", "token is required");
+        }
+        if (!verifications.take(id, token, clock.instant()) || !subscriptions.activate(id)) {
+            throw new ProblemException(
+                    HttpStatus.NOT_FOUND,
+                    "Verification not found",
+                    "no pending verification matches this token: it is wrong, used or expired",
+                    "token");
+        }
+        return subscriptions.find(id).orElseThrow(() -> ProblemException.notFound("subscription", id));
     }
 
     /**
@@ -101,6 +181,24 @@ public class SubscriptionRegistration {
                     "member " + channel.memberId() + " is not a member of the agency",
                     "channel.memberId");
         }
+        if (channel.type() == ChannelType.INBOX && !memberMayRead(channel.memberId(), scope)) {
+            // like the refusals above: the agency may follow the scope, this member may not read it
+            throw new ProblemException(
+                    HttpStatus.FORBIDDEN,
+                    "Forbidden",
+                    "member " + channel.memberId() + " is not a member of the task force of the subscribed "
+                            + (scope.caseId() != null ? "case" : "task force")
+                            + " and may not read its cases",
+                    "channel.memberId");
+        }
+    }
+
+    /** A member reads the cases of the task forces the directory lists them in now. */
+    private boolean memberMayRead(String memberId, SubscriptionScope scope) {
+        String taskForceId = scope.taskForceId() != null
+                ? scope.taskForceId()
+                : needToKnow.taskForceOfCase(scope.caseId()).orElse(null);
+        return taskForceId != null && needToKnow.memberIsIn(memberId, taskForceId);
     }
 
     /**

@@ -58,6 +58,10 @@ public class Subscriptions {
                 COLLECTION);
     }
 
+    long countOfAgency(String agencyId) {
+        return mongo.count(query(where("agencyId").is(agencyId)), COLLECTION);
+    }
+
     List<Subscription> all() {
         return mongo.find(new Query().with(Sort.by("createdAt", "_id")), Subscription.class, COLLECTION);
     }
@@ -81,6 +85,16 @@ public class Subscriptions {
         unindex(subscription);
         mongo.remove(query(where("_id").is(id)), COLLECTION);
         return true;
+    }
+
+    /** A verified e-mail subscription starts receiving; false if it was not waiting for verification. */
+    boolean activate(String id) {
+        return mongo.updateFirst(
+                                query(where("_id").is(id).and("status").is(SubscriptionStatus.PENDING_VERIFICATION)),
+                                Update.update("status", SubscriptionStatus.ACTIVE),
+                                COLLECTION)
+                        .getModifiedCount()
+                == 1;
     }
 
     /** Stops deliveries to a receiver that said it is gone, keeping the subscription visible with the reason. */

@@ -9,6 +9,7 @@ import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -48,16 +49,15 @@ class WebhookSenderTest {
                         .maxConcurrentCalls(1)
                         .maxWaitDuration(Duration.ZERO)
                         .build());
-        sender = new WebhookSender(
-                breakers,
-                bulkheads,
-                new NotificationProperties(
-                        new NotificationProperties.Mail("n@example.gov"),
-                        new NotificationProperties.Webhook(
-                                Duration.ofSeconds(2), Duration.ofSeconds(2), false, true, null),
-                        new NotificationProperties.Delivery(List.of(), 0, 3, Duration.ofMinutes(1), 1, 10),
-                        new NotificationProperties.Stream(Duration.ofSeconds(15), Duration.ofMinutes(1))),
-                new WebhookTargetPolicy(false, true));
+        sender = new WebhookSender(breakers, bulkheads, properties(), new WebhookTargetPolicy(false, true));
+    }
+
+    private static NotificationProperties properties() {
+        return new NotificationProperties(
+                new NotificationProperties.Mail("n@example.gov"),
+                new NotificationProperties.Webhook(Duration.ofSeconds(2), Duration.ofSeconds(2), false, true, null),
+                new NotificationProperties.Delivery(List.of(), 0, 3, Duration.ofMinutes(1), 1, 10),
+                new NotificationProperties.Stream(Duration.ofSeconds(15), Duration.ofMinutes(1)));
     }
 
     @AfterEach
@@ -72,7 +72,7 @@ class WebhookSenderTest {
 
     private static Delivery to(String url) {
         return Delivery.webhook(
-                "s1", "e-" + System.nanoTime(), "case.note-added.v1", "c1", "tf1", url, "{}", Instant.now());
+                "s1", "e-" + System.nanoTime(), "case.note-added.v1", "c1", "tf1", url, "{}", "{}", Instant.now());
     }
 
     @Nested
@@ -150,8 +150,7 @@ class WebhookSenderTest {
                 Future<AttemptResult> stuck = worker.submit(() -> sender.send(to(slow), SECRET));
                 await().atMost(Duration.ofSeconds(5))
                         .until(() -> bulkheads
-                                        .bulkhead("webhook:http://127.0.0.1:"
-                                                + hanging.getAddress().getPort())
+                                        .bulkhead(WebhookSender.receiverName(URI.create(slow)))
                                         .getMetrics()
                                         .getAvailableConcurrentCalls()
                                 == 0);
@@ -170,6 +169,111 @@ class WebhookSenderTest {
                 release.countDown();
                 worker.shutdownNow();
                 hanging.stop(0);
+            }
+        }
+    }
+
+    /** Issue 13, item 9: the name is resolved once, checked, and the call goes to the address that was checked. */
+    @Nested
+    class CheckedAddresses {
+
+        @Test
+        void sendsToTheAddressThePolicyCheckedWithoutASecondLookupAndWithTheNameAsHost() throws Exception {
+            List<String> hosts = new java.util.concurrent.CopyOnWriteArrayList<>();
+            HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            receiver.createContext("/hooks", exchange -> {
+                hosts.add(exchange.getRequestHeaders().getFirst("Host"));
+                exchange.getRequestBody().readAllBytes();
+                exchange.sendResponseHeaders(204, -1);
+                exchange.close();
+            });
+            receiver.start();
+            java.util.concurrent.atomic.AtomicInteger lookups = new java.util.concurrent.atomic.AtomicInteger();
+            // a name no DNS knows: only the address the policy returned can be reached
+            WebhookTargetPolicy policy = new WebhookTargetPolicy(false, true, host -> {
+                lookups.incrementAndGet();
+                if (!host.equals("hooks.agency.invalid")) {
+                    throw new java.net.UnknownHostException(host);
+                }
+                return new java.net.InetAddress[] {java.net.InetAddress.getByName("127.0.0.1")};
+            });
+            WebhookSender pinned = new WebhookSender(breakers, bulkheads, properties(), policy);
+            int port = receiver.getAddress().getPort();
+            try {
+                AttemptResult result = pinned.send(to("http://hooks.agency.invalid:" + port + "/hooks"), SECRET);
+
+                assertThat(result.kind()).as(String.valueOf(result.error())).isEqualTo(AttemptResult.Kind.DELIVERED);
+                assertThat(hosts).containsExactly("hooks.agency.invalid:" + port);
+                assertThat(lookups).hasValue(1);
+            } finally {
+                pinned.close();
+                receiver.stop(0);
+            }
+        }
+
+        @Test
+        void triesTheNextCheckedAddressWhenOneRefusesTheConnection() throws Exception {
+            healthy = WebhookReceiver.answering();
+            int port = URI.create(healthy.url()).getPort();
+            // nothing listens on 127.0.0.2 at that port: the connection is refused, then 127.0.0.1 answers
+            WebhookTargetPolicy policy = new WebhookTargetPolicy(false, true, host -> new java.net.InetAddress[] {
+                java.net.InetAddress.getByName("127.0.0.2"), java.net.InetAddress.getByName("127.0.0.1")
+            });
+            WebhookSender twoAddresses = new WebhookSender(breakers, bulkheads, properties(), policy);
+            try {
+                AttemptResult result = twoAddresses.send(to("http://hooks.agency.invalid:" + port + "/hooks"), SECRET);
+
+                assertThat(result.kind()).as(String.valueOf(result.error())).isEqualTo(AttemptResult.Kind.DELIVERED);
+                assertThat(healthy.received()).hasSize(1);
+            } finally {
+                twoAddresses.close();
+            }
+        }
+
+        @Test
+        void refusesToSendWhenTheNameNowResolvesToAPrivateAddress() throws Exception {
+            WebhookTargetPolicy policy = new WebhookTargetPolicy(
+                    false, false, host -> new java.net.InetAddress[] {java.net.InetAddress.getByName("10.0.0.7")});
+            WebhookSender refusing = new WebhookSender(breakers, bulkheads, properties(), policy);
+            try {
+                AttemptResult result = refusing.send(to("http://hooks.agency.invalid/hooks"), SECRET);
+
+                assertThat(result.kind()).isEqualTo(AttemptResult.Kind.FAILED);
+                assertThat(result.error()).doesNotContain("10.0.0.7").contains("not public");
+            } finally {
+                refusing.close();
+            }
+        }
+    }
+
+    /** Issue 13, item 7: breaker and bulkhead names are metric tags; they must not show receivers' hosts. */
+    @Nested
+    class ReceiverNames {
+
+        @Test
+        void nameBreakersAndBulkheadsByADigestOfTheReceiverNotByItsHost() {
+            healthy = uncheckedReceiver();
+            sender.send(to(healthy.url()), SECRET);
+
+            assertThat(breakers.getAllCircuitBreakers())
+                    .extracting(breaker -> breaker.getName())
+                    .contains(WebhookSender.receiverName(URI.create(healthy.url())))
+                    .allSatisfy(
+                            name -> assertThat(name).doesNotContain("127.0.0.1").doesNotContain("://"));
+            assertThat(bulkheads.getAllBulkheads())
+                    .extracting(bulkhead -> bulkhead.getName())
+                    .allSatisfy(name -> assertThat(name).doesNotContain("127.0.0.1"));
+            assertThat(WebhookSender.receiverName(URI.create("https://hooks.houston.example.gov:8443/a")))
+                    .matches("webhook-[0-9a-f]{16}")
+                    .isEqualTo(WebhookSender.receiverName(URI.create("https://hooks.houston.example.gov:8443/b")))
+                    .isNotEqualTo(WebhookSender.receiverName(URI.create("https://hooks.dallas.example.gov/a")));
+        }
+
+        private WebhookReceiver uncheckedReceiver() {
+            try {
+                return WebhookReceiver.answering();
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
             }
         }
     }

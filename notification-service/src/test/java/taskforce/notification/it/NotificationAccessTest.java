@@ -195,7 +195,7 @@ class NotificationAccessTest extends EmbeddedInfrastructureTestBase {
             String taskForceId = unique("tf");
             agreementInForce(HOUSTON, taskForceId);
             String houstonAnalyst = unique("analyst");
-            memberKnown(houstonAnalyst, "Rita Analyst", null);
+            memberKnown(houstonAnalyst, "Rita Analyst", null, taskForceId);
 
             assertThat(as(HOUSTON_ADMIN)
                             .post("/api/subscriptions", inboxOn(taskForceId, houstonAnalyst))
@@ -205,6 +205,34 @@ class NotificationAccessTest extends EmbeddedInfrastructureTestBase {
                     as(HOUSTON_ADMIN).post("/api/subscriptions", inboxOn(taskForceId, "dpd-officer-lee")),
                     403,
                     "channel.memberId");
+        }
+
+        /** Issue 13, item 2: an inbox of the agency's own member, but one of another task force, is refused. */
+        @Test
+        void toAnInboxNeedsAMemberWhoMayReadTheSubscribedTaskForceOrCase() throws Exception {
+            String cetf = unique("cetf");
+            agreementInForce(HOUSTON, cetf);
+            String cetfCase = unique("case");
+            caseKnown(cetfCase, cetf);
+            String houstonOnly = unique("officer");
+            memberKnown(houstonOnly, "Bo Bestonly", null, unique("best"));
+
+            HttpResponse<String> onTaskForce = as(HOUSTON_ADMIN).post("/api/subscriptions", inboxOn(cetf, houstonOnly));
+            HttpResponse<String> onCase =
+                    as(HOUSTON_ADMIN).post("/api/subscriptions", """
+                    {"scope": {"caseId": "%s"}, "channel": {"type": "INBOX", "memberId": "%s"}}
+                    """.formatted(cetfCase, houstonOnly));
+
+            assertProblem(onTaskForce, 403, "channel.memberId");
+            assertThat(json(onTaskForce.body()).get("detail").asString())
+                    .isEqualTo("member " + houstonOnly
+                            + " is not a member of the task force of the subscribed task force and may not read its"
+                            + " cases");
+            assertProblem(onCase, 403, "channel.memberId");
+            assertThat(as(HOUSTON_ADMIN).getJson("/api/subscriptions"))
+                    .extracting(subscription ->
+                            subscription.path("channel").path("memberId").asString())
+                    .doesNotContain(houstonOnly);
         }
     }
 
@@ -420,8 +448,8 @@ class NotificationAccessTest extends EmbeddedInfrastructureTestBase {
             agreementInForce(HOUSTON, taskForceId);
             String mover = unique("analyst");
             String stayer = unique("analyst");
-            memberKnown(mover, "Max Mover", null);
-            memberKnown(stayer, "Stella Stayer", null);
+            memberKnown(mover, "Max Mover", null, taskForceId);
+            memberKnown(stayer, "Stella Stayer", null, taskForceId);
             for (String analyst : List.of(mover, stayer)) {
                 HttpResponse<String> created =
                         as(HOUSTON_ADMIN).post("/api/subscriptions", inboxOn(taskForceId, analyst));
@@ -432,7 +460,34 @@ class NotificationAccessTest extends EmbeddedInfrastructureTestBase {
             awaitInbox(mover, 1);
             awaitInbox(stayer, 1);
 
-            memberOf(DALLAS, mover, "Max Mover", null);
+            memberOf(DALLAS, mover, "Max Mover", null, taskForceId);
+            produce(statusChanged(caseId, taskForceId, Instant.now().plusMillis(5)));
+
+            awaitInbox(stayer, 2);
+            assertThat(as(memberToken(mover)).getJson("/api/members/" + mover + "/notifications"))
+                    .hasSize(1);
+        }
+
+        /** Issue 13, item 2: checked at every send, so a member who moved to another task force hears no more. */
+        @Test
+        void stopsAnInboxSubscriptionForAMemberWhoMovedToAnotherTaskForce() throws Exception {
+            String taskForceId = unique("tf");
+            agreementInForce(HOUSTON, taskForceId);
+            String mover = unique("analyst");
+            String stayer = unique("analyst");
+            memberKnown(mover, "Mo Mover", null, taskForceId);
+            memberKnown(stayer, "Stan Stayer", null, taskForceId);
+            for (String analyst : List.of(mover, stayer)) {
+                HttpResponse<String> created =
+                        as(HOUSTON_ADMIN).post("/api/subscriptions", inboxOn(taskForceId, analyst));
+                assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            }
+            String caseId = unique("case");
+            produce(statusChanged(caseId, taskForceId, Instant.now().plusMillis(5)));
+            awaitInbox(mover, 1);
+            awaitInbox(stayer, 1);
+
+            memberKnown(mover, "Mo Mover", null, unique("best-houston"));
             produce(statusChanged(caseId, taskForceId, Instant.now().plusMillis(5)));
 
             awaitInbox(stayer, 2);

@@ -347,6 +347,8 @@ class NotificationServiceIntegrationTest extends EmbeddedInfrastructureTestBase 
             agreementInForce("texas-dps", taskForceId);
             caseKnown(caseId, taskForceId);
             String address = unique("desk") + "@dps.example.gov";
+            // a directory address of the agency's, so the subscription needs no verification
+            memberOf("texas-dps", unique("desk"), "DPS Desk", address);
             HttpResponse<String> created =
                     as(TestTokens.agencyAdmin("texas-dps")).post("/api/subscriptions", """
                     {"agencyId": "texas-dps", "scope": {"caseId": "%s"}, "channel": {"type": "EMAIL", "address": "%s"}}
@@ -364,7 +366,9 @@ class NotificationServiceIntegrationTest extends EmbeddedInfrastructureTestBase 
             await().atMost(PATIENCE)
                     .untilAsserted(() -> assertThat(mailsTo(address))
                             .extracting(NotificationServiceTestBase::subject)
-                            .containsExactly("Note added to GANG-LAX-FY27-000007"));
+                            .as("the thin form: texas-dps has no member on the case and no lead in it")
+                            .containsExactly("Case GANG-LAX-FY27-000007: case.note-added.v1"));
+            assertThat(DisseminationTest.raw(mailsTo(address).get(0))).doesNotContain("surveillance done");
         }
 
         @Test
@@ -372,7 +376,7 @@ class NotificationServiceIntegrationTest extends EmbeddedInfrastructureTestBase 
             String taskForceId = unique("tf");
             String memberId = unique("analyst");
             agreementInForce(HOUSTON, taskForceId);
-            memberKnown(memberId, "Rita Analyst", null);
+            memberKnown(memberId, "Rita Analyst", null, taskForceId);
             HttpResponse<String> created =
                     as(HOUSTON_ADMIN).post("/api/subscriptions", """
                     {"scope": {"taskForceId": "%s"}, "channel": {"type": "INBOX", "memberId": "%s"}}
@@ -515,7 +519,7 @@ class NotificationServiceIntegrationTest extends EmbeddedInfrastructureTestBase 
             String taskForceId = unique("tf");
             String memberId = unique("analyst");
             agreementInForce(HOUSTON, taskForceId);
-            memberKnown(memberId, "Rita Analyst", null);
+            memberKnown(memberId, "Rita Analyst", null, taskForceId);
             HttpResponse<String> created =
                     as(HOUSTON_ADMIN).post("/api/subscriptions", """
                     {"scope": {"taskForceId": "%s"}, "channel": {"type": "INBOX", "memberId": "%s"}}
@@ -540,7 +544,7 @@ class NotificationServiceIntegrationTest extends EmbeddedInfrastructureTestBase 
             String removedId =
                     subscribeWebhook(taskForceId, receiver.url()).get("id").asString();
             String watcher = unique("analyst");
-            memberKnown(watcher, "Rita Analyst", null);
+            memberKnown(watcher, "Rita Analyst", null, taskForceId);
             HttpResponse<String> kept =
                     as(HOUSTON_ADMIN).post("/api/subscriptions", """
                     {"scope": {"taskForceId": "%s"}, "channel": {"type": "INBOX", "memberId": "%s"}}

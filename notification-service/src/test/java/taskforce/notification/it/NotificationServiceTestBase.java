@@ -45,6 +45,7 @@ import taskforce.contracts.EventTypes;
 import taskforce.contracts.Topics;
 import taskforce.contracts.cases.AssignmentRole;
 import taskforce.contracts.cases.CaseAssigned;
+import taskforce.contracts.cases.CaseOpened;
 import taskforce.contracts.cases.CaseStatus;
 import taskforce.contracts.cases.CaseStatusChanged;
 import taskforce.contracts.cases.CaseUnassigned;
@@ -52,6 +53,7 @@ import taskforce.contracts.directory.AgreementStatus;
 import taskforce.contracts.directory.AgreementUpserted;
 import taskforce.contracts.directory.MemberRole;
 import taskforce.contracts.directory.MemberUpserted;
+import taskforce.contracts.lead.Priority;
 import taskforce.infra.SharedTestInfrastructure;
 import taskforce.infra.TestTokens;
 import taskforce.notification.NotificationApplication;
@@ -244,7 +246,22 @@ abstract class NotificationServiceTestBase {
         String caseId = unique("case");
         Instant createdAt = Instant.parse(subscription.get("createdAt").asString());
 
-        CloudEvent before = statusChanged(caseId, taskForceId, createdAt.minusSeconds(60));
+        // Houston's own lead opened the case, so the dissemination rule entitles Houston to the event as published
+        CloudEvent before = event(
+                EventTypes.CASE_OPENED,
+                caseId,
+                createdAt.minusSeconds(60),
+                new CaseOpened(
+                        caseId,
+                        caseNumber(),
+                        taskForceId,
+                        "Stash house",
+                        Priority.ROUTINE,
+                        unique("lead"),
+                        HOUSTON,
+                        List.of(),
+                        List.of(),
+                        createdAt.minusSeconds(60)));
         CloudEvent after = statusChanged(caseId, taskForceId, Instant.now().plusMillis(5));
         produce(before);
         // spaced unlike EventCodec would write it, to show that the body is forwarded as received
@@ -310,13 +327,17 @@ abstract class NotificationServiceTestBase {
     }
 
     CloudEvent statusChanged(String caseId, String taskForceId, Instant at) {
+        return statusChanged(caseId, taskForceId, at, caseNumber());
+    }
+
+    CloudEvent statusChanged(String caseId, String taskForceId, Instant at, String caseNumber) {
         return event(
                 EventTypes.CASE_STATUS_CHANGED,
                 caseId,
                 at,
                 new CaseStatusChanged(
                         caseId,
-                        caseNumber(),
+                        caseNumber,
                         taskForceId,
                         CaseStatus.ASSIGNED,
                         CaseStatus.ACTIVE,
