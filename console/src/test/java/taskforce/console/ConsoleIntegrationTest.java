@@ -130,13 +130,37 @@ class ConsoleIntegrationTest {
             Person officer = signIn(OFFICER);
             String page = get(officer.browser(), consoleUrl + "/leads").body();
 
+            HttpResponse<String> leaving = post(officer.browser(), consoleUrl + "/logout", Map.of("_csrf", csrf(page)));
             HttpResponse<String> signedOut =
-                    post(officer.browser(), consoleUrl + "/logout", Map.of("_csrf", csrf(page)));
+                    post(officer.browser(), formAction(leaving.body()), hiddenFields(leaving.body()));
 
             assertThat(signedOut.uri().toString()).isEqualTo(consoleUrl + "/signed-out");
             assertThat(signedOut.body()).contains("You are signed out");
             HttpResponse<String> again = get(officer.browser(), consoleUrl + "/");
             assertThat(again.uri().toString()).startsWith(identityUrl + "/login");
+        }
+
+        @Test
+        void carriesTheIdTokenInAFormBodyAndPutsNoTokenIntoAnyUrl() throws Exception {
+            Person officer = signIn(OFFICER);
+            String page = get(officer.browser(), consoleUrl + "/leads").body();
+
+            HttpResponse<String> leaving = post(officer.browser(), consoleUrl + "/logout", Map.of("_csrf", csrf(page)));
+            Map<String, String> fields = hiddenFields(leaving.body());
+            HttpResponse<String> signedOut = post(officer.browser(), formAction(leaving.body()), fields);
+
+            assertThat(leaving.statusCode()).isEqualTo(200);
+            assertThat(formAction(leaving.body())).isEqualTo(identityUrl + "/connect/logout");
+            assertThat(fields.get("id_token_hint")).startsWith("eyJ");
+            assertThat(fields)
+                    .containsEntry("client_id", "taskforce-console")
+                    .containsEntry("post_logout_redirect_uri", consoleUrl + "/signed-out");
+            assertThat(urlsOnTheWay(leaving))
+                    .isNotEmpty()
+                    .noneMatch(url -> url.contains("eyJ") || url.contains("id_token_hint"));
+            assertThat(urlsOnTheWay(signedOut))
+                    .contains(consoleUrl + "/signed-out")
+                    .noneMatch(url -> url.contains("eyJ") || url.contains("id_token_hint"));
         }
     }
 
@@ -270,6 +294,36 @@ class ConsoleIntegrationTest {
                 Map.of("username", username, "password", "demo", "_csrf", csrf(loginForm.body())));
         assertThat(landed.uri().toString()).startsWith(consoleUrl);
         return new Person(browser, jar, landed);
+    }
+
+    static final Pattern FORM_ACTION = Pattern.compile("<form[^>]*action=\"([^\"]+)\"");
+    static final Pattern HIDDEN_FIELD = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"");
+
+    static String formAction(String page) {
+        Matcher action = FORM_ACTION.matcher(page);
+        assertThat(action.find()).as("a form in " + page).isTrue();
+        return org.springframework.web.util.HtmlUtils.htmlUnescape(action.group(1));
+    }
+
+    static Map<String, String> hiddenFields(String page) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        Matcher field = HIDDEN_FIELD.matcher(page);
+        while (field.find()) {
+            fields.put(field.group(1), org.springframework.web.util.HtmlUtils.htmlUnescape(field.group(2)));
+        }
+        return fields;
+    }
+
+    /** Every address the browser was at or was sent to while following the redirects to this answer. */
+    static java.util.List<String> urlsOnTheWay(HttpResponse<String> answer) {
+        java.util.List<String> urls = new java.util.ArrayList<>();
+        for (HttpResponse<String> step = answer;
+                step != null;
+                step = step.previousResponse().orElse(null)) {
+            urls.add(step.uri().toString());
+            step.headers().firstValue("Location").ifPresent(urls::add);
+        }
+        return urls;
     }
 
     static HttpClient browser(HttpClient.Redirect redirects) {

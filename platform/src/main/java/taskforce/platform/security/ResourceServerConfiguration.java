@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springdoc.core.utils.SpringDocUtils;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,6 +16,8 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
@@ -27,7 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@code spring.security.oauth2.resourceserver.jwt.issuer-uri}, or a {@code jwk-set-uri} or {@code
  * public-key-location}), except the health endpoints and the OpenAPI documents. Without one the answer is 401
  * with {@code WWW-Authenticate}; both 401 and 403 come as problem details. Sessions and cookies are not used,
- * so there is no CSRF to defend against. Which object a caller may touch is decided by the service that owns it.
+ * so there is no CSRF to defend against. A token must also be addressed to this system's API ({@link ApiAudience}),
+ * which refuses ID tokens and tokens issued for other systems. Which object a caller may touch is decided by the
+ * service that owns it.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -42,6 +47,13 @@ public class ResourceServerConfiguration {
             "/error");
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** Boot's JWT decoder adds every validator bean to its own (signature, issuer, expiry). */
+    @Bean
+    OAuth2TokenValidator<Jwt> apiAudience(
+            @Value("${" + ApiAudience.PROPERTY + ":" + ApiAudience.DEFAULT + "}") String audience) {
+        return new ApiAudience(audience);
+    }
 
     @Bean
     SecurityFilterChain resourceServerFilterChain(HttpSecurity http) throws Exception {

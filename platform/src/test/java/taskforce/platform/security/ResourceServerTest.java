@@ -141,6 +141,30 @@ class ResourceServerTest {
         }
 
         @Test
+        void anIdTokenPresentedAsABearerTokenIsUnauthorized() throws Exception {
+            Map<String, Object> claims =
+                    Map.of("roles", List.of("MEMBER"), "agency_id", "houston-pd", "member_id", "hpd-officer-garza");
+            String idToken = TestTokens.idToken("hpd-officer-garza", "taskforce-console", claims);
+
+            assertThat(get("/api/whoami", idToken).statusCode()).isEqualTo(401);
+            assertThat(get("/api/whoami", TestTokens.token("hpd-officer-garza", claims))
+                            .statusCode())
+                    .isEqualTo(200);
+        }
+
+        @Test
+        void anAccessTokenForAnotherAudienceOrForNoneIsUnauthorized() throws Exception {
+            Map<String, Object> forAnotherApi = Map.of("roles", List.of("ADMIN"), "aud", List.of("payroll-api"));
+            Map<String, Object> forNobody = Map.of("roles", List.of("ADMIN"), "aud", List.of());
+
+            assertThat(get("/api/whoami", TestTokens.token("admin", forAnotherApi))
+                            .statusCode())
+                    .isEqualTo(401);
+            assertThat(get("/api/whoami", TestTokens.token("admin", forNobody)).statusCode())
+                    .isEqualTo(401);
+        }
+
+        @Test
         void healthAndTheOpenApiDocumentAnswerWithoutAToken() throws Exception {
             assertThat(get("/actuator/health", null).statusCode()).isEqualTo(200);
             assertThat(get("/v3/api-docs", null).statusCode()).isEqualTo(200);
