@@ -141,6 +141,31 @@ class ResourceServerTest {
         }
 
         @Test
+        void aRefusedTokenHearsThatItIsInvalidButNotWhyTheValidatorThinksSo() throws Exception {
+            Map<String, Object> claims = Map.of("roles", List.of("ADMIN"));
+            List<HttpResponse<String>> refusals = List.of(
+                    get("/api/whoami", TestTokens.expired("admin", claims)),
+                    get("/api/whoami", TestTokens.signedByStranger("admin", claims)),
+                    get("/api/whoami", "not.a.jwt"),
+                    get("/api/whoami", TestTokens.idToken("admin", "taskforce-console", claims)));
+
+            for (HttpResponse<String> refused : refusals) {
+                assertThat(refused.statusCode()).isEqualTo(401);
+                String detail = JSON.readTree(refused.body()).get("detail").asString();
+                String challenge =
+                        refused.headers().firstValue("WWW-Authenticate").orElseThrow();
+                assertThat(detail).isEqualTo(ResourceServerConfiguration.INVALID_TOKEN);
+                assertThat(detail + challenge)
+                        .doesNotContainIgnoringCase("jwt")
+                        .doesNotContainIgnoringCase("expired at")
+                        .doesNotContainIgnoringCase("decode")
+                        .doesNotContainIgnoringCase("key")
+                        .doesNotContain("aud");
+                assertThat(challenge).startsWith("Bearer error=\"invalid_token\"");
+            }
+        }
+
+        @Test
         void anIdTokenPresentedAsABearerTokenIsUnauthorized() throws Exception {
             Map<String, Object> claims =
                     Map.of("roles", List.of("MEMBER"), "agency_id", "houston-pd", "member_id", "hpd-officer-garza");
