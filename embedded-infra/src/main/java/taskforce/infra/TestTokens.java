@@ -82,6 +82,11 @@ public final class TestTokens {
         return token("admin", Map.of("roles", List.of("ADMIN")));
     }
 
+    /** Someone who runs the system: metrics and the other actuator endpoints, no case content. */
+    public static String operator() {
+        return token("operator", Map.of("roles", List.of("OPERATOR")));
+    }
+
     public static String token(String subject, Map<String, Object> claims) {
         return sign(subject, claims, Instant.now().plus(Duration.ofHours(1)), KEYS);
     }

@@ -86,6 +86,14 @@ class IdentityProviderTest {
         }
 
         @Test
+        void theOperatorRunsTheSystemWithoutAgencyOrMemberClaims() {
+            Jwt token = resourceServer.decode(tokens.forUser("operator", "demo"));
+            assertThat(token.getClaimAsStringList("roles")).containsExactly("OPERATOR");
+            assertThat(token.hasClaim("agency_id")).isFalse();
+            assertThat(token.hasClaim("member_id")).isFalse();
+        }
+
+        @Test
         void aWrongPasswordGetsNoToken() {
             assertThatThrownBy(() -> tokens.forUser("hpd-officer-garza", "not-the-password"))
                     .isInstanceOf(IllegalArgumentException.class);

@@ -682,7 +682,9 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
             "dallas-admin",
             TestTokens.agencyAdmin("dallas-pd"),
             "admin",
-            TestTokens.admin());
+            TestTokens.admin(),
+            "operator",
+            TestTokens.operator());
 
     /**
      * Leads of the demo identities, submitted once per test JVM: every submission spends the agency's rate limit,
@@ -797,7 +799,18 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
                 Arguments.of("GET", "/api/leads", "", "none", 401),
                 Arguments.of("GET", "/api/audit?objectId={garza's lead}", "", "admin", 200),
                 Arguments.of("GET", "/api/audit?objectId={garza's lead}", "", "garza", 403),
-                Arguments.of("GET", "/api/audit?objectId={garza's lead}", "", "houston-admin", 403));
+                Arguments.of("GET", "/api/audit?objectId={garza's lead}", "", "houston-admin", 403),
+                Arguments.of("GET", "/api/audit?objectId={garza's lead}", "", "operator", 403),
+                // metrics and every other actuator endpoint but health: operators and administrators only
+                // (the index stands for them where the table asks for JSON)
+                Arguments.of("GET", "/actuator", "", "operator", 200),
+                Arguments.of("GET", "/actuator", "", "admin", 200),
+                Arguments.of("GET", "/actuator/prometheus", "", "garza", 403),
+                Arguments.of("GET", "/actuator/prometheus", "", "houston-system", 403),
+                Arguments.of("GET", "/actuator/prometheus", "", "houston-admin", 403),
+                Arguments.of("GET", "/actuator/prometheus", "", "none", 401),
+                Arguments.of("GET", "/actuator/info", "", "garza", 403),
+                Arguments.of("GET", "/actuator/health", "", "none", 200));
     }
 
     @Nested

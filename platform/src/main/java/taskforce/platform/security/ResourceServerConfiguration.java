@@ -33,7 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Every service is an OAuth2 resource server: a request needs a valid JWT from the configured issuer
  * ({@code spring.security.oauth2.resourceserver.jwt.issuer-uri}, or a {@code jwk-set-uri} or {@code
  * public-key-location}), except the health endpoints and the OpenAPI documents. Without one the answer is 401
- * with {@code WWW-Authenticate}; both 401 and 403 come as problem details. Sessions and cookies are not used,
+ * with {@code WWW-Authenticate}; both 401 and 403 come as problem details. The other actuator endpoints (metrics)
+ * answer operators and administrators only. Sessions and cookies are not used,
  * so there is no CSRF to defend against. A token must also be addressed to this system's API ({@link ApiAudience}),
  * which refuses ID tokens and tokens issued for other systems. Which object a caller may touch is decided by the
  * service that owns it.
@@ -49,6 +50,9 @@ public class ResourceServerConfiguration {
             "/v3/api-docs/**",
             "/v3/api-docs.yaml",
             "/error");
+
+    /** Every actuator endpoint but health (open above): Prometheus, info and whatever a service exposes later. */
+    static final List<String> OPERATOR_PATHS = List.of("/actuator", "/actuator/**");
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Logger LOG = LoggerFactory.getLogger(ResourceServerConfiguration.class);
@@ -66,6 +70,10 @@ public class ResourceServerConfiguration {
     SecurityFilterChain resourceServerFilterChain(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(requests -> requests.requestMatchers(OPEN_PATHS.toArray(String[]::new))
                         .permitAll()
+                        // metrics and the other operator endpoints name receivers, topics and load: not for members
+                        // or agency systems
+                        .requestMatchers(OPERATOR_PATHS.toArray(String[]::new))
+                        .hasAnyRole(Role.ADMIN.name(), Role.OPERATOR.name())
                         .anyRequest()
                         .authenticated())
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

@@ -45,7 +45,11 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(
         classes = ResourceServerTest.SecuredApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.application.name=platform-security-test", "spring.kafka.consumer.group-id=security-test"})
+        properties = {
+            "spring.application.name=platform-security-test",
+            "spring.kafka.consumer.group-id=security-test",
+            "management.endpoints.web.exposure.include=health,info,prometheus"
+        })
 class ResourceServerTest {
 
     @SpringBootApplication
@@ -242,6 +246,10 @@ class ResourceServerTest {
         void onlyAnAdministratorListsAndReDrivesThemAndOnlyForKnownTopics() throws Exception {
             assertThat(get("/api/dead-letters/taskforce.cases.v1", GARZA).statusCode())
                     .isEqualTo(403);
+            assertThat(get("/api/dead-letters/taskforce.cases.v1", TestTokens.operator())
+                            .statusCode())
+                    .as("dead letters hold case content, which an operator has no need to know")
+                    .isEqualTo(403);
             assertThat(post("/api/dead-letters/taskforce.cases.v1/redrive", GARZA)
                             .statusCode())
                     .isEqualTo(403);
@@ -255,6 +263,36 @@ class ResourceServerTest {
             HttpResponse<String> redriven = post("/api/dead-letters/taskforce.audit.v1/redrive", TestTokens.admin());
             assertThat(redriven.statusCode()).as(redriven.body()).isEqualTo(200);
             assertThat(JSON.readTree(redriven.body()).get("topic").asString()).isEqualTo("taskforce.audit.v1");
+        }
+    }
+
+    @Nested
+    class OperatorEndpoints {
+
+        @Test
+        void metricsAnswerOperatorsAndAdministratorsOnly() throws Exception {
+            HttpResponse<String> operator = get("/actuator/prometheus", TestTokens.operator());
+            assertThat(operator.statusCode()).as(operator.body()).isEqualTo(200);
+            assertThat(operator.body()).contains("jvm_");
+            assertThat(get("/actuator/prometheus", TestTokens.admin()).statusCode())
+                    .isEqualTo(200);
+
+            for (String refused :
+                    List.of(GARZA, TestTokens.agencySystem("houston-pd"), TestTokens.agencyAdmin("houston-pd"))) {
+                HttpResponse<String> answer = get("/actuator/prometheus", refused);
+                assertThat(answer.statusCode()).isEqualTo(403);
+                assertThat(answer.body()).doesNotContain("jvm_");
+            }
+            assertThat(get("/actuator/prometheus", null).statusCode()).isEqualTo(401);
+        }
+
+        @Test
+        void everyOtherActuatorEndpointButHealthIsForOperatorsToo() throws Exception {
+            assertThat(get("/actuator", GARZA).statusCode()).isEqualTo(403);
+            assertThat(get("/actuator/info", GARZA).statusCode()).isEqualTo(403);
+            assertThat(get("/actuator/info", TestTokens.operator()).statusCode())
+                    .isEqualTo(200);
+            assertThat(get("/actuator/health", null).statusCode()).isEqualTo(200);
         }
     }
 
