@@ -255,6 +255,32 @@ class ConsoleIntegrationTest {
         }
 
         @Test
+        void passQueryValuesOnEncodedNeverAsTemplatesOrExtraParameters() throws Exception {
+            services.answer("GET /api/cases", 200, """
+                    {"content":[],"page":0,"size":20,"totalElements":0}""");
+            Person officer = signIn(OFFICER);
+            String braces = URLEncoder.encode("{x}", StandardCharsets.UTF_8);
+            String smuggled = URLEncoder.encode("a&taskForceId=cetf-seattle", StandardCharsets.UTF_8);
+
+            HttpResponse<String> board = get(
+                    officer.browser(),
+                    consoleUrl + "/cases?taskForceId=best-houston&assigneeId=" + braces + "&status=" + smuggled);
+            HttpResponse<String> results =
+                    get(officer.browser(), consoleUrl + "/results?fiscalYear=2026&taskForceId=" + braces);
+
+            assertThat(board.statusCode()).isEqualTo(200);
+            assertThat(results.statusCode()).isEqualTo(200);
+            assertThat(services.callsTo("GET /api/cases?"))
+                    .last()
+                    .satisfies(call -> assertThat(call.pathAndQuery())
+                            .contains("assigneeId=%7Bx%7D", "status=a%26taskForceId%3Dcetf-seattle")
+                            .doesNotContain("taskForceId=cetf-seattle"));
+            assertThat(services.callsTo("GET /api/reports/results?"))
+                    .last()
+                    .satisfies(call -> assertThat(call.pathAndQuery()).contains("taskForceId=%7Bx%7D"));
+        }
+
+        @Test
         void offerTheResultsAsCsv() throws Exception {
             Person officer = signIn(OFFICER);
             HttpResponse<String> csv = get(officer.browser(), consoleUrl + "/results.csv?fiscalYear=2026");

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -650,11 +651,13 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
             });
         }
 
-        @Test
-        void refusesAPageSizeAbove100() {
-            Response response = as(memberOf(newFixture())).get("/api/leads?size=101");
-            assertThat(response.status()).isEqualTo(400);
-            assertThat(response.json().path("field").asString()).isEqualTo("size");
+        @ParameterizedTest(name = "{0} -> 400 naming {1}")
+        @CsvSource({"size=101, size", "size=0, size", "page=-1, page", "page=2147483647, page", "page=99999999999, page"
+        })
+        void refusesAPageOrSizeOutOfRangeNamingIt(String query, String field) {
+            Response response = as(memberOf(newFixture())).get("/api/leads?" + query);
+            assertThat(response.status()).as(response.body()).isEqualTo(400);
+            assertThat(response.json().path("field").asString()).isEqualTo(field);
         }
     }
 

@@ -370,6 +370,25 @@ class ResourceServerTest {
             assertThat(get("/api/audit", TestTokens.admin()).statusCode()).isEqualTo(400);
         }
 
+        @Test
+        void aPageOrSizeOutOfRangeIsABadRequestNamingItNeverAWrapOrA500() throws Exception {
+            Map<String, String> refused = Map.of(
+                    "size=0", "size",
+                    "size=201", "size",
+                    "page=-1", "page",
+                    "page=2147483647", "page",
+                    "page=99999999999", "page",
+                    "page=two", "page");
+            for (Map.Entry<String, String> query : refused.entrySet()) {
+                HttpResponse<String> answer =
+                        get("/api/audit?actorId=hpd-officer-garza&" + query.getKey(), TestTokens.admin());
+                assertThat(answer.statusCode()).as(query.getKey()).isEqualTo(400);
+                assertThat(JSON.readTree(answer.body()).get("field").asString())
+                        .as(query.getKey())
+                        .isEqualTo(query.getValue());
+            }
+        }
+
         private KafkaConsumer<String, String> auditConsumer() {
             KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
                     Map.of(
