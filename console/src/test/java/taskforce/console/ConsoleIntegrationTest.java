@@ -120,6 +120,22 @@ class ConsoleIntegrationTest {
                     .isNotEmpty()
                     .allSatisfy(call -> assertThat(call.authorization()).startsWith("Bearer eyJ"));
         }
+
+        @Test
+        void tellsTheServicesThePersonsAddressWhateverTheBrowserClaims() throws Exception {
+            Person officer = signIn(OFFICER);
+            officer.browser()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(consoleUrl + "/leads"))
+                                    .header("Accept", "text/html")
+                                    .header("X-Forwarded-For", "198.51.100.99")
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+
+            assertThat(services.callsTo("GET /api/leads"))
+                    .isNotEmpty()
+                    .allSatisfy(call -> assertThat(call.forwardedFor()).isIn("127.0.0.1", "0:0:0:0:0:0:0:1"));
+        }
     }
 
     @Nested

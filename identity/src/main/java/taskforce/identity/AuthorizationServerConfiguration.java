@@ -156,7 +156,8 @@ public class AuthorizationServerConfiguration {
 
     /**
      * Access tokens are addressed to the services' API ({@code taskforce.identity.api-audience}, which the services
-     * check as {@code taskforce.security.audience}) instead of the client that asked for them; ID tokens stay
+     * check as {@code taskforce.security.audience}) instead of the client that asked for them, which they name in
+     * {@code client_id}; ID tokens stay
      * addressed to their client, as OpenID Connect has it, so they are refused as bearer tokens.
      */
     @Bean
@@ -170,7 +171,10 @@ public class AuthorizationServerConfiguration {
                 return;
             }
             if (accessToken) {
-                context.getClaims().audience(List.of(apiAudience));
+                // client_id (RFC 9068) tells the services which client acts, e.g. that the console speaks for a person
+                context.getClaims()
+                        .audience(List.of(apiAudience))
+                        .claim("client_id", context.getRegisteredClient().getClientId());
             }
             if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
                 String agency =

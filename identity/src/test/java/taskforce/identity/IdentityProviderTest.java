@@ -80,6 +80,7 @@ class IdentityProviderTest {
             Jwt id = resourceServer.decode(tokens.idTokenForUser("hpd-officer-garza", "demo"));
 
             assertThat(access.getAudience()).containsExactly("taskforce-api");
+            assertThat(access.getClaimAsString("client_id")).isEqualTo(AuthorizationServerConfiguration.CLI_CLIENT);
             assertThat(id.getAudience())
                     .containsExactly(AuthorizationServerConfiguration.CLI_CLIENT)
                     .doesNotContain("taskforce-api");

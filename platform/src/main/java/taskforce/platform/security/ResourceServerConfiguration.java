@@ -133,13 +133,15 @@ public class ResourceServerConfiguration {
     }
 
     @Bean
-    WebMvcConfigurer callerArguments() {
+    WebMvcConfigurer callerArguments(
+            @Value("${" + CallerArgumentResolver.CONSOLE_CLIENT_PROPERTY + ":taskforce-console}")
+                    String consoleClient) {
         // the caller comes from the token, never from the request: the OpenAPI documents must not offer it
         SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class);
         return new WebMvcConfigurer() {
             @Override
             public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
-                resolvers.add(new CallerArgumentResolver());
+                resolvers.add(new CallerArgumentResolver(consoleClient));
             }
         };
     }

@@ -110,6 +110,16 @@ class ResourceServerTest {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    private HttpResponse<String> forwarded(String path, String token, String forwardedFor)
+            throws IOException, InterruptedException {
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header("Authorization", "Bearer " + token)
+                        .header("X-Forwarded-For", forwardedFor)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     private HttpResponse<String> post(String path, String token) throws IOException, InterruptedException {
         return http.send(
                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
@@ -232,37 +242,39 @@ class ResourceServerTest {
         }
 
         @Test
+        void theOfficersAddressIsTakenFromTheConsoleAndFromNoOtherCaller() throws Exception {
+            Map<String, Object> garza =
+                    Map.of("roles", List.of("MEMBER"), "agency_id", "houston-pd", "member_id", "hpd-officer-garza");
+            Map<String, Object> viaConsole = new java.util.HashMap<>(garza);
+            viaConsole.put("client_id", "taskforce-console");
+            Map<String, Object> viaTheShell = new java.util.HashMap<>(garza);
+            viaTheShell.put("client_id", "taskforce-cli");
+            String officer = "203.0.113.7";
+
+            assertThat(remoteAddressOf(
+                            forwarded("/api/whoami", TestTokens.token("hpd-officer-garza", viaConsole), officer)))
+                    .isEqualTo(officer);
+            assertThat(remoteAddressOf(
+                            forwarded("/api/whoami", TestTokens.token("hpd-officer-garza", viaTheShell), officer)))
+                    .isNotEqualTo(officer);
+            assertThat(remoteAddressOf(forwarded("/api/whoami", TestTokens.token("hpd-officer-garza", garza), officer)))
+                    .isNotEqualTo(officer);
+            assertThat(remoteAddressOf(forwarded(
+                            "/api/whoami", TestTokens.token("hpd-officer-garza", viaConsole), "<script>, 1.2.3.4")))
+                    .as("only an address literal is believed")
+                    .doesNotContain("script");
+        }
+
+        private String remoteAddressOf(HttpResponse<String> whoami) {
+            assertThat(whoami.statusCode()).as(whoami.body()).isEqualTo(200);
+            return JSON.readTree(whoami.body()).get("remoteAddress").asString();
+        }
+
+        @Test
         void aBodyOrParameterThatContradictsTheTokenIsForbiddenNamingTheField() throws Exception {
             HttpResponse<String> answer = get("/api/things/t-1?claimedAgency=dallas-pd", GARZA);
             assertThat(answer.statusCode()).isEqualTo(403);
             assertThat(JSON.readTree(answer.body()).get("field").asString()).isEqualTo("agencyId");
-        }
-    }
-
-    @Nested
-    class DeadLetters {
-
-        @Test
-        void onlyAnAdministratorListsAndReDrivesThemAndOnlyForKnownTopics() throws Exception {
-            assertThat(get("/api/dead-letters/taskforce.cases.v1", GARZA).statusCode())
-                    .isEqualTo(403);
-            assertThat(get("/api/dead-letters/taskforce.cases.v1", TestTokens.operator())
-                            .statusCode())
-                    .as("dead letters hold case content, which an operator has no need to know")
-                    .isEqualTo(403);
-            assertThat(post("/api/dead-letters/taskforce.cases.v1/redrive", GARZA)
-                            .statusCode())
-                    .isEqualTo(403);
-            assertThat(get("/api/dead-letters/no.such.topic", TestTokens.admin())
-                            .statusCode())
-                    .isEqualTo(404);
-
-            HttpResponse<String> listed = get("/api/dead-letters/taskforce.audit.v1", TestTokens.admin());
-            assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
-            assertThat(JSON.readTree(listed.body()).isArray()).isTrue();
-            HttpResponse<String> redriven = post("/api/dead-letters/taskforce.audit.v1/redrive", TestTokens.admin());
-            assertThat(redriven.statusCode()).as(redriven.body()).isEqualTo(200);
-            assertThat(JSON.readTree(redriven.body()).get("topic").asString()).isEqualTo("taskforce.audit.v1");
         }
     }
 
@@ -293,6 +305,49 @@ class ResourceServerTest {
             assertThat(get("/actuator/info", TestTokens.operator()).statusCode())
                     .isEqualTo(200);
             assertThat(get("/actuator/health", null).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Nested
+    class DeadLetters {
+
+        @Test
+        void onlyAnAdministratorListsAndReDrivesThemAndOnlyForKnownTopics() throws Exception {
+            assertThat(get("/api/dead-letters/taskforce.cases.v1", GARZA).statusCode())
+                    .isEqualTo(403);
+            assertThat(get("/api/dead-letters/taskforce.cases.v1", TestTokens.operator())
+                            .statusCode())
+                    .as("dead letters hold case content, which an operator has no need to know")
+                    .isEqualTo(403);
+            assertThat(post("/api/dead-letters/taskforce.cases.v1/redrive", GARZA)
+                            .statusCode())
+                    .isEqualTo(403);
+            assertThat(get("/api/dead-letters/no.such.topic", TestTokens.admin())
+                            .statusCode())
+                    .isEqualTo(404);
+
+            HttpResponse<String> listed = get("/api/dead-letters/taskforce.audit.v1", TestTokens.admin());
+            assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
+            assertThat(JSON.readTree(listed.body()).isArray()).isTrue();
+            HttpResponse<String> redriven = post("/api/dead-letters/taskforce.audit.v1/redrive", TestTokens.admin());
+            assertThat(redriven.statusCode()).as(redriven.body()).isEqualTo(200);
+            assertThat(JSON.readTree(redriven.body()).get("topic").asString()).isEqualTo("taskforce.audit.v1");
+
+            JsonNode handled = JSON.readTree(get("/api/audit?objectId=taskforce.audit.v1", TestTokens.admin())
+                    .body());
+            assertThat(handled.get("content")
+                            .valueStream()
+                            .map(record -> record.get("action").asString() + ":"
+                                    + record.get("outcome").asString()))
+                    .contains("dead-letter.list:ALLOWED", "dead-letter.redrive:ALLOWED");
+            JsonNode refused = JSON.readTree(
+                    get("/api/audit?objectId=taskforce.cases.v1&actorId=hpd-officer-garza", TestTokens.admin())
+                            .body());
+            assertThat(refused.get("content")
+                            .valueStream()
+                            .map(record -> record.get("action").asString() + ":"
+                                    + record.get("outcome").asString()))
+                    .contains("dead-letter.list:REFUSED", "dead-letter.redrive:REFUSED");
         }
     }
 
