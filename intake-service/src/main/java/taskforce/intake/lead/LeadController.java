@@ -153,14 +153,20 @@ class LeadController {
         String filter = agencyId == null || agencyId.isBlank() ? ANY : agencyId;
         if (caller.isAdmin()) {
             audit.allowed(caller, LIST, LEAD, filter);
-            return leads.page(agencyId, status, paging);
+            return eachRead(caller, leads.page(agencyId, status, paging));
         }
         if (caller.agencyId() == null || (!filter.equals(ANY) && !caller.belongsTo(agencyId))) {
             audit.refused(caller, LIST, LEAD, filter, "the filter names no agency the caller belongs to");
             return new LeadPage(List.of(), paging.page(), paging.size(), 0);
         }
         audit.allowed(caller, LIST, LEAD, filter);
-        return leads.page(caller.agencyId(), status, paging);
+        return eachRead(caller, leads.page(caller.agencyId(), status, paging));
+    }
+
+    /** A list shows each lead's content, so each lead it returned is recorded as read, as if opened one by one. */
+    private LeadPage eachRead(Caller caller, LeadPage listed) {
+        listed.content().forEach(lead -> audit.allowed(caller, READ, LEAD, lead.leadId()));
+        return listed;
     }
 
     private static boolean mayRead(Caller caller, String leadAgencyId) {
