@@ -132,7 +132,20 @@ class ConsoleIntegrationTest {
                                     .build(),
                             HttpResponse.BodyHandlers.ofString());
 
+            officer.browser()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(consoleUrl + "/inbox/stream"))
+                                    .header("Accept", "text/event-stream")
+                                    .header("X-Forwarded-For", "198.51.100.99")
+                                    .timeout(Duration.ofSeconds(20))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+
             assertThat(services.callsTo("GET /api/leads"))
+                    .isNotEmpty()
+                    .allSatisfy(call -> assertThat(call.forwardedFor()).isIn("127.0.0.1", "0:0:0:0:0:0:0:1"));
+            assertThat(services.callsTo("GET /api/members/" + OFFICER + "/notifications/stream"))
+                    .as("the live stream is opened for the person too")
                     .isNotEmpty()
                     .allSatisfy(call -> assertThat(call.forwardedFor()).isIn("127.0.0.1", "0:0:0:0:0:0:0:1"));
         }
