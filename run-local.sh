@@ -5,6 +5,10 @@
 # ./token.sh <user> (see the README).
 #   ./run-local.sh           keep the data of the last run
 #   ./run-local.sh --reset   wipe .local-data/ first
+# Everything listens on 127.0.0.1 only (the demo users share the password "demo"). To let other machines reach the
+# console, the identity provider and the services, say where they should listen:
+#   TASKFORCE_BIND_ADDRESS=0.0.0.0 ./run-local.sh
+# The store, the broker and SMTP, which ask for no password, stay on 127.0.0.1 whatever is asked.
 # Ctrl-C stops everything.
 set -euo pipefail
 cd "$(dirname "$0")"

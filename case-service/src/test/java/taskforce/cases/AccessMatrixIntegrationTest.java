@@ -10,6 +10,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import taskforce.infra.TestTokens;
 
 /**
  * Every endpoint of case-service against every kind of caller: the expected status of each pair, in one table.
@@ -27,7 +28,8 @@ class AccessMatrixIntegrationTest extends CaseServiceIntegrationTest {
             Map.entry("otherTaskForceCoordinator", GANG_COORDINATOR_TOKEN),
             Map.entry("agencyAdmin", HOUSTON_ADMIN_TOKEN),
             Map.entry("agencySystem", HOUSTON_SYSTEM_TOKEN),
-            Map.entry("admin", ADMIN_TOKEN));
+            Map.entry("admin", ADMIN_TOKEN),
+            Map.entry("operator", TestTokens.operator()));
 
     private static final Map<String, Object> ASSIGNMENT = Map.of("memberId", NGUYEN, "role", "SUPPORT");
     private static final Map<String, Object> CLOSING = Map.of("status", "CLOSED", "reason", "duplicate");
@@ -115,6 +117,19 @@ class AccessMatrixIntegrationTest extends CaseServiceIntegrationTest {
                 row("GET", "/api/reports/results", null, "anonymous", 401),
                 row("GET", "/api/reports/results", null, "coordinator", 200),
                 row("GET", "/api/reports/results", null, "agencyAdmin", 200),
+                // metrics and every other actuator endpoint but health: operators and administrators only
+                // (the index stands for them where the table asks for JSON)
+                row("GET", "/actuator", null, "operator", 200),
+                row("GET", "/actuator", null, "admin", 200),
+                row("GET", "/actuator/prometheus", null, "member", 403),
+                row("GET", "/actuator/prometheus", null, "coordinator", 403),
+                row("GET", "/actuator/prometheus", null, "agencySystem", 403),
+                row("GET", "/actuator/prometheus", null, "agencyAdmin", 403),
+                row("GET", "/actuator/prometheus", null, "anonymous", 401),
+                row("GET", "/actuator/info", null, "member", 403),
+                // an operator sees no case content and no audit trail
+                row("GET", "/api/cases/{case}", null, "operator", 404),
+                row("GET", "/api/audit?objectId={case}", null, "operator", 403),
                 // open to all, for probes and clients
                 row("GET", "/actuator/health", null, "anonymous", 200),
                 row("GET", "/v3/api-docs", null, "anonymous", 200));

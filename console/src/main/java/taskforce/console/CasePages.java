@@ -66,7 +66,8 @@ class CasePages {
         addIfPresent(query, "assigneeId", blankToNull(assigneeId));
         Map<String, Object> found = services.cases()
                 .get()
-                .uri(query.build().toUriString())
+                // encoded here and passed as a URI, so a value is never read as a template or as more parameters
+                .uri(query.build().encode().toUri())
                 .retrieve()
                 .body(Services.OBJECT);
         long total = ((Number) found.getOrDefault("totalElements", 0)).longValue();

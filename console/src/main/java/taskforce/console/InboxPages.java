@@ -1,5 +1,6 @@
 package taskforce.console;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -87,7 +88,8 @@ class InboxPages implements DisposableBean {
     @GetMapping(path = "/inbox/stream", produces = "text/event-stream")
     SseEmitter stream(
             @AuthenticationPrincipal OidcUser principal,
-            @RegisteredOAuth2AuthorizedClient(SecurityConfiguration.REGISTRATION) OAuth2AuthorizedClient client) {
+            @RegisteredOAuth2AuthorizedClient(SecurityConfiguration.REGISTRATION) OAuth2AuthorizedClient client,
+            HttpServletRequest browser) {
         SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT_MILLIS);
         SignedInUser user = SignedInUser.of(principal);
         if (user.memberId() == null) {
@@ -102,13 +104,15 @@ class InboxPages implements DisposableBean {
         emitter.onCompletion(closeUpstream);
         emitter.onTimeout(closeUpstream);
         emitter.onError(error -> closeUpstream.run());
-        relays.execute(() -> relay(user.memberId(), token, emitter, unread, upstream));
+        String personsAddress = browser.getRemoteAddr();
+        relays.execute(() -> relay(user.memberId(), token, personsAddress, emitter, unread, upstream));
         return emitter;
     }
 
     private void relay(
             String memberId,
             String token,
+            String personsAddress,
             SseEmitter emitter,
             AtomicInteger unread,
             AtomicReference<InputStream> upstream) {
@@ -116,6 +120,8 @@ class InboxPages implements DisposableBean {
                         properties.notificationsUrl() + "/api/members/" + memberId + "/notifications/stream"))
                 .header("Authorization", "Bearer " + token)
                 .header("Accept", "text/event-stream")
+                // as for every other call to the services (Services), the stream's reader is the person
+                .header(Services.FORWARDED_FOR, personsAddress)
                 .build();
         try {
             HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());

@@ -77,7 +77,8 @@ class ResultsPages {
         }
         return services.cases()
                 .get()
-                .uri(query.build().toUriString())
+                // encoded here and passed as a URI, so a value is never read as a template or as more parameters
+                .uri(query.build().encode().toUri())
                 .retrieve()
                 .body(Services.OBJECT);
     }

@@ -5,7 +5,6 @@ import java.net.URI;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
@@ -45,7 +44,7 @@ class SecurityConfiguration {
                         .requestMatchers(
                                 "/actuator/health",
                                 "/actuator/health/**",
-                                "/signed-out",
+                                SignOutAtTheProvider.SIGNED_OUT,
                                 "/css/**",
                                 "/js/**",
                                 "/webjars/**")
@@ -54,23 +53,12 @@ class SecurityConfiguration {
                         .authenticated())
                 .oauth2Login(login -> login.loginPage("/oauth2/authorization/" + REGISTRATION)
                         .authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(withPkce)))
-                .logout(logout -> logout.logoutSuccessHandler(signOutAtTheProvider(registrations))
+                .logout(logout -> logout.logoutSuccessHandler(new SignOutAtTheProvider(registrations))
                         .permitAll())
                 .headers(headers -> headers.contentSecurityPolicy(
                                 csp -> csp.policyDirectives(contentSecurityPolicy(properties.issuer())))
                         .referrerPolicy(
                                 referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
         return http.build();
-    }
-
-    /**
-     * Signing out ends the provider's session too (OpenID Connect RP-initiated logout), so the next person at the
-     * same browser is asked for their own name and password instead of being signed in as the one before.
-     */
-    private static OidcClientInitiatedLogoutSuccessHandler signOutAtTheProvider(
-            ClientRegistrationRepository registrations) {
-        OidcClientInitiatedLogoutSuccessHandler handler = new OidcClientInitiatedLogoutSuccessHandler(registrations);
-        handler.setPostLogoutRedirectUri("{baseUrl}/signed-out");
-        return handler;
     }
 }

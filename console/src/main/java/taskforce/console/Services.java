@@ -1,10 +1,14 @@
 package taskforce.console;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpRequest;
+import org.springframework.http.client.ClientHttpRequestExecution;
+import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientProviderBuilder;
@@ -13,6 +17,8 @@ import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizedCli
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.client.web.client.OAuth2ClientHttpRequestInterceptor;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * One client per service, each adding the signed-in user's access token to every call. The authorized-client
@@ -21,6 +27,7 @@ import org.springframework.web.client.RestClient;
 @Configuration(proxyBeanMethods = false)
 class Services {
 
+    static final String FORWARDED_FOR = "X-Forwarded-For";
     static final ParameterizedTypeReference<Map<String, Object>> OBJECT = new ParameterizedTypeReference<>() {};
     static final ParameterizedTypeReference<List<Map<String, Object>>> LIST = new ParameterizedTypeReference<>() {};
 
@@ -54,6 +61,20 @@ class Services {
                 .baseUrl(baseUrl)
                 .requestFactory(new JdkClientHttpRequestFactory())
                 .requestInterceptor(withUserToken)
+                .requestInterceptor(Services::withPersonsAddress)
                 .build();
+    }
+
+    /**
+     * The services record who did what from which address; behind the console that is the person's address, not
+     * the console's. It replaces whatever the browser sent in the header, and the services believe it only from
+     * tokens issued to the console.
+     */
+    static ClientHttpResponse withPersonsAddress(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
+            throws IOException {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes current) {
+            request.getHeaders().set(FORWARDED_FOR, current.getRequest().getRemoteAddr());
+        }
+        return execution.execute(request, body);
     }
 }

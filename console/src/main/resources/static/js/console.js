@@ -25,3 +25,11 @@ document.addEventListener('DOMContentLoaded', () => {
     });
   }
 });
+
+// Signing out continues at the identity provider: the ID token it needs travels in this form's body, never in a URL.
+document.addEventListener('DOMContentLoaded', () => {
+  const endProviderSession = document.getElementById('end-provider-session');
+  if (endProviderSession) {
+    endProviderSession.submit();
+  }
+});

@@ -120,6 +120,35 @@ class ConsoleIntegrationTest {
                     .isNotEmpty()
                     .allSatisfy(call -> assertThat(call.authorization()).startsWith("Bearer eyJ"));
         }
+
+        @Test
+        void tellsTheServicesThePersonsAddressWhateverTheBrowserClaims() throws Exception {
+            Person officer = signIn(OFFICER);
+            officer.browser()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(consoleUrl + "/leads"))
+                                    .header("Accept", "text/html")
+                                    .header("X-Forwarded-For", "198.51.100.99")
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+
+            officer.browser()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(consoleUrl + "/inbox/stream"))
+                                    .header("Accept", "text/event-stream")
+                                    .header("X-Forwarded-For", "198.51.100.99")
+                                    .timeout(Duration.ofSeconds(20))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+
+            assertThat(services.callsTo("GET /api/leads"))
+                    .isNotEmpty()
+                    .allSatisfy(call -> assertThat(call.forwardedFor()).isIn("127.0.0.1", "0:0:0:0:0:0:0:1"));
+            assertThat(services.callsTo("GET /api/members/" + OFFICER + "/notifications/stream"))
+                    .as("the live stream is opened for the person too")
+                    .isNotEmpty()
+                    .allSatisfy(call -> assertThat(call.forwardedFor()).isIn("127.0.0.1", "0:0:0:0:0:0:0:1"));
+        }
     }
 
     @Nested
@@ -130,13 +159,37 @@ class ConsoleIntegrationTest {
             Person officer = signIn(OFFICER);
             String page = get(officer.browser(), consoleUrl + "/leads").body();
 
+            HttpResponse<String> leaving = post(officer.browser(), consoleUrl + "/logout", Map.of("_csrf", csrf(page)));
             HttpResponse<String> signedOut =
-                    post(officer.browser(), consoleUrl + "/logout", Map.of("_csrf", csrf(page)));
+                    post(officer.browser(), formAction(leaving.body()), hiddenFields(leaving.body()));
 
             assertThat(signedOut.uri().toString()).isEqualTo(consoleUrl + "/signed-out");
             assertThat(signedOut.body()).contains("You are signed out");
             HttpResponse<String> again = get(officer.browser(), consoleUrl + "/");
             assertThat(again.uri().toString()).startsWith(identityUrl + "/login");
+        }
+
+        @Test
+        void carriesTheIdTokenInAFormBodyAndPutsNoTokenIntoAnyUrl() throws Exception {
+            Person officer = signIn(OFFICER);
+            String page = get(officer.browser(), consoleUrl + "/leads").body();
+
+            HttpResponse<String> leaving = post(officer.browser(), consoleUrl + "/logout", Map.of("_csrf", csrf(page)));
+            Map<String, String> fields = hiddenFields(leaving.body());
+            HttpResponse<String> signedOut = post(officer.browser(), formAction(leaving.body()), fields);
+
+            assertThat(leaving.statusCode()).isEqualTo(200);
+            assertThat(formAction(leaving.body())).isEqualTo(identityUrl + "/connect/logout");
+            assertThat(fields.get("id_token_hint")).startsWith("eyJ");
+            assertThat(fields)
+                    .containsEntry("client_id", "taskforce-console")
+                    .containsEntry("post_logout_redirect_uri", consoleUrl + "/signed-out");
+            assertThat(urlsOnTheWay(leaving))
+                    .isNotEmpty()
+                    .noneMatch(url -> url.contains("eyJ") || url.contains("id_token_hint"));
+            assertThat(urlsOnTheWay(signedOut))
+                    .contains(consoleUrl + "/signed-out")
+                    .noneMatch(url -> url.contains("eyJ") || url.contains("id_token_hint"));
         }
     }
 
@@ -231,6 +284,32 @@ class ConsoleIntegrationTest {
         }
 
         @Test
+        void passQueryValuesOnEncodedNeverAsTemplatesOrExtraParameters() throws Exception {
+            services.answer("GET /api/cases", 200, """
+                    {"content":[],"page":0,"size":20,"totalElements":0}""");
+            Person officer = signIn(OFFICER);
+            String braces = URLEncoder.encode("{x}", StandardCharsets.UTF_8);
+            String smuggled = URLEncoder.encode("a&taskForceId=cetf-seattle", StandardCharsets.UTF_8);
+
+            HttpResponse<String> board = get(
+                    officer.browser(),
+                    consoleUrl + "/cases?taskForceId=best-houston&assigneeId=" + braces + "&status=" + smuggled);
+            HttpResponse<String> results =
+                    get(officer.browser(), consoleUrl + "/results?fiscalYear=2026&taskForceId=" + braces);
+
+            assertThat(board.statusCode()).isEqualTo(200);
+            assertThat(results.statusCode()).isEqualTo(200);
+            assertThat(services.callsTo("GET /api/cases?"))
+                    .last()
+                    .satisfies(call -> assertThat(call.pathAndQuery())
+                            .contains("assigneeId=%7Bx%7D", "status=a%26taskForceId%3Dcetf-seattle")
+                            .doesNotContain("taskForceId=cetf-seattle"));
+            assertThat(services.callsTo("GET /api/reports/results?"))
+                    .last()
+                    .satisfies(call -> assertThat(call.pathAndQuery()).contains("taskForceId=%7Bx%7D"));
+        }
+
+        @Test
         void offerTheResultsAsCsv() throws Exception {
             Person officer = signIn(OFFICER);
             HttpResponse<String> csv = get(officer.browser(), consoleUrl + "/results.csv?fiscalYear=2026");
@@ -270,6 +349,36 @@ class ConsoleIntegrationTest {
                 Map.of("username", username, "password", "demo", "_csrf", csrf(loginForm.body())));
         assertThat(landed.uri().toString()).startsWith(consoleUrl);
         return new Person(browser, jar, landed);
+    }
+
+    static final Pattern FORM_ACTION = Pattern.compile("<form[^>]*action=\"([^\"]+)\"");
+    static final Pattern HIDDEN_FIELD = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"");
+
+    static String formAction(String page) {
+        Matcher action = FORM_ACTION.matcher(page);
+        assertThat(action.find()).as("a form in " + page).isTrue();
+        return org.springframework.web.util.HtmlUtils.htmlUnescape(action.group(1));
+    }
+
+    static Map<String, String> hiddenFields(String page) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        Matcher field = HIDDEN_FIELD.matcher(page);
+        while (field.find()) {
+            fields.put(field.group(1), org.springframework.web.util.HtmlUtils.htmlUnescape(field.group(2)));
+        }
+        return fields;
+    }
+
+    /** Every address the browser was at or was sent to while following the redirects to this answer. */
+    static java.util.List<String> urlsOnTheWay(HttpResponse<String> answer) {
+        java.util.List<String> urls = new java.util.ArrayList<>();
+        for (HttpResponse<String> step = answer;
+                step != null;
+                step = step.previousResponse().orElse(null)) {
+            urls.add(step.uri().toString());
+            step.headers().firstValue("Location").ifPresent(urls::add);
+        }
+        return urls;
     }
 
     static HttpClient browser(HttpClient.Redirect redirects) {

@@ -17,7 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class ServiceDouble implements AutoCloseable {
 
-    record Call(String method, String pathAndQuery, String authorization, String body) {}
+    record Call(String method, String pathAndQuery, String authorization, String forwardedFor, String body) {}
 
     record Answer(int status, String contentType, String body) {}
 
@@ -40,6 +40,7 @@ final class ServiceDouble implements AutoCloseable {
                     method,
                     query == null ? path : path + "?" + query,
                     exchange.getRequestHeaders().getFirst("Authorization"),
+                    exchange.getRequestHeaders().getFirst("X-Forwarded-For"),
                     body));
             Answer answer = answers.getOrDefault(
                     method + " " + path,

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,7 +26,8 @@ import java.util.Map;
  * Signed access tokens for service tests, as an identity provider would issue them: RS256 JWTs with the claims
  * the services read ({@code roles}, {@code agency_id}, {@code member_id}, {@code task_force_ids}). The services
  * verify them for real against the public key this class writes to a file once per JVM; point them at it with
- * {@link #PROPERTY} = {@link #publicKeyLocation()} and a blank {@link #ISSUER_PROPERTY}. The identity provider module issues the same claims.
+ * {@link #PROPERTY} = {@link #publicKeyLocation()} and a blank {@link #ISSUER_PROPERTY}. The identity provider module issues the same claims,
+ * and the same audience ({@link #API_AUDIENCE}).
  */
 public final class TestTokens {
 
@@ -36,6 +38,12 @@ public final class TestTokens {
      * issuer ({@code registry.add(ISSUER_PROPERTY, () -> "")}).
      */
     public static final String ISSUER_PROPERTY = "spring.security.oauth2.resourceserver.jwt.issuer-uri";
+
+    /**
+     * The audience the services require ({@code taskforce.security.audience}'s default); every token here carries it
+     * unless its claims name another {@code aud}.
+     */
+    public static final String API_AUDIENCE = "taskforce-api";
 
     private static final KeyPair KEYS = generate();
     private static final String PUBLIC_KEY_LOCATION = writePublicKey();
@@ -74,8 +82,25 @@ public final class TestTokens {
         return token("admin", Map.of("roles", List.of("ADMIN")));
     }
 
+    /** Someone who runs the system: metrics and the other actuator endpoints, no case content. */
+    public static String operator() {
+        return token("operator", Map.of("roles", List.of("OPERATOR")));
+    }
+
     public static String token(String subject, Map<String, Object> claims) {
         return sign(subject, claims, Instant.now().plus(Duration.ofHours(1)), KEYS);
+    }
+
+    /**
+     * An OpenID Connect ID token of the same person, as a provider issues it to the client that signed them in:
+     * addressed to that client, not to the API, with the same claims otherwise.
+     */
+    public static String idToken(String subject, String clientId, Map<String, Object> claims) {
+        Map<String, Object> withClientAudience = new HashMap<>(claims);
+        withClientAudience.put("aud", List.of(clientId));
+        withClientAudience.put("azp", clientId);
+        withClientAudience.put("auth_time", Instant.now().minusSeconds(30).getEpochSecond());
+        return token(subject, withClientAudience);
     }
 
     public static String expired(String subject, Map<String, Object> claims) {
@@ -93,6 +118,9 @@ public final class TestTokens {
                 .issuer("https://test-issuer.taskforce.invalid")
                 .issueTime(Date.from(Instant.now().minusSeconds(5)))
                 .expirationTime(Date.from(expiresAt));
+        if (!claims.containsKey("aud")) {
+            body.audience(API_AUDIENCE);
+        }
         claims.forEach(body::claim);
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), body.build());
         try {

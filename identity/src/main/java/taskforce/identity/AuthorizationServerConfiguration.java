@@ -154,14 +154,27 @@ public class AuthorizationServerConfiguration {
         return redirect.getScheme() + "://" + redirect.getRawAuthority() + "/signed-out";
     }
 
+    /**
+     * Access tokens are addressed to the services' API ({@code taskforce.identity.api-audience}, which the services
+     * check as {@code taskforce.security.audience}) instead of the client that asked for them, which they name in
+     * {@code client_id}; ID tokens stay
+     * addressed to their client, as OpenID Connect has it, so they are refused as bearer tokens.
+     */
     @Bean
-    OAuth2TokenCustomizer<JwtEncodingContext> taskForceClaims(DemoDirectory directory) {
+    OAuth2TokenCustomizer<JwtEncodingContext> taskForceClaims(
+            DemoDirectory directory, @Value("${taskforce.identity.api-audience:taskforce-api}") String apiAudience) {
         return context -> {
             boolean accessToken = OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType());
             boolean idToken =
                     OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue());
             if (!accessToken && !idToken) {
                 return;
+            }
+            if (accessToken) {
+                // client_id (RFC 9068) tells the services which client acts, e.g. that the console speaks for a person
+                context.getClaims()
+                        .audience(List.of(apiAudience))
+                        .claim("client_id", context.getRegisteredClient().getClientId());
             }
             if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
                 String agency =

@@ -15,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The identities and agency clients derived from the demo directory (the file case-service seeds from): a user
  * per member with the member's directory role, an {@code <agency>-admin} AGENCY_ADMIN per agency, one {@code
- * admin} ADMIN, and a client-credentials client {@code <agency>-system} per agency.
+ * admin} ADMIN, one {@code operator} OPERATOR (metrics), and a client-credentials client {@code <agency>-system} per agency.
  */
 public final class DemoDirectory {
 
@@ -26,6 +26,7 @@ public final class DemoDirectory {
     record File(List<Agency> agencies, List<Member> members) {}
 
     public static final String ADMIN = "admin";
+    public static final String OPERATOR = "operator";
 
     private final Map<String, DemoIdentity> users = new LinkedHashMap<>();
     private final List<String> agencies = new ArrayList<>();
@@ -50,6 +51,7 @@ public final class DemoDirectory {
                     new DemoIdentity(admin, agency.name() + " administrator", "AGENCY_ADMIN", agency.id(), null, null));
         }
         users.put(ADMIN, new DemoIdentity(ADMIN, "System administrator", "ADMIN", null, null, null));
+        users.put(OPERATOR, new DemoIdentity(OPERATOR, "Operations on call", "OPERATOR", null, null, null));
     }
 
     public static DemoDirectory read(Resource resource) {

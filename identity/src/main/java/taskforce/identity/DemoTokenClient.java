@@ -28,6 +28,7 @@ public final class DemoTokenClient {
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
     private static final Pattern CODE = Pattern.compile("[?&]code=([^&]+)");
     private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern ID_TOKEN = Pattern.compile("\"id_token\"\\s*:\\s*\"([^\"]+)\"");
 
     private final String issuer;
 
@@ -36,6 +37,15 @@ public final class DemoTokenClient {
     }
 
     public String forUser(String username, String password) {
+        return signIn(username, password, ACCESS_TOKEN);
+    }
+
+    /** The ID token the same sign-in yields: addressed to the client, for tests that show services refuse it. */
+    public String idTokenForUser(String username, String password) {
+        return signIn(username, password, ID_TOKEN);
+    }
+
+    private String signIn(String username, String password, Pattern which) {
         HttpClient browser = HttpClient.newBuilder()
                 .cookieHandler(new CookieManager())
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -77,6 +87,7 @@ public final class DemoTokenClient {
             throw new IllegalStateException("no authorization code in " + callback);
         }
         return token(
+                which,
                 browser,
                 post(
                         issuer + "/oauth2/token",
@@ -103,12 +114,12 @@ public final class DemoTokenClient {
                         "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
                 .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("grant_type", "client_credentials"))))
                 .build();
-        return token(client, request);
+        return token(ACCESS_TOKEN, client, request);
     }
 
-    private static String token(HttpClient client, HttpRequest request) {
+    private static String token(Pattern which, HttpClient client, HttpRequest request) {
         HttpResponse<String> answer = send(client, request);
-        Matcher token = ACCESS_TOKEN.matcher(answer.body());
+        Matcher token = which.matcher(answer.body());
         if (answer.statusCode() != 200 || !token.find()) {
             throw new IllegalStateException("no token: " + answer.statusCode() + " " + answer.body());
         }

@@ -75,6 +75,26 @@ class IdentityProviderTest {
         }
 
         @Test
+        void accessTokensAreAddressedToTheApiAndIdTokensToTheClientOnly() {
+            Jwt access = resourceServer.decode(tokens.forUser("hpd-officer-garza", "demo"));
+            Jwt id = resourceServer.decode(tokens.idTokenForUser("hpd-officer-garza", "demo"));
+
+            assertThat(access.getAudience()).containsExactly("taskforce-api");
+            assertThat(access.getClaimAsString("client_id")).isEqualTo(AuthorizationServerConfiguration.CLI_CLIENT);
+            assertThat(id.getAudience())
+                    .containsExactly(AuthorizationServerConfiguration.CLI_CLIENT)
+                    .doesNotContain("taskforce-api");
+        }
+
+        @Test
+        void theOperatorRunsTheSystemWithoutAgencyOrMemberClaims() {
+            Jwt token = resourceServer.decode(tokens.forUser("operator", "demo"));
+            assertThat(token.getClaimAsStringList("roles")).containsExactly("OPERATOR");
+            assertThat(token.hasClaim("agency_id")).isFalse();
+            assertThat(token.hasClaim("member_id")).isFalse();
+        }
+
+        @Test
         void aWrongPasswordGetsNoToken() {
             assertThatThrownBy(() -> tokens.forUser("hpd-officer-garza", "not-the-password"))
                     .isInstanceOf(IllegalArgumentException.class);
@@ -95,6 +115,7 @@ class IdentityProviderTest {
             assertThat(token.getSubject()).isEqualTo("dallas-pd-system");
             assertThat(token.getClaimAsStringList("roles")).containsExactly("AGENCY_SYSTEM");
             assertThat(token.getClaimAsString("agency_id")).isEqualTo("dallas-pd");
+            assertThat(token.getAudience()).containsExactly("taskforce-api");
         }
 
         @Test

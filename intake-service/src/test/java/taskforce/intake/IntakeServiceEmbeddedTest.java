@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -650,11 +651,13 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
             });
         }
 
-        @Test
-        void refusesAPageSizeAbove100() {
-            Response response = as(memberOf(newFixture())).get("/api/leads?size=101");
-            assertThat(response.status()).isEqualTo(400);
-            assertThat(response.json().path("field").asString()).isEqualTo("size");
+        @ParameterizedTest(name = "{0} -> 400 naming {1}")
+        @CsvSource({"size=101, size", "size=0, size", "page=-1, page", "page=2147483647, page", "page=99999999999, page"
+        })
+        void refusesAPageOrSizeOutOfRangeNamingIt(String query, String field) {
+            Response response = as(memberOf(newFixture())).get("/api/leads?" + query);
+            assertThat(response.status()).as(response.body()).isEqualTo(400);
+            assertThat(response.json().path("field").asString()).isEqualTo(field);
         }
     }
 
@@ -682,7 +685,9 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
             "dallas-admin",
             TestTokens.agencyAdmin("dallas-pd"),
             "admin",
-            TestTokens.admin());
+            TestTokens.admin(),
+            "operator",
+            TestTokens.operator());
 
     /**
      * Leads of the demo identities, submitted once per test JVM: every submission spends the agency's rate limit,
@@ -797,7 +802,18 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
                 Arguments.of("GET", "/api/leads", "", "none", 401),
                 Arguments.of("GET", "/api/audit?objectId={garza's lead}", "", "admin", 200),
                 Arguments.of("GET", "/api/audit?objectId={garza's lead}", "", "garza", 403),
-                Arguments.of("GET", "/api/audit?objectId={garza's lead}", "", "houston-admin", 403));
+                Arguments.of("GET", "/api/audit?objectId={garza's lead}", "", "houston-admin", 403),
+                Arguments.of("GET", "/api/audit?objectId={garza's lead}", "", "operator", 403),
+                // metrics and every other actuator endpoint but health: operators and administrators only
+                // (the index stands for them where the table asks for JSON)
+                Arguments.of("GET", "/actuator", "", "operator", 200),
+                Arguments.of("GET", "/actuator", "", "admin", 200),
+                Arguments.of("GET", "/actuator/prometheus", "", "garza", 403),
+                Arguments.of("GET", "/actuator/prometheus", "", "houston-system", 403),
+                Arguments.of("GET", "/actuator/prometheus", "", "houston-admin", 403),
+                Arguments.of("GET", "/actuator/prometheus", "", "none", 401),
+                Arguments.of("GET", "/actuator/info", "", "garza", 403),
+                Arguments.of("GET", "/actuator/health", "", "none", 200));
     }
 
     @Nested
@@ -1064,6 +1080,8 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
                             + " " + record.path("actorId").asString())
                     .containsExactlyInAnyOrder(
                             "lead.submit ALLOWED " + fixture.memberId(),
+                            "lead.read ALLOWED " + fixture.memberId(),
+                            // the listing showed the lead too, so it counts as read
                             "lead.read ALLOWED " + fixture.memberId(),
                             "lead.read REFUSED " + other.memberId());
             JsonNode refusedRead = ofLead.stream()

@@ -114,6 +114,21 @@ public final class LocalStack implements AutoCloseable {
 
     private LocalStack() {}
 
+    /** {@code -Dtaskforce.bind-address=…} or {@code TASKFORCE_BIND_ADDRESS}: where the HTTP servers listen. */
+    public static final String BIND_ADDRESS_PROPERTY = "taskforce.bind-address";
+
+    public static final String BIND_ADDRESS_VARIABLE = "TASKFORCE_BIND_ADDRESS";
+
+    /**
+     * The address the console, the identity provider and the services listen on: 127.0.0.1 unless asked otherwise,
+     * since the demo users share one password and the stack is for one laptop. The store, the broker and SMTP, which
+     * ask for no password at all, always stay on the loopback interface.
+     */
+    public static String bindAddress() {
+        String asked = System.getProperty(BIND_ADDRESS_PROPERTY, System.getenv(BIND_ADDRESS_VARIABLE));
+        return asked == null || asked.isBlank() ? "127.0.0.1" : asked.trim();
+    }
+
     public static LocalStack start(Options options) {
         LocalStack stack = new LocalStack();
         try {
@@ -151,6 +166,7 @@ public final class LocalStack implements AutoCloseable {
                 .main(IdentityApplication.class)
                 .run(
                         "--server.port=" + ports.identity(),
+                        "--server.address=" + bindAddress(),
                         "--taskforce.identity.issuer=" + issuer,
                         // the console's sign-in comes back to the console's real port
                         "--taskforce.identity.console-redirect-uri=http://localhost:" + ports.console()
@@ -190,6 +206,7 @@ public final class LocalStack implements AutoCloseable {
                 .main(ConsoleApplication.class)
                 .run(
                         "--server.port=" + ports.console(),
+                        "--server.address=" + bindAddress(),
                         "--taskforce.console.issuer=" + issuer,
                         "--taskforce.console.intake-url=" + intakeUrl(),
                         "--taskforce.console.cases-url=" + casesUrl(),
@@ -212,6 +229,7 @@ public final class LocalStack implements AutoCloseable {
             String... extraArgs) {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=" + port,
+                "--server.address=" + bindAddress(),
                 "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                 "--spring.mongodb.uri=" + mongo.uri(database),
                 "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer,

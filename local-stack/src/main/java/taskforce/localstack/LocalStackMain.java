@@ -57,6 +57,9 @@ public final class LocalStackMain {
                 "  SMTP                  localhost:" + stack.smtp().smtpPort()
                         + "   (read mail over IMAP at localhost:" + stack.smtp().imapPort()
                         + ", user = the recipient address, password = the same)",
+                "  listening on          " + LocalStack.bindAddress()
+                        + " (console, provider, services; TASKFORCE_BIND_ADDRESS to change), store, broker and"
+                        + " SMTP on 127.0.0.1 only",
                 "");
         System.out.println(summary);
         stopped.await();

@@ -215,6 +215,56 @@ class WholeStorySystemTest {
     }
 
     @Test
+    @Order(0)
+    void everyServerListensOnTheLoopbackInterfaceAndOnNoOther() throws Exception {
+        List<Integer> ports = new ArrayList<>();
+        for (String url : List.of(
+                stack.consoleUrl(),
+                stack.identityUrl(),
+                stack.intakeUrl(),
+                stack.casesUrl(),
+                stack.notificationsUrl(),
+                stack.mongoUri())) {
+            ports.add(java.net.URI.create(url).getPort());
+        }
+        ports.add(stack.smtp().smtpPort());
+        ports.add(stack.smtp().imapPort());
+        java.net.InetAddress loopback = java.net.InetAddress.getByName("127.0.0.1");
+        List<java.net.InetAddress> outward =
+                java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces()).stream()
+                        .filter(network -> !isLoopback(network))
+                        .flatMap(network -> java.util.Collections.list(network.getInetAddresses()).stream())
+                        .filter(address -> address instanceof java.net.Inet4Address && !address.isLinkLocalAddress())
+                        .toList();
+
+        for (int port : ports) {
+            assertThat(accepts(loopback, port)).as("127.0.0.1:" + port).isTrue();
+            for (java.net.InetAddress address : outward) {
+                assertThat(accepts(address, port))
+                        .as(address.getHostAddress() + ":" + port + " must not answer")
+                        .isFalse();
+            }
+        }
+    }
+
+    private static boolean isLoopback(java.net.NetworkInterface network) {
+        try {
+            return network.isLoopback() || !network.isUp();
+        } catch (java.net.SocketException e) {
+            return true;
+        }
+    }
+
+    private static boolean accepts(java.net.InetAddress address, int port) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(address, port), 1000);
+            return true;
+        } catch (java.io.IOException refused) {
+            return false;
+        }
+    }
+
+    @Test
     @Order(1)
     void anOfficersLeadOpensACase() {
         // a phone number in two notations, so the second lead can match it written differently

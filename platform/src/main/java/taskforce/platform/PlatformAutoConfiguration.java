@@ -73,8 +73,8 @@ public class PlatformAutoConfiguration {
 
     @Bean
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-    DeadLetterController deadLetterController(DeadLetterRedrive redrive) {
-        return new DeadLetterController(redrive);
+    DeadLetterController deadLetterController(DeadLetterRedrive redrive, AuditTrail audit) {
+        return new DeadLetterController(redrive, audit);
     }
 
     @Bean

@@ -4,7 +4,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -15,7 +14,6 @@ import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -34,14 +32,16 @@ import taskforce.contracts.lead.Priority;
 import taskforce.contracts.lead.Subject;
 import taskforce.platform.outbox.AggregateStore.Versioned;
 import taskforce.platform.security.Caller;
+import taskforce.platform.web.Paging;
 import taskforce.platform.web.PlainText;
 import taskforce.platform.web.ProblemException;
 import tools.jackson.databind.JsonNode;
 
 @RestController
-@Validated
 @RequestMapping("/api/cases")
 class CaseController {
+
+    static final int MAX_PAGE_SIZE = 200;
 
     /** Who acts is the caller of the token; the body fields naming them stay for compatibility only. */
     static final String TOKEN_WINS = "optional: the caller's token names who acts; absent or equal is fine, "
@@ -154,11 +154,17 @@ class CaseController {
                                     + " status (in the lifecycle's order); newest first within equals")
                     @RequestParam(defaultValue = "opened")
                     String sort,
-            @RequestParam(defaultValue = "0") @Min(0) int page,
-            @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "20") int size) {
+        Paging paging = Paging.of(page, size, MAX_PAGE_SIZE);
         Cases.Page found = coordination.search(
-                caller, new Cases.Filter(taskForceId, status, priority, assigneeId, q), order(sort), page, size);
-        return new CasePage(found.items().stream().map(CaseView::of).toList(), page, size, found.total());
+                caller,
+                new Cases.Filter(taskForceId, status, priority, assigneeId, q),
+                order(sort),
+                paging.page(),
+                paging.size());
+        return new CasePage(
+                found.items().stream().map(CaseView::of).toList(), paging.page(), paging.size(), found.total());
     }
 
     @GetMapping("/{caseId}")

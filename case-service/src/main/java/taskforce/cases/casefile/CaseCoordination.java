@@ -91,7 +91,9 @@ public class CaseCoordination {
 
     /**
      * The cases the caller may read that match the filters. A task force filter the caller may not read is not
-     * refused: it just finds nothing, as if that task force had no cases.
+     * refused: it just finds nothing, as if that task force had no cases. A list shows case content (titles,
+     * subjects, identifiers), so besides the {@code case.list} of the query each case it returned is recorded as a
+     * {@code case.read}, as if opened one by one: "who viewed this case" finds list reads too.
      */
     public Cases.Page search(Caller caller, Cases.Filter filter, Cases.Order order, int page, int size) {
         String taskForceId = filter.taskForceId();
@@ -107,7 +109,11 @@ public class CaseCoordination {
             return new Cases.Page(List.of(), page, size, 0);
         }
         audit.allowed(caller, LIST, OBJECT_TYPE, objectId);
-        return cases.search(scope.orElse(null), filter, order, page, size);
+        Cases.Page found = cases.search(scope.orElse(null), filter, order, page, size);
+        found.items()
+                .forEach(listed ->
+                        audit.allowed(caller, READ, OBJECT_TYPE, listed.value().id()));
+        return found;
     }
 
     // ---- commands

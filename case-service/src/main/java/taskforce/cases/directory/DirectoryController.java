@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 import taskforce.contracts.directory.AgencyType;
 import taskforce.contracts.directory.AgreementStatus;
 import taskforce.contracts.directory.MemberRole;
+import taskforce.platform.audit.AuditTrail;
 import taskforce.platform.security.Caller;
 import taskforce.platform.security.Role;
 import taskforce.platform.web.PlainText;
@@ -38,10 +39,17 @@ class DirectoryController {
     static final String ID = "[a-z0-9][a-z0-9._-]{0,99}";
     static final String ID_MESSAGE = "must be lower-case letters, digits, '.', '_' or '-' (at most 100)";
 
-    private final Directory directory;
+    static final String MEMBER_LIST = "member.list";
+    static final String MEMBER_READ = "member.read";
+    static final String TASK_FORCE = "TASK_FORCE";
+    static final String MEMBER = "MEMBER";
 
-    DirectoryController(Directory directory) {
+    private final Directory directory;
+    private final AuditTrail audit;
+
+    DirectoryController(Directory directory, AuditTrail audit) {
         this.directory = directory;
+        this.audit = audit;
     }
 
     record ProgramView(String code, String name) {}
@@ -126,9 +134,11 @@ class DirectoryController {
         return directory.taskForce(id).orElseThrow(() -> ProblemException.notFound("task force", id));
     }
 
+    /** Who serves on a task force is itself need-to-know, so every read of members is recorded. */
     @GetMapping("/task-forces/{id}/members")
-    List<Member> taskForceMembers(@PathVariable String id) {
+    List<Member> taskForceMembers(Caller caller, @PathVariable String id) {
         taskForce(id);
+        audit.allowed(caller, MEMBER_LIST, TASK_FORCE, id);
         return directory.membersOf(id);
     }
 
@@ -194,8 +204,10 @@ class DirectoryController {
     // ---- members
 
     @GetMapping("/members/{id}")
-    Member member(@PathVariable String id) {
-        return directory.member(id).orElseThrow(() -> ProblemException.notFound("member", id));
+    Member member(Caller caller, @PathVariable String id) {
+        Member found = directory.member(id).orElseThrow(() -> ProblemException.notFound("member", id));
+        audit.allowed(caller, MEMBER_READ, MEMBER, id);
+        return found;
     }
 
     @PostMapping("/members")

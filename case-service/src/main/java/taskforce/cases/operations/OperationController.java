@@ -141,18 +141,22 @@ class OperationController {
 
     private final OperationDeconfliction deconfliction;
     private final CaseCoordination coordination;
+    private final RegistrationQuota quota;
     private final PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
     private final Clock clock = Clock.systemUTC();
 
-    OperationController(OperationDeconfliction deconfliction, CaseCoordination coordination) {
+    OperationController(OperationDeconfliction deconfliction, CaseCoordination coordination, RegistrationQuota quota) {
         this.deconfliction = deconfliction;
         this.coordination = coordination;
+        this.quota = quota;
     }
 
     @PostMapping
     @Operation(
-            description = "Members of the case's task force (403 otherwise; 404 when the case is not readable). "
-                    + "The answer lists the operations it overlaps, as pointers; both coordinators are notified.")
+            description =
+                    "Members of the case's task force (403 otherwise; 404 when the case is not readable). "
+                            + "The answer lists the operations it overlaps, as pointers; both coordinators are notified. "
+                            + "Each member registers at most taskforce.operations.registrations-per-member-per-day a day (429).")
     ResponseEntity<OperationView> register(Caller caller, @Valid @RequestBody RegisterOperationRequest request) {
         Instant now = clock.instant();
         if (!request.endsAt().isAfter(request.startsAt())) {
@@ -183,6 +187,7 @@ class OperationController {
                     "operations are planned for open cases only",
                     "caseId");
         }
+        quota.spend(acting.memberId());
         PlannedOperation operation = deconfliction.register(OperationDeconfliction.planned(
                 acting.theCase(),
                 request.type(),

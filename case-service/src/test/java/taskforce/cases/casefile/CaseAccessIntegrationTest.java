@@ -396,6 +396,30 @@ class CaseAccessIntegrationTest extends CaseServiceIntegrationTest {
         }
 
         @Test
+        void recordsEveryCaseAListReturnedAsReadSoWhoViewedThisCaseFindsIt() {
+            LeadTriaged listed = openCase();
+            LeadTriaged notListed = openCase();
+
+            Response list = as(LEE_TOKEN).get("/api/cases?taskForceId=" + BEST_HOUSTON + "&q=" + listed.caseNumber());
+            assertThat(list.body().get("totalElements").asLong()).isEqualTo(1);
+
+            Response whoViewed = as(ADMIN_TOKEN).get("/api/audit?objectId=" + listed.caseId() + "&action=case.read");
+            assertThat(whoViewed
+                            .body()
+                            .get("content")
+                            .valueStream()
+                            .map(r -> r.get("actorId").asString() + ":"
+                                    + r.get("outcome").asString()))
+                    .containsExactly(LEE + ":ALLOWED");
+            assertThat(as(ADMIN_TOKEN)
+                            .get("/api/audit?objectId=" + notListed.caseId() + "&action=case.read&actorId=" + LEE)
+                            .body()
+                            .get("totalElements")
+                            .asLong())
+                    .isZero();
+        }
+
+        @Test
         void recordsListReadsUnderTheTaskForceFilterOrAStar() {
             String marker = UUID.randomUUID().toString();
             as(LEE_TOKEN).get("/api/cases?taskForceId=" + BEST_HOUSTON + "&q=" + marker);

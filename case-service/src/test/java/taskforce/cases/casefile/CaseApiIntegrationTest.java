@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import taskforce.cases.CaseServiceIntegrationTest;
 import taskforce.contracts.EventTypes;
 import taskforce.contracts.Topics;
@@ -65,6 +67,35 @@ class CaseApiIntegrationTest extends CaseServiceIntegrationTest {
             Response otherTaskForce =
                     as(ADMIN_TOKEN).get("/api/cases?taskForceId=cetf-seattle&q=" + opened.caseNumber());
             assertThat(otherTaskForce.body().get("totalElements").asLong()).isZero();
+        }
+    }
+
+    @Nested
+    class Paging {
+
+        @ParameterizedTest(name = "{0} -> 400 naming {1}")
+        @CsvSource({
+            "size=201, size",
+            "size=0, size",
+            "page=-1, page",
+            "page=2147483647, page",
+            "page=99999999999, page",
+            "page=first, page"
+        })
+        void refusesAPageOrSizeOutOfRangeNamingItNeverWithA500OrAWrap(String query, String field) {
+            Response refused = as(GARZA_TOKEN).get("/api/cases?taskForceId=best-houston&" + query);
+
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(refused.body().get("field").asString()).isEqualTo(field);
+        }
+
+        @Test
+        void servesTheLargestSizeAndTheLastReachablePage() {
+            assertThat(as(GARZA_TOKEN).get("/api/cases?size=200").status()).isEqualTo(200);
+            Response last = as(GARZA_TOKEN).get("/api/cases?size=200&page=" + (Integer.MAX_VALUE / 200));
+            assertThat(last.status()).isEqualTo(200);
+            assertThat(last.body().get("content").size()).isZero();
         }
     }
 

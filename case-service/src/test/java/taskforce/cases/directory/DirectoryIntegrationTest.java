@@ -279,4 +279,29 @@ class DirectoryIntegrationTest extends CaseServiceIntegrationTest {
                     .isEqualTo(404);
         }
     }
+
+    @Nested
+    class Audit {
+
+        @Test
+        void recordsWhoReadATaskForcesMembersAndWhoLookedUpAMember() {
+            String marker = UUID.randomUUID().toString();
+            String reader = "audit-reader-" + marker.substring(0, 8);
+            String token = taskforce.infra.TestTokens.member(reader, "houston-pd", "MEMBER", BEST_HOUSTON);
+
+            assertThat(as(token)
+                            .get("/api/task-forces/" + BEST_HOUSTON + "/members")
+                            .status())
+                    .isEqualTo(200);
+            assertThat(as(token).get("/api/members/" + LEE).status()).isEqualTo(200);
+
+            JsonNode byReader =
+                    as(ADMIN_TOKEN).get("/api/audit?actorId=" + reader).body();
+            assertThat(byReader.get("content")
+                            .valueStream()
+                            .map(r -> r.get("action").asString() + ":"
+                                    + r.get("objectId").asString()))
+                    .containsExactlyInAnyOrder("member.list:" + BEST_HOUSTON, "member.read:" + LEE);
+        }
+    }
 }

@@ -286,4 +286,107 @@ class OperationDeconflictionTest extends CaseServiceIntegrationTest {
             assertThat(register(backwards).status()).isEqualTo(400);
         }
     }
+
+    @Nested
+    class NoLocationOracle {
+
+        @Test
+        void aConflictAnswerTellsWhomToCallAndWhenButNothingOfTheOtherPlace() {
+            LeadTriaged houston = openCase(BEST_HOUSTON);
+            LeadTriaged gang = openCase(GANG_LOS_ANGELES);
+            double[] door = somewhereNew();
+            Response first = as(GARZA_TOKEN)
+                    .post(
+                            "/api/operations",
+                            operation(houston.caseId(), door, 100, TOMORROW_NIGHT, Duration.ofHours(4), "Sgt. Garza"));
+            assertThat(first.status()).isEqualTo(201);
+
+            Response second = as(GANG_COORDINATOR_TOKEN)
+                    .post(
+                            "/api/operations",
+                            operation(
+                                    gang.caseId(), east(door, 120), 50, TOMORROW_NIGHT, Duration.ofHours(2), "Okafor"));
+
+            JsonNode conflict = second.body().get("conflicts").get(0);
+            List<String> told = conflict.propertyStream().map(Map.Entry::getKey).toList();
+            assertThat(told)
+                    .containsExactlyInAnyOrder(
+                            "conflictId",
+                            "otherOperationId",
+                            "otherTaskForceId",
+                            "otherCoordinatorId",
+                            "otherContactName",
+                            "otherContactPhone",
+                            "overlapStartsAt",
+                            "overlapEndsAt",
+                            "foundAt");
+            assertThat(conflict.toString())
+                    .doesNotContain(String.valueOf(door[0]))
+                    .doesNotContain(String.valueOf(door[1]))
+                    .doesNotContainIgnoringCase("distance")
+                    .doesNotContainIgnoringCase("radius");
+            assertThat(as(GANG_COORDINATOR_TOKEN)
+                            .get("/api/operations/"
+                                    + conflict.get("otherOperationId").asString())
+                            .status())
+                    .as("the other operation itself stays unreadable")
+                    .isEqualTo(404);
+        }
+
+        @Test
+        void refusesAMembersRegistrationsPastTheDaysAllowanceWith429() {
+            String member =
+                    "quota-officer-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+            assertThat(as(ADMIN_TOKEN)
+                            .put(
+                                    "/api/members/" + member,
+                                    Map.of(
+                                            "name", "Quota Officer",
+                                            "agencyId", "houston-pd",
+                                            "role", "MEMBER",
+                                            "taskForceIds", List.of(BEST_HOUSTON)))
+                            .status())
+                    .isEqualTo(201);
+            String token = taskforce.infra.TestTokens.member(member, "houston-pd", "MEMBER", BEST_HOUSTON);
+            LeadTriaged houston = openCase(BEST_HOUSTON);
+
+            for (int i = 0; i < 20; i++) {
+                Response allowed = as(token)
+                        .post(
+                                "/api/operations",
+                                operation(
+                                        houston.caseId(),
+                                        somewhereNew(),
+                                        10,
+                                        TOMORROW_NIGHT,
+                                        Duration.ofHours(1),
+                                        "Q"));
+                assertThat(allowed.status())
+                        .as("registration %d: %s", i + 1, allowed.body())
+                        .isEqualTo(201);
+            }
+            Response refused = as(token)
+                    .post(
+                            "/api/operations",
+                            operation(houston.caseId(), somewhereNew(), 10, TOMORROW_NIGHT, Duration.ofHours(1), "Q"));
+
+            assertThat(refused.status()).isEqualTo(429);
+            assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 86_400L);
+            assertThat(refused.body().get("detail").asString()).contains("20 operations per day");
+            assertThat(as(GARZA_TOKEN)
+                            .post(
+                                    "/api/operations",
+                                    operation(
+                                            houston.caseId(),
+                                            somewhereNew(),
+                                            10,
+                                            TOMORROW_NIGHT,
+                                            Duration.ofHours(1),
+                                            "Sgt. Garza"))
+                            .status())
+                    .as("another member's allowance is their own")
+                    .isEqualTo(201);
+        }
+    }
 }

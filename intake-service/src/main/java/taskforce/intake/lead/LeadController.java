@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 import taskforce.platform.audit.AuditTrail;
 import taskforce.platform.outbox.AggregateStore.Versioned;
 import taskforce.platform.security.Caller;
+import taskforce.platform.web.Paging;
 import taskforce.platform.web.ProblemException;
 
 /**
@@ -148,23 +149,24 @@ class LeadController {
             @RequestParam(required = false) LeadStatus status,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
-        if (page < 0 || (long) page * MAX_PAGE_SIZE > Integer.MAX_VALUE) {
-            throw ProblemException.invalid("page", "page must be between 0 and " + Integer.MAX_VALUE / MAX_PAGE_SIZE);
-        }
-        if (size < 1 || size > MAX_PAGE_SIZE) {
-            throw ProblemException.invalid("size", "size must be between 1 and " + MAX_PAGE_SIZE);
-        }
+        Paging paging = Paging.of(page, size, MAX_PAGE_SIZE);
         String filter = agencyId == null || agencyId.isBlank() ? ANY : agencyId;
         if (caller.isAdmin()) {
             audit.allowed(caller, LIST, LEAD, filter);
-            return leads.page(agencyId, status, page, size);
+            return eachRead(caller, leads.page(agencyId, status, paging));
         }
         if (caller.agencyId() == null || (!filter.equals(ANY) && !caller.belongsTo(agencyId))) {
             audit.refused(caller, LIST, LEAD, filter, "the filter names no agency the caller belongs to");
-            return new LeadPage(List.of(), page, size, 0);
+            return new LeadPage(List.of(), paging.page(), paging.size(), 0);
         }
         audit.allowed(caller, LIST, LEAD, filter);
-        return leads.page(caller.agencyId(), status, page, size);
+        return eachRead(caller, leads.page(caller.agencyId(), status, paging));
+    }
+
+    /** A list shows each lead's content, so each lead it returned is recorded as read, as if opened one by one. */
+    private LeadPage eachRead(Caller caller, LeadPage listed) {
+        listed.content().forEach(lead -> audit.allowed(caller, READ, LEAD, lead.leadId()));
+        return listed;
     }
 
     private static boolean mayRead(Caller caller, String leadAgencyId) {

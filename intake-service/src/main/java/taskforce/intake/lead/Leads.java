@@ -14,6 +14,7 @@ import taskforce.platform.mongo.DuplicateKeys;
 import taskforce.platform.outbox.AggregateStore;
 import taskforce.platform.outbox.AggregateStore.Versioned;
 import taskforce.platform.outbox.OutboxRelay;
+import taskforce.platform.web.Paging;
 
 /** The leads, each one document keyed by lead id with its outgoing events in the same document. */
 @Component
@@ -52,7 +53,7 @@ public class Leads {
     }
 
     /** Newest first. A listing for people, so it may scan. */
-    LeadPage page(String agencyId, LeadStatus status, int page, int size) {
+    LeadPage page(String agencyId, LeadStatus status, Paging paging) {
         Query filter = new Query();
         if (agencyId != null && !agencyId.isBlank()) {
             filter.addCriteria(where("agencyId").is(agencyId));
@@ -63,13 +64,13 @@ public class Leads {
         long total = mongo.count(filter, COLLECTION);
         Query window = Query.of(filter)
                 .with(Sort.by(Sort.Order.desc("receivedAt"), Sort.Order.desc("_id")))
-                .skip((long) page * size)
-                .limit(size);
+                .skip(paging.offset())
+                .limit(paging.size());
         List<LeadView> content = mongo.find(window, Document.class, COLLECTION).stream()
                 .map(doc -> LeadView.of(
                         mongo.getConverter().read(Lead.class, doc),
                         ((Number) doc.getOrDefault(AggregateStore.VERSION, 0L)).longValue()))
                 .toList();
-        return new LeadPage(content, page, size, total);
+        return new LeadPage(content, paging.page(), paging.size(), total);
     }
 }

@@ -52,7 +52,8 @@ class NotificationAccessTest extends EmbeddedInfrastructureTestBase {
             "admin", ADMIN,
             "garza (houston member)", GARZA,
             "lee (dallas member)", LEE,
-            "ramirez (coordinator)", RAMIREZ);
+            "ramirez (coordinator)", RAMIREZ,
+            "operator", TestTokens.operator());
 
     static Stream<Arguments> endpointRoleRows() {
         List<Arguments> rows = new ArrayList<>();
@@ -60,6 +61,14 @@ class NotificationAccessTest extends EmbeddedInfrastructureTestBase {
         String deliveries = "/api/deliveries?subscriptionId={houstonSubscription}";
         String garzaInbox = "/api/members/hpd-officer-garza/notifications";
         rows.add(Arguments.of("GET", "/actuator/health", "nobody", 200));
+        // metrics and every other actuator endpoint but health: operators and administrators only
+        // (the index stands for them where the table asks for JSON)
+        rows.add(Arguments.of("GET", "/actuator", "operator", 200));
+        rows.add(Arguments.of("GET", "/actuator", "admin", 200));
+        rows.add(Arguments.of("GET", "/actuator/prometheus", "garza (houston member)", 403));
+        rows.add(Arguments.of("GET", "/actuator/prometheus", "houston system", 403));
+        rows.add(Arguments.of("GET", "/actuator/prometheus", "houston admin", 403));
+        rows.add(Arguments.of("GET", "/actuator/prometheus", "nobody", 401));
         rows.add(Arguments.of("GET", "/api/subscriptions", "nobody", 401));
         rows.add(Arguments.of("GET", "/api/subscriptions", "houston admin", 200));
         rows.add(Arguments.of("GET", "/api/subscriptions", "houston system", 200));

@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import taskforce.platform.security.Caller;
 import taskforce.platform.security.Role;
+import taskforce.platform.web.Paging;
 import taskforce.platform.web.ProblemException;
 
 /**
@@ -53,12 +54,7 @@ public class AuditController {
         if (objectId == null && actorId == null) {
             throw ProblemException.invalid("objectId", "name an objectId or an actorId to search the audit trail");
         }
-        if (page < 0) {
-            throw ProblemException.invalid("page", "page must be 0 or more");
-        }
-        if (size < 1 || size > MAX_PAGE_SIZE) {
-            throw ProblemException.invalid("size", "size must be between 1 and " + MAX_PAGE_SIZE);
-        }
+        Paging paging = Paging.of(page, size, MAX_PAGE_SIZE);
         List<Bson> filters = new ArrayList<>();
         // query parameters are bound as strings, so none of them can become a query operator
         addEq(filters, "objectId", objectId);
@@ -78,8 +74,8 @@ public class AuditController {
         collection
                 .find(filter)
                 .sort(descending("occurredAt"))
-                .skip(page * size)
-                .limit(size)
+                .skip(paging.offset())
+                .limit(paging.size())
                 .forEach(document -> content.add(view(document)));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("content", content);

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.springframework.core.MethodParameter;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -14,8 +15,26 @@ import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 
-/** Gives controllers the {@link Caller} of the request, built from the verified token. */
+/**
+ * Gives controllers the {@link Caller} of the request, built from the verified token, and the address it came
+ * from. For a request the console makes on a person's behalf that is the person's address, which the console
+ * sends in {@code X-Forwarded-For}; the header is believed only when the token was issued to the console's client
+ * ({@code client_id}, or {@code azp} for issuers that name it so, equal to {@code
+ * taskforce.security.console-client-id}), so no other caller can write someone else's address into the audit trail.
+ */
 public class CallerArgumentResolver implements HandlerMethodArgumentResolver {
+
+    public static final String FORWARDED_FOR = "X-Forwarded-For";
+    public static final String CONSOLE_CLIENT_PROPERTY = "taskforce.security.console-client-id";
+
+    /** An IPv4 or IPv6 literal, nothing that could smuggle text into a record. */
+    private static final Pattern ADDRESS = Pattern.compile("[0-9A-Fa-f.:]{2,45}");
+
+    private final String consoleClientId;
+
+    public CallerArgumentResolver(String consoleClientId) {
+        this.consoleClientId = consoleClientId;
+    }
 
     @Override
     public boolean supportsParameter(MethodParameter parameter) {
@@ -29,8 +48,28 @@ public class CallerArgumentResolver implements HandlerMethodArgumentResolver {
             NativeWebRequest request,
             WebDataBinderFactory binderFactory) {
         HttpServletRequest http = request.getNativeRequest(HttpServletRequest.class);
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         String remoteAddress = http == null ? null : http.getRemoteAddr();
-        return callerOf(SecurityContextHolder.getContext().getAuthentication(), remoteAddress);
+        if (http != null && fromTheConsole(authentication)) {
+            String forwarded = http.getHeader(FORWARDED_FOR);
+            if (forwarded != null && ADDRESS.matcher(forwarded.trim()).matches()) {
+                remoteAddress = forwarded.trim();
+            }
+        }
+        return callerOf(authentication, remoteAddress);
+    }
+
+    private boolean fromTheConsole(Authentication authentication) {
+        if (consoleClientId == null
+                || consoleClientId.isBlank()
+                || !(authentication instanceof JwtAuthenticationToken token)) {
+            return false;
+        }
+        String client = token.getToken().getClaimAsString(TokenClaims.CLIENT_ID);
+        if (client == null) {
+            client = token.getToken().getClaimAsString(TokenClaims.AUTHORIZED_PARTY);
+        }
+        return consoleClientId.equals(client);
     }
 
     static Caller callerOf(Authentication authentication, String remoteAddress) {

@@ -8,5 +8,10 @@ public final class TokenClaims {
     public static final String MEMBER_ID = "member_id";
     public static final String TASK_FORCE_IDS = "task_force_ids";
 
+    /** The client the access token was issued to (RFC 9068); {@link #AUTHORIZED_PARTY} where an issuer uses that. */
+    public static final String CLIENT_ID = "client_id";
+
+    public static final String AUTHORIZED_PARTY = "azp";
+
     private TokenClaims() {}
 }

@@ -3,6 +3,7 @@ package taskforce.platform.web;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.InvalidFormatException;
@@ -73,6 +75,28 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                                 "message", String.valueOf(error.getDefaultMessage()))))
                 .toList();
         return validationProblem(errors, HttpStatus.BAD_REQUEST);
+    }
+
+    /** A query or path parameter that does not convert (a page beyond any int, a status no status) names itself. */
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(
+            TypeMismatchException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String field =
+                e instanceof MethodArgumentTypeMismatchException argument ? argument.getName() : e.getPropertyName();
+        Class<?> type = e.getRequiredType();
+        String message;
+        if (type != null && type.isEnum()) {
+            message = "must be one of "
+                    + java.util.Arrays.stream(type.getEnumConstants())
+                            .map(Object::toString)
+                            .collect(Collectors.joining(", "));
+        } else if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+            message = "must be a whole number in range";
+        } else {
+            message = "has the wrong type or format";
+        }
+        return validationProblem(
+                List.of(Map.of("field", String.valueOf(field), "message", message)), HttpStatus.BAD_REQUEST);
     }
 
     @Override

@@ -45,7 +45,11 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(
         classes = ResourceServerTest.SecuredApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.application.name=platform-security-test", "spring.kafka.consumer.group-id=security-test"})
+        properties = {
+            "spring.application.name=platform-security-test",
+            "spring.kafka.consumer.group-id=security-test",
+            "management.endpoints.web.exposure.include=health,info,prometheus"
+        })
 class ResourceServerTest {
 
     @SpringBootApplication
@@ -106,6 +110,16 @@ class ResourceServerTest {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    private HttpResponse<String> forwarded(String path, String token, String forwardedFor)
+            throws IOException, InterruptedException {
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header("Authorization", "Bearer " + token)
+                        .header("X-Forwarded-For", forwardedFor)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     private HttpResponse<String> post(String path, String token) throws IOException, InterruptedException {
         return http.send(
                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
@@ -138,6 +152,55 @@ class ResourceServerTest {
                             .statusCode())
                     .isEqualTo(401);
             assertThat(get("/api/whoami", "not.a.jwt").statusCode()).isEqualTo(401);
+        }
+
+        @Test
+        void aRefusedTokenHearsThatItIsInvalidButNotWhyTheValidatorThinksSo() throws Exception {
+            Map<String, Object> claims = Map.of("roles", List.of("ADMIN"));
+            List<HttpResponse<String>> refusals = List.of(
+                    get("/api/whoami", TestTokens.expired("admin", claims)),
+                    get("/api/whoami", TestTokens.signedByStranger("admin", claims)),
+                    get("/api/whoami", "not.a.jwt"),
+                    get("/api/whoami", TestTokens.idToken("admin", "taskforce-console", claims)));
+
+            for (HttpResponse<String> refused : refusals) {
+                assertThat(refused.statusCode()).isEqualTo(401);
+                String detail = JSON.readTree(refused.body()).get("detail").asString();
+                String challenge =
+                        refused.headers().firstValue("WWW-Authenticate").orElseThrow();
+                assertThat(detail).isEqualTo(ResourceServerConfiguration.INVALID_TOKEN);
+                assertThat(detail + challenge)
+                        .doesNotContainIgnoringCase("jwt")
+                        .doesNotContainIgnoringCase("expired at")
+                        .doesNotContainIgnoringCase("decode")
+                        .doesNotContainIgnoringCase("key")
+                        .doesNotContain("aud");
+                assertThat(challenge).startsWith("Bearer error=\"invalid_token\"");
+            }
+        }
+
+        @Test
+        void anIdTokenPresentedAsABearerTokenIsUnauthorized() throws Exception {
+            Map<String, Object> claims =
+                    Map.of("roles", List.of("MEMBER"), "agency_id", "houston-pd", "member_id", "hpd-officer-garza");
+            String idToken = TestTokens.idToken("hpd-officer-garza", "taskforce-console", claims);
+
+            assertThat(get("/api/whoami", idToken).statusCode()).isEqualTo(401);
+            assertThat(get("/api/whoami", TestTokens.token("hpd-officer-garza", claims))
+                            .statusCode())
+                    .isEqualTo(200);
+        }
+
+        @Test
+        void anAccessTokenForAnotherAudienceOrForNoneIsUnauthorized() throws Exception {
+            Map<String, Object> forAnotherApi = Map.of("roles", List.of("ADMIN"), "aud", List.of("payroll-api"));
+            Map<String, Object> forNobody = Map.of("roles", List.of("ADMIN"), "aud", List.of());
+
+            assertThat(get("/api/whoami", TestTokens.token("admin", forAnotherApi))
+                            .statusCode())
+                    .isEqualTo(401);
+            assertThat(get("/api/whoami", TestTokens.token("admin", forNobody)).statusCode())
+                    .isEqualTo(401);
         }
 
         @Test
@@ -179,10 +242,69 @@ class ResourceServerTest {
         }
 
         @Test
+        void theOfficersAddressIsTakenFromTheConsoleAndFromNoOtherCaller() throws Exception {
+            Map<String, Object> garza =
+                    Map.of("roles", List.of("MEMBER"), "agency_id", "houston-pd", "member_id", "hpd-officer-garza");
+            Map<String, Object> viaConsole = new java.util.HashMap<>(garza);
+            viaConsole.put("client_id", "taskforce-console");
+            Map<String, Object> viaTheShell = new java.util.HashMap<>(garza);
+            viaTheShell.put("client_id", "taskforce-cli");
+            String officer = "203.0.113.7";
+
+            assertThat(remoteAddressOf(
+                            forwarded("/api/whoami", TestTokens.token("hpd-officer-garza", viaConsole), officer)))
+                    .isEqualTo(officer);
+            assertThat(remoteAddressOf(
+                            forwarded("/api/whoami", TestTokens.token("hpd-officer-garza", viaTheShell), officer)))
+                    .isNotEqualTo(officer);
+            assertThat(remoteAddressOf(forwarded("/api/whoami", TestTokens.token("hpd-officer-garza", garza), officer)))
+                    .isNotEqualTo(officer);
+            assertThat(remoteAddressOf(forwarded(
+                            "/api/whoami", TestTokens.token("hpd-officer-garza", viaConsole), "<script>, 1.2.3.4")))
+                    .as("only an address literal is believed")
+                    .doesNotContain("script");
+        }
+
+        private String remoteAddressOf(HttpResponse<String> whoami) {
+            assertThat(whoami.statusCode()).as(whoami.body()).isEqualTo(200);
+            return JSON.readTree(whoami.body()).get("remoteAddress").asString();
+        }
+
+        @Test
         void aBodyOrParameterThatContradictsTheTokenIsForbiddenNamingTheField() throws Exception {
             HttpResponse<String> answer = get("/api/things/t-1?claimedAgency=dallas-pd", GARZA);
             assertThat(answer.statusCode()).isEqualTo(403);
             assertThat(JSON.readTree(answer.body()).get("field").asString()).isEqualTo("agencyId");
+        }
+    }
+
+    @Nested
+    class OperatorEndpoints {
+
+        @Test
+        void metricsAnswerOperatorsAndAdministratorsOnly() throws Exception {
+            HttpResponse<String> operator = get("/actuator/prometheus", TestTokens.operator());
+            assertThat(operator.statusCode()).as(operator.body()).isEqualTo(200);
+            assertThat(operator.body()).contains("jvm_");
+            assertThat(get("/actuator/prometheus", TestTokens.admin()).statusCode())
+                    .isEqualTo(200);
+
+            for (String refused :
+                    List.of(GARZA, TestTokens.agencySystem("houston-pd"), TestTokens.agencyAdmin("houston-pd"))) {
+                HttpResponse<String> answer = get("/actuator/prometheus", refused);
+                assertThat(answer.statusCode()).isEqualTo(403);
+                assertThat(answer.body()).doesNotContain("jvm_");
+            }
+            assertThat(get("/actuator/prometheus", null).statusCode()).isEqualTo(401);
+        }
+
+        @Test
+        void everyOtherActuatorEndpointButHealthIsForOperatorsToo() throws Exception {
+            assertThat(get("/actuator", GARZA).statusCode()).isEqualTo(403);
+            assertThat(get("/actuator/info", GARZA).statusCode()).isEqualTo(403);
+            assertThat(get("/actuator/info", TestTokens.operator()).statusCode())
+                    .isEqualTo(200);
+            assertThat(get("/actuator/health", null).statusCode()).isEqualTo(200);
         }
     }
 
@@ -192,6 +314,10 @@ class ResourceServerTest {
         @Test
         void onlyAnAdministratorListsAndReDrivesThemAndOnlyForKnownTopics() throws Exception {
             assertThat(get("/api/dead-letters/taskforce.cases.v1", GARZA).statusCode())
+                    .isEqualTo(403);
+            assertThat(get("/api/dead-letters/taskforce.cases.v1", TestTokens.operator())
+                            .statusCode())
+                    .as("dead letters hold case content, which an operator has no need to know")
                     .isEqualTo(403);
             assertThat(post("/api/dead-letters/taskforce.cases.v1/redrive", GARZA)
                             .statusCode())
@@ -206,6 +332,22 @@ class ResourceServerTest {
             HttpResponse<String> redriven = post("/api/dead-letters/taskforce.audit.v1/redrive", TestTokens.admin());
             assertThat(redriven.statusCode()).as(redriven.body()).isEqualTo(200);
             assertThat(JSON.readTree(redriven.body()).get("topic").asString()).isEqualTo("taskforce.audit.v1");
+
+            JsonNode handled = JSON.readTree(get("/api/audit?objectId=taskforce.audit.v1", TestTokens.admin())
+                    .body());
+            assertThat(handled.get("content")
+                            .valueStream()
+                            .map(record -> record.get("action").asString() + ":"
+                                    + record.get("outcome").asString()))
+                    .contains("dead-letter.list:ALLOWED", "dead-letter.redrive:ALLOWED");
+            JsonNode refused = JSON.readTree(
+                    get("/api/audit?objectId=taskforce.cases.v1&actorId=hpd-officer-garza", TestTokens.admin())
+                            .body());
+            assertThat(refused.get("content")
+                            .valueStream()
+                            .map(record -> record.get("action").asString() + ":"
+                                    + record.get("outcome").asString()))
+                    .contains("dead-letter.list:REFUSED", "dead-letter.redrive:REFUSED");
         }
     }
 
@@ -281,6 +423,25 @@ class ResourceServerTest {
                             .statusCode())
                     .isEqualTo(200);
             assertThat(get("/api/audit", TestTokens.admin()).statusCode()).isEqualTo(400);
+        }
+
+        @Test
+        void aPageOrSizeOutOfRangeIsABadRequestNamingItNeverAWrapOrA500() throws Exception {
+            Map<String, String> refused = Map.of(
+                    "size=0", "size",
+                    "size=201", "size",
+                    "page=-1", "page",
+                    "page=2147483647", "page",
+                    "page=99999999999", "page",
+                    "page=two", "page");
+            for (Map.Entry<String, String> query : refused.entrySet()) {
+                HttpResponse<String> answer =
+                        get("/api/audit?actorId=hpd-officer-garza&" + query.getKey(), TestTokens.admin());
+                assertThat(answer.statusCode()).as(query.getKey()).isEqualTo(400);
+                assertThat(JSON.readTree(answer.body()).get("field").asString())
+                        .as(query.getKey())
+                        .isEqualTo(query.getValue());
+            }
         }
 
         private KafkaConsumer<String, String> auditConsumer() {

@@ -1,0 +1,93 @@
+package taskforce.cases.operations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.http.HttpStatus;
+import taskforce.infra.SharedTestInfrastructure;
+import taskforce.platform.web.ProblemException;
+
+/** The day's allowance of registrations per member, against the store over the wire, on a clock of the test's. */
+class RegistrationQuotaTest {
+
+    private static final String DATABASE = "registration-quota-test";
+    private static final Instant EVENING = Instant.parse("2026-12-02T23:00:00Z");
+
+    private static MongoClient client;
+    private static MongoTemplate mongo;
+
+    @BeforeAll
+    static void connect() {
+        client = MongoClients.create(SharedTestInfrastructure.mongo().uri(DATABASE));
+        mongo = new MongoTemplate(client, DATABASE);
+    }
+
+    @AfterAll
+    static void close() {
+        client.close();
+    }
+
+    private static RegistrationQuota at(Instant now) {
+        return new RegistrationQuota(mongo, 2, Clock.fixed(now, ZoneOffset.UTC));
+    }
+
+    @Nested
+    class WithinADay {
+
+        @Test
+        void allowsTheDaysRegistrationsThenRefusesWith429UntilMidnight() {
+            String member = "member-" + UUID.randomUUID();
+            RegistrationQuota quota = at(EVENING);
+            quota.spend(member);
+            quota.spend(member);
+
+            assertThatThrownBy(() -> quota.spend(member)).isInstanceOfSatisfying(ProblemException.class, refused -> {
+                assertThat(refused.status()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+                assertThat(refused.headers()).containsEntry("Retry-After", "3600");
+            });
+        }
+
+        @Test
+        void countsEveryInstanceAlikeAndEachMemberApart() {
+            String member = "member-" + UUID.randomUUID();
+            at(EVENING).spend(member);
+            at(EVENING.plusSeconds(60)).spend(member);
+
+            assertThatThrownBy(() -> at(EVENING.plusSeconds(120)).spend(member)).isInstanceOf(ProblemException.class);
+            assertThatCode(() -> at(EVENING).spend("another-" + member)).doesNotThrowAnyException();
+        }
+    }
+
+    @Nested
+    class NextDay {
+
+        @Test
+        void startsAfreshAfterMidnightUtc() {
+            String member = "member-" + UUID.randomUUID();
+            at(EVENING).spend(member);
+            at(EVENING).spend(member);
+
+            RegistrationQuota tomorrow = at(EVENING.plusSeconds(3600));
+            assertThatCode(() -> {
+                        tomorrow.spend(member);
+                        tomorrow.spend(member);
+                    })
+                    .doesNotThrowAnyException();
+            assertThatThrownBy(() -> tomorrow.spend(member))
+                    .as("a new day's allowance is spent like the last")
+                    .isInstanceOf(ProblemException.class);
+        }
+    }
+}
