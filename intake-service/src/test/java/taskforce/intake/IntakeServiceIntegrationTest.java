@@ -65,6 +65,10 @@ import tools.jackson.databind.JsonNode;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "spring.config.name=" + IntakeServiceApplication.NAME,
+            // the test broker's layout: one broker
+            "taskforce.kafka.topics.partitions=3",
+            "taskforce.kafka.topics.replication-factor=1",
+            "taskforce.kafka.topics.min-insync-replicas=1",
             "taskforce.kafka.retry.max-elapsed=1s",
             "taskforce.outbox.sweep-interval=500ms",
             // low enough for a test to reach, above what any other test submits for one agency
