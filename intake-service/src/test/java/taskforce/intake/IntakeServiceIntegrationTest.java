@@ -73,7 +73,8 @@ import tools.jackson.databind.JsonNode;
             "taskforce.outbox.sweep-interval=500ms",
             // low enough for a test to reach, above what any other test submits for one agency
             "resilience4j.ratelimiter.instances.lead-submission.limit-for-period=10",
-            "resilience4j.ratelimiter.instances.lead-submission.limit-refresh-period=1m"
+            // windows are fixed (counted in the store): an hour keeps a test's few seconds of leads within one window
+            "resilience4j.ratelimiter.instances.lead-submission.limit-refresh-period=1h"
         })
 public abstract class IntakeServiceIntegrationTest {
 
