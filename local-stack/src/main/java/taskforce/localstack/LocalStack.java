@@ -104,6 +104,10 @@ public final class LocalStack implements AutoCloseable {
             "org.springframework.boot.mail.autoconfigure.MailSenderAutoConfiguration",
             "org.springframework.boot.mail.autoconfigure.MailHealthContributorAutoConfiguration");
 
+    private static final List<String> CONSOLE_EXCLUDED_AUTO_CONFIGURATIONS = SERVICE_ONLY_AUTO_CONFIGURATIONS.stream()
+            .filter(name -> !name.contains(".mongodb."))
+            .toList();
+
     /** Something started, named for the messages of stopping it. */
     private record Part(String name, AutoCloseable closeable, boolean infrastructure) {}
 
@@ -235,8 +239,11 @@ public final class LocalStack implements AutoCloseable {
                                 "--taskforce.console.intake-url=" + intakeUrl(),
                                 "--taskforce.console.cases-url=" + casesUrl(),
                                 "--taskforce.console.notifications-url=" + notificationsUrl(),
-                                // the console is no resource server and keeps no data: the services' libraries stay off
-                                "--spring.autoconfigure.exclude=" + String.join(",", SERVICE_ONLY_AUTO_CONFIGURATIONS),
+                                // its sessions live in the store, so that several consoles can serve one person
+                                "--spring.mongodb.uri=" + mongo.uri("console"),
+                                // the console is no resource server: of the services' libraries it uses MongoDB's only
+                                "--spring.autoconfigure.exclude="
+                                        + String.join(",", CONSOLE_EXCLUDED_AUTO_CONFIGURATIONS),
                                 "--logging.include-application-name=false",
                                 "--spring.main.banner-mode=off"));
         started.add(new Part("the console", console::close, false));
