@@ -60,6 +60,10 @@ import tools.jackson.databind.JsonNode;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "spring.config.name=" + CaseServiceApplication.NAME,
+            // the test broker's layout: one broker
+            "taskforce.kafka.topics.partitions=3",
+            "taskforce.kafka.topics.replication-factor=1",
+            "taskforce.kafka.topics.min-insync-replicas=1",
             "taskforce.kafka.retry.initial-interval=100ms",
             "taskforce.kafka.retry.max-elapsed=1s",
             "taskforce.outbox.sweep-interval=500ms",

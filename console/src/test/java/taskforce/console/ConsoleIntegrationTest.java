@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import taskforce.identity.IdentityApplication;
+import taskforce.infra.SharedTestInfrastructure;
 
 /**
  * The console between a real identity provider (started in-process) and a real HTTP server in the services'
@@ -77,6 +78,9 @@ class ConsoleIntegrationTest {
                         "--taskforce.console.intake-url=" + services.url(),
                         "--taskforce.console.cases-url=" + services.url(),
                         "--taskforce.console.notifications-url=" + services.url(),
+                        // sessions live in the store
+                        "--spring.mongodb.uri="
+                                + SharedTestInfrastructure.mongo().uri("console-it"),
                         "--spring.main.banner-mode=off");
     }
 

@@ -87,6 +87,16 @@ class GoldenSamplesTest {
         }
 
         @Test
+        void readsADirectoryEventWrittenBeforeVersionsExisted() throws IOException {
+            String json = golden("member.upserted.v1").replace(", \"version\": 2", "");
+            assertThat(json).doesNotContain("\"version\"");
+            CloudEvent event = codec.read(json);
+            var member = codec.payload(event, EventTypes.MEMBER_UPSERTED);
+            assertThat(member.id()).isEqualTo("best-coordinator-ramirez");
+            assertThat(member.version()).isNull();
+        }
+
+        @Test
         void refusesTextThatIsNotJson() {
             assertThatThrownBy(() -> codec.read("not json at all")).isInstanceOf(MalformedEventException.class);
         }

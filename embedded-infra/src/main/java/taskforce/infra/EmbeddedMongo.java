@@ -41,11 +41,18 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     private static EmbeddedMongo start(MongoBackend backend, int port) {
         MongoServer server = new MongoServer(backend);
-        if (port > 0) {
-            server.bind("127.0.0.1", port);
-            return new EmbeddedMongo(server, new InetSocketAddress("127.0.0.1", port));
+        try {
+            if (port > 0) {
+                server.bind("127.0.0.1", port);
+                return new EmbeddedMongo(server, new InetSocketAddress("127.0.0.1", port));
+            }
+            return new EmbeddedMongo(server, server.bind());
+        } catch (Exception e) { // Netty throws a BindException it does not declare
+            // the backend (an open H2 file and its writer thread) must not outlive a failed start
+            server.shutdownNow();
+            throw new IllegalStateException(
+                    "the MongoDB-compatible store could not listen on 127.0.0.1:" + port + " (" + e + ")", e);
         }
-        return new EmbeddedMongo(server, server.bind());
     }
 
     /** The URI of one database on this server. */

@@ -65,11 +65,16 @@ import tools.jackson.databind.JsonNode;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "spring.config.name=" + IntakeServiceApplication.NAME,
+            // the test broker's layout: one broker
+            "taskforce.kafka.topics.partitions=3",
+            "taskforce.kafka.topics.replication-factor=1",
+            "taskforce.kafka.topics.min-insync-replicas=1",
             "taskforce.kafka.retry.max-elapsed=1s",
             "taskforce.outbox.sweep-interval=500ms",
             // low enough for a test to reach, above what any other test submits for one agency
             "resilience4j.ratelimiter.instances.lead-submission.limit-for-period=10",
-            "resilience4j.ratelimiter.instances.lead-submission.limit-refresh-period=1m"
+            // windows are fixed (counted in the store): an hour keeps a test's few seconds of leads within one window
+            "resilience4j.ratelimiter.instances.lead-submission.limit-refresh-period=1h"
         })
 public abstract class IntakeServiceIntegrationTest {
 

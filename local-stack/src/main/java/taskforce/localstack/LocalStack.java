@@ -104,7 +104,14 @@ public final class LocalStack implements AutoCloseable {
             "org.springframework.boot.mail.autoconfigure.MailSenderAutoConfiguration",
             "org.springframework.boot.mail.autoconfigure.MailHealthContributorAutoConfiguration");
 
-    private final List<AutoCloseable> started = new ArrayList<>();
+    private static final List<String> CONSOLE_EXCLUDED_AUTO_CONFIGURATIONS = SERVICE_ONLY_AUTO_CONFIGURATIONS.stream()
+            .filter(name -> !name.contains(".mongodb."))
+            .toList();
+
+    /** Something started, named for the messages of stopping it. */
+    private record Part(String name, AutoCloseable closeable, boolean infrastructure) {}
+
+    private final List<Part> started = new ArrayList<>();
     private final Map<String, String> services = new LinkedHashMap<>();
     private KafkaBroker kafka;
     private EmbeddedMongo mongo;
@@ -129,53 +136,87 @@ public final class LocalStack implements AutoCloseable {
         return asked == null || asked.isBlank() ? "127.0.0.1" : asked.trim();
     }
 
+    /**
+     * Starts everything or nothing: a part that fails to start stops what had started and is reported as an
+     * {@link IllegalStateException} naming the part and its port. Every exception counts, also the checked ones
+     * servers throw without declaring them (a taken port's {@code BindException}).
+     */
     public static LocalStack start(Options options) {
         LocalStack stack = new LocalStack();
         try {
             stack.startAll(options);
             return stack;
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             stack.close();
-            throw e;
+            throw e instanceof IllegalStateException failed ? failed : new IllegalStateException(e.toString(), e);
         }
+    }
+
+    /** Runs one start step; its failure names what was starting, on which port. */
+    private static <T> T starting(String what, Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (Exception e) {
+            throw new IllegalStateException(what + " did not start: " + rootCause(e), e);
+        }
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e ? e.toString() : e.getMessage() + " (" + root + ")";
+    }
+
+    private static String port(int port) {
+        return port == 0 ? "a free port" : "port " + port;
     }
 
     private void startAll(Options options) {
         if (options.dataDir() != null && options.reset()) {
             deleteRecursively(options.dataDir());
         }
-        mongo = options.dataDir() == null
-                ? EmbeddedMongo.inMemory(options.ports().mongo())
-                : EmbeddedMongo.fileBacked(
-                        options.dataDir().resolve("mongo").resolve("taskforce.mv"),
-                        options.ports().mongo());
-        started.add(mongo);
-        kafka = options.dataDir() == null
-                ? EmbeddedKafka.start()
-                : LocalKafkaBroker.start(
-                        options.dataDir().resolve("kafka"),
-                        options.ports().kafka(),
-                        options.ports().kafkaController());
-        started.add(kafka);
-        smtp = EmbeddedSmtp.start(options.ports().smtp(), options.ports().imap());
-        started.add(smtp);
-
         Ports ports = options.ports();
+        mongo = starting(
+                "the MongoDB-compatible store on " + port(ports.mongo()),
+                () -> options.dataDir() == null
+                        ? EmbeddedMongo.inMemory(ports.mongo())
+                        : EmbeddedMongo.fileBacked(
+                                options.dataDir().resolve("mongo").resolve("taskforce.mv"), ports.mongo()));
+        started.add(new Part("the store", mongo, true));
+        kafka = starting(
+                "the Kafka broker on " + port(ports.kafka()) + " (controller " + port(ports.kafkaController()) + ")",
+                () -> options.dataDir() == null
+                        ? EmbeddedKafka.start()
+                        : LocalKafkaBroker.start(
+                                options.dataDir().resolve("kafka"), ports.kafka(), ports.kafkaController()));
+        started.add(new Part("the broker", kafka, true));
+        smtp = starting(
+                "the SMTP server on " + port(ports.smtp()) + " (IMAP " + port(ports.imap()) + ")",
+                () -> EmbeddedSmtp.start(ports.smtp(), ports.imap()));
+        started.add(new Part("the SMTP server", smtp, true));
+
         issuer = "http://localhost:" + ports.identity();
-        ConfigurableApplicationContext identity = IdentityApplication.builder()
-                .main(IdentityApplication.class)
-                .run(
-                        "--server.port=" + ports.identity(),
-                        "--server.address=" + bindAddress(),
-                        "--taskforce.identity.issuer=" + issuer,
-                        // the console's sign-in comes back to the console's real port
-                        "--taskforce.identity.console-redirect-uri=http://localhost:" + ports.console()
-                                + "/login/oauth2/code/taskforce",
-                        // the stack's class path carries the services' libraries; the provider uses none of them
-                        "--spring.autoconfigure.exclude=" + String.join(",", SERVICE_ONLY_AUTO_CONFIGURATIONS),
-                        "--logging.include-application-name=false",
-                        "--spring.main.banner-mode=off");
-        started.add(identity::close);
+        ConfigurableApplicationContext identity = starting(
+                "the identity provider on " + port(ports.identity()),
+                () -> IdentityApplication.builder()
+                        .main(IdentityApplication.class)
+                        // stopping is ours (close()), within a deadline; Boot's own hook would wait without one
+                        .registerShutdownHook(false)
+                        .run(
+                                "--server.port=" + ports.identity(),
+                                "--server.address=" + bindAddress(),
+                                "--taskforce.identity.issuer=" + issuer,
+                                // the console's sign-in comes back to the console's real port
+                                "--taskforce.identity.console-redirect-uri=http://localhost:" + ports.console()
+                                        + "/login/oauth2/code/taskforce",
+                                // the stack's class path carries the services' libraries; the provider uses none of
+                                // them
+                                "--spring.autoconfigure.exclude=" + String.join(",", SERVICE_ONLY_AUTO_CONFIGURATIONS),
+                                "--logging.include-application-name=false",
+                                "--spring.main.banner-mode=off"));
+        started.add(new Part("the identity provider", identity::close, false));
         // case-service first: it owns and seeds the directory the other two read
         startService(
                 CaseServiceApplication.NAME,
@@ -199,25 +240,32 @@ public final class LocalStack implements AutoCloseable {
                 "notifications",
                 "--spring.mail.host=127.0.0.1",
                 "--spring.mail.port=" + smtp.smtpPort());
-        awaitHealthy(issuer, Duration.ofSeconds(90));
-        services.values().forEach(url -> awaitHealthy(url, Duration.ofSeconds(90)));
+        awaitHealthy(issuer, "/actuator/health", Duration.ofSeconds(90));
+        // ready, not merely up: their read models have caught up with the directory (ReadModelCatchUp)
+        services.values().forEach(url -> awaitHealthy(url, "/actuator/health/readiness", Duration.ofSeconds(90)));
         // last: it reads the provider's discovery document at start, and people use it to reach the services
-        ConfigurableApplicationContext console = ConsoleApplication.builder()
-                .main(ConsoleApplication.class)
-                .run(
-                        "--server.port=" + ports.console(),
-                        "--server.address=" + bindAddress(),
-                        "--taskforce.console.issuer=" + issuer,
-                        "--taskforce.console.intake-url=" + intakeUrl(),
-                        "--taskforce.console.cases-url=" + casesUrl(),
-                        "--taskforce.console.notifications-url=" + notificationsUrl(),
-                        // the console is no resource server and keeps no data: the services' libraries stay off
-                        "--spring.autoconfigure.exclude=" + String.join(",", SERVICE_ONLY_AUTO_CONFIGURATIONS),
-                        "--logging.include-application-name=false",
-                        "--spring.main.banner-mode=off");
-        started.add(console::close);
+        ConfigurableApplicationContext console = starting(
+                "the console on " + port(ports.console()),
+                () -> ConsoleApplication.builder()
+                        .main(ConsoleApplication.class)
+                        .registerShutdownHook(false)
+                        .run(
+                                "--server.port=" + ports.console(),
+                                "--server.address=" + bindAddress(),
+                                "--taskforce.console.issuer=" + issuer,
+                                "--taskforce.console.intake-url=" + intakeUrl(),
+                                "--taskforce.console.cases-url=" + casesUrl(),
+                                "--taskforce.console.notifications-url=" + notificationsUrl(),
+                                // its sessions live in the store, so that several consoles can serve one person
+                                "--spring.mongodb.uri=" + mongo.uri("console"),
+                                // the console is no resource server: of the services' libraries it uses MongoDB's only
+                                "--spring.autoconfigure.exclude="
+                                        + String.join(",", CONSOLE_EXCLUDED_AUTO_CONFIGURATIONS),
+                                "--logging.include-application-name=false",
+                                "--spring.main.banner-mode=off"));
+        started.add(new Part("the console", console::close, false));
         consoleUrl = "http://localhost:" + ports.console();
-        awaitHealthy(consoleUrl, Duration.ofSeconds(90));
+        awaitHealthy(consoleUrl, "/actuator/health", Duration.ofSeconds(90));
     }
 
     private void startService(
@@ -240,12 +288,17 @@ public final class LocalStack implements AutoCloseable {
                 "--spring.profiles.active=local"));
         args.addAll(List.of(extraArgs));
         // named, so its start-up lines say which service starts rather than the JVM's main class
-        ConfigurableApplicationContext context = builder.get().main(application).run(args.toArray(String[]::new));
-        started.add(context::close);
+        ConfigurableApplicationContext context = starting(
+                name + " on " + port(port),
+                () -> builder.get()
+                        .main(application)
+                        .registerShutdownHook(false)
+                        .run(args.toArray(String[]::new)));
+        started.add(new Part(name, context::close, false));
         services.put(name, "http://localhost:" + port);
     }
 
-    private static void awaitHealthy(String baseUrl, Duration timeout) {
+    private static void awaitHealthy(String baseUrl, String path, Duration timeout) {
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         Instant deadline = Instant.now().plus(timeout);
@@ -253,7 +306,7 @@ public final class LocalStack implements AutoCloseable {
         while (Instant.now().isBefore(deadline)) {
             try {
                 HttpResponse<String> response = http.send(
-                        HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/health"))
+                        HttpRequest.newBuilder(URI.create(baseUrl + path))
                                 .timeout(Duration.ofSeconds(5))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
@@ -274,7 +327,7 @@ public final class LocalStack implements AutoCloseable {
                 throw new IllegalStateException("interrupted while waiting for " + baseUrl, e);
             }
         }
-        throw new IllegalStateException(baseUrl + " did not report healthy within " + timeout + ": " + last);
+        throw new IllegalStateException(baseUrl + path + " did not report UP within " + timeout + ": " + last);
     }
 
     /** The web console people sign in to; open it at {@code localhost} (the provider redirects there). */
@@ -311,17 +364,68 @@ public final class LocalStack implements AutoCloseable {
         return smtp;
     }
 
-    /** Stops everything, services first, in reverse order of start. */
+    /** Stops everything within {@link #STOP_BUDGET}; see {@link #close(Duration)}. */
     @Override
     public void close() {
-        for (int i = started.size() - 1; i >= 0; i--) {
-            try {
-                started.get(i).close();
-            } catch (Exception e) {
-                System.err.println("while stopping: " + e);
-            }
+        close(STOP_BUDGET);
+    }
+
+    /** How long stopping may take: Ctrl-C must end the program within 15 s whatever is pending. */
+    public static final Duration STOP_BUDGET = Duration.ofSeconds(10);
+
+    /**
+     * Stops the applications (console, services, identity provider) all at once, then the SMTP server, the broker
+     * and last the store, which flushes its file. What an application has not finished by its share of the budget
+     * is left behind: everything accepted is already in the store (each state change and its outbox entries are
+     * one write), and the outbox relays on the next start what was not sent.
+     */
+    public void close(Duration budget) {
+        Instant deadline = Instant.now().plus(budget);
+        List<Part> infrastructure = new ArrayList<>();
+        List<Part> applications = new ArrayList<>();
+        for (Part part : started) {
+            (part.infrastructure() ? infrastructure : applications).add(part);
         }
         started.clear();
+        // the applications get most of the budget, the broker and the store what is left
+        stopAll(applications, deadline.minus(budget.dividedBy(4)));
+        for (int i = infrastructure.size() - 1; i >= 0; i--) {
+            Part part = infrastructure.get(i);
+            // the store is last and always gets a moment: an unflushed file would lose what was accepted
+            stopAll(List.of(part), part.closeable() == mongo ? deadline.plusSeconds(2) : deadline);
+        }
+    }
+
+    private static void stopAll(List<Part> parts, Instant deadline) {
+        List<Thread> stopping = new ArrayList<>();
+        for (Part part : parts) {
+            Thread thread = new Thread(
+                    () -> {
+                        try {
+                            part.closeable().close();
+                        } catch (Exception e) {
+                            System.err.println("while stopping " + part.name() + ": " + e);
+                        }
+                    },
+                    part.name());
+            // a part that hangs must not keep the JVM alive
+            thread.setDaemon(true);
+            thread.start();
+            stopping.add(thread);
+        }
+        for (Thread thread : stopping) {
+            long left = Duration.between(Instant.now(), deadline).toMillis();
+            try {
+                thread.join(Math.max(1, left));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (thread.isAlive()) {
+                System.err.println("gave up waiting for " + thread.getName() + "; what it had pending is relayed"
+                        + " on the next start");
+            }
+        }
     }
 
     private static void deleteRecursively(Path dir) {

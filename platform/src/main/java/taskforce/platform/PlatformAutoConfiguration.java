@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -12,10 +13,14 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
+import taskforce.contracts.Topics;
 import taskforce.platform.audit.AuditController;
 import taskforce.platform.audit.AuditTrail;
 import taskforce.platform.health.MongoPingHealthIndicator;
+import taskforce.platform.health.ReadModelCatchUp;
 import taskforce.platform.inbox.ProcessedEvents;
 import taskforce.platform.kafka.DeadLetterController;
 import taskforce.platform.kafka.DeadLetterRedrive;
@@ -52,6 +57,22 @@ public class PlatformAutoConfiguration {
     @Bean(name = "mongoHealthIndicator")
     MongoPingHealthIndicator mongoHealthIndicator(MongoTemplate mongo) {
         return new MongoPingHealthIndicator(mongo);
+    }
+
+    /** Named for the readiness group: {@code management.endpoint.health.group.readiness.include}. */
+    @Bean(name = "readModels")
+    ReadModelCatchUp readModels(
+            KafkaAdmin kafkaAdmin,
+            ObjectProvider<KafkaListenerEndpointRegistry> listeners,
+            @Value("${taskforce.readiness.kafka-timeout:5s}") Duration timeout) {
+        return new ReadModelCatchUp(
+                kafkaAdmin::getConfigurationProperties,
+                () -> {
+                    KafkaListenerEndpointRegistry registry = listeners.getIfAvailable();
+                    return registry == null ? List.of() : registry.getListenerContainers();
+                },
+                Topics.ALL,
+                timeout);
     }
 
     @Bean

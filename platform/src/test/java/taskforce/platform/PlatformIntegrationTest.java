@@ -49,6 +49,10 @@ import taskforce.platform.outbox.OutboxRelay;
         webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {
             "spring.kafka.consumer.group-id=platform-test",
+            // the test broker's layout: one broker
+            "taskforce.kafka.topics.partitions=3",
+            "taskforce.kafka.topics.replication-factor=1",
+            "taskforce.kafka.topics.min-insync-replicas=1",
             "taskforce.kafka.retry.max-elapsed=600ms",
             "taskforce.outbox.sweep-interval=300ms"
         })

@@ -124,59 +124,59 @@ public class Directory {
 
     /** Adds an entity unless one with its id exists (publishing it only when added); for seeding. */
     public void addIfAbsent(Agency agency) {
-        addIfAbsent(agencies, agency.id(), agency, agencyEvent(agency));
+        addIfAbsent(agencies, agency.id(), agency, version -> agencyEvent(agency, version));
     }
 
     public void addIfAbsent(TaskForce taskForce) {
-        addIfAbsent(taskForces, taskForce.id(), taskForce, taskForceEvent(taskForce));
+        addIfAbsent(taskForces, taskForce.id(), taskForce, version -> taskForceEvent(taskForce, version));
     }
 
     public void addIfAbsent(Agreement agreement) {
-        addIfAbsent(agreements, agreement.id(), agreement, agreementEvent(agreement));
+        addIfAbsent(agreements, agreement.id(), agreement, version -> agreementEvent(agreement, version));
     }
 
     public void addIfAbsent(Member member) {
-        addIfAbsent(members, member.id(), member, memberEvent(member));
+        addIfAbsent(members, member.id(), member, version -> memberEvent(member, version));
     }
 
     public void create(Agency agency) {
         checkAgency(agency);
-        create(agencies, agency.id(), agency, agencyEvent(agency), "agency");
+        create(agencies, agency.id(), agency, version -> agencyEvent(agency, version), "agency");
     }
 
     public boolean put(Agency agency) {
         checkAgency(agency);
-        return upsert(agencies, agency.id(), agency, agencyEvent(agency));
+        return upsert(agencies, agency.id(), agency, version -> agencyEvent(agency, version));
     }
 
     public void create(TaskForce taskForce) {
         checkTaskForce(taskForce);
-        create(taskForces, taskForce.id(), taskForce, taskForceEvent(taskForce), "task force");
+        create(taskForces, taskForce.id(), taskForce, version -> taskForceEvent(taskForce, version), "task force");
     }
 
     public boolean put(TaskForce taskForce) {
         checkTaskForce(taskForce);
-        return upsert(taskForces, taskForce.id(), taskForce, taskForceEvent(taskForce));
+        return upsert(taskForces, taskForce.id(), taskForce, version -> taskForceEvent(taskForce, version));
     }
 
     public void create(Agreement agreement) {
         checkAgreement(agreement);
-        create(agreements, agreement.id(), agreement, agreementEvent(agreement), "agreement");
+        create(agreements, agreement.id(), agreement, version -> agreementEvent(agreement, version), "agreement");
     }
 
     public boolean put(Agreement agreement) {
         checkAgreement(agreement);
-        return upsert(agreements, agreement.id(), agreement, agreementEvent(agreement));
+        return upsert(agreements, agreement.id(), agreement, version -> agreementEvent(agreement, version));
     }
 
     public void create(Member member) {
         checkMember(member);
-        create(members, member.id(), member, memberEvent(member), "member");
+        create(members, member.id(), member, version -> memberEvent(member, version), "member");
     }
 
     public boolean put(Member member) {
         checkMember(member);
-        return upsert(members, member.id(), member, memberEvent(member));
+        return upsert(members, member.id(), member, version -> memberEvent(member, version));
     }
 
     // ---- rules that span entities
@@ -225,9 +225,17 @@ public class Directory {
 
     // ---- storage
 
-    private static <T> void create(AggregateStore<T> store, String id, T value, CloudEvent event, String what) {
+    /**
+     * The event an entity's write publishes, given the version the write gives it (a new entity is at version 1,
+     * each change one higher): read models keep the newest version they have seen.
+     */
+    private interface EventAt {
+        CloudEvent at(long version);
+    }
+
+    private static <T> void create(AggregateStore<T> store, String id, T value, EventAt event, String what) {
         try {
-            store.insert(id, value, List.of(event));
+            store.insert(id, value, List.of(event.at(1)));
         } catch (RuntimeException e) {
             if (DuplicateKeys.isDuplicateKey(e)) {
                 throw ProblemException.conflict(
@@ -237,12 +245,12 @@ public class Directory {
         }
     }
 
-    private static <T> void addIfAbsent(AggregateStore<T> store, String id, T value, CloudEvent event) {
+    private static <T> void addIfAbsent(AggregateStore<T> store, String id, T value, EventAt event) {
         if (store.find(id).isPresent()) {
             return;
         }
         try {
-            store.insert(id, value, List.of(event));
+            store.insert(id, value, List.of(event.at(1)));
         } catch (RuntimeException e) {
             if (!DuplicateKeys.isDuplicateKey(e)) {
                 throw e;
@@ -251,15 +259,16 @@ public class Directory {
     }
 
     /** Inserts or replaces; returns whether it was created. */
-    private static <T> boolean upsert(AggregateStore<T> store, String id, T value, CloudEvent event) {
+    private static <T> boolean upsert(AggregateStore<T> store, String id, T value, EventAt event) {
         for (int attempt = 0; attempt < 5; attempt++) {
             Optional<Versioned<T>> current = store.find(id);
             try {
                 if (current.isEmpty()) {
-                    store.insert(id, value, List.of(event));
+                    store.insert(id, value, List.of(event.at(1)));
                     return true;
                 }
-                store.update(id, current.get().version(), value, List.of(event));
+                long version = current.get().version();
+                store.update(id, version, value, List.of(event.at(version + 1)));
                 return false;
             } catch (OptimisticLockingFailureException concurrent) {
                 // someone else changed it meanwhile: read again
@@ -276,40 +285,47 @@ public class Directory {
         return new Query().with(Sort.by("_id"));
     }
 
-    private static CloudEvent agencyEvent(Agency a) {
+    private static CloudEvent agencyEvent(Agency a, long version) {
         return EventCodec.instance()
                 .wrap(
                         EventTypes.AGENCY_UPSERTED,
                         CaseServiceApplication.SOURCE,
                         a.id(),
-                        new AgencyUpserted(a.id(), a.name(), a.type(), a.state()));
+                        new AgencyUpserted(a.id(), a.name(), a.type(), a.state(), version));
     }
 
-    private static CloudEvent taskForceEvent(TaskForce t) {
+    private static CloudEvent taskForceEvent(TaskForce t, long version) {
         return EventCodec.instance()
                 .wrap(
                         EventTypes.TASK_FORCE_UPSERTED,
                         CaseServiceApplication.SOURCE,
                         t.id(),
-                        new TaskForceUpserted(t.id(), t.name(), t.program(), t.area()));
+                        new TaskForceUpserted(t.id(), t.name(), t.program(), t.area(), version));
     }
 
-    private static CloudEvent agreementEvent(Agreement a) {
+    private static CloudEvent agreementEvent(Agreement a, long version) {
         return EventCodec.instance()
                 .wrap(
                         EventTypes.AGREEMENT_UPSERTED,
                         CaseServiceApplication.SOURCE,
                         a.id(),
                         new AgreementUpserted(
-                                a.id(), a.agencyId(), a.taskForceId(), a.status(), a.effectiveFrom(), a.effectiveTo()));
+                                a.id(),
+                                a.agencyId(),
+                                a.taskForceId(),
+                                a.status(),
+                                a.effectiveFrom(),
+                                a.effectiveTo(),
+                                version));
     }
 
-    private static CloudEvent memberEvent(Member m) {
+    private static CloudEvent memberEvent(Member m, long version) {
         return EventCodec.instance()
                 .wrap(
                         EventTypes.MEMBER_UPSERTED,
                         CaseServiceApplication.SOURCE,
                         m.id(),
-                        new MemberUpserted(m.id(), m.name(), m.agencyId(), m.email(), m.taskForceIds(), m.role()));
+                        new MemberUpserted(
+                                m.id(), m.name(), m.agencyId(), m.email(), m.taskForceIds(), m.role(), version));
     }
 }

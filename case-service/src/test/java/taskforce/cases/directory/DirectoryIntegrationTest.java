@@ -150,8 +150,11 @@ class DirectoryIntegrationTest extends CaseServiceIntegrationTest {
             await().atMost(WAIT)
                     .untilAsserted(() -> assertThat(events(Topics.DIRECTORY_NAME, id))
                             .extracting(e -> CODEC.payload(e, EventTypes.AGENCY_UPSERTED))
-                            .extracting(AgencyUpserted::name)
-                            .containsExactly("Test Police Department", "Test City Police Department"));
+                            .extracting(AgencyUpserted::name, AgencyUpserted::version)
+                            .as("each version numbered, so that read models can tell an old one from a new one")
+                            .containsExactly(
+                                    org.assertj.core.groups.Tuple.tuple("Test Police Department", 1L),
+                                    org.assertj.core.groups.Tuple.tuple("Test City Police Department", 2L)));
         }
 
         @Test

@@ -16,6 +16,7 @@ import taskforce.contracts.directory.AgreementStatus;
 import taskforce.contracts.directory.AgreementUpserted;
 import taskforce.contracts.directory.MemberUpserted;
 import taskforce.contracts.directory.TaskForceUpserted;
+import taskforce.platform.mongo.NewerOnly;
 
 /**
  * The part of case-service's directory that intake needs to judge a submission, kept from
@@ -77,30 +78,42 @@ public class Directory {
                 day);
     }
 
+    // each only if not older than what is held (NewerOnly): a redelivered old event must not undo a later change
+
     void upsert(AgencyUpserted agency) {
         requireId(agency.id(), "agency");
-        mongo.save(agency, AGENCIES);
+        NewerOnly.replace(mongo, AGENCIES, agency.id(), agency, agency.version());
     }
 
     void upsert(TaskForceUpserted taskForce) {
         requireId(taskForce.id(), "task force");
-        mongo.save(taskForce, TASK_FORCES);
+        NewerOnly.replace(mongo, TASK_FORCES, taskForce.id(), taskForce, taskForce.version());
     }
 
     void upsert(MemberUpserted member) {
         requireId(member.id(), "member");
-        mongo.save(member, MEMBERS);
+        NewerOnly.replace(mongo, MEMBERS, member.id(), member, member.version());
     }
 
-    /** Idempotent: replaying an agreement's events in order leaves the same state. */
+    /**
+     * Idempotent: replaying an agreement's events in order leaves the same state, and one older than what is held
+     * changes nothing. The agreement's own document ({@code _id} = its id) holds its version and is written last,
+     * so that a redelivery completes an update interrupted half-way.
+     */
     void upsert(AgreementUpserted agreement) {
         requireId(agreement.id(), "agreement");
         requireId(agreement.agencyId(), "agreement's agency");
         requireId(agreement.taskForceId(), "agreement's task force");
         String pair = pairId(agreement.agencyId(), agreement.taskForceId());
         String field = "agreements." + fieldKey(agreement.id());
-        Document previous =
-                mongo.getCollection(AGREEMENTS).find(eq("_id", agreement.id())).first();
+        Document previous = mongo.getCollection(AGREEMENTS)
+                .find(NewerOnly.olderThan(agreement.id(), agreement.version()))
+                .first();
+        boolean known =
+                mongo.getCollection(AGREEMENTS).find(eq("_id", agreement.id())).first() != null;
+        if (previous == null && known) {
+            return; // the read model holds a newer version of this agreement
+        }
         if (previous != null && !pair.equals(previous.getString("pair"))) {
             mongo.getCollection(AGREEMENTS_BY_PAIR)
                     .updateOne(eq("_id", previous.getString("pair")), Updates.unset(field));
@@ -113,8 +126,7 @@ public class Directory {
                                 Updates.set("taskForceId", agreement.taskForceId()),
                                 Updates.set(field, document(agreement))),
                         new UpdateOptions().upsert(true));
-        mongo.getCollection(AGREEMENTS)
-                .updateOne(eq("_id", agreement.id()), Updates.set("pair", pair), new UpdateOptions().upsert(true));
+        NewerOnly.replace(mongo, AGREEMENTS, agreement.id(), new Document("pair", pair), agreement.version());
     }
 
     // an entity without id cannot be stored by id; IllegalArgumentException sends its record to the DLT at once

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Repository;
+import taskforce.platform.mongo.NewerOnly;
 
 /** The read model of the directory, keyed by the directory's own ids in {@code _id}. */
 @Repository
@@ -74,15 +75,17 @@ public class Directory {
                 query(where("taskForceIds").is(taskForceId).and("role").is("COORDINATOR")), Member.class, MEMBERS);
     }
 
-    void save(Agreement agreement) {
-        mongo.save(agreement, AGREEMENTS);
+    // each only if not older than what is held (NewerOnly): a redelivered old event must not undo a later change
+
+    void save(Agreement agreement, Long version) {
+        NewerOnly.replace(mongo, AGREEMENTS, agreement.id(), agreement, version);
     }
 
-    void save(Member member) {
-        mongo.save(member, MEMBERS);
+    void save(Member member, Long version) {
+        NewerOnly.replace(mongo, MEMBERS, member.id(), member, version);
     }
 
-    void save(Agency agency) {
-        mongo.save(agency, AGENCIES);
+    void save(Agency agency, Long version) {
+        NewerOnly.replace(mongo, AGENCIES, agency.id(), agency, version);
     }
 }

@@ -84,6 +84,10 @@ import tools.jackson.databind.JsonNode;
             "notification.webhook.secret-key=dGVzdC1rZXktMzItYnl0ZXMtZm9yLWFlcy1nY20tISE=",
             "notification.delivery.scan-interval=100ms",
             "notification.stream.keep-alive=2s",
+            // the test broker's layout: one broker
+            "taskforce.kafka.topics.partitions=3",
+            "taskforce.kafka.topics.replication-factor=1",
+            "taskforce.kafka.topics.min-insync-replicas=1",
             "taskforce.kafka.retry.initial-interval=100ms",
             "taskforce.kafka.retry.max-elapsed=1s"
         })

@@ -2,20 +2,20 @@ package taskforce.platform.kafka;
 
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -25,7 +25,6 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.util.backoff.ExponentialBackOff;
 import taskforce.contracts.MalformedEventException;
-import taskforce.contracts.Topic;
 import taskforce.contracts.Topics;
 
 /**
@@ -102,22 +101,33 @@ public class KafkaConfiguration {
     }
 
     @Bean
-    KafkaAdmin.NewTopics taskforceTopics(@Value("${taskforce.kafka.partitions:3}") int partitions) {
-        return new KafkaAdmin.NewTopics(Topics.ALL.stream()
-                .flatMap(topic -> java.util.stream.Stream.of(main(topic, partitions), deadLetter(topic, partitions)))
-                .toArray(NewTopic[]::new));
+    TopicLayout topicLayout(
+            @Value("${taskforce.kafka.topics.partitions:12}") int partitions,
+            @Value("${taskforce.kafka.topics.replication-factor:3}") short replicationFactor,
+            @Value("${taskforce.kafka.topics.min-insync-replicas:2}") int minInsyncReplicas,
+            @Value("${taskforce.kafka.topics.grow-partitions:false}") boolean growPartitions) {
+        return new TopicLayout(partitions, replicationFactor, minInsyncReplicas, growPartitions);
     }
 
-    private static NewTopic main(Topic topic, int partitions) {
-        TopicBuilder builder =
-                TopicBuilder.name(topic.name()).partitions(partitions).replicas(1);
-        return topic.compacted() ? builder.compact().build() : builder.build();
-    }
-
-    private static NewTopic deadLetter(Topic topic, int partitions) {
-        return TopicBuilder.name(topic.deadLetter())
-                .partitions(partitions)
-                .replicas(1)
-                .build();
+    /**
+     * Provisions the topics once every bean exists and before any listener starts. A broker that cannot be reached
+     * is logged, not fatal (clients retry, and another instance or the next start provisions); a layout the
+     * cluster refuses stops the start with the reason.
+     */
+    @Bean
+    SmartInitializingSingleton taskforceTopics(
+            KafkaAdmin admin,
+            TopicLayout layout,
+            @Value("${taskforce.kafka.topics.admin-timeout:30s}") java.time.Duration timeout) {
+        return () -> {
+            try {
+                new TopicProvisioning(admin.getConfigurationProperties(), layout, timeout).provision(Topics.ALL);
+            } catch (IllegalStateException e) {
+                if (!(e.getCause() instanceof java.util.concurrent.TimeoutException)) {
+                    throw e;
+                }
+                LoggerFactory.getLogger(KafkaConfiguration.class).error(e.getMessage());
+            }
+        };
     }
 }
