@@ -19,6 +19,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import taskforce.contracts.Topic;
@@ -56,12 +57,12 @@ public final class TopicProvisioning {
             Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             List<NewTopic> missing =
                     wanted.stream().filter(t -> !existing.contains(t.name())).toList();
-            create(admin, missing);
-            List<String> present = wanted.stream()
+            List<String> present = new ArrayList<>(wanted.stream()
                     .map(NewTopic::name)
                     .filter(existing::contains)
-                    .toList();
-            List<Difference> differences = check(admin, present);
+                    .toList());
+            present.addAll(create(admin, missing));
+            List<Difference> differences = checkOnceKnown(admin, present);
             differences.forEach(d -> log.warn("topic {}: {}", d.topic(), d.what()));
             return differences;
         } catch (InterruptedException e) {
@@ -75,24 +76,50 @@ public final class TopicProvisioning {
         }
     }
 
-    private void create(Admin admin, List<NewTopic> missing)
+    /**
+     * Creates the missing topics and returns those that existed after all: another instance created them at the same
+     * moment, or the broker that listed the topics had not heard of them yet. Those are checked like any other.
+     */
+    private List<String> create(Admin admin, List<NewTopic> missing)
             throws InterruptedException, ExecutionException, TimeoutException {
+        List<String> existedAfterAll = new ArrayList<>();
         if (missing.isEmpty()) {
-            return;
+            return existedAfterAll;
         }
         for (var result : admin.createTopics(missing).values().entrySet()) {
             try {
                 result.getValue().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
                 log.info("created topic {} ({})", result.getKey(), layout);
             } catch (ExecutionException e) {
-                // another instance created it at the same moment: it is checked on the next start like any other
-                if (!(e.getCause() instanceof TopicExistsException)) {
+                if (e.getCause() instanceof TopicExistsException) {
+                    existedAfterAll.add(result.getKey());
+                } else {
                     throw new IllegalStateException(
                             "could not create topic " + result.getKey() + " with " + layout
                                     + " (replication factor above the number of brokers? set taskforce.kafka.topics.*): "
                                     + e.getCause().getMessage(),
                             e.getCause());
                 }
+            }
+        }
+        return existedAfterAll;
+    }
+
+    /**
+     * A topic created moments ago (here or by another instance) may not yet be known to the broker that answers the
+     * description: asked again until the timeout, as the brokers learn of it within moments.
+     */
+    private List<Difference> checkOnceKnown(Admin admin, List<String> names)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                return check(admin, names);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                TimeUnit.MILLISECONDS.sleep(100);
             }
         }
     }

@@ -2,6 +2,7 @@ package taskforce.platform.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
@@ -58,13 +59,20 @@ class TopicProvisioningTest {
         return Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
     }
 
-    private TopicDescription describe(String topic) throws Exception {
-        try (Admin admin = Admin.create(adminConfig())) {
-            return admin.describeTopics(List.of(topic))
-                    .allTopicNames()
-                    .get(30, TimeUnit.SECONDS)
-                    .get(topic);
-        }
+    /** As the broker that answers knows it: one that has not heard of a topic created moments ago is asked again. */
+    private TopicDescription describe(String topic) {
+        return await().atMost(Duration.ofSeconds(30))
+                .ignoreExceptionsInstanceOf(ExecutionException.class)
+                .until(
+                        () -> {
+                            try (Admin admin = Admin.create(adminConfig())) {
+                                return admin.describeTopics(List.of(topic))
+                                        .allTopicNames()
+                                        .get(30, TimeUnit.SECONDS)
+                                        .get(topic);
+                            }
+                        },
+                        description -> description != null);
     }
 
     private Config config(String topic) throws Exception {
@@ -166,7 +174,10 @@ class TopicProvisioningTest {
             List<TopicProvisioning.Difference> differences =
                     new TopicProvisioning(adminConfig(), growing, TIMEOUT).provision(List.of(grown));
 
-            assertThat(describe(grown.name()).partitions()).hasSize(12);
+            // the brokers learn of the new partitions within moments of the controller
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() ->
+                            assertThat(describe(grown.name()).partitions()).hasSize(12));
             assertThat(differences)
                     .extracting(TopicProvisioning.Difference::what)
                     .noneSatisfy(what -> assertThat(what).contains("partitions,"));
