@@ -11,6 +11,9 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import taskforce.contracts.cases.CaseEventData;
+import taskforce.contracts.cases.CaseLeadLinked;
+import taskforce.contracts.cases.CasePriorityRaised;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -87,6 +90,41 @@ class GoldenSamplesTest {
         }
 
         @Test
+        void readsAnOpeningWrittenBeforeNormalizedIdentifiersExisted() throws IOException {
+            String json = golden("case.opened.v1").replaceAll(", \"normalizedIdentifiers\": \\[[^\\]]*\\]", "");
+            assertThat(json).doesNotContain("normalizedIdentifiers");
+            CloudEvent event = codec.read(json);
+            assertThat(codec.payload(event, EventTypes.CASE_OPENED).normalizedIdentifiers())
+                    .isNull();
+        }
+
+        @Test
+        void readsALinkWrittenBeforeAddedSubjectsAndIdentifiersExisted() throws IOException {
+            String json = golden("case.lead-linked.v1")
+                    .replaceAll(", \"addedSubjects\": \\[[^\\]]*\\]", "")
+                    .replaceAll(", \"addedIdentifiers\": \\[[^\\]]*\\]", "");
+            assertThat(json).doesNotContain("added");
+            CaseLeadLinked linked = codec.payload(codec.read(json), EventTypes.CASE_LEAD_LINKED);
+            assertThat(linked.addedSubjects()).isNull();
+            assertThat(linked.addedIdentifiers()).isNull();
+        }
+
+        @Test
+        void readsACaseEventAsItsSealedType() throws IOException {
+            CaseEventData data = codec.caseEvent(codec.read(golden("case.priority-raised.v1")));
+            assertThat(data).isInstanceOf(CasePriorityRaised.class);
+            assertThat(data.caseNumber()).isEqualTo("BEST-HOU-FY27-000042");
+        }
+
+        @Test
+        void refusesToReadAnEventOfAnotherTopicAsACaseEvent() throws IOException {
+            CloudEvent event = codec.read(golden("lead.submitted.v1"));
+            assertThatThrownBy(() -> codec.caseEvent(event))
+                    .isInstanceOf(MalformedEventException.class)
+                    .isNotInstanceOf(UnknownEventTypeException.class);
+        }
+
+        @Test
         void refusesTextThatIsNotJson() {
             assertThatThrownBy(() -> codec.read("not json at all")).isInstanceOf(MalformedEventException.class);
         }
@@ -95,8 +133,10 @@ class GoldenSamplesTest {
         void refusesAnUnknownEventType() throws IOException {
             String json = golden("case.assigned.v1").replace("\"case.assigned.v1\"", "\"case.exploded.v1\"");
             assertThatThrownBy(() -> codec.read(json))
-                    .isInstanceOf(MalformedEventException.class)
-                    .hasMessageContaining("case.exploded.v1");
+                    .isInstanceOf(UnknownEventTypeException.class)
+                    .hasMessageContaining("case.exploded.v1")
+                    .satisfies(e ->
+                            assertThat(((UnknownEventTypeException) e).type()).isEqualTo("case.exploded.v1"));
         }
 
         @Test
@@ -134,6 +174,14 @@ class GoldenSamplesTest {
                 .isNotEmpty()
                 .allSatisfy(type -> assertThat(taskforce.contracts.cases.CaseEventData.class)
                         .isAssignableFrom(type.payloadType()));
+    }
+
+    @Test
+    void everyCaseEventTypeIsOneOfTheSealedCaseEvents() {
+        assertThat(EventTypes.ALL.stream()
+                        .filter(type -> type.topic().equals(Topics.CASES))
+                        .<Object>map(EventType::payloadType))
+                .containsExactlyInAnyOrder((Object[]) CaseEventData.class.getPermittedSubclasses());
     }
 
     @Test
