@@ -25,14 +25,18 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import taskforce.cases.casefile.Case;
+import taskforce.cases.casefile.Cases;
 import taskforce.contracts.CloudEvent;
 import taskforce.contracts.EventCodec;
 import taskforce.contracts.EventTypes;
@@ -47,6 +51,7 @@ import taskforce.contracts.lead.Subject;
 import taskforce.contracts.lead.SubjectRole;
 import taskforce.infra.SharedTestInfrastructure;
 import taskforce.infra.TestTokens;
+import taskforce.platform.outbox.AggregateStore.Versioned;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -152,6 +157,38 @@ public abstract class CaseServiceIntegrationTest {
     @AfterEach
     void stopObserving() {
         observer.close();
+    }
+
+    @Autowired
+    private Cases storedCases;
+
+    @Autowired
+    private MongoTemplate store;
+
+    /**
+     * After every test, every case in the store (whichever test made it) is exactly what its events rebuild: each
+     * change of a case is an event. A case that moves on while it is compared is compared again.
+     */
+    @AfterEach
+    void everyCaseIsRebuiltByItsEvents() {
+        List<String> ids = new ArrayList<>();
+        store.getCollection(Cases.COLLECTION)
+                .find()
+                .projection(new Document("_id", 1))
+                .forEach(doc -> ids.add(doc.getString("_id")));
+        for (String caseId : ids) {
+            for (int attempt = 1; ; attempt++) {
+                Versioned<Case> stored = storedCases.find(caseId).orElseThrow();
+                Case replayed = Case.replay(storedCases.events(caseId));
+                if (storedCases.find(caseId).orElseThrow().version() != stored.version() && attempt < 5) {
+                    continue;
+                }
+                assertThat(replayed)
+                        .as("case %s rebuilt from its events", caseId)
+                        .isEqualTo(stored.value());
+                break;
+            }
+        }
     }
 
     protected String bootstrapServers() {

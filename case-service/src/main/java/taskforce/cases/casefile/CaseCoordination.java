@@ -2,6 +2,8 @@ package taskforce.cases.casefile;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -41,6 +43,7 @@ public class CaseCoordination {
     static final String READ = "case.read";
     static final String LIST = "case.list";
     static final String TIMELINE = "case.timeline";
+    static final String NOTES = "case.notes";
     static final String ASSIGN = "case.assign";
     static final String UNASSIGN = "case.unassign";
     static final String STATUS = "case.status";
@@ -87,6 +90,12 @@ public class CaseCoordination {
         readable(caller, TIMELINE, caseId);
         audit.allowed(caller, TIMELINE, OBJECT_TYPE, caseId);
         return cases.timeline(caseId);
+    }
+
+    public Cases.NotePage notes(Caller caller, String caseId, int page, int size) {
+        readable(caller, NOTES, caseId);
+        audit.allowed(caller, NOTES, OBJECT_TYPE, caseId);
+        return cases.notes(caseId, page, size);
     }
 
     /**
@@ -136,7 +145,10 @@ public class CaseCoordination {
         return execute(caseId, ifMatch, (c, roster) -> c.addNote(noteId, text, actor, roster, now()));
     }
 
-    /** The outcome is credited to the caller's agency unless the body names another agency of the directory. */
+    /**
+     * The outcome is credited to the caller's agency unless the body names another; either must take part in the
+     * case's task force (the case's rules decide, through the roster).
+     */
     public Versioned<Case> recordOutcome(
             Caller caller,
             String caseId,
@@ -149,13 +161,6 @@ public class CaseCoordination {
             String recordedBy) {
         String actor = permitted(caller, OUTCOME, caseId, Needs.MEMBER, "recordedBy", recordedBy);
         String creditedAgency = agencyId != null && !agencyId.isBlank() ? agencyId : caller.agencyId();
-        if (creditedAgency != null && directory.agency(creditedAgency).isEmpty()) {
-            throw new ProblemException(
-                    HttpStatus.valueOf(422),
-                    "Unknown reference",
-                    "agency " + creditedAgency + " is not in the directory",
-                    "agencyId");
-        }
         String outcomeId = UUID.randomUUID().toString();
         return execute(
                 caseId,
@@ -284,6 +289,16 @@ public class CaseCoordination {
                                 .member(memberId)
                                 .map(m -> m.belongsTo(taskForceId))
                                 .orElse(false);
+            }
+
+            @Override
+            public boolean takesPart(String agencyId) {
+                LocalDate today = LocalDate.ofInstant(now(), ZoneOffset.UTC);
+                return agencyId != null
+                        && directory.agreements(agencyId, taskForceId).stream()
+                                .anyMatch(agreement -> taskForceId.equals(agreement.taskForceId())
+                                        && agencyId.equals(agreement.agencyId())
+                                        && agreement.inForceOn(today));
             }
 
             @Override
