@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -13,7 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import taskforce.contracts.cases.CaseEventData;
 import taskforce.contracts.cases.CaseLeadLinked;
+import taskforce.contracts.cases.CaseOutcomeRecorded;
 import taskforce.contracts.cases.CasePriorityRaised;
+import taskforce.contracts.cases.Seizure;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -159,6 +162,31 @@ class GoldenSamplesTest {
             assertThatThrownBy(() -> codec.payload(event, EventTypes.CASE_OPENED))
                     .isInstanceOf(MalformedEventException.class);
         }
+    }
+
+    @Test
+    void readsADecimalQuantityExactlyAsWritten() throws IOException {
+        String json = golden("case.outcome-recorded.v1");
+        CaseOutcomeRecorded outcome = codec.payload(codec.read(json), EventTypes.CASE_OUTCOME_RECORDED);
+        Seizure precise = new Seizure(
+                outcome.seizure().category(),
+                new BigDecimal("12345678901234567.50"),
+                outcome.seizure().unit());
+        CaseOutcomeRecorded written = new CaseOutcomeRecorded(
+                outcome.caseId(),
+                outcome.caseNumber(),
+                outcome.taskForceId(),
+                outcome.outcomeId(),
+                outcome.type(),
+                outcome.count(),
+                precise,
+                outcome.agencyId(),
+                outcome.occurredAt(),
+                outcome.recordedBy(),
+                outcome.recordedAt());
+        CloudEvent event = codec.wrap(EventTypes.CASE_OUTCOME_RECORDED, "/test", outcome.caseId(), written);
+        assertThat(codec.payload(codec.read(codec.write(event)), EventTypes.CASE_OUTCOME_RECORDED))
+                .isEqualTo(written);
     }
 
     @Test
