@@ -32,6 +32,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -61,7 +64,7 @@ import tools.jackson.databind.JsonNode;
  * and the database are shared, so every test uses ids of its own and filters what it reads by them.
  */
 @SpringBootTest(
-        classes = CaseServiceApplication.class,
+        classes = {CaseServiceApplication.class, CaseServiceIntegrationTest.Clocks.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "spring.config.name=" + CaseServiceApplication.NAME,
@@ -71,6 +74,20 @@ import tools.jackson.databind.JsonNode;
             "management.endpoint.health.show-details=always"
         })
 public abstract class CaseServiceIntegrationTest {
+
+    /** The service's clock, which tests may move (and must move back). */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Clocks {
+
+        @Bean
+        @Primary
+        TravellingClock travellingClock() {
+            return new TravellingClock();
+        }
+    }
+
+    @Autowired
+    protected TravellingClock clock;
 
     public static final String COORDINATOR = "best-coordinator-ramirez";
     public static final String GARZA = "hpd-officer-garza";

@@ -10,6 +10,8 @@ import static taskforce.cases.casefile.CaseRuleViolation.Kind.NOT_A_MEMBER;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -288,11 +290,12 @@ public record Case(
                     INVALID, "occurredAt", "occurredAt must not be before the case was opened (" + openedAt + ")");
         }
         requireMember(recordedBy, roster, "recordedBy");
-        if (agencyId == null || !roster.takesPart(agencyId)) {
+        LocalDate day = LocalDate.ofInstant(occurred, ZoneOffset.UTC);
+        if (agencyId == null || !roster.takesPart(agencyId, day)) {
             throw new CaseRuleViolation(
                     NOT_A_MEMBER,
                     "agencyId",
-                    "agency " + agencyId + " has no ACTIVE agreement with task force " + taskForceId);
+                    "agency " + agencyId + " had no ACTIVE agreement with task force " + taskForceId + " on " + day);
         }
         return apply(List.of(new CaseOutcomeRecorded(
                 id,

@@ -3,7 +3,6 @@ package taskforce.cases.casefile;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -70,12 +69,12 @@ public class CaseCoordination {
     private final AuditTrail audit;
     private final Clock clock;
 
-    public CaseCoordination(Cases cases, Directory directory, CaseAccess access, AuditTrail audit) {
+    public CaseCoordination(Cases cases, Directory directory, CaseAccess access, AuditTrail audit, Clock clock) {
         this.cases = cases;
         this.directory = directory;
         this.access = access;
         this.audit = audit;
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
     }
 
     // ---- reads
@@ -292,13 +291,12 @@ public class CaseCoordination {
             }
 
             @Override
-            public boolean takesPart(String agencyId) {
-                LocalDate today = LocalDate.ofInstant(now(), ZoneOffset.UTC);
+            public boolean takesPart(String agencyId, LocalDate day) {
                 return agencyId != null
                         && directory.agreements(agencyId, taskForceId).stream()
                                 .anyMatch(agreement -> taskForceId.equals(agreement.taskForceId())
                                         && agencyId.equals(agreement.agencyId())
-                                        && agreement.inForceOn(today));
+                                        && agreement.inForceOn(day));
             }
 
             @Override

@@ -1,5 +1,7 @@
 package taskforce.cases.casefile;
 
+import java.time.LocalDate;
+
 /** Who takes part in the task force of a case, as the directory knows it when a command runs. */
 public interface Roster {
 
@@ -7,6 +9,6 @@ public interface Roster {
 
     boolean isCoordinator(String memberId);
 
-    /** Whether the agency has an ACTIVE agreement with the task force, in force today. */
-    boolean takesPart(String agencyId);
+    /** Whether the agency had an ACTIVE agreement with the task force in force on the day. */
+    boolean takesPart(String agencyId, LocalDate day);
 }

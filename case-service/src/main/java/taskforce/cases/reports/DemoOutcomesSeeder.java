@@ -76,7 +76,7 @@ public class DemoOutcomesSeeder {
         }
 
         @Override
-        public boolean takesPart(String agencyId) {
+        public boolean takesPart(String agencyId, java.time.LocalDate day) {
             return true;
         }
     };

@@ -70,7 +70,7 @@ class CaseTest {
         }
 
         @Override
-        public boolean takesPart(String agencyId) {
+        public boolean takesPart(String agencyId, java.time.LocalDate day) {
             return Set.of("houston-pd", "hsi", "dallas-pd").contains(agencyId);
         }
     };
