@@ -189,10 +189,11 @@ class CaseController {
     NotePage notes(
             Caller caller,
             @PathVariable String caseId,
-            @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
-            @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
-        Cases.NotePage found = coordination.notes(caller, caseId, page, size);
-        return new NotePage(found.items(), page, size, found.total());
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "20") int size) {
+        Paging paging = Paging.of(page, size, MAX_PAGE_SIZE);
+        Cases.NotePage found = coordination.notes(caller, caseId, paging.page(), paging.size());
+        return new NotePage(found.items(), paging.page(), paging.size(), found.total());
     }
 
     @GetMapping("/{caseId}/timeline")
