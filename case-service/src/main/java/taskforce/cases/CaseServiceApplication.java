@@ -1,7 +1,9 @@
 package taskforce.cases;
 
+import java.time.Clock;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.annotation.Bean;
 
 /** Cases, triage of leads into cases, assignment, outcomes and the directory of agencies and task forces. */
 @SpringBootApplication
@@ -17,5 +19,11 @@ public class CaseServiceApplication {
 
     public static void main(String[] args) {
         builder().run(args);
+    }
+
+    /** The time commands on cases are stamped with and judged by ("not in the future"). */
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
     }
 }

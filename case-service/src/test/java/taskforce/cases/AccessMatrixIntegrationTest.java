@@ -58,6 +58,11 @@ class AccessMatrixIntegrationTest extends CaseServiceIntegrationTest {
                 row("GET", "/api/cases/{case}/timeline", null, "otherTaskForceMember", 404),
                 row("GET", "/api/cases/{case}/timeline", null, "agencyAdmin", 404),
                 row("GET", "/api/cases/{case}/timeline", null, "anonymous", 401),
+                row("GET", "/api/cases/{case}/notes", null, "member", 200),
+                row("GET", "/api/cases/{case}/notes", null, "admin", 200),
+                row("GET", "/api/cases/{case}/notes", null, "otherTaskForceMember", 404),
+                row("GET", "/api/cases/{case}/notes", null, "agencyAdmin", 404),
+                row("GET", "/api/cases/{case}/notes", null, "anonymous", 401),
                 // lists are filtered, never refused
                 row("GET", "/api/cases?taskForceId=" + BEST_HOUSTON, null, "member", 200),
                 row("GET", "/api/cases?taskForceId=" + BEST_HOUSTON, null, "otherTaskForceMember", 200),

@@ -25,14 +25,21 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import taskforce.cases.casefile.Case;
+import taskforce.cases.casefile.Cases;
 import taskforce.contracts.CloudEvent;
 import taskforce.contracts.EventCodec;
 import taskforce.contracts.EventTypes;
@@ -47,6 +54,7 @@ import taskforce.contracts.lead.Subject;
 import taskforce.contracts.lead.SubjectRole;
 import taskforce.infra.SharedTestInfrastructure;
 import taskforce.infra.TestTokens;
+import taskforce.platform.outbox.AggregateStore.Versioned;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -56,7 +64,7 @@ import tools.jackson.databind.JsonNode;
  * and the database are shared, so every test uses ids of its own and filters what it reads by them.
  */
 @SpringBootTest(
-        classes = CaseServiceApplication.class,
+        classes = {CaseServiceApplication.class, CaseServiceIntegrationTest.Clocks.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "spring.config.name=" + CaseServiceApplication.NAME,
@@ -70,6 +78,20 @@ import tools.jackson.databind.JsonNode;
             "management.endpoint.health.show-details=always"
         })
 public abstract class CaseServiceIntegrationTest {
+
+    /** The service's clock, which tests may move (and must move back). */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Clocks {
+
+        @Bean
+        @Primary
+        TravellingClock travellingClock() {
+            return new TravellingClock();
+        }
+    }
+
+    @Autowired
+    protected TravellingClock clock;
 
     public static final String COORDINATOR = "best-coordinator-ramirez";
     public static final String GARZA = "hpd-officer-garza";
@@ -156,6 +178,38 @@ public abstract class CaseServiceIntegrationTest {
     @AfterEach
     void stopObserving() {
         observer.close();
+    }
+
+    @Autowired
+    private Cases storedCases;
+
+    @Autowired
+    private MongoTemplate store;
+
+    /**
+     * After every test, every case in the store (whichever test made it) is exactly what its events rebuild: each
+     * change of a case is an event. A case that moves on while it is compared is compared again.
+     */
+    @AfterEach
+    void everyCaseIsRebuiltByItsEvents() {
+        List<String> ids = new ArrayList<>();
+        store.getCollection(Cases.COLLECTION)
+                .find()
+                .projection(new Document("_id", 1))
+                .forEach(doc -> ids.add(doc.getString("_id")));
+        for (String caseId : ids) {
+            for (int attempt = 1; ; attempt++) {
+                Versioned<Case> stored = storedCases.find(caseId).orElseThrow();
+                Case replayed = Case.replay(storedCases.events(caseId));
+                if (storedCases.find(caseId).orElseThrow().version() != stored.version() && attempt < 5) {
+                    continue;
+                }
+                assertThat(replayed)
+                        .as("case %s rebuilt from its events", caseId)
+                        .isEqualTo(stored.value());
+                break;
+            }
+        }
     }
 
     protected String bootstrapServers() {

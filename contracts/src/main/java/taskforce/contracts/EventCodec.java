@@ -3,10 +3,12 @@ package taskforce.contracts;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.UUID;
+import taskforce.contracts.cases.CaseEventData;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.cfg.DateTimeFeature;
+import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -20,6 +22,9 @@ public final class EventCodec {
     private final JsonMapper mapper = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
+            // quantities are decimals: read as written (48200.00 stays 48200.00), never through a double
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .changeDefaultPropertyInclusion(incl -> incl.withValueInclusion(JsonInclude.Include.NON_NULL))
             .build();
 
@@ -63,6 +68,19 @@ public final class EventCodec {
         }
     }
 
+    /**
+     * The data of a case event as its sealed type, for handling every case event type in one exhaustive place; a
+     * record of another type is malformed where a case event was expected.
+     */
+    public CaseEventData caseEvent(CloudEvent event) {
+        EventType<?> type = EventTypes.byName(event.type())
+                .orElseThrow(() -> new UnknownEventTypeException(event.type(), event.id()));
+        if (!CaseEventData.class.isAssignableFrom(type.payloadType())) {
+            throw new MalformedEventException(event.type() + " " + event.id() + " is not a case event");
+        }
+        return (CaseEventData) payload(event, type);
+    }
+
     public String write(CloudEvent event) {
         return mapper.writeValueAsString(event);
     }
@@ -85,7 +103,7 @@ public final class EventCodec {
             throw new MalformedEventException("id, type and source are required");
         }
         if (EventTypes.byName(event.type()).isEmpty()) {
-            throw new MalformedEventException("unknown event type " + event.type());
+            throw new UnknownEventTypeException(event.type(), event.id());
         }
         if (event.data() == null || !event.data().isObject()) {
             throw new MalformedEventException("data of " + event.type() + " must be an object");

@@ -11,6 +11,7 @@ import taskforce.contracts.cases.CaseLeadLinked;
 import taskforce.contracts.cases.CaseNoteAdded;
 import taskforce.contracts.cases.CaseOpened;
 import taskforce.contracts.cases.CaseOutcomeRecorded;
+import taskforce.contracts.cases.CasePriorityRaised;
 import taskforce.contracts.cases.CaseStatusChanged;
 import taskforce.contracts.cases.CaseUnassigned;
 import taskforce.contracts.cases.DeconflictionHitFound;
@@ -34,6 +35,8 @@ public final class EventTypes {
             new EventType<>("case.opened.v1", CaseOpened.class, Topics.CASES);
     public static final EventType<CaseLeadLinked> CASE_LEAD_LINKED =
             new EventType<>("case.lead-linked.v1", CaseLeadLinked.class, Topics.CASES);
+    public static final EventType<CasePriorityRaised> CASE_PRIORITY_RAISED =
+            new EventType<>("case.priority-raised.v1", CasePriorityRaised.class, Topics.CASES);
     public static final EventType<CaseAssigned> CASE_ASSIGNED =
             new EventType<>("case.assigned.v1", CaseAssigned.class, Topics.CASES);
     public static final EventType<CaseUnassigned> CASE_UNASSIGNED =
@@ -66,6 +69,7 @@ public final class EventTypes {
             LEAD_TRIAGED,
             CASE_OPENED,
             CASE_LEAD_LINKED,
+            CASE_PRIORITY_RAISED,
             CASE_ASSIGNED,
             CASE_UNASSIGNED,
             CASE_STATUS_CHANGED,

@@ -5,12 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import taskforce.contracts.cases.CaseEventData;
+import taskforce.contracts.cases.CaseLeadLinked;
+import taskforce.contracts.cases.CaseOutcomeRecorded;
+import taskforce.contracts.cases.CasePriorityRaised;
+import taskforce.contracts.cases.Seizure;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -97,6 +103,41 @@ class GoldenSamplesTest {
         }
 
         @Test
+        void readsAnOpeningWrittenBeforeNormalizedIdentifiersExisted() throws IOException {
+            String json = golden("case.opened.v1").replaceAll(", \"normalizedIdentifiers\": \\[[^\\]]*\\]", "");
+            assertThat(json).doesNotContain("normalizedIdentifiers");
+            CloudEvent event = codec.read(json);
+            assertThat(codec.payload(event, EventTypes.CASE_OPENED).normalizedIdentifiers())
+                    .isNull();
+        }
+
+        @Test
+        void readsALinkWrittenBeforeAddedSubjectsAndIdentifiersExisted() throws IOException {
+            String json = golden("case.lead-linked.v1")
+                    .replaceAll(", \"addedSubjects\": \\[[^\\]]*\\]", "")
+                    .replaceAll(", \"addedIdentifiers\": \\[[^\\]]*\\]", "");
+            assertThat(json).doesNotContain("added");
+            CaseLeadLinked linked = codec.payload(codec.read(json), EventTypes.CASE_LEAD_LINKED);
+            assertThat(linked.addedSubjects()).isNull();
+            assertThat(linked.addedIdentifiers()).isNull();
+        }
+
+        @Test
+        void readsACaseEventAsItsSealedType() throws IOException {
+            CaseEventData data = codec.caseEvent(codec.read(golden("case.priority-raised.v1")));
+            assertThat(data).isInstanceOf(CasePriorityRaised.class);
+            assertThat(data.caseNumber()).isEqualTo("BEST-HOU-FY27-000042");
+        }
+
+        @Test
+        void refusesToReadAnEventOfAnotherTopicAsACaseEvent() throws IOException {
+            CloudEvent event = codec.read(golden("lead.submitted.v1"));
+            assertThatThrownBy(() -> codec.caseEvent(event))
+                    .isInstanceOf(MalformedEventException.class)
+                    .isNotInstanceOf(UnknownEventTypeException.class);
+        }
+
+        @Test
         void refusesTextThatIsNotJson() {
             assertThatThrownBy(() -> codec.read("not json at all")).isInstanceOf(MalformedEventException.class);
         }
@@ -105,8 +146,10 @@ class GoldenSamplesTest {
         void refusesAnUnknownEventType() throws IOException {
             String json = golden("case.assigned.v1").replace("\"case.assigned.v1\"", "\"case.exploded.v1\"");
             assertThatThrownBy(() -> codec.read(json))
-                    .isInstanceOf(MalformedEventException.class)
-                    .hasMessageContaining("case.exploded.v1");
+                    .isInstanceOf(UnknownEventTypeException.class)
+                    .hasMessageContaining("case.exploded.v1")
+                    .satisfies(e ->
+                            assertThat(((UnknownEventTypeException) e).type()).isEqualTo("case.exploded.v1"));
         }
 
         @Test
@@ -132,6 +175,31 @@ class GoldenSamplesTest {
     }
 
     @Test
+    void readsADecimalQuantityExactlyAsWritten() throws IOException {
+        String json = golden("case.outcome-recorded.v1");
+        CaseOutcomeRecorded outcome = codec.payload(codec.read(json), EventTypes.CASE_OUTCOME_RECORDED);
+        Seizure precise = new Seizure(
+                outcome.seizure().category(),
+                new BigDecimal("12345678901234567.50"),
+                outcome.seizure().unit());
+        CaseOutcomeRecorded written = new CaseOutcomeRecorded(
+                outcome.caseId(),
+                outcome.caseNumber(),
+                outcome.taskForceId(),
+                outcome.outcomeId(),
+                outcome.type(),
+                outcome.count(),
+                precise,
+                outcome.agencyId(),
+                outcome.occurredAt(),
+                outcome.recordedBy(),
+                outcome.recordedAt());
+        CloudEvent event = codec.wrap(EventTypes.CASE_OUTCOME_RECORDED, "/test", outcome.caseId(), written);
+        assertThat(codec.payload(codec.read(codec.write(event)), EventTypes.CASE_OUTCOME_RECORDED))
+                .isEqualTo(written);
+    }
+
+    @Test
     void writesTimesAsIsoInstants() throws IOException {
         CloudEvent event = codec.read(golden("lead.submitted.v1"));
         assertThat(codec.write(event)).contains("\"time\":\"2026-11-20T18:35:12.123Z\"");
@@ -144,6 +212,14 @@ class GoldenSamplesTest {
                 .isNotEmpty()
                 .allSatisfy(type -> assertThat(taskforce.contracts.cases.CaseEventData.class)
                         .isAssignableFrom(type.payloadType()));
+    }
+
+    @Test
+    void everyCaseEventTypeIsOneOfTheSealedCaseEvents() {
+        assertThat(EventTypes.ALL.stream()
+                        .filter(type -> type.topic().equals(Topics.CASES))
+                        .<Object>map(EventType::payloadType))
+                .containsExactlyInAnyOrder((Object[]) CaseEventData.class.getPermittedSubclasses());
     }
 
     @Test

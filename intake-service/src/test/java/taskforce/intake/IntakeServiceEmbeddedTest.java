@@ -3,6 +3,8 @@ package taskforce.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -65,6 +67,30 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
 
     @Autowired
     MongoTemplate mongo;
+
+    @Autowired
+    MeterRegistry meters;
+
+    /** The event as a newer producer might send it: well-formed, of a type this build does not know. */
+    private static String ofUnknownType(CloudEvent event, String type) {
+        return CODEC.write(new CloudEvent(
+                event.specversion(),
+                UUID.randomUUID().toString(),
+                event.source(),
+                type,
+                event.time(),
+                event.subject(),
+                event.datacontenttype(),
+                event.data()));
+    }
+
+    private double skipped(String topic, String type) {
+        Counter counter = meters.find("taskforce.events.skipped")
+                .tag("topic", topic)
+                .tag("type", type)
+                .counter();
+        return counter == null ? 0 : counter.count();
+    }
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> first(Map<String, Object> body, String list) {
@@ -255,6 +281,25 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
 
     @Nested
     class Directory {
+
+        @Test
+        void skipsAnEventTypeItDoesNotKnowCountsItAndGoesOn() {
+            Fixture fixture = newFixture();
+            String type = "agency.merged-" + UUID.randomUUID().toString().substring(0, 8) + ".v1";
+            CloudEvent known = CODEC.wrap(
+                    EventTypes.AGENCY_UPSERTED,
+                    "/case-service",
+                    fixture.agencyId(),
+                    new AgencyUpserted(fixture.agencyId(), "Agency " + fixture.agencyId(), AgencyType.LOCAL, "TX"));
+            publishRaw(Topics.DIRECTORY_NAME, fixture.agencyId(), ofUnknownType(known, type));
+            publishRaw(Topics.DIRECTORY_NAME, fixture.agencyId(), CODEC.write(known));
+
+            await().atMost(PATIENCE)
+                    .until(() -> directory.agency(fixture.agencyId()).isPresent());
+            assertThat(skipped(Topics.DIRECTORY_NAME, type)).isEqualTo(1.0);
+            assertThat(recordsOf(Topics.DIRECTORY.deadLetter(), fixture.agencyId()))
+                    .isEmpty();
+        }
 
         @Test
         void refusesATaskForceWhoseAgreementIsSuspended() {
@@ -580,6 +625,31 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
                 assertThat(lead.path("status").asString()).isEqualTo("REJECTED");
                 assertThat(lead.path("reason").asString()).isEqualTo("outside the task force's mission");
             });
+        }
+
+        @Test
+        void skipsAnEventTypeItDoesNotKnowCountsItAndGoesOn() {
+            Fixture fixture = givenAgreementInForce();
+            String leadId = submitted(fixture, "REF-U");
+            String type = "lead.reopened-" + UUID.randomUUID().toString().substring(0, 8) + ".v1";
+
+            CloudEvent known = CODEC.wrap(
+                    EventTypes.LEAD_TRIAGED,
+                    "/case-service",
+                    leadId,
+                    triaged(leadId, fixture, "case-" + leadId, Instant.now()));
+            publishRaw(Topics.LEAD_TRIAGE_NAME, leadId, ofUnknownType(known, type));
+            publishRaw(Topics.LEAD_TRIAGE_NAME, leadId, CODEC.write(known));
+
+            await().atMost(PATIENCE).until(() -> processedEvents.isProcessed("intake-service.lead-triage", known.id()));
+            assertThat(as(memberOf(fixture))
+                            .get("/api/leads/" + leadId)
+                            .json()
+                            .path("status")
+                            .asString())
+                    .isEqualTo("LINKED");
+            assertThat(skipped(Topics.LEAD_TRIAGE_NAME, type)).isEqualTo(1.0);
+            assertThat(recordsOf(Topics.LEAD_TRIAGE.deadLetter(), leadId)).isEmpty();
         }
 
         @Test

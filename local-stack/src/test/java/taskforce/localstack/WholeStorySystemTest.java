@@ -3,6 +3,7 @@ package taskforce.localstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -33,7 +34,11 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import taskforce.cases.casefile.Case;
+import taskforce.cases.casefile.Cases;
 import taskforce.contracts.Topics;
+import taskforce.platform.outbox.OutboxRelay;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -614,6 +619,28 @@ class WholeStorySystemTest {
                 .filter(message -> subject(message).contains(caseNumber))
                 .flatMap(message -> recipients(message).stream())
                 .collect(Collectors.toList());
+    }
+
+    @Test
+    @Order(10)
+    void everyCaseOfTheStoryIsExactlyWhatItsEventsRebuild() {
+        try (com.mongodb.client.MongoClient client = com.mongodb.client.MongoClients.create(stack.mongoUri())) {
+            MongoTemplate store = new MongoTemplate(client, "cases");
+            // never started: it only lets the store read cases and their histories as case-service does
+            OutboxRelay idle = new OutboxRelay(store, null, Duration.ofHours(1), new SimpleMeterRegistry());
+            Cases cases = new Cases(store, idle);
+            List<String> ids = new ArrayList<>();
+            store.getCollection(Cases.COLLECTION)
+                    .find()
+                    .projection(new org.bson.Document("_id", 1))
+                    .forEach(doc -> ids.add(doc.getString("_id")));
+            assertThat(ids).contains(caseId, gangCaseId);
+            for (String id : ids) {
+                assertThat(Case.replay(cases.events(id)))
+                        .as("case %s rebuilt from its events", id)
+                        .isEqualTo(cases.find(id).orElseThrow().value());
+            }
+        }
     }
 
     /** What notification-service recorded of its e-mails, to explain a missing one. */

@@ -8,19 +8,27 @@ import static taskforce.cases.casefile.CaseRuleViolation.Kind.NOT_A_COORDINATOR;
 import static taskforce.cases.casefile.CaseRuleViolation.Kind.NOT_A_MEMBER;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import taskforce.contracts.cases.AssignmentRole;
 import taskforce.contracts.cases.CaseAssigned;
+import taskforce.contracts.cases.CaseEventData;
 import taskforce.contracts.cases.CaseLeadLinked;
 import taskforce.contracts.cases.CaseNoteAdded;
 import taskforce.contracts.cases.CaseOpened;
 import taskforce.contracts.cases.CaseOutcomeRecorded;
+import taskforce.contracts.cases.CasePriorityRaised;
 import taskforce.contracts.cases.CaseStatus;
 import taskforce.contracts.cases.CaseStatusChanged;
 import taskforce.contracts.cases.CaseUnassigned;
+import taskforce.contracts.cases.DeconflictionHitFound;
+import taskforce.contracts.cases.OperationConflictFound;
 import taskforce.contracts.cases.OutcomeType;
 import taskforce.contracts.cases.Seizure;
 import taskforce.contracts.lead.Identifier;
@@ -29,9 +37,10 @@ import taskforce.contracts.lead.Priority;
 import taskforce.contracts.lead.Subject;
 
 /**
- * A case of a task force and the rules it lives by. Immutable: every command answers with the next state and
- * the events it caused ({@link Change}), and every state change goes through {@link #evolve(Object)}, so the
- * events are exactly what happened.
+ * A case of a task force and the rules it lives by. Immutable: every command decides which events happen
+ * ({@link Change}) and the next state is those events applied by {@link #evolve(CaseEventData)}, the one place
+ * where a case changes, exhaustive over the sealed {@link CaseEventData}. The events are therefore exactly what
+ * happened, and {@link #replay(List)} of a case's history rebuilds the stored case.
  */
 public record Case(
         String id,
@@ -45,12 +54,28 @@ public record Case(
         List<CaseIdentifier> identifiers,
         List<Assignment> assignments,
         List<CaseNote> notes,
+        int noteCount,
         List<CaseOutcome> outcomes,
         Instant openedAt,
         Instant updatedAt,
         Instant closedAt) {
 
     public static final int MAX_NOTE_LENGTH = 10_000;
+
+    /**
+     * How many of the latest notes the case itself holds. Every note is stored once in full, in its
+     * {@code case.note-added} event of the case's history; the case keeps only this many and their count, so that a
+     * case with thousands of notes does not grow its document toward MongoDB's 16 MB limit.
+     */
+    public static final int NOTES_KEPT = 20;
+
+    /** Bounds of an outcome, so that no single record can outweigh a program's real figures in the results. */
+    public static final int MAX_OUTCOME_COUNT = 10_000;
+
+    public static final BigDecimal MAX_SEIZURE_QUANTITY = new BigDecimal("1000000000");
+
+    /** How far ahead of this service's clock an outcome's {@code occurredAt} may be, for a client's clock. */
+    public static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
     public Case {
         leadIds = copy(leadIds);
@@ -62,7 +87,7 @@ public record Case(
     }
 
     /** The next state and the events a command caused; no events means nothing changed. */
-    public record Change(Case next, List<Object> events) {
+    public record Change(Case next, List<CaseEventData> events) {
 
         public boolean changed() {
             return !events.isEmpty();
@@ -85,24 +110,9 @@ public record Case(
                 lead.agencyId(),
                 lead.subjects() == null ? List.of() : lead.subjects(),
                 distinct.stream().map(CaseIdentifier::asWritten).toList(),
-                now);
-        Case opening = new Case(
-                caseId,
-                caseNumber,
-                lead.taskForceId(),
-                opened.title(),
-                CaseStatus.OPEN,
-                opened.priority(),
-                List.of(lead.leadId()),
-                mergeSubjects(List.of(), opened.subjects()),
-                distinct,
-                List.of(),
-                List.of(),
-                List.of(),
-                now,
-                now,
-                null);
-        return new Change(opening, List.of(opened));
+                stamp(now),
+                distinct.stream().map(CaseIdentifier::asEvent).toList());
+        return new Change(born(opened), List.of(opened));
     }
 
     /** Links a lead that shares identifiers with this case; see the next method. */
@@ -124,28 +134,27 @@ public record Case(
                 .filter(candidate -> identifiers.stream().anyMatch(candidate::sameAs))
                 .map(CaseIdentifier::asWritten)
                 .toList();
-        CaseLeadLinked linked = new CaseLeadLinked(
-                id, caseNumber, taskForceId, lead.leadId(), lead.agencyId(), matched, now, matchedPeople);
-        Case next = evolve(linked);
-        Priority raised =
-                lead.priority() != null && lead.priority().compareTo(priority) > 0 ? lead.priority() : priority;
-        next = new Case(
+        List<CaseIdentifier> merged = mergeIdentifiers(identifiers, leadIdentifiers);
+        List<Subject> withSubjects = mergeSubjects(subjects, lead.subjects() == null ? List.of() : lead.subjects());
+        List<CaseEventData> events = new ArrayList<>();
+        events.add(new CaseLeadLinked(
                 id,
                 caseNumber,
                 taskForceId,
-                title,
-                status,
-                raised,
-                next.leadIds,
-                mergeSubjects(subjects, lead.subjects() == null ? List.of() : lead.subjects()),
-                mergeIdentifiers(identifiers, leadIdentifiers),
-                assignments,
-                notes,
-                outcomes,
-                openedAt,
-                now,
-                closedAt);
-        return new Change(next, List.of(linked));
+                lead.leadId(),
+                lead.agencyId(),
+                matched,
+                stamp(now),
+                matchedPeople,
+                withSubjects.subList(subjects.size(), withSubjects.size()),
+                merged.subList(identifiers.size(), merged.size()).stream()
+                        .map(CaseIdentifier::asEvent)
+                        .toList()));
+        if (lead.priority() != null && lead.priority().compareTo(priority) > 0) {
+            events.add(new CasePriorityRaised(
+                    id, caseNumber, taskForceId, priority, lead.priority(), lead.leadId(), stamp(now)));
+        }
+        return apply(events);
     }
 
     // ---- assignment
@@ -166,8 +175,8 @@ public record Case(
             throw new CaseRuleViolation(
                     ALREADY_ASSIGNED, "memberId", "member " + memberId + " is already assigned to case " + caseNumber);
         }
-        List<Object> events = new ArrayList<>();
-        events.add(new CaseAssigned(id, caseNumber, taskForceId, memberId, role, assignedBy, now));
+        List<CaseEventData> events = new ArrayList<>();
+        events.add(new CaseAssigned(id, caseNumber, taskForceId, memberId, role, assignedBy, stamp(now)));
         if (status == CaseStatus.OPEN) {
             events.add(new CaseStatusChanged(
                     id,
@@ -177,7 +186,7 @@ public record Case(
                     CaseStatus.ASSIGNED,
                     "first assignment",
                     assignedBy,
-                    now));
+                    stamp(now)));
         }
         return apply(events);
     }
@@ -188,7 +197,7 @@ public record Case(
             throw new CaseRuleViolation(
                     NOT_ASSIGNED, "memberId", "member " + memberId + " is not assigned to case " + caseNumber);
         }
-        return apply(List.of(new CaseUnassigned(id, caseNumber, taskForceId, memberId, unassignedBy, now)));
+        return apply(List.of(new CaseUnassigned(id, caseNumber, taskForceId, memberId, unassignedBy, stamp(now))));
     }
 
     public boolean assignee(String memberId) {
@@ -214,7 +223,8 @@ public record Case(
         if (to == CaseStatus.CLOSED && (reason == null || reason.isBlank())) {
             throw new CaseRuleViolation(INVALID, "reason", "closing a case needs a reason");
         }
-        return apply(List.of(new CaseStatusChanged(id, caseNumber, taskForceId, status, to, reason, changedBy, now)));
+        return apply(
+                List.of(new CaseStatusChanged(id, caseNumber, taskForceId, status, to, reason, changedBy, stamp(now))));
     }
 
     // ---- notes and outcomes
@@ -227,7 +237,7 @@ public record Case(
             throw new CaseRuleViolation(INVALID, "text", "text must be at most " + MAX_NOTE_LENGTH + " characters");
         }
         requireMember(author, roster, "author");
-        return apply(List.of(new CaseNoteAdded(id, caseNumber, taskForceId, noteId, text, author, now)));
+        return apply(List.of(new CaseNoteAdded(id, caseNumber, taskForceId, noteId, text, author, stamp(now))));
     }
 
     public Change recordOutcome(
@@ -247,8 +257,8 @@ public record Case(
                     "type must be one of ARREST, SEIZURE, VICTIM_IDENTIFIED, " + "INDICTMENT, CONVICTION, REMOVAL");
         }
         int counted = count == null ? 1 : count;
-        if (counted < 1) {
-            throw new CaseRuleViolation(INVALID, "count", "count must be at least 1");
+        if (counted < 1 || counted > MAX_OUTCOME_COUNT) {
+            throw new CaseRuleViolation(INVALID, "count", "count must be between 1 and " + MAX_OUTCOME_COUNT);
         }
         if (type == OutcomeType.SEIZURE) {
             if (seizure == null) {
@@ -257,8 +267,13 @@ public record Case(
             if (seizure.category() == null) {
                 throw new CaseRuleViolation(INVALID, "seizure.category", "seizure.category is required");
             }
-            if (seizure.quantity() == null || seizure.quantity().compareTo(BigDecimal.ZERO) <= 0) {
-                throw new CaseRuleViolation(INVALID, "seizure.quantity", "seizure.quantity must be greater than 0");
+            if (seizure.quantity() == null
+                    || seizure.quantity().compareTo(BigDecimal.ZERO) <= 0
+                    || seizure.quantity().compareTo(MAX_SEIZURE_QUANTITY) > 0) {
+                throw new CaseRuleViolation(
+                        INVALID,
+                        "seizure.quantity",
+                        "seizure.quantity must be greater than 0 and at most " + MAX_SEIZURE_QUANTITY.toPlainString());
             }
             if (seizure.unit() == null) {
                 throw new CaseRuleViolation(INVALID, "seizure.unit", "seizure.unit is required");
@@ -266,7 +281,22 @@ public record Case(
         } else if (seizure != null) {
             throw new CaseRuleViolation(INVALID, "seizure", "only a SEIZURE outcome carries seizure");
         }
+        Instant occurred = occurredAt == null ? now : occurredAt;
+        if (occurred.isAfter(now.plus(CLOCK_SKEW))) {
+            throw new CaseRuleViolation(INVALID, "occurredAt", "occurredAt must not be in the future");
+        }
+        if (occurred.isBefore(openedAt)) {
+            throw new CaseRuleViolation(
+                    INVALID, "occurredAt", "occurredAt must not be before the case was opened (" + openedAt + ")");
+        }
         requireMember(recordedBy, roster, "recordedBy");
+        LocalDate day = LocalDate.ofInstant(occurred, ZoneOffset.UTC);
+        if (agencyId == null || !roster.takesPart(agencyId, day)) {
+            throw new CaseRuleViolation(
+                    NOT_A_MEMBER,
+                    "agencyId",
+                    "agency " + agencyId + " had no ACTIVE agreement with task force " + taskForceId + " on " + day);
+        }
         return apply(List.of(new CaseOutcomeRecorded(
                 id,
                 caseNumber,
@@ -276,19 +306,36 @@ public record Case(
                 counted,
                 seizure,
                 agencyId,
-                occurredAt == null ? now : occurredAt,
+                stamp(occurred),
                 recordedBy,
-                now)));
+                stamp(now))));
     }
 
     // ---- state from events
 
-    /** Rebuilds a case from its events, oldest first (identifiers keep their written form as canonical form). */
-    public static Case replay(List<?> events) {
+    /** Rebuilds a case from its events, oldest first: the very case that was stored after the last of them. */
+    public static Case replay(List<? extends CaseEventData> events) {
         if (events.isEmpty() || !(events.get(0) instanceof CaseOpened opened)) {
             throw new IllegalArgumentException("a case starts with case.opened");
         }
-        Case state = new Case(
+        Case state = born(opened);
+        for (CaseEventData event : events.subList(1, events.size())) {
+            state = state.evolve(event);
+        }
+        return state;
+    }
+
+    /** This case after one of its events. */
+    public Case evolve(CaseEventData event) {
+        if (!id.equals(event.caseId())) {
+            throw new IllegalArgumentException(
+                    event.getClass().getSimpleName() + " of case " + event.caseId() + " does not apply to case " + id);
+        }
+        return event.accept(new Evolution(this));
+    }
+
+    private static Case born(CaseOpened opened) {
+        return new Case(
                 opened.caseId(),
                 opened.caseNumber(),
                 opened.taskForceId(),
@@ -296,134 +343,198 @@ public record Case(
                 CaseStatus.OPEN,
                 opened.priority(),
                 List.of(opened.leadId()),
-                opened.subjects(),
-                opened.identifiers().stream()
-                        .map(i -> new CaseIdentifier(i.type(), i.value(), i.value()))
-                        .toList(),
+                mergeSubjects(List.of(), opened.subjects() == null ? List.of() : opened.subjects()),
+                mergeIdentifiers(List.of(), identifiersOf(opened)),
                 List.of(),
                 List.of(),
+                0,
                 List.of(),
                 opened.openedAt(),
                 opened.openedAt(),
                 null);
-        for (Object event : events.subList(1, events.size())) {
-            state = state.evolve(event);
-        }
-        return state;
     }
 
-    /** This case after one of its events. */
-    public Case evolve(Object event) {
-        if (event instanceof CaseLeadLinked e) {
-            return with(status, plus(leadIds, e.leadId()), assignments, notes, outcomes, e.linkedAt());
+    /**
+     * The identifiers an opening named; an opening written before it carried their canonical form keeps the
+     * written value as the only form it has.
+     */
+    private static List<CaseIdentifier> identifiersOf(CaseOpened opened) {
+        if (opened.normalizedIdentifiers() != null) {
+            return opened.normalizedIdentifiers().stream()
+                    .map(CaseIdentifier::of)
+                    .toList();
         }
-        if (event instanceof CaseAssigned e) {
-            return with(
-                    status,
-                    leadIds,
-                    plus(assignments, new Assignment(e.memberId(), e.role(), e.assignedAt(), e.assignedBy())),
-                    notes,
-                    outcomes,
-                    e.assignedAt());
-        }
-        if (event instanceof CaseUnassigned e) {
-            return with(
-                    status,
-                    leadIds,
-                    assignments.stream()
-                            .filter(a -> !a.memberId().equals(e.memberId()))
-                            .toList(),
-                    notes,
-                    outcomes,
-                    e.unassignedAt());
-        }
-        if (event instanceof CaseStatusChanged e) {
-            Case next = with(e.to(), leadIds, assignments, notes, outcomes, e.changedAt());
-            // kept so that the results report can count cases closed in a period from the document alone
-            return e.to() == CaseStatus.CLOSED ? next.closedOn(e.changedAt()) : next;
-        }
-        if (event instanceof CaseNoteAdded e) {
-            return with(
-                    status,
-                    leadIds,
-                    assignments,
-                    plus(notes, new CaseNote(e.noteId(), e.text(), e.author(), e.addedAt())),
-                    outcomes,
-                    e.addedAt());
-        }
-        if (event instanceof CaseOutcomeRecorded e) {
-            return with(
-                    status,
-                    leadIds,
-                    assignments,
-                    notes,
-                    plus(
-                            outcomes,
-                            new CaseOutcome(
-                                    e.outcomeId(),
-                                    e.type(),
-                                    e.count(),
-                                    e.seizure(),
-                                    e.agencyId(),
-                                    e.occurredAt(),
-                                    e.recordedBy(),
-                                    e.recordedAt())),
-                    e.recordedAt());
-        }
-        throw new IllegalArgumentException(
-                "a case does not evolve by " + event.getClass().getSimpleName());
+        return opened.identifiers() == null
+                ? List.of()
+                : opened.identifiers().stream()
+                        .map(i -> new CaseIdentifier(i.type(), i.value(), i.value()))
+                        .toList();
     }
 
-    private Change apply(List<Object> events) {
+    /** How each kind of event changes a case: the only code that makes a changed case. */
+    private record Evolution(Case before) implements CaseEventData.Visitor<Case> {
+
+        @Override
+        public Case opened(CaseOpened event) {
+            throw new IllegalArgumentException("case " + before.id + " is open already");
+        }
+
+        @Override
+        public Case leadLinked(CaseLeadLinked e) {
+            Draft next = new Draft(before, e.linkedAt());
+            next.leadIds = plus(before.leadIds, e.leadId());
+            next.subjects = mergeSubjects(before.subjects, orEmpty(e.addedSubjects()));
+            next.identifiers = mergeIdentifiers(
+                    before.identifiers,
+                    orEmpty(e.addedIdentifiers()).stream()
+                            .map(CaseIdentifier::of)
+                            .toList());
+            return next.build();
+        }
+
+        @Override
+        public Case priorityRaised(CasePriorityRaised e) {
+            Draft next = new Draft(before, e.raisedAt());
+            next.priority = e.to();
+            return next.build();
+        }
+
+        @Override
+        public Case assigned(CaseAssigned e) {
+            Draft next = new Draft(before, e.assignedAt());
+            next.assignments =
+                    plus(before.assignments, new Assignment(e.memberId(), e.role(), e.assignedAt(), e.assignedBy()));
+            return next.build();
+        }
+
+        @Override
+        public Case unassigned(CaseUnassigned e) {
+            Draft next = new Draft(before, e.unassignedAt());
+            next.assignments = before.assignments.stream()
+                    .filter(a -> !a.memberId().equals(e.memberId()))
+                    .toList();
+            return next.build();
+        }
+
+        @Override
+        public Case statusChanged(CaseStatusChanged e) {
+            Draft next = new Draft(before, e.changedAt());
+            next.status = e.to();
+            if (e.to() == CaseStatus.CLOSED) {
+                // kept so that the results report can count cases closed in a period from the document alone
+                next.closedAt = e.changedAt();
+            }
+            return next.build();
+        }
+
+        @Override
+        public Case noteAdded(CaseNoteAdded e) {
+            Draft next = new Draft(before, e.addedAt());
+            List<CaseNote> notes = plus(before.notes, new CaseNote(e.noteId(), e.text(), e.author(), e.addedAt()));
+            next.notes = notes.subList(Math.max(0, notes.size() - NOTES_KEPT), notes.size());
+            next.noteCount = before.noteCount + 1;
+            return next.build();
+        }
+
+        @Override
+        public Case outcomeRecorded(CaseOutcomeRecorded e) {
+            Draft next = new Draft(before, e.recordedAt());
+            next.outcomes = plus(
+                    before.outcomes,
+                    new CaseOutcome(
+                            e.outcomeId(),
+                            e.type(),
+                            e.count(),
+                            e.seizure(),
+                            e.agencyId(),
+                            e.occurredAt(),
+                            e.recordedBy(),
+                            e.recordedAt()));
+            return next.build();
+        }
+
+        /** A hit is kept apart from the case (in the hit, seen by both sides); the case itself is unchanged. */
+        @Override
+        public Case deconflictionHitFound(DeconflictionHitFound e) {
+            return before;
+        }
+
+        /** Likewise kept with the operations, not in the case. */
+        @Override
+        public Case operationConflictFound(OperationConflictFound e) {
+            return before;
+        }
+    }
+
+    /** A case being changed by one event; every change stamps {@code updatedAt} with the event's time. */
+    private static final class Draft {
+        CaseStatus status;
+        Priority priority;
+        List<String> leadIds;
+        List<Subject> subjects;
+        List<CaseIdentifier> identifiers;
+        List<Assignment> assignments;
+        List<CaseNote> notes;
+        int noteCount;
+        List<CaseOutcome> outcomes;
+        Instant updatedAt;
+        Instant closedAt;
+        private final Case from;
+
+        Draft(Case from, Instant at) {
+            this.from = from;
+            status = from.status;
+            priority = from.priority;
+            leadIds = from.leadIds;
+            subjects = from.subjects;
+            identifiers = from.identifiers;
+            assignments = from.assignments;
+            notes = from.notes;
+            noteCount = from.noteCount;
+            outcomes = from.outcomes;
+            updatedAt = at;
+            closedAt = from.closedAt;
+        }
+
+        Case build() {
+            return new Case(
+                    from.id,
+                    from.caseNumber,
+                    from.taskForceId,
+                    from.title,
+                    status,
+                    priority,
+                    leadIds,
+                    subjects,
+                    identifiers,
+                    assignments,
+                    notes,
+                    noteCount,
+                    outcomes,
+                    from.openedAt,
+                    updatedAt,
+                    closedAt);
+        }
+    }
+
+    private Change apply(List<CaseEventData> events) {
         Case next = this;
-        for (Object event : events) {
+        for (CaseEventData event : events) {
             next = next.evolve(event);
         }
         return new Change(next, List.copyOf(events));
     }
 
-    private Case with(
-            CaseStatus status,
-            List<String> leadIds,
-            List<Assignment> assignments,
-            List<CaseNote> notes,
-            List<CaseOutcome> outcomes,
-            Instant updatedAt) {
-        return new Case(
-                id,
-                caseNumber,
-                taskForceId,
-                title,
-                status,
-                priority,
-                leadIds,
-                subjects,
-                identifiers,
-                assignments,
-                notes,
-                outcomes,
-                openedAt,
-                updatedAt,
-                closedAt);
+    /**
+     * Times as the store keeps them (milliseconds), so that the events carry exactly the times of the stored case
+     * and a case replayed from them equals it.
+     */
+    private static Instant stamp(Instant time) {
+        return time == null ? null : time.truncatedTo(ChronoUnit.MILLIS);
     }
 
-    private Case closedOn(Instant when) {
-        return new Case(
-                id,
-                caseNumber,
-                taskForceId,
-                title,
-                status,
-                priority,
-                leadIds,
-                subjects,
-                identifiers,
-                assignments,
-                notes,
-                outcomes,
-                openedAt,
-                updatedAt,
-                when);
+    private static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : list;
     }
 
     private void requireCoordinator(String who, Roster roster, String what) {

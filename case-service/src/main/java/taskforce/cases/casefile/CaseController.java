@@ -64,7 +64,15 @@ class CaseController {
             List<Subject> subjects,
             List<CaseIdentifier> identifiers,
             List<Assignment> assignments,
+
+            @Schema(
+                    description = "the latest notes, at most " + Case.NOTES_KEPT
+                            + "; every note is at /api/cases/{caseId}/notes")
             List<CaseNote> notes,
+
+            @Schema(description = "how many notes the case has in all")
+            int noteCount,
+
             List<CaseOutcome> outcomes,
             Instant openedAt,
             Instant updatedAt,
@@ -91,6 +99,7 @@ class CaseController {
                     c.identifiers(),
                     c.assignments(),
                     c.notes(),
+                    c.noteCount(),
                     c.outcomes(),
                     c.openedAt(),
                     c.updatedAt(),
@@ -103,6 +112,8 @@ class CaseController {
     record CasePage(List<CaseView> content, int page, int size, long totalElements) {}
 
     record TimelineEntry(String type, Instant time, String id, JsonNode data) {}
+
+    record NotePage(List<CaseNote> content, int page, int size, long totalElements) {}
 
     /** @param assignedBy optional; the caller's token names the assigner, a different value is refused with 403 */
     record AssignRequest(
@@ -171,6 +182,18 @@ class CaseController {
     @Operation(description = "404 when the case does not exist or the caller is not a member of its task force.")
     ResponseEntity<CaseView> get(Caller caller, @PathVariable String caseId) {
         return ok(HttpStatus.OK, coordination.read(caller, caseId));
+    }
+
+    @GetMapping("/{caseId}/notes")
+    @Operation(description = "Every note of the case, newest first; 404 when the case is not readable.")
+    NotePage notes(
+            Caller caller,
+            @PathVariable String caseId,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "20") int size) {
+        Paging paging = Paging.of(page, size, MAX_PAGE_SIZE);
+        Cases.NotePage found = coordination.notes(caller, caseId, paging.page(), paging.size());
+        return new NotePage(found.items(), paging.page(), paging.size(), found.total());
     }
 
     @GetMapping("/{caseId}/timeline")

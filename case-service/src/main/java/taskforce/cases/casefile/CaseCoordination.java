@@ -2,6 +2,7 @@ package taskforce.cases.casefile;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -41,6 +42,7 @@ public class CaseCoordination {
     static final String READ = "case.read";
     static final String LIST = "case.list";
     static final String TIMELINE = "case.timeline";
+    static final String NOTES = "case.notes";
     static final String ASSIGN = "case.assign";
     static final String UNASSIGN = "case.unassign";
     static final String STATUS = "case.status";
@@ -67,12 +69,12 @@ public class CaseCoordination {
     private final AuditTrail audit;
     private final Clock clock;
 
-    public CaseCoordination(Cases cases, Directory directory, CaseAccess access, AuditTrail audit) {
+    public CaseCoordination(Cases cases, Directory directory, CaseAccess access, AuditTrail audit, Clock clock) {
         this.cases = cases;
         this.directory = directory;
         this.access = access;
         this.audit = audit;
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
     }
 
     // ---- reads
@@ -87,6 +89,12 @@ public class CaseCoordination {
         readable(caller, TIMELINE, caseId);
         audit.allowed(caller, TIMELINE, OBJECT_TYPE, caseId);
         return cases.timeline(caseId);
+    }
+
+    public Cases.NotePage notes(Caller caller, String caseId, int page, int size) {
+        readable(caller, NOTES, caseId);
+        audit.allowed(caller, NOTES, OBJECT_TYPE, caseId);
+        return cases.notes(caseId, page, size);
     }
 
     /**
@@ -142,7 +150,10 @@ public class CaseCoordination {
         return execute(caseId, ifMatch, (c, roster) -> c.addNote(noteId, text, actor, roster, now()));
     }
 
-    /** The outcome is credited to the caller's agency unless the body names another agency of the directory. */
+    /**
+     * The outcome is credited to the caller's agency unless the body names another; either must take part in the
+     * case's task force (the case's rules decide, through the roster).
+     */
     public Versioned<Case> recordOutcome(
             Caller caller,
             String caseId,
@@ -155,13 +166,6 @@ public class CaseCoordination {
             String recordedBy) {
         String actor = permitted(caller, OUTCOME, caseId, Needs.MEMBER, "recordedBy", recordedBy);
         String creditedAgency = agencyId != null && !agencyId.isBlank() ? agencyId : caller.agencyId();
-        if (creditedAgency != null && directory.agency(creditedAgency).isEmpty()) {
-            throw new ProblemException(
-                    HttpStatus.valueOf(422),
-                    "Unknown reference",
-                    "agency " + creditedAgency + " is not in the directory",
-                    "agencyId");
-        }
         String outcomeId = UUID.randomUUID().toString();
         return execute(
                 caseId,
@@ -290,6 +294,15 @@ public class CaseCoordination {
                                 .member(memberId)
                                 .map(m -> m.belongsTo(taskForceId))
                                 .orElse(false);
+            }
+
+            @Override
+            public boolean takesPart(String agencyId, LocalDate day) {
+                return agencyId != null
+                        && directory.agreements(agencyId, taskForceId).stream()
+                                .anyMatch(agreement -> taskForceId.equals(agreement.taskForceId())
+                                        && agencyId.equals(agreement.agencyId())
+                                        && agreement.inForceOn(day));
             }
 
             @Override

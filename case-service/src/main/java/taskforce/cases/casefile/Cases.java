@@ -23,6 +23,8 @@ import taskforce.contracts.CloudEvent;
 import taskforce.contracts.EventCodec;
 import taskforce.contracts.EventType;
 import taskforce.contracts.EventTypes;
+import taskforce.contracts.cases.CaseEventData;
+import taskforce.contracts.cases.CaseNoteAdded;
 import taskforce.contracts.cases.CaseStatus;
 import taskforce.contracts.lead.Priority;
 import taskforce.platform.outbox.AggregateStore;
@@ -178,7 +180,27 @@ public class Cases {
         return EventCodec.instance().wrap(type, CaseServiceApplication.SOURCE, subject, payload);
     }
 
-    public static List<CloudEvent> events(Case c, List<Object> payloads) {
+    /** The case's own events, oldest first, as their sealed type: what {@link Case#replay} rebuilds it from. */
+    public List<CaseEventData> events(String caseId) {
+        return timeline(caseId).stream().map(EventCodec.instance()::caseEvent).toList();
+    }
+
+    /** A page of the case's notes, newest first, read from the history where each note is stored once in full. */
+    public NotePage notes(String caseId, int page, int size) {
+        List<CaseNote> newestFirst = new ArrayList<>();
+        for (CaseEventData event : events(caseId)) {
+            if (event instanceof CaseNoteAdded note) {
+                newestFirst.add(0, new CaseNote(note.noteId(), note.text(), note.author(), note.addedAt()));
+            }
+        }
+        long from = Math.min((long) page * size, newestFirst.size());
+        long to = Math.min(from + size, newestFirst.size());
+        return new NotePage(newestFirst.subList((int) from, (int) to), page, size, newestFirst.size());
+    }
+
+    public record NotePage(List<CaseNote> items, int page, int size, long total) {}
+
+    public static List<CloudEvent> events(Case c, List<? extends CaseEventData> payloads) {
         return payloads.stream().map(payload -> event(c.id(), payload)).toList();
     }
 }

@@ -31,6 +31,7 @@ import taskforce.cases.directory.Member;
 import taskforce.cases.directory.TaskForce;
 import taskforce.cases.triage.CaseNumbers;
 import taskforce.contracts.EventCodec;
+import taskforce.contracts.cases.CaseEventData;
 import taskforce.contracts.cases.CaseStatus;
 import taskforce.contracts.cases.OutcomeType;
 import taskforce.contracts.cases.Seizure;
@@ -71,6 +72,11 @@ public class DemoOutcomesSeeder {
 
         @Override
         public boolean isCoordinator(String memberId) {
+            return true;
+        }
+
+        @Override
+        public boolean takesPart(String agencyId, java.time.LocalDate day) {
             return true;
         }
     };
@@ -125,7 +131,7 @@ public class DemoOutcomesSeeder {
     }
 
     /** A demo case as it stands now and every event that brought it there, oldest first. */
-    record Seeded(Case state, List<Object> events) {}
+    record Seeded(Case state, List<CaseEventData> events) {}
 
     private int insert(Seeded demoCase) {
         try {
@@ -169,7 +175,7 @@ public class DemoOutcomesSeeder {
                 List.of(),
                 List.of(),
                 openedAt);
-        List<Object> events = new ArrayList<>();
+        List<CaseEventData> events = new ArrayList<>();
         Case.Change opened = Case.open(id, number, lead, List.of(), openedAt);
         events.addAll(opened.events());
         Case state = opened.next();

@@ -3,6 +3,7 @@ package taskforce.cases.casefile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -17,6 +18,8 @@ import taskforce.contracts.cases.CaseAssigned;
 import taskforce.contracts.lead.LeadSubmitted;
 import taskforce.contracts.lead.LeadTriaged;
 import taskforce.contracts.lead.Priority;
+import taskforce.contracts.lead.Subject;
+import taskforce.contracts.lead.SubjectRole;
 import tools.jackson.databind.JsonNode;
 
 class CaseApiIntegrationTest extends CaseServiceIntegrationTest {
@@ -334,6 +337,77 @@ class CaseApiIntegrationTest extends CaseServiceIntegrationTest {
         }
 
         @Test
+        void theCaseHoldsItsLatestNotesAndEveryNoteIsReadInPagesNewestFirst() {
+            LeadTriaged opened = openCase();
+            int written = Case.NOTES_KEPT + 5;
+            Response last = null;
+            for (int i = 1; i <= written; i++) {
+                last = as(GARZA_TOKEN).post("/api/cases/" + opened.caseId() + "/notes", Map.of("text", "note " + i));
+                assertThat(last.status()).isEqualTo(201);
+            }
+            assertThat(last.body().get("noteCount").asInt()).isEqualTo(written);
+            assertThat(last.body().get("notes").size()).isEqualTo(Case.NOTES_KEPT);
+            assertThat(last.body().get("notes").get(0).get("text").asString()).isEqualTo("note 6");
+
+            Response first = as(NGUYEN_TOKEN).get("/api/cases/" + opened.caseId() + "/notes?size=10");
+            assertThat(first.status()).isEqualTo(200);
+            assertThat(first.body().get("totalElements").asLong()).isEqualTo(written);
+            assertThat(first.body().get("content").get(0).get("text").asString())
+                    .isEqualTo("note " + written);
+            Response oldest = as(NGUYEN_TOKEN).get("/api/cases/" + opened.caseId() + "/notes?size=10&page=2");
+            assertThat(oldest.body()
+                            .get("content")
+                            .valueStream()
+                            .map(n -> n.get("text").asString()))
+                    .containsExactly("note 5", "note 4", "note 3", "note 2", "note 1");
+        }
+
+        @Test
+        void refusesFalsifiedResultsNamingTheField() {
+            LeadTriaged opened = openCase();
+            String outcomes = "/api/cases/" + opened.caseId() + "/outcomes";
+            Response issuesExample = as(GARZA_TOKEN)
+                    .post(
+                            outcomes,
+                            Map.of(
+                                    "type", "ARREST",
+                                    "count", Integer.MAX_VALUE,
+                                    "occurredAt", "2001-06-01T00:00:00Z",
+                                    "agencyId", "los-angeles-pd"));
+            assertThat(issuesExample.status()).isEqualTo(400);
+            assertThat(issuesExample.body().get("field").asString()).isEqualTo("count");
+
+            Response beforeTheCase = as(GARZA_TOKEN)
+                    .post(outcomes, Map.of("type", "ARREST", "count", 2, "occurredAt", "2001-06-01T00:00:00Z"));
+            assertThat(beforeTheCase.status()).isEqualTo(400);
+            assertThat(beforeTheCase.body().get("field").asString()).isEqualTo("occurredAt");
+
+            Response inTheFuture = as(GARZA_TOKEN)
+                    .post(outcomes, Map.of("type", "ARREST", "count", 2, "occurredAt", "2999-01-01T00:00:00Z"));
+            assertThat(inTheFuture.status()).isEqualTo(400);
+            assertThat(inTheFuture.body().get("field").asString()).isEqualTo("occurredAt");
+
+            Response anotherTaskForcesAgency =
+                    as(GARZA_TOKEN).post(outcomes, Map.of("type", "ARREST", "count", 2, "agencyId", "los-angeles-pd"));
+            assertThat(anotherTaskForcesAgency.status()).isEqualTo(422);
+            assertThat(anotherTaskForcesAgency.body().get("field").asString()).isEqualTo("agencyId");
+
+            Response tooMuch = as(GARZA_TOKEN)
+                    .post(
+                            outcomes,
+                            Map.of(
+                                    "type",
+                                    "SEIZURE",
+                                    "seizure",
+                                    Map.of("category", "CURRENCY", "quantity", 1e12, "unit", "USD")));
+            assertThat(tooMuch.status()).isEqualTo(400);
+            assertThat(tooMuch.body().get("field").asString()).isEqualTo("seizure.quantity");
+
+            Response stored = as(GARZA_TOKEN).get("/api/cases/" + opened.caseId());
+            assertThat(stored.body().get("outcomes").size()).isZero();
+        }
+
+        @Test
         void membersAddNotesAndRecordOutcomes() {
             LeadTriaged opened = openCase();
             Response note = as(GARZA_TOKEN)
@@ -350,6 +424,8 @@ class CaseApiIntegrationTest extends CaseServiceIntegrationTest {
                             Map.of("text", "not mine to write", "author", OTHER_TASK_FORCE_MEMBER));
             assertThat(outsider.status()).isEqualTo(404);
 
+            // when the case was opened, read from the case rather than from the calendar
+            String occurredAt = note.body().get("openedAt").asString();
             Response seizure = as(GARZA_TOKEN)
                     .post(
                             "/api/cases/" + opened.caseId() + "/outcomes",
@@ -363,7 +439,7 @@ class CaseApiIntegrationTest extends CaseServiceIntegrationTest {
                                     "agencyId",
                                     "houston-pd",
                                     "occurredAt",
-                                    "2026-11-22T04:00:00Z",
+                                    occurredAt,
                                     "recordedBy",
                                     GARZA));
             assertThat(seizure.status()).isEqualTo(201);
@@ -385,8 +461,9 @@ class CaseApiIntegrationTest extends CaseServiceIntegrationTest {
                             .get("quantity")
                             .decimalValue())
                     .isEqualByComparingTo("48200");
-            assertThat(stored.get("outcomes").get(0).get("occurredAt").asString())
-                    .isEqualTo("2026-11-22T04:00:00Z");
+            assertThat(Instant.parse(
+                            stored.get("outcomes").get(0).get("occurredAt").asString()))
+                    .isEqualTo(Instant.parse(occurredAt));
             assertThat(stored.get("outcomes").get(1).get("count").asInt()).isEqualTo(2);
         }
 
@@ -419,6 +496,50 @@ class CaseApiIntegrationTest extends CaseServiceIntegrationTest {
 
     @Nested
     class Timeline {
+
+        @Test
+        void showsWhatALinkedLeadChangedIncludingARaisedPriority() {
+            String phone = uniquePhone();
+            LeadSubmitted first = lead(BEST_HOUSTON, phone(phone));
+            produce(submitted(first));
+            LeadTriaged opened = awaitTriaged(first.leadId());
+            LeadSubmitted base = lead(BEST_HOUSTON, phone(phone), phone(uniquePhone()));
+            LeadSubmitted urgent = new LeadSubmitted(
+                    base.leadId(),
+                    base.agencyId(),
+                    base.submittedBy(),
+                    base.taskForceId(),
+                    base.agencyReference(),
+                    Priority.URGENT,
+                    base.summary(),
+                    base.narrative(),
+                    base.occurredAt(),
+                    base.location(),
+                    List.of(new Subject("Rosa Perez", null, SubjectRole.ASSOCIATE)),
+                    base.identifiers(),
+                    base.receivedAt());
+            produce(submitted(urgent));
+            assertThat(awaitTriaged(urgent.leadId()).caseId()).isEqualTo(opened.caseId());
+
+            Response timeline = as(GARZA_TOKEN).get("/api/cases/" + opened.caseId() + "/timeline");
+            assertThat(timeline.body().valueStream().map(e -> e.get("type").asString()))
+                    .containsExactly("case.opened.v1", "case.lead-linked.v1", "case.priority-raised.v1");
+            JsonNode linked = timeline.body().get(1).get("data");
+            assertThat(linked.get("addedSubjects").get(0).get("name").asString())
+                    .isEqualTo("Rosa Perez");
+            assertThat(linked.get("addedIdentifiers").size()).isEqualTo(1);
+            JsonNode added = linked.get("addedIdentifiers").get(0);
+            assertThat(added.get("normalizedValue").asString())
+                    .as("the canonical form, not the written one")
+                    .isNotEqualTo(added.get("value").asString());
+            JsonNode raised = timeline.body().get(2).get("data");
+            assertThat(raised.get("from").asString()).isEqualTo("PRIORITY");
+            assertThat(raised.get("to").asString()).isEqualTo("URGENT");
+
+            Response stored = as(GARZA_TOKEN).get("/api/cases/" + opened.caseId());
+            assertThat(stored.body().get("priority").asString()).isEqualTo("URGENT");
+            assertThat(stored.body().get("identifiers").size()).isEqualTo(2);
+        }
 
         @Test
         void listsEveryEventOfTheCaseOldestFirst() {

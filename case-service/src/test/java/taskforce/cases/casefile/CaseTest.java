@@ -24,13 +24,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 import taskforce.cases.casefile.CaseRuleViolation.Kind;
 import taskforce.contracts.cases.AssignmentRole;
 import taskforce.contracts.cases.CaseAssigned;
+import taskforce.contracts.cases.CaseEventData;
 import taskforce.contracts.cases.CaseLeadLinked;
 import taskforce.contracts.cases.CaseNoteAdded;
 import taskforce.contracts.cases.CaseOpened;
 import taskforce.contracts.cases.CaseOutcomeRecorded;
+import taskforce.contracts.cases.CasePriorityRaised;
 import taskforce.contracts.cases.CaseStatus;
 import taskforce.contracts.cases.CaseStatusChanged;
 import taskforce.contracts.cases.CaseUnassigned;
+import taskforce.contracts.cases.NormalizedIdentifier;
 import taskforce.contracts.cases.OutcomeType;
 import taskforce.contracts.cases.Seizure;
 import taskforce.contracts.cases.SeizureCategory;
@@ -65,6 +68,11 @@ class CaseTest {
         public boolean isCoordinator(String memberId) {
             return COORDINATOR.equals(memberId);
         }
+
+        @Override
+        public boolean takesPart(String agencyId, java.time.LocalDate day) {
+            return Set.of("houston-pd", "hsi", "dallas-pd").contains(agencyId);
+        }
     };
 
     static CaseOpened opened() {
@@ -90,8 +98,8 @@ class CaseTest {
     }
 
     /** The events that bring a new case to {@code status}. */
-    static List<Object> historyTo(CaseStatus status) {
-        List<Object> events = new ArrayList<>(List.of(opened()));
+    static List<CaseEventData> historyTo(CaseStatus status) {
+        List<CaseEventData> events = new ArrayList<>(List.of(opened()));
         if (status == OPEN) {
             return events;
         }
@@ -111,11 +119,11 @@ class CaseTest {
         return events;
     }
 
-    static Scenario given(Object... events) {
+    static Scenario given(CaseEventData... events) {
         return new Scenario(Case.replay(List.of(events)));
     }
 
-    static Scenario given(List<Object> events) {
+    static Scenario given(List<CaseEventData> events) {
         return new Scenario(Case.replay(events));
     }
 
@@ -128,7 +136,7 @@ class CaseTest {
 
     record Outcome(Case before, java.util.function.Supplier<Case.Change> command) {
 
-        Case.Change then(Object... events) {
+        Case.Change then(CaseEventData... events) {
             Case.Change change = command.get();
             assertThat(change.events()).containsExactly(events);
             return change;
@@ -320,8 +328,84 @@ class CaseTest {
         @Test
         void refusesACountBelowOne() {
             given(opened())
-                    .when(c -> c.recordOutcome("o1", OutcomeType.ARREST, 0, null, null, null, GARZA, ROSTER, NOW))
+                    .when(c ->
+                            c.recordOutcome("o1", OutcomeType.ARREST, 0, null, "houston-pd", null, GARZA, ROSTER, NOW))
                     .thenRefused(Kind.INVALID, "count");
+        }
+    }
+
+    @Nested
+    class OutcomeBounds {
+
+        private Outcome arrests(Integer count, String agencyId, Instant occurredAt) {
+            return given(opened())
+                    .when(c -> c.recordOutcome(
+                            "o1", OutcomeType.ARREST, count, null, agencyId, occurredAt, GARZA, ROSTER, NOW));
+        }
+
+        private Outcome seizing(String quantity) {
+            return given(opened())
+                    .when(c -> c.recordOutcome(
+                            "o1",
+                            OutcomeType.SEIZURE,
+                            1,
+                            new Seizure(SeizureCategory.CURRENCY, new BigDecimal(quantity), SeizureUnit.USD),
+                            "houston-pd",
+                            NOW,
+                            GARZA,
+                            ROSTER,
+                            NOW));
+        }
+
+        @Test
+        void acceptsTheLargestCountAndQuantity() {
+            assertThat(arrests(Case.MAX_OUTCOME_COUNT, "houston-pd", NOW)
+                            .command()
+                            .get()
+                            .next()
+                            .outcomes())
+                    .singleElement()
+                    .extracting(CaseOutcome::count)
+                    .isEqualTo(Case.MAX_OUTCOME_COUNT);
+            assertThat(seizing(Case.MAX_SEIZURE_QUANTITY.toPlainString())
+                            .command()
+                            .get()
+                            .changed())
+                    .isTrue();
+        }
+
+        @Test
+        void refusesACountAboveTheMaximum() {
+            arrests(Case.MAX_OUTCOME_COUNT + 1, "houston-pd", NOW).thenRefused(Kind.INVALID, "count");
+            arrests(Integer.MAX_VALUE, "houston-pd", NOW).thenRefused(Kind.INVALID, "count");
+        }
+
+        @Test
+        void refusesAQuantityAboveTheMaximum() {
+            seizing("1000000000.01").thenRefused(Kind.INVALID, "seizure.quantity");
+        }
+
+        @Test
+        void refusesAnOutcomeInTheFuture() {
+            arrests(1, "houston-pd", NOW.plus(Case.CLOCK_SKEW).plusSeconds(1)).thenRefused(Kind.INVALID, "occurredAt");
+        }
+
+        @Test
+        void refusesAnOutcomeBeforeTheCaseWasOpened() {
+            arrests(1, "houston-pd", OPENED_AT.minusSeconds(1)).thenRefused(Kind.INVALID, "occurredAt");
+        }
+
+        @Test
+        void refusesCreditToAnAgencyTakingNoPartInTheTaskForce() {
+            arrests(1, "los-angeles-pd", NOW).thenRefused(Kind.NOT_A_MEMBER, "agencyId");
+        }
+
+        @Test
+        void refusesTheIssuesExample() {
+            arrests(Integer.MAX_VALUE, "los-angeles-pd", Instant.parse("2001-06-01T00:00:00Z"))
+                    .thenRefused(Kind.INVALID, "count");
+            arrests(2, "houston-pd", Instant.parse("2001-06-01T00:00:00Z")).thenRefused(Kind.INVALID, "occurredAt");
+            arrests(2, "los-angeles-pd", NOW).thenRefused(Kind.NOT_A_MEMBER, "agencyId");
         }
     }
 
@@ -346,11 +430,11 @@ class CaseTest {
         }
 
         @Test
-        void linksALeadWithTheIdentifiersItShares() {
+        void linksALeadWithTheIdentifiersItSharesAndSaysWhatItAdded() {
             Case open = given(opened()).state();
             CaseIdentifier samePhone = new CaseIdentifier(IdentifierType.PHONE, "(713) 555-0100", "+17135550100");
             CaseIdentifier newPlate = new CaseIdentifier(IdentifierType.VEHICLE_PLATE, "TX ABC-1234", "TX:ABC1234");
-            Case.Change change = open.linkLead(lead("lead-2", Priority.URGENT), List.of(samePhone, newPlate), NOW);
+            Case.Change change = open.linkLead(lead("lead-2", Priority.ROUTINE), List.of(samePhone, newPlate), NOW);
 
             assertThat(change.events())
                     .containsExactly(new CaseLeadLinked(
@@ -360,13 +444,65 @@ class CaseTest {
                             "lead-2",
                             "dallas-pd",
                             List.of(new Identifier(IdentifierType.PHONE, "(713) 555-0100")),
-                            NOW));
+                            NOW,
+                            null,
+                            List.of(new Subject("Rosa Perez", null, SubjectRole.ASSOCIATE)),
+                            List.of(new NormalizedIdentifier(
+                                    IdentifierType.VEHICLE_PLATE, "TX ABC-1234", "TX:ABC1234"))));
             assertThat(change.next().leadIds()).containsExactly("lead-1", "lead-2");
             assertThat(change.next().identifiers())
                     .extracting(CaseIdentifier::normalizedValue)
                     .containsExactly("+17135550100", "TX:ABC1234");
             assertThat(change.next().subjects()).extracting(Subject::name).containsExactly("Juan Perez", "Rosa Perez");
+            assertThat(change.next().priority()).isEqualTo(Priority.ROUTINE);
+        }
+
+        @Test
+        void aMoreUrgentLeadRaisesThePriorityByAnEventOfItsOwn() {
+            Case open = given(opened()).state();
+            Case.Change change = open.linkLead(lead("lead-2", Priority.URGENT), List.of(), NOW);
+
+            assertThat(change.events())
+                    .hasSize(2)
+                    .last()
+                    .isEqualTo(
+                            new CasePriorityRaised(CASE, NUMBER, TF, Priority.ROUTINE, Priority.URGENT, "lead-2", NOW));
             assertThat(change.next().priority()).isEqualTo(Priority.URGENT);
+        }
+
+        @Test
+        void aLessUrgentLeadLeavesThePriorityAlone() {
+            Case urgent = given(
+                            opened(),
+                            new CasePriorityRaised(CASE, NUMBER, TF, Priority.ROUTINE, Priority.URGENT, "lead-2", NOW))
+                    .state();
+            Case.Change change = urgent.linkLead(lead("lead-3", Priority.PRIORITY), List.of(), NOW);
+            assertThat(change.events()).hasSize(1).first().isInstanceOf(CaseLeadLinked.class);
+            assertThat(change.next().priority()).isEqualTo(Priority.URGENT);
+        }
+
+        @Test
+        void addsNothingTheCaseHasAlready() {
+            Case open = given(opened()).state();
+            CaseIdentifier samePhone = new CaseIdentifier(IdentifierType.PHONE, "713 555 0100", "+17135550100");
+            LeadSubmitted sameSubject = new LeadSubmitted(
+                    "lead-2",
+                    "dallas-pd",
+                    "dpd-officer-lee",
+                    TF,
+                    "DPD-1",
+                    Priority.ROUTINE,
+                    "Same man again",
+                    null,
+                    null,
+                    null,
+                    List.of(new Subject("juan perez", null, SubjectRole.SUSPECT)),
+                    List.of(samePhone.asWritten()),
+                    NOW);
+            CaseLeadLinked linked = (CaseLeadLinked)
+                    open.linkLead(sameSubject, List.of(samePhone), NOW).events().get(0);
+            assertThat(linked.addedSubjects()).isNull();
+            assertThat(linked.addedIdentifiers()).isNull();
         }
 
         @Test
@@ -375,6 +511,112 @@ class CaseTest {
             Case.Change change = open.linkLead(lead("lead-1", Priority.ROUTINE), List.of(), NOW);
             assertThat(change.changed()).isFalse();
             assertThat(change.next()).isSameAs(open);
+        }
+    }
+
+    @Nested
+    class Replay {
+
+        static final Instant LATER = NOW.plusSeconds(60);
+
+        /** A case taken through every command, each time from the state the command before it left. */
+        static List<Case.Change> aLife() {
+            CaseIdentifier phone = new CaseIdentifier(IdentifierType.PHONE, "(713) 555-0100", "+17135550100");
+            CaseIdentifier plate = new CaseIdentifier(IdentifierType.VEHICLE_PLATE, "TX ABC-1234", "TX:ABC1234");
+            LeadSubmitted first = new LeadSubmitted(
+                    "lead-1",
+                    "houston-pd",
+                    GARZA,
+                    TF,
+                    "HPD-1",
+                    Priority.ROUTINE,
+                    "Phone tied to a stash house",
+                    null,
+                    null,
+                    null,
+                    List.of(new Subject("Juan Perez", null, SubjectRole.SUSPECT)),
+                    List.of(phone.asWritten()),
+                    OPENED_AT);
+            List<Case.Change> life = new ArrayList<>();
+            life.add(Case.open(CASE, NUMBER, first, List.of(phone), OPENED_AT.plusNanos(123_456)));
+            life.add(last(life).linkLead(Triage.lead("lead-2", Priority.URGENT), List.of(phone, plate), NOW));
+            life.add(last(life).assign(GARZA, AssignmentRole.LEAD, COORDINATOR, ROSTER, NOW));
+            life.add(last(life).assign(NGUYEN, AssignmentRole.SUPPORT, COORDINATOR, ROSTER, NOW));
+            life.add(last(life).unassign(NGUYEN, COORDINATOR, ROSTER, NOW));
+            life.add(last(life).changeStatus(ACTIVE, null, COORDINATOR, ROSTER, NOW));
+            life.add(last(life).addNote("note-1", "Van seen at night", GARZA, ROSTER, NOW));
+            life.add(last(life)
+                    .recordOutcome("outcome-1", OutcomeType.ARREST, 2, null, "houston-pd", NOW, GARZA, ROSTER, LATER));
+            life.add(last(life).changeStatus(CLOSED, "charged", COORDINATOR, ROSTER, LATER));
+            return life;
+        }
+
+        private static Case last(List<Case.Change> life) {
+            return life.get(life.size() - 1).next();
+        }
+
+        @Test
+        void rebuildsTheCaseEveryCommandLeftFromTheEventsSoFar() {
+            List<CaseEventData> history = new ArrayList<>();
+            for (Case.Change change : aLife()) {
+                history.addAll(change.events());
+                assertThat(Case.replay(history)).isEqualTo(change.next());
+            }
+            assertThat(history).extracting(e -> e.getClass().getSimpleName()).contains("CasePriorityRaised");
+        }
+
+        @Test
+        void keepsTheCanonicalFormOfEveryIdentifier() {
+            List<CaseEventData> history = new ArrayList<>();
+            aLife().forEach(change -> history.addAll(change.events()));
+            assertThat(Case.replay(history).identifiers())
+                    .extracting(CaseIdentifier::normalizedValue)
+                    .containsExactly("+17135550100", "TX:ABC1234");
+        }
+
+        @Test
+        void readsAnOpeningWrittenBeforeItCarriedCanonicalForms() {
+            assertThat(Case.replay(List.of(opened())).identifiers())
+                    .containsExactly(new CaseIdentifier(IdentifierType.PHONE, "+17135550100", "+17135550100"));
+        }
+
+        @Test
+        void stampsTimesAsTheStoreKeepsThem() {
+            Case opened = aLife().get(0).next();
+            assertThat(opened.openedAt()).isEqualTo(OPENED_AT);
+        }
+
+        @Test
+        void keepsOnlyTheLatestNotesInTheCaseAndCountsThemAll() {
+            List<CaseEventData> history = new ArrayList<>(List.of(opened()));
+            Case state = Case.replay(history);
+            for (int i = 1; i <= Case.NOTES_KEPT + 3; i++) {
+                Case.Change noted = state.addNote("note-" + i, "text " + i, GARZA, ROSTER, NOW);
+                history.addAll(noted.events());
+                state = noted.next();
+            }
+            assertThat(state.noteCount()).isEqualTo(Case.NOTES_KEPT + 3);
+            assertThat(state.notes()).hasSize(Case.NOTES_KEPT);
+            assertThat(state.notes().get(0).noteId()).isEqualTo("note-4");
+            assertThat(Case.replay(history)).isEqualTo(state);
+        }
+
+        @Test
+        void refusesAHistoryThatDoesNotStartWithTheOpening() {
+            assertThatThrownBy(() -> Case.replay(List.of(assigned(GARZA))))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+
+        @Test
+        void refusesToOpenACaseTwice() {
+            assertThatThrownBy(() -> given(opened(), opened())).isInstanceOf(IllegalArgumentException.class);
+        }
+
+        @Test
+        void refusesAnEventOfAnotherCase() {
+            CaseAssigned elsewhere =
+                    new CaseAssigned("case-2", NUMBER, TF, GARZA, AssignmentRole.LEAD, COORDINATOR, NOW);
+            assertThatThrownBy(() -> given(opened(), elsewhere)).isInstanceOf(IllegalArgumentException.class);
         }
     }
 }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import taskforce.cases.casefile.Case;
 import taskforce.cases.casefile.Cases;
 import taskforce.cases.deconfliction.SyntheticTargets.Kind;
 import taskforce.cases.deconfliction.SyntheticTargets.LabelledLead;
@@ -25,6 +26,8 @@ import taskforce.cases.directory.Directory;
 import taskforce.cases.directory.Program;
 import taskforce.cases.directory.TaskForce;
 import taskforce.cases.triage.CaseTriage;
+import taskforce.contracts.cases.CaseEventData;
+import taskforce.contracts.cases.CaseLeadLinked;
 import taskforce.infra.SharedTestInfrastructure;
 import taskforce.platform.outbox.OutboxRelay;
 
@@ -124,12 +127,36 @@ class DeconflictionAccuracyTest {
         }
         print(figures, data.size(), elapsedMillis, written);
 
+        everyCaseIsRebuiltByItsEvents(cases, new HashSet<>(caseOfLead.values()));
+
         Figures identifiers = figures.get(0);
         Figures persons = figures.get(1);
         assertThat(identifiers.precision()).as("precision for identifiers").isGreaterThanOrEqualTo(0.99);
         assertThat(identifiers.recall()).as("recall for identifiers").isGreaterThanOrEqualTo(0.95);
         assertThat(persons.precision()).as("precision for people").isGreaterThanOrEqualTo(0.97);
         assertThat(persons.recall()).as("recall for people").isGreaterThanOrEqualTo(0.90);
+    }
+
+    /** Every change of a case is an event: replaying the history of each case gives exactly the stored case. */
+    private static void everyCaseIsRebuiltByItsEvents(Cases cases, Set<String> caseIds) {
+        List<String> differing = new ArrayList<>();
+        long linked = 0;
+        for (String caseId : caseIds) {
+            List<CaseEventData> history = cases.events(caseId);
+            linked += history.stream().filter(CaseLeadLinked.class::isInstance).count();
+            Case stored = cases.find(caseId).orElseThrow().value();
+            Case replayed = Case.replay(history);
+            if (!replayed.equals(stored)) {
+                if (differing.isEmpty()) {
+                    assertThat(replayed)
+                            .as("case %s rebuilt from its events", caseId)
+                            .isEqualTo(stored);
+                }
+                differing.add(caseId);
+            }
+        }
+        assertThat(linked).as("leads that joined a case").isPositive();
+        assertThat(differing).as("cases their events do not rebuild").isEmpty();
     }
 
     private static Figures measure(

@@ -2,6 +2,7 @@ package taskforce.cases.reports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -11,7 +12,10 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import taskforce.cases.CaseServiceIntegrationTest;
+import taskforce.cases.directory.Agreement;
+import taskforce.cases.directory.Directory;
 import taskforce.cases.triage.CaseNumbers;
 import tools.jackson.databind.JsonNode;
 
@@ -25,6 +29,9 @@ class ResultsReportIntegrationTest extends CaseServiceIntegrationTest {
     /** The cases the outcomes are recorded on, once for the whole class (the outcomes would add up otherwise). */
     private static boolean outcomesRecorded;
 
+    @Autowired
+    Directory directory;
+
     @BeforeEach
     void recordOutcomesOnce() {
         if (outcomesRecorded) {
@@ -32,6 +39,31 @@ class ResultsReportIntegrationTest extends CaseServiceIntegrationTest {
         }
         String houston = openCase(BEST_HOUSTON).caseId();
         String gang = openCase(GANG_LOS_ANGELES).caseId();
+        // outcomes may lie neither in the future nor outside the credited agency's agreement: the agreements are
+        // renewed through FY2032, and the service lives in FY2032 while the outcomes are recorded
+        renewThroughFiscalYear2032("houston-pd--best-houston");
+        renewThroughFiscalYear2032("los-angeles-pd--gang-los-angeles");
+        clock.travelTo(Instant.parse("2032-01-01T00:00:00Z"));
+        try {
+            recordTheOutcomes(houston, gang);
+        } finally {
+            clock.backToNow();
+        }
+        outcomesRecorded = true;
+    }
+
+    private void renewThroughFiscalYear2032(String agreementId) {
+        Agreement agreement = directory.agreement(agreementId).orElseThrow();
+        directory.put(new Agreement(
+                agreement.id(),
+                agreement.agencyId(),
+                agreement.taskForceId(),
+                agreement.status(),
+                agreement.effectiveFrom(),
+                LocalDate.parse("2032-09-30")));
+    }
+
+    private void recordTheOutcomes(String houston, String gang) {
         // FY2030, the last second of it
         record(GARZA_TOKEN, houston, counted("ARREST", 7, "2030-09-30T23:59:59Z"));
         // FY2031, its first second
@@ -51,7 +83,6 @@ class ResultsReportIntegrationTest extends CaseServiceIntegrationTest {
         record(CHEN_TOKEN, gang, counted("INDICTMENT", 2, "2031-01-10T10:00:00Z"));
         record(CHEN_TOKEN, gang, counted("CONVICTION", 1, "2031-06-10T10:00:00Z"));
         record(CHEN_TOKEN, gang, counted("VICTIM_IDENTIFIED", 5, "2031-06-11T10:00:00Z"));
-        outcomesRecorded = true;
     }
 
     @Nested

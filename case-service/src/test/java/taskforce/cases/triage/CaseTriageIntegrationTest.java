@@ -3,6 +3,8 @@ package taskforce.cases.triage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -27,6 +29,9 @@ import taskforce.contracts.lead.SubjectRole;
 import taskforce.contracts.lead.TriageOutcome;
 
 class CaseTriageIntegrationTest extends CaseServiceIntegrationTest {
+
+    @Autowired
+    MeterRegistry meters;
 
     @Autowired
     MongoTemplate mongo;
@@ -221,6 +226,38 @@ class CaseTriageIntegrationTest extends CaseServiceIntegrationTest {
 
     @Nested
     class PoisonRecords {
+
+        @Test
+        void anEventTypeTheServiceDoesNotKnowIsSkippedAndCountedWhileTheNextLeadIsTriaged() {
+            String key = "unknown-" + UUID.randomUUID();
+            String type = "lead.withdrawn-" + UUID.randomUUID().toString().substring(0, 8) + ".v1";
+            CloudEvent later = submitted(lead(BEST_HOUSTON, phone(uniquePhone())));
+            produceRaw(
+                    Topics.LEADS_NAME,
+                    key,
+                    CODEC.write(new CloudEvent(
+                            later.specversion(),
+                            UUID.randomUUID().toString(),
+                            later.source(),
+                            type,
+                            later.time(),
+                            later.subject(),
+                            later.datacontenttype(),
+                            later.data())));
+            LeadSubmitted next = lead(BEST_HOUSTON, phone(uniquePhone()));
+            produceRaw(Topics.LEADS_NAME, key, CODEC.write(submitted(next)));
+
+            assertThat(awaitTriaged(next.leadId()).outcome()).isEqualTo(TriageOutcome.LINKED);
+            Counter skipped = meters.find("taskforce.events.skipped")
+                    .tag("topic", Topics.LEADS_NAME)
+                    .tag("type", type)
+                    .counter();
+            assertThat(skipped).isNotNull();
+            assertThat(skipped.count()).isEqualTo(1.0);
+            assertThat(records(Topics.LEADS.deadLetter()))
+                    .filteredOn(r -> key.equals(r.key()))
+                    .isEmpty();
+        }
 
         @Test
         void goToTheDeadLetterTopicWhileTheNextLeadIsStillTriaged() {

@@ -10,4 +10,10 @@ public record CaseAssigned(
         AssignmentRole role,
         String assignedBy,
         Instant assignedAt)
-        implements CaseEventData {}
+        implements CaseEventData {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.assigned(this);
+    }
+}

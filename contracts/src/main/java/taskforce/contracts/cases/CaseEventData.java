@@ -1,14 +1,56 @@
 package taskforce.contracts.cases;
 
 /**
- * What every case event's data carries, so that a consumer can route any case event (to the case's and the task
- * force's subscribers) without knowing its type.
+ * A case event: what every case event's data carries, so that a consumer can route any case event (to the case's
+ * and the task force's subscribers) without knowing its type, and the closed set of case event types.
+ *
+ * <p>Sealed, and exhaustive through {@link Visitor}: at the Java 17 language level pattern matching for
+ * {@code switch} is only a preview, so the compiler's exhaustiveness comes from the visitor instead. Every case
+ * event record must implement {@link #accept}, which names its own {@code Visitor} method; adding a record
+ * therefore means adding a method to {@code Visitor}, and every place that handles case events (the case's
+ * {@code evolve}, notification-service's headlines) stops compiling until it handles the new type.
  */
-public interface CaseEventData {
+public sealed interface CaseEventData
+        permits CaseOpened,
+                CaseLeadLinked,
+                CasePriorityRaised,
+                CaseAssigned,
+                CaseUnassigned,
+                CaseStatusChanged,
+                CaseNoteAdded,
+                CaseOutcomeRecorded,
+                DeconflictionHitFound,
+                OperationConflictFound {
 
     String caseId();
 
     String caseNumber();
 
     String taskForceId();
+
+    <R> R accept(Visitor<R> visitor);
+
+    /** One method per case event type; see the type's comment for why this and not a switch. */
+    interface Visitor<R> {
+
+        R opened(CaseOpened event);
+
+        R leadLinked(CaseLeadLinked event);
+
+        R priorityRaised(CasePriorityRaised event);
+
+        R assigned(CaseAssigned event);
+
+        R unassigned(CaseUnassigned event);
+
+        R statusChanged(CaseStatusChanged event);
+
+        R noteAdded(CaseNoteAdded event);
+
+        R outcomeRecorded(CaseOutcomeRecorded event);
+
+        R deconflictionHitFound(DeconflictionHitFound event);
+
+        R operationConflictFound(OperationConflictFound event);
+    }
 }

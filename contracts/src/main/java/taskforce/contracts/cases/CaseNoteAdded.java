@@ -10,4 +10,10 @@ public record CaseNoteAdded(
         String text,
         String author,
         Instant addedAt)
-        implements CaseEventData {}
+        implements CaseEventData {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.noteAdded(this);
+    }
+}

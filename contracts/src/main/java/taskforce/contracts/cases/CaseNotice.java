@@ -7,10 +7,10 @@ package taskforce.contracts.cases;
  * notes, narratives, titles or contacts. The CloudEvent around it keeps the event's {@code id}, {@code type},
  * {@code source}, {@code subject} and {@code time} and names {@link #SCHEMA} as its {@code dataschema}; the receiver
  * reads the case itself from case-service with its own token, where the read is authorised and audited.
- * {@code status} is absent while the case's status is not known to the sender.
+ * {@code status} is absent while the case's status is not known to the sender. Not a case event itself (the
+ * sealed {@link CaseEventData} lists what happens to a case): a form of any of them.
  */
-public record CaseNotice(String caseId, String caseNumber, String taskForceId, CaseStatus status, boolean withheld)
-        implements CaseEventData {
+public record CaseNotice(String caseId, String caseNumber, String taskForceId, CaseStatus status, boolean withheld) {
 
     public static final String NAME = "case-notice.v1";
 

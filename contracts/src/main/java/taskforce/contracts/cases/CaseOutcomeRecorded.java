@@ -14,4 +14,10 @@ public record CaseOutcomeRecorded(
         Instant occurredAt,
         String recordedBy,
         Instant recordedAt)
-        implements CaseEventData {}
+        implements CaseEventData {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.outcomeRecorded(this);
+    }
+}

@@ -11,4 +11,10 @@ public record CaseStatusChanged(
         String reason,
         String changedBy,
         Instant changedAt)
-        implements CaseEventData {}
+        implements CaseEventData {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.statusChanged(this);
+    }
+}

@@ -9,4 +9,10 @@ public record CaseUnassigned(
         String memberId,
         String unassignedBy,
         Instant unassignedAt)
-        implements CaseEventData {}
+        implements CaseEventData {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.unassigned(this);
+    }
+}

@@ -18,4 +18,10 @@ public record DeconflictionHitFound(
         String otherCoordinatorId,
         IdentifierType matchedIdentifierType,
         Instant foundAt)
-        implements CaseEventData {}
+        implements CaseEventData {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.deconflictionHitFound(this);
+    }
+}

@@ -21,4 +21,10 @@ public record OperationConflictFound(
         Instant overlapStartsAt,
         Instant overlapEndsAt,
         Instant foundAt)
-        implements CaseEventData {}
+        implements CaseEventData {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.operationConflictFound(this);
+    }
+}

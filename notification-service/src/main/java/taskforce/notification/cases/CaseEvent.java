@@ -4,16 +4,14 @@ import java.time.Instant;
 import java.util.Locale;
 import taskforce.contracts.CloudEvent;
 import taskforce.contracts.EventCodec;
-import taskforce.contracts.EventType;
-import taskforce.contracts.EventTypes;
 import taskforce.contracts.MalformedEventException;
-import taskforce.contracts.Topics;
 import taskforce.contracts.cases.CaseAssigned;
 import taskforce.contracts.cases.CaseEventData;
 import taskforce.contracts.cases.CaseLeadLinked;
 import taskforce.contracts.cases.CaseNoteAdded;
 import taskforce.contracts.cases.CaseOpened;
 import taskforce.contracts.cases.CaseOutcomeRecorded;
+import taskforce.contracts.cases.CasePriorityRaised;
 import taskforce.contracts.cases.CaseStatusChanged;
 import taskforce.contracts.cases.CaseUnassigned;
 import taskforce.contracts.cases.DeconflictionHitFound;
@@ -37,61 +35,13 @@ public record CaseEvent(
         String coordinatorTitle) {
 
     public static CaseEvent of(CloudEvent event) {
-        EventType<?> type = EventTypes.byName(event.type())
-                .filter(known -> known.topic().equals(Topics.CASES))
-                .orElseThrow(
-                        () -> new MalformedEventException(event.type() + " " + event.id() + " is not a case event"));
-        Object payload = EventCodec.instance().payload(event, type);
-        if (!(payload instanceof CaseEventData data)
-                || blank(data.caseId())
-                || blank(data.caseNumber())
-                || blank(data.taskForceId())) {
+        CaseEventData data = EventCodec.instance().caseEvent(event);
+        if (blank(data.caseId()) || blank(data.caseNumber()) || blank(data.taskForceId())) {
             throw new MalformedEventException(
                     event.type() + " " + event.id() + " lacks caseId, caseNumber or taskForceId");
         }
-        String number = data.caseNumber();
-        String memberId = null;
-        String personalTitle = null;
-        String coordinatorTitle = null;
-        String headline;
-        if (payload instanceof CaseAssigned assigned) {
-            String role = assigned.role() == null ? "member" : assigned.role().name();
-            memberId = assigned.memberId();
-            headline = "Member " + memberId + " assigned to " + number + " as " + role;
-            personalTitle = "Assigned to " + number + " as " + role;
-        } else if (payload instanceof CaseUnassigned unassigned) {
-            memberId = unassigned.memberId();
-            headline = "Member " + memberId + " unassigned from " + number;
-            personalTitle = "Unassigned from " + number;
-        } else if (payload instanceof CaseOpened opened) {
-            headline = "Case " + number + " opened" + (opened.title() == null ? "" : ": " + opened.title());
-        } else if (payload instanceof CaseLeadLinked linked) {
-            headline = "Lead " + linked.leadId() + " linked to " + number;
-        } else if (payload instanceof CaseStatusChanged changed) {
-            headline = number + " moved from " + changed.from() + " to " + changed.to();
-        } else if (payload instanceof CaseNoteAdded) {
-            headline = "Note added to " + number;
-        } else if (payload instanceof CaseOutcomeRecorded outcome) {
-            headline = "Outcome recorded on " + number + ": " + outcome.type();
-        } else if (payload instanceof DeconflictionHitFound hit) {
-            headline = "Deconfliction hit on " + number + " with " + hit.otherCaseNumber();
-            // a pointer only: whom to call about which case, never what the other case holds
-            coordinatorTitle = "Deconfliction: " + number + " shares " + kindOf(hit.matchedIdentifierType()) + " with "
-                    + hit.otherCaseNumber() + " of " + hit.otherTaskForceId()
-                    + (hit.otherCoordinatorId() == null ? "" : "; contact " + hit.otherCoordinatorId());
-        } else if (payload instanceof OperationConflictFound conflict) {
-            headline = "Planned operation of " + number + " overlaps with one of " + conflict.otherTaskForceId();
-            // whom to call and when, never where or what the other side plans
-            coordinatorTitle = "Operation conflict: " + number + " plans an operation overlapping one of "
-                    + conflict.otherTaskForceId() + " from " + conflict.overlapStartsAt() + " to "
-                    + conflict.overlapEndsAt() + "; call " + conflict.otherContactName() + " at "
-                    + conflict.otherContactPhone()
-                    + (conflict.otherCoordinatorId() == null ? "" : " or " + conflict.otherCoordinatorId());
-        } else {
-            throw new MalformedEventException(
-                    event.type() + " " + event.id() + " is a case event this service does not know");
-        }
-        if (personalTitle != null && blank(memberId)) {
+        Wording wording = data.accept(new Words(data.caseNumber()));
+        if (wording.personalTitle() != null && blank(wording.memberId())) {
             throw new MalformedEventException(event.type() + " " + event.id() + " names no member");
         }
         return new CaseEvent(
@@ -99,12 +49,99 @@ public record CaseEvent(
                 event.type(),
                 event.time(),
                 data.caseId(),
-                number,
+                data.caseNumber(),
                 data.taskForceId(),
-                headline,
-                memberId,
-                personalTitle,
-                coordinatorTitle);
+                wording.headline(),
+                wording.memberId(),
+                wording.personalTitle(),
+                wording.coordinatorTitle());
+    }
+
+    /** What a notification says about one case event: a headline, and whom else it speaks to. */
+    private record Wording(String headline, String memberId, String personalTitle, String coordinatorTitle) {
+
+        static Wording headline(String headline) {
+            return new Wording(headline, null, null, null);
+        }
+    }
+
+    /** One wording per case event type; the visitor makes the compiler refuse a type left without one. */
+    private record Words(String number) implements CaseEventData.Visitor<Wording> {
+
+        @Override
+        public Wording opened(CaseOpened opened) {
+            return Wording.headline(
+                    "Case " + number + " opened" + (opened.title() == null ? "" : ": " + opened.title()));
+        }
+
+        @Override
+        public Wording leadLinked(CaseLeadLinked linked) {
+            return Wording.headline("Lead " + linked.leadId() + " linked to " + number);
+        }
+
+        @Override
+        public Wording priorityRaised(CasePriorityRaised raised) {
+            return Wording.headline(number + " raised from " + raised.from() + " to " + raised.to());
+        }
+
+        @Override
+        public Wording assigned(CaseAssigned assigned) {
+            String role = assigned.role() == null ? "member" : assigned.role().name();
+            String memberId = assigned.memberId();
+            return new Wording(
+                    "Member " + memberId + " assigned to " + number + " as " + role,
+                    memberId,
+                    "Assigned to " + number + " as " + role,
+                    null);
+        }
+
+        @Override
+        public Wording unassigned(CaseUnassigned unassigned) {
+            String memberId = unassigned.memberId();
+            return new Wording(
+                    "Member " + memberId + " unassigned from " + number, memberId, "Unassigned from " + number, null);
+        }
+
+        @Override
+        public Wording statusChanged(CaseStatusChanged changed) {
+            return Wording.headline(number + " moved from " + changed.from() + " to " + changed.to());
+        }
+
+        @Override
+        public Wording noteAdded(CaseNoteAdded note) {
+            return Wording.headline("Note added to " + number);
+        }
+
+        @Override
+        public Wording outcomeRecorded(CaseOutcomeRecorded outcome) {
+            return Wording.headline("Outcome recorded on " + number + ": " + outcome.type());
+        }
+
+        @Override
+        public Wording deconflictionHitFound(DeconflictionHitFound hit) {
+            // a pointer only: whom to call about which case, never what the other case holds
+            return new Wording(
+                    "Deconfliction hit on " + number + " with " + hit.otherCaseNumber(),
+                    null,
+                    null,
+                    "Deconfliction: " + number + " shares " + kindOf(hit.matchedIdentifierType()) + " with "
+                            + hit.otherCaseNumber() + " of " + hit.otherTaskForceId()
+                            + (hit.otherCoordinatorId() == null ? "" : "; contact " + hit.otherCoordinatorId()));
+        }
+
+        @Override
+        public Wording operationConflictFound(OperationConflictFound conflict) {
+            // whom to call and when, never where or what the other side plans
+            return new Wording(
+                    "Planned operation of " + number + " overlaps with one of " + conflict.otherTaskForceId(),
+                    null,
+                    null,
+                    "Operation conflict: " + number + " plans an operation overlapping one of "
+                            + conflict.otherTaskForceId() + " from " + conflict.overlapStartsAt() + " to "
+                            + conflict.overlapEndsAt() + "; call " + conflict.otherContactName() + " at "
+                            + conflict.otherContactPhone()
+                            + (conflict.otherCoordinatorId() == null ? "" : " or " + conflict.otherCoordinatorId()));
+        }
     }
 
     public boolean concernsMember() {

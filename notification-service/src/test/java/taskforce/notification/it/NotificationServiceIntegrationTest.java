@@ -16,6 +16,7 @@ import taskforce.contracts.cases.CaseNoteAdded;
 import taskforce.contracts.cases.DeconflictionHitFound;
 import taskforce.contracts.cases.OperationConflictFound;
 import taskforce.contracts.directory.MemberRole;
+import taskforce.contracts.directory.MemberUpserted;
 import taskforce.contracts.lead.IdentifierType;
 import taskforce.infra.TestTokens;
 import tools.jackson.databind.JsonNode;
@@ -576,6 +577,52 @@ class NotificationServiceIntegrationTest extends EmbeddedInfrastructureTestBase 
 
     @Nested
     class PoisonRecords {
+
+        @Test
+        void aCaseEventTypeThisServiceDoesNotKnowIsSkippedAndCountedWhileTheNextIsProcessed() throws Exception {
+            String caseId = unique("case");
+            String memberId = unique("member");
+            String taskForceId = unique("tf");
+            String type = "case.reopened-" + unique("t") + ".v1";
+            memberKnown(memberId, "Ivy Chen", null, taskForceId);
+
+            CloudEvent next = caseAssigned(caseId, caseNumber(), taskForceId, memberId);
+            produce(Topics.CASES_NAME, caseId, ofUnknownType(next, type));
+            produce(next);
+
+            assertThat(awaitInbox(memberId, 1).get(0).get("caseId").asString()).isEqualTo(caseId);
+            assertThat(skipped(Topics.CASES_NAME, type)).isEqualTo(1.0);
+            assertThat(recordsNow(Topics.CASES.deadLetter(), caseId)).isEmpty();
+        }
+
+        @Test
+        void aDirectoryEventTypeThisServiceDoesNotKnowIsSkippedAndCountedWhileTheNextIsProcessed() throws Exception {
+            String memberId = unique("member");
+            String type = "member.retired-" + unique("t") + ".v1";
+            CloudEvent known = codec.wrap(
+                    EventTypes.MEMBER_UPSERTED,
+                    CASE_SERVICE,
+                    memberId,
+                    new MemberUpserted(memberId, "Ivy Chen", HOUSTON, null, List.of("tf"), MemberRole.MEMBER));
+            produce(Topics.DIRECTORY_NAME, memberId, ofUnknownType(known, type));
+            memberKnown(memberId, "Ivy Chen", null, unique("tf"));
+
+            assertThat(skipped(Topics.DIRECTORY_NAME, type)).isEqualTo(1.0);
+            assertThat(recordsNow(Topics.DIRECTORY.deadLetter(), memberId)).isEmpty();
+        }
+
+        @Test
+        void aRecordOfAnotherTopicsTypeStillGoesToTheDeadLetterTopic() throws Exception {
+            String memberId = unique("member");
+            CloudEvent directoryEvent = codec.wrap(
+                    EventTypes.MEMBER_UPSERTED,
+                    CASE_SERVICE,
+                    memberId,
+                    new MemberUpserted(memberId, "Ivy Chen", HOUSTON, null, List.of("tf"), MemberRole.MEMBER));
+            produce(Topics.CASES_NAME, memberId, codec.write(directoryEvent));
+
+            assertThat(awaitRecord(Topics.CASES.deadLetter(), memberId).value()).isEqualTo(codec.write(directoryEvent));
+        }
 
         @Test
         void goToTheDeadLetterTopicWhileTheNextEventIsProcessed() throws Exception {

@@ -3,6 +3,8 @@ package taskforce.notification.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -16,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -27,6 +30,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
@@ -124,6 +128,9 @@ abstract class NotificationServiceTestBase {
 
     @Autowired
     MongoTemplate mongo;
+
+    @Autowired
+    MeterRegistry meters;
 
     @Autowired
     NotificationStreams streams;
@@ -423,6 +430,54 @@ abstract class NotificationServiceTestBase {
             producer = new KafkaProducer<>(config);
         }
         producer.send(new ProducerRecord<>(topic, key, value)).get();
+    }
+
+    /** The records with {@code key} on a topic now: read from the beginning up to the end of every partition. */
+    List<ConsumerRecord<String, String>> recordsNow(String topic, String key) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            List<ConsumerRecord<String, String>> found = new ArrayList<>();
+            await().atMost(PATIENCE).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (key.equals(r.key())) {
+                        found.add(r);
+                    }
+                });
+                return partitions.stream().allMatch(p -> consumer.position(p) >= ends.get(p));
+            });
+            return found;
+        }
+    }
+
+    /** How many records of the type the platform skipped on the topic, as this service's metrics count them. */
+    double skipped(String topic, String type) {
+        Counter counter = meters.find("taskforce.events.skipped")
+                .tag("topic", topic)
+                .tag("type", type)
+                .counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    /** The event as a newer producer might send it: well-formed, of a type this build does not know. */
+    String ofUnknownType(CloudEvent event, String type) {
+        return codec.write(new CloudEvent(
+                event.specversion(),
+                UUID.randomUUID().toString(),
+                event.source(),
+                type,
+                event.time(),
+                event.subject(),
+                event.datacontenttype(),
+                event.data()));
     }
 
     /** Reads a topic from the beginning with a group of its own until a record with {@code key} shows up. */

@@ -10,8 +10,9 @@ import taskforce.contracts.Topics;
 
 /**
  * Reads a record value as a CloudEvent of a type that belongs on the topic it came from. Wrapped in spring-kafka's
- * ErrorHandlingDeserializer, so a record that is not one (not JSON, not a CloudEvent, an unknown type, or a type
- * of another topic) goes to the dead-letter topic instead of stopping its partition or being silently dropped.
+ * ErrorHandlingDeserializer, so a record that is not one (not JSON, not a CloudEvent, or a type of another topic)
+ * goes to the dead-letter topic instead of stopping its partition or being silently dropped; a CloudEvent of a type
+ * this build does not know is skipped by the error handler and counted.
  */
 public class CloudEventDeserializer implements Deserializer<CloudEvent> {
 

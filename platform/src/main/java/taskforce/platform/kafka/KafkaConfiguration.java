@@ -1,5 +1,7 @@
 package taskforce.platform.kafka;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -9,6 +11,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
@@ -29,7 +32,8 @@ import taskforce.contracts.Topics;
 
 /**
  * How every service talks to Kafka: durable idempotent producers, CloudEvent consumers that start from the
- * beginning of a topic they have never read, retries with back-off and then the dead-letter topic.
+ * beginning of a topic they have never read, retries with back-off and then the dead-letter topic; a record of an
+ * event type the service does not know is skipped instead ({@link SkipUnknownTypesRecoverer}).
  */
 @Configuration(proxyBeanMethods = false)
 public class KafkaConfiguration {
@@ -86,6 +90,7 @@ public class KafkaConfiguration {
     @Bean
     CommonErrorHandler retryThenDeadLetter(
             DeadLetterProducer deadLetterProducer,
+            ObjectProvider<MeterRegistry> meters,
             @Value("${taskforce.kafka.retry.initial-interval:200ms}") java.time.Duration initial,
             @Value("${taskforce.kafka.retry.max-elapsed:5s}") java.time.Duration maxElapsed) {
         KafkaTemplate<Object, Object> deadLetters = new KafkaTemplate<>(deadLetterProducer.factory);
@@ -95,7 +100,8 @@ public class KafkaConfiguration {
         ExponentialBackOff backOff = new ExponentialBackOff(initial.toMillis(), 2.0);
         backOff.setMaxInterval(2_000);
         backOff.setMaxElapsedTime(maxElapsed.toMillis());
-        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+        DefaultErrorHandler handler = new DefaultErrorHandler(
+                new SkipUnknownTypesRecoverer(recoverer, meters.getIfAvailable(SimpleMeterRegistry::new)), backOff);
         handler.addNotRetryableExceptions(MalformedEventException.class, IllegalArgumentException.class);
         return handler;
     }
