@@ -225,6 +225,7 @@ class DeconflictionAccuracyTest {
             KindFigures all = measure("all", data, null, caseOfLead, hitPairs);
             figures.add(all);
             printCorrupted(figures, mode, data.size(), elapsedMillis, written);
+            printPossibleMatches(data, caseOfLead, stack);
             return all;
         }
 
@@ -316,6 +317,43 @@ class DeconflictionAccuracyTest {
             all.misses()
                     .forEach(example -> out.append("missed: ").append(example).append('\n'));
             System.out.println(out);
+        }
+
+        /** How many pairs of the same person were left for a coordinator to decide, and how many of two people. */
+        private void printPossibleMatches(
+                List<CorruptedPeople.Record> data, Map<String, String> caseOfLead, Stack stack) {
+            Map<String, Set<String>> peopleOfCase = new HashMap<>();
+            for (CorruptedPeople.Record record : data) {
+                peopleOfCase
+                        .computeIfAbsent(caseOfLead.get(record.lead().leadId()), c -> new HashSet<>())
+                        .add(record.personId());
+            }
+            Set<String> listed = new HashSet<>();
+            long samePerson = 0;
+            long twoPeople = 0;
+            for (String caseId : peopleOfCase.keySet()) {
+                for (PossibleMatch possible : stack.deconfliction().possibleMatchesOf(caseId)) {
+                    if (!listed.add(possible.id())) {
+                        continue;
+                    }
+                    Set<String> shared =
+                            new HashSet<>(peopleOfCase.get(possible.found().caseId()));
+                    shared.retainAll(peopleOfCase.get(possible.named().caseId()));
+                    if (shared.isEmpty()) {
+                        twoPeople++;
+                    } else {
+                        samePerson++;
+                    }
+                }
+            }
+            long changedFamilyNames = data.stream()
+                    .filter(r -> r.corruption()
+                            .equals(java.util.Optional.of(CorruptedPeople.Corruption.FAMILY_NAME_CHANGED)))
+                    .count();
+            System.out.println("possible same person, for a coordinator to decide: " + listed.size()
+                    + " pairs of cases, "
+                    + samePerson + " of one person (" + changedFamilyNames + " copies with another family name), "
+                    + twoPeople + " of two people\n");
         }
 
         private static String describe(CorruptedPeople.Record record) {
