@@ -94,6 +94,7 @@ public class PersonIndex {
             Subject subject = usable.get(s);
             Person person = Person.of(subject);
             Namesakes namesakes = namesakes(person.dateOfBirth());
+            Set<String> contradicted = new HashSet<>();
             for (String key : matcher.blockingKeys(person)) {
                 Document entry = mongo.getCollection(COLLECTION)
                         .find(new Document("_id", key))
@@ -106,17 +107,22 @@ public class PersonIndex {
                     String taskForceId = filed.getString("taskForceId");
                     String ofSubject = caseId + "|" + s;
                     Person filedPerson = filedPerson(filed);
-                    Optional<Match> match = matcher.match(person, filedPerson, namesakes);
+                    Optional<Match> match = matcher.match(person, filedPerson, namesakes)
+                            .filter(found -> !wholeNameMeetsLonePart(found));
                     if (match.isPresent()) {
                         Candidate candidate = new Candidate(caseId, taskForceId, match.get());
                         best.merge(ofSubject, candidate, PersonIndex::plainer);
                     } else {
+                        if (person.dateOfBirth().equals(filedPerson.dateOfBirth())) {
+                            contradicted.add(ofSubject);
+                        }
                         matcher.nearMiss(person, filedPerson)
                                 .ifPresent(nearMiss -> possible.putIfAbsent(
                                         ofSubject, new PossibleCandidate(caseId, taskForceId, nearMiss)));
                     }
                 }
             }
+            dropAmbiguousNameParts(best, s, contradicted);
         }
         List<Candidate> found = new ArrayList<>(best.values());
         found.sort(
@@ -221,7 +227,46 @@ public class PersonIndex {
                 LocalDate.parse(filed.getString("dateOfBirth")));
     }
 
+    /**
+     * A lone part of a name says who among the people filed under the date, not which of two: it is dropped when
+     * it leads to more than one case, when the whole name found a case, or when it leads to a case that also names
+     * someone born that day whom the lead's person does not match (twins: {@code underwood} with {@code eliza
+     * underwood} and {@code jacob underwood}).
+     */
+    private static void dropAmbiguousNameParts(Map<String, Candidate> best, int subject, Set<String> contradicted) {
+        List<String> byNamePart = best.entrySet().stream()
+                .filter(entry -> entry.getKey().endsWith("|" + subject))
+                .filter(entry -> byNamePartOnly(entry.getValue()))
+                .map(Map.Entry::getKey)
+                .toList();
+        boolean wholeNameFound = best.entrySet().stream()
+                .anyMatch(entry -> entry.getKey().endsWith("|" + subject) && !byNamePartOnly(entry.getValue()));
+        if (byNamePart.size() > 1 || wholeNameFound) {
+            byNamePart.forEach(best::remove);
+        } else {
+            byNamePart.stream().filter(contradicted::contains).forEach(best::remove);
+        }
+    }
+
+    /**
+     * A case that knows the person by one part of the name only is not joined by a lead with the whole name: that
+     * part cannot tell which of the people so named and born that day the case is about (a twin's record gives the
+     * family name alone). The lead opens its own case, and later records with a lone part find the whole name.
+     */
+    private static boolean wholeNameMeetsLonePart(Match match) {
+        return match.agreements().contains(PersonMatcher.NameAgreement.ONE_NAME_PART)
+                && PersonMatcher.words(match.name()).size() > 1;
+    }
+
+    private static boolean byNamePartOnly(Candidate candidate) {
+        return candidate.match().agreements().contains(PersonMatcher.NameAgreement.ONE_NAME_PART);
+    }
+
+    /** The plainest explanation; a whole name before a lone part of one. */
     private static Candidate plainer(Candidate a, Candidate b) {
+        if (byNamePartOnly(a) != byNamePartOnly(b)) {
+            return byNamePartOnly(a) ? b : a;
+        }
         return b.match().agreements().size() < a.match().agreements().size() ? b : a;
     }
 }

@@ -16,20 +16,23 @@ import taskforce.contracts.lead.Subject;
 
 /**
  * Decides whether two subjects are the same person: the names (or aliases) must agree, tolerant of spelling,
- * transliteration, typos and first/last order, AND the dates of birth must agree (exactly, with day and month
- * swapped, or one digit off). A name alone never matches, so two people who merely share a common name stay
- * apart, and a subject without a date of birth never matches anyone.
+ * transliteration, typos, spacing, nicknames and first/last order, AND the dates of birth must agree (exactly, with
+ * day and month swapped, two neighbouring digits transposed, or one digit off). A name alone never matches, so two
+ * people who merely share a common name stay apart, and a subject without a date of birth never matches anyone.
  *
- * <p>Names are compared word by word after folding accents and case ({@code Nguyễn} is {@code nguyen}), gluing
- * particles to the word they precede ({@code al-Rashid}, {@code Al Rashid} and {@code Alrashid} agree), and
- * reading {@code Last, First} in the usual order. Two words agree when equal, when they share a Double Metaphone
- * key and are close by Jaro-Winkler ({@code Mohammed}/{@code Muhammad}, {@code Aleksandr}/{@code Alexander}), or
- * when they are very close by Jaro-Winkler (a typo: {@code Jonh}/{@code John}). A name of one word says too little
- * and is not matched.
+ * <p>Names are compared word by word after folding accents and case ({@code Nguyễn} is {@code nguyen}) and digits
+ * into the letters they look like ({@code th0mas}), gluing particles to the word they precede ({@code al-Rashid},
+ * {@code Al Rashid} and {@code Alrashid} agree), and reading {@code Last, First} in the usual order. Two words agree
+ * when equal, when they share a Double Metaphone key and are close by Jaro-Winkler ({@code Mohammed}/{@code
+ * Muhammad}, {@code Aleksandr}/{@code Alexander}), or when they are very close by Jaro-Winkler (a typo: {@code
+ * Jonh}/{@code John}). Failing that, names agree with a nickname read as its given name, with neighbouring words
+ * joined ({@code ja ck} = {@code jack}), and, with the very same date only, when a long name is two small edits
+ * off or one side gives a single part of the name that is not common. {@link #nearMiss} tells the pairs a person
+ * should look at: the same given name and date under another family name.
  *
- * <p>{@link #blockingKeys} gives the keys under which a person is indexed and looked up: the phonetic key of each
- * word of each name with the year of birth, and with the (unordered) month and day, so a one-digit typo in the
- * date still meets its twin under one of the two.
+ * <p>{@link #blockingKeys} gives the keys under which a person is indexed and looked up: the date of birth, and the
+ * phonetic key of each word of each name with the year of birth and with the (unordered) month and day, so a
+ * spoiled name still meets its twin under the date and a spoiled date under one of the others.
  */
 public final class PersonMatcher {
 
@@ -471,6 +474,12 @@ public final class PersonMatcher {
         if (a.isEmpty() || b.isEmpty()) {
             return Optional.empty();
         }
+        if (a.size() == 1 || b.size() == 1) {
+            if (a.size() != b.size() && String.join("", a).equals(String.join("", b))) {
+                return Optional.of(NameAgreement.SPACING); // jackmatthews
+            }
+            return sameDate ? onePart(a, b, namesakes) : Optional.empty();
+        }
         Optional<NameAgreement> plain = wordByWord(a, b, sameDate);
         if (plain.isPresent()) {
             return plain;
@@ -497,13 +506,16 @@ public final class PersonMatcher {
                 && edits(whole, otherWhole) <= 2) {
             return Optional.of(NameAgreement.SPELLING);
         }
-        if (a.size() == 1 || b.size() == 1) {
-            List<String> lone = a.size() == 1 ? a : b;
-            List<String> full = a.size() == 1 ? b : a;
-            for (String word : full) {
-                if (agree(lone.get(0), word) && !namesakes.isCommonWord(lone.get(0)) && !namesakes.isCommonWord(word)) {
-                    return Optional.of(NameAgreement.ONE_NAME_PART);
-                }
+        return Optional.empty();
+    }
+
+    /** One side gives one word only: it must agree with a word of the other and be no common word. */
+    private Optional<NameAgreement> onePart(List<String> a, List<String> b, Namesakes namesakes) {
+        List<String> lone = a.size() == 1 ? a : b;
+        List<String> other = a.size() == 1 ? b : a;
+        for (String word : other) {
+            if (agree(lone.get(0), word) && !namesakes.isCommonWord(lone.get(0)) && !namesakes.isCommonWord(word)) {
+                return Optional.of(NameAgreement.ONE_NAME_PART);
             }
         }
         return Optional.empty();
@@ -533,11 +545,15 @@ public final class PersonMatcher {
         return Optional.empty();
     }
 
-    /** The words with a nickname read as the formal given name it stands for (the first one known). */
+    /**
+     * The words with the given name, when it is a nickname, read as the formal name it stands for (the first one
+     * known); only the given name, so {@code will iams} is not {@code william s}.
+     */
     private static List<String> formal(List<String> words) {
-        return words.stream()
-                .map(word -> NICKNAMES.getOrDefault(word, List.of(word)).get(0))
-                .toList();
+        List<String> formal = new ArrayList<>(words);
+        formal.set(
+                0, NICKNAMES.getOrDefault(words.get(0), List.of(words.get(0))).get(0));
+        return formal;
     }
 
     private static boolean nicknames(String x, String y) {
@@ -585,7 +601,10 @@ public final class PersonMatcher {
             return true;
         }
         double closeness = jaroWinkler.apply(x, y);
-        if (closeness >= TYPO_CLOSENESS && Math.min(x.length(), y.length()) >= SHORTEST_TYPO_WORD) {
+        // a typo changes a word's length by a letter or two; Jaro-Winkler alone rates a prefix (will/williams) close
+        if (closeness >= TYPO_CLOSENESS
+                && Math.min(x.length(), y.length()) >= SHORTEST_TYPO_WORD
+                && Math.abs(x.length() - y.length()) <= 2) {
             return true;
         }
         if (closeness < PHONETIC_CLOSENESS) {
@@ -633,7 +652,10 @@ public final class PersonMatcher {
         return codes;
     }
 
-    /** The words of a name: accents and case folded, particles glued on, {@code Last, First} turned round. */
+    /**
+     * The words of a name: accents and case folded, digits read as look-alike letters, hyphenated parts and
+     * particles glued on, {@code Last, First} turned round.
+     */
     static List<String> words(String name) {
         if (name == null) {
             return List.of();
@@ -650,6 +672,8 @@ public final class PersonMatcher {
         }
         String plain = folded.toString()
                 .replaceAll("['’`ʼ]", "")
+                // a hyphenated name is one word (robinson-williams is not williams), written with or without it
+                .replaceAll("(?<=[a-z])[-‐‑–](?=[a-z])", "")
                 .replaceAll("[^a-z]+", " ")
                 .trim();
         List<String> words = new ArrayList<>();

@@ -49,7 +49,7 @@ class PersonIndexTest {
     class OneNamePart {
 
         @Test
-        void withTheVerySameDateFindsTheCaseOfTheFullNameWhicheverCameFirst() {
+        void withTheVerySameDateFindsTheCaseOfTheWholeNameOrOfTheSamePart() {
             index.add("case-full", TASK_FORCE, subject("alexander stapleton", "1986-04-20"));
             index.add("case-lone", TASK_FORCE, subject("pemberton", "1971-02-03"));
 
@@ -57,8 +57,35 @@ class PersonIndexTest {
                     .extracting(PersonIndex.Candidate::caseId)
                     .containsExactly("case-full");
             assertThat(index.casesNaming(subject("matthew pemberton", "1971-02-03")))
+                    .as("a case known by a lone part is not joined by a whole name: it may be the twin's")
+                    .isEmpty();
+            assertThat(index.casesNaming(subject("pemberton", "1971-02-03")))
                     .extracting(PersonIndex.Candidate::caseId)
                     .containsExactly("case-lone");
+        }
+
+        @Test
+        void thatFitsTwinsBornThatDayMatchesNeitherNorDrawsOneTwinIntoTheOthersCase() {
+            index.add("case-eliza", TASK_FORCE, subject("eliza underwood", "1943-05-26"));
+            index.add("case-jacob", TASK_FORCE, subject("jacob underwood", "1943-05-26"));
+            index.add("case-eliza", TASK_FORCE, subject("underwood", "1943-05-26")); // joined before jacob came
+
+            assertThat(index.casesNaming(subject("underwood", "1943-05-26")))
+                    .as("two cases fit")
+                    .isEmpty();
+            assertThat(index.casesNaming(subject("jacob underwood", "1943-05-26")))
+                    .extracting(PersonIndex.Candidate::caseId)
+                    .as("the whole name finds its own case, the lone part filed with the twin does not count")
+                    .containsExactly("case-jacob");
+        }
+
+        @Test
+        void filedWithATwinDoesNotDrawTheOtherTwinIn() {
+            index.add("case-eliza", TASK_FORCE, subject("eliza underwood", "1943-05-26"));
+            index.add("case-eliza", TASK_FORCE, subject("underwood", "1943-05-26"));
+
+            assertThat(index.casesNaming(subject("jacob underwood", "1943-05-26")))
+                    .isEmpty();
         }
 
         @Test

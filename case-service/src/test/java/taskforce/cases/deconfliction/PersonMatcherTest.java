@@ -75,6 +75,13 @@ class PersonMatcherTest {
                 Arguments.of("Wei Zhang", "1984-03-14", "Wei Wang", "1984-03-14", "other surname"),
                 Arguments.of("John Smith", "1984-03-14", "Smith", "1984-03-15", "one word and another date"),
                 Arguments.of("Kelsey Kett", "1984-03-14", "Kelsey Noble", "1984-03-14", "other family name"),
+                Arguments.of(
+                        "Olivia Williams",
+                        "1941-04-11",
+                        "Olivia Robinson-Williams",
+                        "1945-04-11",
+                        "half of a double-barrelled name and a slip in the date"),
+                Arguments.of("Olivia Will Iams", "1941-04-11", "Olivia Robinson-Williams", "1945-04-11", "a prefix"),
                 Arguments.of("John Smith", null, "John Smith", null, "no date of birth"),
                 Arguments.of("John Smith", "1984-03-14", "John Smith", null, "one without a date of birth"),
                 Arguments.of("John Smith", "1984-03-14", "John Smith", "1984-05-16", "two digits off"));
@@ -183,7 +190,8 @@ class PersonMatcherTest {
             return Stream.of(
                     Arguments.of("ja ck matthews", "jack matthews", NameAgreement.SPACING),
                     Arguments.of("jackmatthews", "jack matthews", NameAgreement.SPACING),
-                    Arguments.of("Mary-Ann Smith-Jones", "maryann smithjones", NameAgreement.SPELLING),
+                    Arguments.of("Mary Ann Smith Jones", "maryann smithjones", NameAgreement.SPACING),
+                    Arguments.of("Mary-Ann Smith-Jones", "maryann smithjones", NameAgreement.SAME_NAME),
                     Arguments.of("eriaz keacny", "eliza keany", NameAgreement.SPELLING),
                     Arguments.of("katherie wlison", "katherine wilson", NameAgreement.SPELLING),
                     Arguments.of("rnatthew pemberton", "matthew pemberton", NameAgreement.SPELLING),
@@ -191,7 +199,7 @@ class PersonMatcherTest {
                     Arguments.of("billy ferguson", "william ferguson", NameAgreement.NICKNAME),
                     Arguments.of("Bob Lockhart", "Robert Lockhart", NameAgreement.NICKNAME),
                     Arguments.of("collinson", "daniel collinson", NameAgreement.ONE_NAME_PART),
-                    Arguments.of("collinson", "collinson", NameAgreement.SAME_NAME),
+                    Arguments.of("collinson", "collinson", NameAgreement.ONE_NAME_PART),
                     Arguments.of("tahlia", "tahlia smith", NameAgreement.ONE_NAME_PART));
         }
 
