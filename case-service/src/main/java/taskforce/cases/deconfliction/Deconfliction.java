@@ -173,8 +173,7 @@ public class Deconfliction {
                 raising.identifiers().stream().map(CaseIdentifier::asWritten).toList(),
                 null);
         String reason = "same person: " + decided.leadName() + " ~ " + decided.filedName() + ", born "
-                + decided.dateOfBirth() + " (confirmed by " + decided.decidedBy()
-                + ": same given name and date of birth, other family name)";
+                + decided.dateOfBirth() + " (confirmed by " + decided.decidedBy() + ": " + decided.grounds() + ")";
         for (int attempt = 1; ; attempt++) {
             Optional<Versioned<Case>> named = cases.find(decided.named().caseId());
             if (named.isEmpty()) {
@@ -207,6 +206,7 @@ public class Deconfliction {
                 nearMiss.name(),
                 nearMiss.otherName(),
                 nearMiss.dateOfBirth(),
+                nearMiss.grounds(),
                 clock.instant(),
                 PossibleMatch.Decision.UNDECIDED,
                 null,

@@ -107,9 +107,13 @@ public class PersonIndex {
                     String taskForceId = filed.getString("taskForceId");
                     String ofSubject = caseId + "|" + s;
                     Person filedPerson = filedPerson(filed);
-                    Optional<Match> match = matcher.match(person, filedPerson, namesakes)
-                            .filter(found -> !wholeNameMeetsLonePart(found));
-                    if (match.isPresent()) {
+                    Optional<Match> match = matcher.match(person, filedPerson, namesakes);
+                    if (match.isPresent() && wholeNameMeetsLonePart(match.get())) {
+                        Match partly = match.get();
+                        NearMiss nearMiss = new NearMiss(
+                                partly.name(), partly.otherName(), partly.dateOfBirth(), NearMiss.ONE_NAME_PART);
+                        possible.putIfAbsent(ofSubject, new PossibleCandidate(caseId, taskForceId, nearMiss));
+                    } else if (match.isPresent()) {
                         Candidate candidate = new Candidate(caseId, taskForceId, match.get());
                         best.merge(ofSubject, candidate, PersonIndex::plainer);
                     } else {
@@ -251,7 +255,8 @@ public class PersonIndex {
     /**
      * A case that knows the person by one part of the name only is not joined by a lead with the whole name: that
      * part cannot tell which of the people so named and born that day the case is about (a twin's record gives the
-     * family name alone). The lead opens its own case, and later records with a lone part find the whole name.
+     * family name alone). The lead opens its own case, the pair is listed as a possible match for the coordinator,
+     * and later records with a lone part find the whole name.
      */
     private static boolean wholeNameMeetsLonePart(Match match) {
         return match.agreements().contains(PersonMatcher.NameAgreement.ONE_NAME_PART)

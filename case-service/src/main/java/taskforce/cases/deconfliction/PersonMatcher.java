@@ -114,11 +114,13 @@ public final class PersonMatcher {
      * Two people who may be one, for a person to decide: one strong signal (the same given name and the very same
      * date of birth) and one contradicting it (another family name), as after a marriage or under an alias.
      */
-    public record NearMiss(String name, String otherName, LocalDate dateOfBirth) {
+    public record NearMiss(String name, String otherName, LocalDate dateOfBirth, String grounds) {
+
+        public static final String OTHER_FAMILY_NAME = "same given name and date of birth, other family name";
+        public static final String ONE_NAME_PART = "one part of the name only, same date of birth";
 
         public String reason() {
-            return "possible same person: " + name + " ~ " + otherName + ", born " + dateOfBirth
-                    + " (same given name and date of birth, other family name)";
+            return "possible same person: " + name + " ~ " + otherName + ", born " + dateOfBirth + " (" + grounds + ")";
         }
     }
 
@@ -363,7 +365,7 @@ public final class PersonMatcher {
                     }
                 }
                 if (sameGiven && otherFamily) {
-                    return Optional.of(new NearMiss(name, otherName, one.dateOfBirth()));
+                    return Optional.of(new NearMiss(name, otherName, one.dateOfBirth(), NearMiss.OTHER_FAMILY_NAME));
                 }
             }
         }

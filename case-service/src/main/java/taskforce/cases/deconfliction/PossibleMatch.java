@@ -9,7 +9,8 @@ import taskforce.contracts.lead.Subject;
 
 /**
  * Two open cases whose subjects may be one person ({@link PersonMatcher.NearMiss}: the same given name and date of
- * birth, another family name): never joined on their own, listed for a coordinator to decide. One per pair of
+ * birth under another family name, or a whole name and a case that knows only one part of it): never joined on
+ * their own, listed for a coordinator to decide. One per pair of
  * cases, so a pair decided as different people never comes back; the decision is taken once, for both sides.
  *
  * <p>It keeps what the lead that raised it brought ({@code lead}), so that a confirmation can link that lead to
@@ -23,6 +24,7 @@ public record PossibleMatch(
         String leadName,
         String filedName,
         LocalDate dateOfBirth,
+        String grounds,
         Instant foundAt,
         Decision decision,
         String decidedBy,
@@ -73,11 +75,16 @@ public record PossibleMatch(
         String theirs = withinOneTaskForce()
                 ? (foundSide ? filedName : leadName)
                 : "a subject of case " + otherSide(caseId).caseNumber();
-        return "possible same person: " + mine + " ~ " + theirs + ", born " + dateOfBirth
-                + " (same given name and date of birth, other family name)";
+        return "possible same person: " + mine + " ~ " + theirs + ", born " + dateOfBirth + " (" + grounds() + ")";
+    }
+
+    /** Why the two may be one person ({@link PersonMatcher.NearMiss}); the first kind for pairs stored before. */
+    public String grounds() {
+        return grounds == null ? PersonMatcher.NearMiss.OTHER_FAMILY_NAME : grounds;
     }
 
     PossibleMatch decide(Decision to, String by, Instant at) {
-        return new PossibleMatch(id, lead, found, named, leadName, filedName, dateOfBirth, foundAt, to, by, at);
+        return new PossibleMatch(
+                id, lead, found, named, leadName, filedName, dateOfBirth, grounds, foundAt, to, by, at);
     }
 }

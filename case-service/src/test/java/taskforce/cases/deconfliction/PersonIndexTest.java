@@ -56,9 +56,16 @@ class PersonIndexTest {
             assertThat(index.casesNaming(subject("stapleton", "1986-04-20")))
                     .extracting(PersonIndex.Candidate::caseId)
                     .containsExactly("case-full");
-            assertThat(index.casesNaming(subject("matthew pemberton", "1971-02-03")))
+            PersonIndex.Found wholeName = index.lookUp(subject("matthew pemberton", "1971-02-03"));
+            assertThat(wholeName.matches())
                     .as("a case known by a lone part is not joined by a whole name: it may be the twin's")
                     .isEmpty();
+            assertThat(wholeName.possibleMatches()).singleElement().satisfies(possible -> {
+                assertThat(possible.caseId()).isEqualTo("case-lone");
+                assertThat(possible.nearMiss().reason())
+                        .isEqualTo("possible same person: matthew pemberton ~ pemberton, born 1971-02-03 (one"
+                                + " part of the name only, same date of birth)");
+            });
             assertThat(index.casesNaming(subject("pemberton", "1971-02-03")))
                     .extracting(PersonIndex.Candidate::caseId)
                     .containsExactly("case-lone");
