@@ -35,6 +35,7 @@ class AccessMatrixIntegrationTest extends CaseServiceIntegrationTest {
     private static final Map<String, Object> CLOSING = Map.of("status", "CLOSED", "reason", "duplicate");
     private static final Map<String, Object> NOTE = Map.of("text", "seen on Telephone Rd");
     private static final Map<String, Object> ARREST = Map.of("type", "ARREST");
+    private static final Map<String, Object> DECISION = Map.of("decision", "DIFFERENT_PERSON");
     private static final Map<String, Object> AGENCY = Map.of("name", "Test PD", "type", "LOCAL", "state", "TX");
     private static final Map<String, Object> MEMBER =
             Map.of("name", "Test Officer", "agencyId", "houston-pd", "role", "MEMBER");
@@ -86,6 +87,19 @@ class AccessMatrixIntegrationTest extends CaseServiceIntegrationTest {
                 row("POST", "/api/cases/{case}/status", CLOSING, "otherTaskForceCoordinator", 404),
                 row("POST", "/api/cases/{case}/status", CLOSING, "agencySystem", 404),
                 row("POST", "/api/cases/{case}/status", CLOSING, "coordinator", 200),
+                // possible same person: the case's coordinator alone reads and decides
+                row("GET", "/api/cases/{case}/possible-matches", null, "coordinator", 200),
+                row("GET", "/api/cases/{case}/possible-matches", null, "member", 403),
+                row("GET", "/api/cases/{case}/possible-matches", null, "admin", 403),
+                row("GET", "/api/cases/{case}/possible-matches", null, "otherTaskForceCoordinator", 404),
+                row("GET", "/api/cases/{case}/possible-matches", null, "agencySystem", 404),
+                row("GET", "/api/cases/{case}/possible-matches", null, "anonymous", 401),
+                row("POST", "/api/cases/{case}/possible-matches/{id}", DECISION, "member", 403),
+                row("POST", "/api/cases/{case}/possible-matches/{id}", DECISION, "admin", 403),
+                row("POST", "/api/cases/{case}/possible-matches/{id}", DECISION, "otherTaskForceCoordinator", 404),
+                row("POST", "/api/cases/{case}/possible-matches/{id}", DECISION, "agencyAdmin", 404),
+                row("POST", "/api/cases/{case}/possible-matches/{id}", DECISION, "anonymous", 401),
+                row("POST", "/api/cases/{case}/possible-matches/{id}", DECISION, "coordinator", 404),
                 // working a case: any member of its task force
                 row("POST", "/api/cases/{case}/notes", NOTE, "member", 201),
                 row("POST", "/api/cases/{case}/notes", NOTE, "coordinator", 201),

@@ -31,7 +31,9 @@ class ArchitectureTest {
                         Lifecycle.class,
                         Roster.class,
                         CaseNumbers.class,
-                        IdentifierNormalizer.class)
+                        IdentifierNormalizer.class,
+                        taskforce.cases.deconfliction.PersonMatcher.class,
+                        taskforce.cases.deconfliction.PossibleMatch.class)
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage(

@@ -16,17 +16,20 @@ import java.util.UUID;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 import taskforce.cases.casefile.Case;
 import taskforce.cases.casefile.CaseIdentifier;
 import taskforce.cases.casefile.Cases;
+import taskforce.cases.deconfliction.PersonMatcher.NearMiss;
 import taskforce.cases.directory.Directory;
 import taskforce.contracts.CloudEvent;
 import taskforce.contracts.cases.CaseStatus;
 import taskforce.contracts.cases.DeconflictionHitFound;
 import taskforce.contracts.lead.IdentifierType;
+import taskforce.contracts.lead.LeadSubmitted;
 import taskforce.contracts.lead.Subject;
 import taskforce.platform.mongo.DuplicateKeys;
 import taskforce.platform.outbox.AggregateStore;
@@ -50,12 +53,14 @@ public class Deconfliction {
     public static final String HITS_OF_CASE = "case_hits";
 
     private static final Logger log = LoggerFactory.getLogger(Deconfliction.class);
+    private static final int ATTEMPTS = 10;
 
     private final MongoTemplate mongo;
     private final AggregateStore<DeconflictionHit> hits;
     private final Cases cases;
     private final Directory directory;
     private final PersonIndex people;
+    private final PossibleMatches possibleMatches;
     private final Clock clock = Clock.systemUTC();
 
     public Deconfliction(MongoTemplate mongo, OutboxRelay relay, Cases cases, Directory directory, PersonIndex people) {
@@ -64,18 +69,22 @@ public class Deconfliction {
         this.hits = new AggregateStore<>(mongo, relay, DeconflictionHit.class, HITS, false);
         this.cases = cases;
         this.directory = directory;
+        this.possibleMatches = new PossibleMatches(mongo, relay);
     }
 
     /**
      * Indexes the case's identifiers and people, and records a hit with each open case of another task force
-     * sharing an identifier or naming the same person (by name and date of birth, see {@link PersonMatcher}).
+     * sharing an identifier or naming the same person (by name and date of birth, see {@link PersonMatcher}), and a
+     * possible match with each open case, of any task force, that may name one of the lead's people ({@link
+     * PersonMatcher#nearMiss}).
      */
-    public void check(String caseId, List<CaseIdentifier> identifiers, List<Subject> subjects) {
+    public void check(String caseId, List<CaseIdentifier> identifiers, LeadSubmitted lead) {
         Optional<Case> found = cases.find(caseId).map(Versioned::value);
         if (found.isEmpty()) {
             return;
         }
         Case theCase = found.get();
+        List<Subject> subjects = lead.subjects();
         Map<String, IdentifierType> others = new LinkedHashMap<>();
         for (CaseIdentifier identifier : identifiers) {
             String key = identifier.type().name() + "|" + identifier.normalizedValue();
@@ -91,9 +100,19 @@ public class Deconfliction {
             }
             mongo.upsert(query(where("_id").is(key)), new Update().addToSet("caseIds", caseId), TARGET_INDEX);
         }
-        for (PersonIndex.Candidate candidate : people.casesNaming(subjects)) {
+        PersonIndex.Found named = people.lookUp(subjects);
+        for (PersonIndex.Candidate candidate : named.matches()) {
             if (!candidate.caseId().equals(caseId) && !candidate.taskForceId().equals(theCase.taskForceId())) {
                 others.putIfAbsent(candidate.caseId(), IdentifierType.PERSON);
+            }
+        }
+        for (PersonIndex.PossibleCandidate candidate : named.possibleMatches()) {
+            if (!candidate.caseId().equals(caseId) && !others.containsKey(candidate.caseId())) {
+                cases.find(candidate.caseId())
+                        .map(Versioned::value)
+                        .filter(other -> other.status() != CaseStatus.CLOSED)
+                        .ifPresent(other -> possibleMatches.record(
+                                possibleMatch(theCase, other, lead, identifiers, candidate.nearMiss())));
             }
         }
         people.add(caseId, theCase.taskForceId(), subjects);
@@ -102,6 +121,104 @@ public class Deconfliction {
                 .filter(other -> other.status() != CaseStatus.CLOSED)
                 .filter(other -> !other.taskForceId().equals(theCase.taskForceId()))
                 .ifPresent(other -> record(theCase, other, matchedType)));
+    }
+
+    /** A case's possible matches, whichever side raised them. */
+    public List<PossibleMatch> possibleMatchesOf(String caseId) {
+        return possibleMatches.of(caseId);
+    }
+
+    public Optional<Versioned<PossibleMatch>> possibleMatch(String id) {
+        return possibleMatches.find(id);
+    }
+
+    /**
+     * Records a coordinator's decision on a possible match and, for the same person, does what a match would have
+     * done: within one task force the lead that raised it joins the other case ({@code case.lead-linked.v1} saying
+     * who confirmed it); across task forces both cases get a {@code PERSON} hit. Deciding the same again changes
+     * nothing but finishes what a crash may have left undone.
+     */
+    public PossibleMatch decide(Versioned<PossibleMatch> possible, PossibleMatch.Decision to, String by) {
+        PossibleMatch decided = possible.value().decision() == to
+                ? possible.value()
+                : possibleMatches.decide(possible, to, by, clock.instant());
+        if (to == PossibleMatch.Decision.SAME_PERSON) {
+            if (decided.withinOneTaskForce()) {
+                linkConfirmed(decided);
+            } else {
+                Optional<Case> found = cases.find(decided.found().caseId()).map(Versioned::value);
+                Optional<Case> named = cases.find(decided.named().caseId()).map(Versioned::value);
+                if (found.isPresent() && named.isPresent()) {
+                    record(found.get(), named.get(), IdentifierType.PERSON);
+                }
+            }
+        }
+        return decided;
+    }
+
+    private void linkConfirmed(PossibleMatch decided) {
+        PossibleMatch.RaisingLead raising = decided.lead();
+        LeadSubmitted lead = new LeadSubmitted(
+                raising.leadId(),
+                raising.agencyId(),
+                null,
+                decided.found().taskForceId(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                raising.subjects(),
+                raising.identifiers().stream().map(CaseIdentifier::asWritten).toList(),
+                null);
+        String reason = "same person: " + decided.leadName() + " ~ " + decided.filedName() + ", born "
+                + decided.dateOfBirth() + " (confirmed by " + decided.decidedBy() + ": " + decided.grounds() + ")";
+        for (int attempt = 1; ; attempt++) {
+            Optional<Versioned<Case>> named = cases.find(decided.named().caseId());
+            if (named.isEmpty()) {
+                return;
+            }
+            Case.Change change =
+                    named.get().value().linkLead(lead, raising.identifiers(), List.of(reason), clock.instant());
+            if (!change.changed()) {
+                return; // linked already
+            }
+            try {
+                cases.update(named.get().version(), change.next(), Cases.events(change.next(), change.events()));
+                people.add(decided.named().caseId(), decided.named().taskForceId(), raising.subjects());
+                return;
+            } catch (OptimisticLockingFailureException concurrent) {
+                if (attempt >= ATTEMPTS) {
+                    throw concurrent;
+                }
+            }
+        }
+    }
+
+    private PossibleMatch possibleMatch(
+            Case found, Case named, LeadSubmitted lead, List<CaseIdentifier> identifiers, NearMiss nearMiss) {
+        return new PossibleMatch(
+                PossibleMatches.pairId(found.id(), named.id()),
+                new PossibleMatch.RaisingLead(lead.leadId(), lead.agencyId(), lead.subjects(), identifiers),
+                possibleSide(found),
+                possibleSide(named),
+                nearMiss.name(),
+                nearMiss.otherName(),
+                nearMiss.dateOfBirth(),
+                nearMiss.grounds(),
+                clock.instant(),
+                PossibleMatch.Decision.UNDECIDED,
+                null,
+                null);
+    }
+
+    private PossibleMatch.Side possibleSide(Case c) {
+        return new PossibleMatch.Side(
+                c.id(),
+                c.caseNumber(),
+                c.taskForceId(),
+                directory.coordinatorOf(c.taskForceId()).orElse(null));
     }
 
     public List<DeconflictionHit> hitsOf(String caseId) {

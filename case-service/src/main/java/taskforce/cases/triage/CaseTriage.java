@@ -185,7 +185,7 @@ public class CaseTriage {
         }
         index(lead.taskForceId(), identifiers, decision.caseId());
         // after the case exists: a crash before this point repeats the whole carry-out on redelivery
-        deconfliction.check(decision.caseId(), identifiers, lead.subjects());
+        deconfliction.check(decision.caseId(), identifiers, lead);
     }
 
     private void openCase(TriageDecision decision, LeadSubmitted lead, List<CaseIdentifier> identifiers) {

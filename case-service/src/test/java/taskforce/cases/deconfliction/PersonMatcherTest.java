@@ -73,7 +73,15 @@ class PersonMatcherTest {
                 Arguments.of("Jose Hernandez", "1984-03-14", "Juan Hernandez", "1984-03-14", "twins"),
                 Arguments.of("Mohammed Ali", "1984-03-14", "Ahmed Ali", "1984-03-14", "other given name"),
                 Arguments.of("Wei Zhang", "1984-03-14", "Wei Wang", "1984-03-14", "other surname"),
-                Arguments.of("John Smith", "1984-03-14", "Smith", "1984-03-14", "one word says too little"),
+                Arguments.of("John Smith", "1984-03-14", "Smith", "1984-03-15", "one word and another date"),
+                Arguments.of("Kelsey Kett", "1984-03-14", "Kelsey Noble", "1984-03-14", "other family name"),
+                Arguments.of(
+                        "Olivia Williams",
+                        "1941-04-11",
+                        "Olivia Robinson-Williams",
+                        "1945-04-11",
+                        "half of a double-barrelled name and a slip in the date"),
+                Arguments.of("Olivia Will Iams", "1941-04-11", "Olivia Robinson-Williams", "1945-04-11", "a prefix"),
                 Arguments.of("John Smith", null, "John Smith", null, "no date of birth"),
                 Arguments.of("John Smith", "1984-03-14", "John Smith", null, "one without a date of birth"),
                 Arguments.of("John Smith", "1984-03-14", "John Smith", "1984-05-16", "two digits off"));
@@ -90,7 +98,7 @@ class PersonMatcherTest {
     class DatesOfBirth {
 
         @Test
-        void toleratesDayAndMonthSwappedAndOneDigitOff() {
+        void toleratesDayAndMonthSwappedTwoDigitsTransposedAndOneDigitOff() {
             assertThat(PersonMatcher.birthAgreement(BORN, BORN)).contains(BirthAgreement.SAME_DATE);
             assertThat(PersonMatcher.birthAgreement(LocalDate.parse("1984-03-04"), LocalDate.parse("1984-04-03")))
                     .contains(BirthAgreement.DAY_MONTH_SWAPPED);
@@ -99,6 +107,13 @@ class PersonMatcherTest {
             assertThat(PersonMatcher.birthAgreement(BORN, LocalDate.parse("1994-03-14")))
                     .contains(BirthAgreement.ONE_DIGIT);
             assertThat(PersonMatcher.birthAgreement(BORN, LocalDate.parse("1985-04-14")))
+                    .isEmpty();
+            assertThat(PersonMatcher.birthAgreement(BORN, LocalDate.parse("1948-03-14")))
+                    .contains(BirthAgreement.DIGITS_TRANSPOSED);
+            assertThat(PersonMatcher.birthAgreement(LocalDate.parse("1965-07-01"), LocalDate.parse("1965-07-10")))
+                    .contains(BirthAgreement.DIGITS_TRANSPOSED);
+            assertThat(PersonMatcher.birthAgreement(BORN, LocalDate.parse("1984-03-31")))
+                    .as("two digits apart but not swapped")
                     .isEmpty();
         }
 
@@ -168,10 +183,99 @@ class PersonMatcherTest {
         }
     }
 
+    @Nested
+    class MistypedRecords {
+
+        static Stream<Arguments> mistypingsWithTheSameDateOfBirth() {
+            return Stream.of(
+                    Arguments.of("ja ck matthews", "jack matthews", NameAgreement.SPACING),
+                    Arguments.of("jackmatthews", "jack matthews", NameAgreement.SPACING),
+                    Arguments.of("Mary Ann Smith Jones", "maryann smithjones", NameAgreement.SPACING),
+                    Arguments.of("Mary-Ann Smith-Jones", "maryann smithjones", NameAgreement.SAME_NAME),
+                    Arguments.of("eriaz keacny", "eliza keany", NameAgreement.SPELLING),
+                    Arguments.of("katherie wlison", "katherine wilson", NameAgreement.SPELLING),
+                    Arguments.of("rnatthew pemberton", "matthew pemberton", NameAgreement.SPELLING),
+                    Arguments.of("re8ecca abernethy", "rebecca abernethy", NameAgreement.SAME_NAME),
+                    Arguments.of("billy ferguson", "william ferguson", NameAgreement.NICKNAME),
+                    Arguments.of("Bob Lockhart", "Robert Lockhart", NameAgreement.NICKNAME),
+                    Arguments.of("collinson", "daniel collinson", NameAgreement.ONE_NAME_PART),
+                    Arguments.of("collinson", "collinson", NameAgreement.ONE_NAME_PART),
+                    Arguments.of("tahlia", "tahlia smith", NameAgreement.ONE_NAME_PART));
+        }
+
+        @ParameterizedTest(name = "{0} ~ {1}")
+        @MethodSource("mistypingsWithTheSameDateOfBirth")
+        void matchSpacesNicknamesTwoSmallEditsAndASingleRareNamePartWithTheVerySameDate(
+                String one, String other, NameAgreement how) {
+            assertThat(samePerson(person(one, BORN.toString()), person(other, BORN.toString())))
+                    .isTrue();
+            if (how != NameAgreement.SAME_NAME) {
+                assertThat(matcher.match(person(one, BORN.toString()), person(other, BORN.toString()))
+                                .orElseThrow()
+                                .agreements())
+                        .contains(how);
+            }
+        }
+
+        @Test
+        void aSingleNamePartNeedsTheVerySameDateAndAWordThatIsNotCommon() {
+            Person lone = person("Collinson", "1984-03-14");
+            assertThat(matcher.match(lone, person("Daniel Collinson", "1984-03-15")))
+                    .isEmpty();
+            assertThat(matcher.match(lone, person("Daniel Collinson", "1984-03-14"), Set.of("collinson")))
+                    .as("a common family name alone is anybody's")
+                    .isEmpty();
+            assertThat(matcher.match(
+                            person("Smith", "1984-03-14"), person("John Smith", "1984-03-14"), Set.of("smith")))
+                    .isEmpty();
+        }
+
+        @Test
+        void twoSmallEditsNeedTheVerySameDate() {
+            assertThat(samePerson(person("eriaz keacny", "1984-03-14"), person("eliza keany", "1984-03-15")))
+                    .isFalse();
+        }
+
+        @Test
+        void digitsForLettersAreReadAsTheLettersTheyLookLike() {
+            assertThat(PersonMatcher.words("th0mas 5mith")).containsExactly("thomas", "smith");
+        }
+    }
+
+    @Nested
+    class NearMisses {
+
+        @Test
+        void theSameGivenNameAndDateWithAnotherFamilyNameIsAPossibleMatchOnly() {
+            Person kett = person("Kelsey Kett", "1990-02-17");
+            Person noble = person("Kelsey Noble", "1990-02-17");
+
+            assertThat(matcher.match(kett, noble)).isEmpty();
+            assertThat(matcher.nearMiss(kett, noble).orElseThrow().reason())
+                    .isEqualTo("possible same person: Kelsey Kett ~ Kelsey Noble, born 1990-02-17 (same given name"
+                            + " and date of birth, other family name)");
+            assertThat(matcher.nearMiss(noble, kett)).isPresent();
+        }
+
+        @Test
+        void areNeitherMatchesNorOtherDatesNorOtherGivenNames() {
+            Person kett = person("Kelsey Kett", "1990-02-17");
+            assertThat(matcher.nearMiss(kett, person("Kelsey Ket", "1990-02-17")))
+                    .as("a match is no near miss")
+                    .isEmpty();
+            assertThat(matcher.nearMiss(kett, person("Kelsey Noble", "1990-02-18")))
+                    .isEmpty();
+            assertThat(matcher.nearMiss(kett, person("Brooke Kett", "1990-02-17")))
+                    .as("twins")
+                    .isEmpty();
+        }
+    }
+
     @Test
-    void givesNoIndexKeysToAPersonItCannotMatch() {
+    void indexesEveryPersonWithADateOfBirthUnderTheDateAndItsNameWordsUnderYearAndMonthDay() {
         assertThat(matcher.blockingKeys(person("John Smith", null))).isEmpty();
-        assertThat(matcher.blockingKeys(person("Smith", "1984-03-14"))).isEmpty();
-        assertThat(matcher.blockingKeys(person("John Smith", "1984-03-14"))).contains("SM0|1984", "JN|md3-14");
+        assertThat(matcher.blockingKeys(person("Smith", "1984-03-14"))).containsExactly("born|1984-03-14");
+        assertThat(matcher.blockingKeys(person("John Smith", "1984-03-14")))
+                .contains("born|1984-03-14", "SM0|1984", "JN|md3-14");
     }
 }
