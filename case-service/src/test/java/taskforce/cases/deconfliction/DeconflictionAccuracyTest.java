@@ -85,7 +85,7 @@ class DeconflictionAccuracyTest {
     }
 
     /** Triage and deconfliction as case-service runs them, over one database of the shared store. */
-    record Stack(CaseTriage triage, Deconfliction deconfliction) {
+    record Stack(CaseTriage triage, Deconfliction deconfliction, Cases cases) {
 
         static Stack over(MongoTemplate mongo) {
             // never started: events stay in the aggregates' outboxes, so the measurement is of matching alone
@@ -102,7 +102,8 @@ class DeconflictionAccuracyTest {
             Cases cases = new Cases(mongo, relay);
             PersonIndex people = new PersonIndex(mongo);
             Deconfliction deconfliction = new Deconfliction(mongo, relay, cases, directory, people);
-            return new Stack(new CaseTriage(mongo, relay, directory, cases, deconfliction, people), deconfliction);
+            return new Stack(
+                    new CaseTriage(mongo, relay, directory, cases, deconfliction, people), deconfliction, cases);
         }
 
         /** The pairs of cases that raised a hit on each other. */
@@ -144,7 +145,7 @@ class DeconflictionAccuracyTest {
         }
         print(figures, data.size(), elapsedMillis, written);
 
-        everyCaseIsRebuiltByItsEvents(cases, new HashSet<>(caseOfLead.values()));
+        everyCaseIsRebuiltByItsEvents(stack.cases(), new HashSet<>(caseOfLead.values()));
 
         Figures identifiers = figures.get(0);
         Figures persons = figures.get(1);
@@ -253,6 +254,7 @@ class DeconflictionAccuracyTest {
             figures.add(all);
             printCorrupted(figures, mode, data.size(), elapsedMillis, written);
             printPossibleMatches(data, caseOfLead, stack);
+            everyCaseIsRebuiltByItsEvents(stack.cases(), new HashSet<>(caseOfLead.values()));
             return all;
         }
 
