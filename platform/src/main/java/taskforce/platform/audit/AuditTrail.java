@@ -1,5 +1,6 @@
 package taskforce.platform.audit;
 
+import com.mongodb.client.model.Indexes;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,30 +14,41 @@ import taskforce.contracts.EventTypes;
 import taskforce.contracts.audit.AccessRecorded;
 import taskforce.contracts.audit.AuditOutcome;
 import taskforce.platform.outbox.OutboxEntry;
-import taskforce.platform.outbox.OutboxRelay;
 import taskforce.platform.security.Caller;
 
 /**
  * The append-only record of every read and write of a lead or a case, kept in the owning service's database
  * (collection {@value #COLLECTION}) and published as {@code audit.access-recorded.v1} on {@code
- * taskforce.audit.v1}. Each record is inserted once, with its event in its own outbox, so the record and its
- * publication cannot part; records are never updated apart from the relay emptying that outbox.
+ * taskforce.audit.v1}.
+ *
+ * <p>Recording costs one write on the request path: the record and its event are inserted together into
+ * {@value #PENDING}, so neither can exist without the other, and the audit lane ({@link AuditRelay}) copies the
+ * record to {@value #COLLECTION}, publishes the event and removes it from {@value #PENDING}, in batches, off the
+ * request path. Records are never updated.
  */
 public class AuditTrail {
 
     public static final String COLLECTION = "audit";
+    /** Records not yet copied to {@value #COLLECTION} and published; holds nothing else. */
+    public static final String PENDING = "audit_pending";
+    /** What a pending record carries for its publication only. */
+    static final List<String> PUBLICATION_FIELDS = List.of("topic", "key", "event");
 
     private final MongoTemplate mongo;
-    private final OutboxRelay relay;
+    private final AuditRelay relay;
     private final String service;
     private final Clock clock;
 
-    public AuditTrail(MongoTemplate mongo, OutboxRelay relay, String service, Clock clock) {
+    public AuditTrail(MongoTemplate mongo, AuditRelay relay, String service, Clock clock) {
         this.mongo = mongo;
         this.relay = relay;
         this.service = service;
         this.clock = clock;
-        relay.register(COLLECTION);
+        // what GET /api/audit asks; production MongoDB uses these, the in-process store drops them
+        mongo.getCollection(COLLECTION)
+                .createIndex(Indexes.compoundIndex(Indexes.ascending("objectId"), Indexes.descending("occurredAt")));
+        mongo.getCollection(COLLECTION)
+                .createIndex(Indexes.compoundIndex(Indexes.ascending("actorId"), Indexes.descending("occurredAt")));
     }
 
     public AccessRecorded allowed(Caller caller, String action, String objectType, String objectId) {
@@ -84,16 +96,11 @@ public class AuditTrail {
                 .append("reason", reason)
                 .append("remoteAddress", access.remoteAddress())
                 .append("occurredAt", java.util.Date.from(now))
-                .append(
-                        OutboxRelay.FIELD,
-                        List.of(new Document("eventId", entry.eventId())
-                                .append("topic", entry.topic())
-                                .append("key", entry.key())
-                                .append("type", entry.type())
-                                .append("event", entry.event())
-                                .append("createdAt", java.util.Date.from(entry.createdAt()))));
-        mongo.getCollection(COLLECTION).insertOne(document);
-        relay.flush(COLLECTION, auditId);
+                .append("topic", entry.topic())
+                .append("key", entry.key())
+                .append("event", entry.event());
+        mongo.getCollection(PENDING).insertOne(document);
+        relay.flush(auditId);
         return access;
     }
 }
