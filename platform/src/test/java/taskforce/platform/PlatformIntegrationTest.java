@@ -553,6 +553,11 @@ class PlatformIntegrationTest {
                                     .action()))
                     .startsWith("e0", "e1", "e2")
                     .endsWith("e97", "e98", "e99");
+            assertThat(ledgers.history(longLived, 9_990, 20).stream()
+                            .map(event -> EventCodec.instance()
+                                    .payload(event, EventTypes.ACCESS_RECORDED)
+                                    .action()))
+                    .containsExactly("e90", "e91", "e92", "e93", "e94", "e95", "e96", "e97", "e98", "e99");
             assertThat(mongo.getCollection("ledgers_events")
                             .countDocuments(new org.bson.Document("aggregateId", longLived)))
                     .isEqualTo(10_000 / taskforce.platform.outbox.EventHistory.BUCKET_SIZE);
