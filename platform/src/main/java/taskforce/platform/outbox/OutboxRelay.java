@@ -161,11 +161,16 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private void work(String key, String collection, String aggregateId) {
-        while (true) {
-            int seen = requested.get(key).get();
-            relay(collection, aggregateId);
-            if (requested.computeIfPresent(key, (k, count) -> count.get() == seen ? null : count) == null) {
-                return;
+        boolean done = false;
+        try {
+            while (!done) {
+                int seen = requested.get(key).get();
+                relay(collection, aggregateId);
+                done = requested.computeIfPresent(key, (k, count) -> count.get() == seen ? null : count) == null;
+            }
+        } finally {
+            if (!done) {
+                requested.remove(key); // so the next flush or sweep schedules the aggregate again
             }
         }
     }
