@@ -186,9 +186,13 @@ class PlatformIntegrationTest {
         return mongo.getCollection(PendingMarkers.COLLECTION);
     }
 
-    /** Leaves the aggregate as a process that died right after its write leaves it: marked, stored, unrelayed. */
+    /**
+     * Leaves the aggregate as a process that died right after its write leaves it: marked, stored, unrelayed, the
+     * lease its relay took at the mark lapsed.
+     */
     private void strand(String collection, String id, CloudEvent... events) {
-        long stamp = relay.markPending(collection, id);
+        long stamp = new PendingMarkers(mongo, java.time.Clock.systemUTC())
+                .mark(collection, id, "a-relay-that-died", Duration.ZERO);
         List<org.bson.Document> entries = new java.util.ArrayList<>();
         for (CloudEvent event : events) {
             org.bson.Document entry = new org.bson.Document();

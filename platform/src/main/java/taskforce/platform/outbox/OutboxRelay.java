@@ -51,7 +51,7 @@ public class OutboxRelay implements SmartLifecycle {
     public static final String SWEEP_LEASE = "outbox-sweep";
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final int SWEEP_BATCH = 1000;
-    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(10);
 
     private final MongoTemplate mongo;
     private final KafkaTemplate<String, String> kafka;
@@ -94,7 +94,8 @@ public class OutboxRelay implements SmartLifecycle {
         this.meters = meters;
         this.clock = clock;
         this.workers = workers;
-        this.leaseDuration = ACK_TIMEOUT.plusSeconds(30);
+        // longer than a relay round takes, short enough that another instance soon takes over after a crash
+        this.leaseDuration = ACK_TIMEOUT.multipliedBy(3);
         this.abandonedAfter = abandonedAfter;
         this.markers = new PendingMarkers(mongo, clock);
         this.leases = new Leases(mongo, clock);
@@ -124,7 +125,7 @@ public class OutboxRelay implements SmartLifecycle {
 
     /** Marks an aggregate as having events pending; called before the write that adds them. */
     public long markPending(String collection, String aggregateId) {
-        return markers.mark(collection, aggregateId);
+        return markers.mark(collection, aggregateId, relayId, leaseDuration);
     }
 
     /** The identity under which this relay takes leases. */

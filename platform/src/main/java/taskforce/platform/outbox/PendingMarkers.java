@@ -60,15 +60,21 @@ public class PendingMarkers {
         return collection + "|" + aggregateId;
     }
 
-    /** Marks the aggregate pending (a writer does this before its write); returns the stamp the write records. */
-    public long mark(String collection, String aggregateId) {
+    /**
+     * Marks the aggregate pending (a writer does this before its write); returns the stamp the write records. A new
+     * marker is leased at once to the writer's own relay, which relays it next, saving it a claim.
+     */
+    public long mark(String collection, String aggregateId, String relay, Duration lease) {
+        Instant now = clock.instant();
         Document update = new Document("$inc", new Document("stamp", 1L))
-                .append("$set", new Document("touchedAt", Date.from(clock.instant())))
+                .append("$set", new Document("touchedAt", Date.from(now)))
                 .append(
                         "$setOnInsert",
                         new Document("collection", collection)
                                 .append("aggregateId", aggregateId)
-                                .append("lease", 0L));
+                                .append("lease", 0L)
+                                .append("owner", relay)
+                                .append("until", Date.from(now.plus(lease))));
         FindOneAndUpdateOptions upsert =
                 new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER);
         Document marked;
@@ -96,11 +102,17 @@ public class PendingMarkers {
         return found;
     }
 
-    /** Takes the marker's lease for {@code relay} if nobody else holds it; returns the marker as held, or null. */
+    /**
+     * Takes the marker's lease for {@code relay} if nobody else holds it, or renews it if less than half of it is
+     * left; returns the marker as held, or null.
+     */
     public Marker claim(Marker marker, String relay, Duration duration) {
         Instant now = clock.instant();
         if (marker.heldByAnotherThan(relay, now)) {
             return null;
+        }
+        if (relay.equals(marker.owner()) && marker.until().isAfter(now.plus(duration.dividedBy(2)))) {
+            return marker; // leased to this relay when it was marked, or in an earlier round, with time to spare
         }
         Instant until = now.plus(duration);
         long modified = markers()
