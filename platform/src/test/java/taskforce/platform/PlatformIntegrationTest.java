@@ -26,11 +26,13 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import taskforce.contracts.CloudEvent;
@@ -39,10 +41,14 @@ import taskforce.contracts.EventTypes;
 import taskforce.contracts.Topics;
 import taskforce.contracts.cases.CaseNoteAdded;
 import taskforce.infra.SharedTestInfrastructure;
+import taskforce.platform.audit.AuditTrail;
 import taskforce.platform.inbox.ProcessedEvents;
 import taskforce.platform.kafka.DeadLetterRedrive;
 import taskforce.platform.outbox.AggregateStore;
 import taskforce.platform.outbox.OutboxRelay;
+import taskforce.platform.outbox.PendingMarkers;
+import taskforce.platform.security.Caller;
+import taskforce.platform.security.Role;
 
 @SpringBootTest(
         classes = PlatformIntegrationTest.TestApplication.class,
@@ -54,7 +60,8 @@ import taskforce.platform.outbox.OutboxRelay;
             "taskforce.kafka.topics.replication-factor=1",
             "taskforce.kafka.topics.min-insync-replicas=1",
             "taskforce.kafka.retry.max-elapsed=600ms",
-            "taskforce.outbox.sweep-interval=300ms"
+            "taskforce.outbox.sweep-interval=300ms",
+            "taskforce.outbox.abandon-after=1s"
         })
 class PlatformIntegrationTest {
 
@@ -69,8 +76,23 @@ class PlatformIntegrationTest {
         }
 
         @Bean
+        AggregateStore<Note> ledgers(MongoTemplate mongo, OutboxRelay relay) {
+            return new AggregateStore<>(mongo, relay, Note.class, "ledgers", true);
+        }
+
+        @Bean
         FailingListener failingListener(ProcessedEvents processed) {
             return new FailingListener(processed);
+        }
+
+        @Bean
+        CommandRecorder commandRecorder() {
+            return new CommandRecorder();
+        }
+
+        @Bean
+        MongoClientSettingsBuilderCustomizer recordCommands(CommandRecorder recorder) {
+            return settings -> settings.addCommandListener(recorder);
         }
     }
 
@@ -121,6 +143,21 @@ class PlatformIntegrationTest {
     @Autowired
     MeterRegistry meters;
 
+    @Autowired
+    OutboxRelay relay;
+
+    @Autowired
+    AggregateStore<Note> ledgers;
+
+    @Autowired
+    CommandRecorder commands;
+
+    @Autowired
+    AuditTrail audit;
+
+    @Autowired
+    KafkaTemplate<String, String> kafka;
+
     KafkaConsumer<String, String> consumer;
 
     @BeforeEach
@@ -147,6 +184,33 @@ class PlatformIntegrationTest {
                         "/platform-test",
                         caseId,
                         new CaseNoteAdded(caseId, "T-1", "tf", UUID.randomUUID().toString(), text, "someone", null));
+    }
+
+    private com.mongodb.client.MongoCollection<org.bson.Document> markers() {
+        return mongo.getCollection(PendingMarkers.COLLECTION);
+    }
+
+    /**
+     * Leaves the aggregate as a process that died right after its write leaves it: marked, stored, unrelayed, the
+     * lease its relay took at the mark lapsed.
+     */
+    private void strand(String collection, String id, CloudEvent... events) {
+        long stamp = new PendingMarkers(mongo, java.time.Clock.systemUTC())
+                .mark(collection, id, "a-relay-that-died", Duration.ZERO);
+        List<org.bson.Document> entries = new java.util.ArrayList<>();
+        for (CloudEvent event : events) {
+            org.bson.Document entry = new org.bson.Document();
+            mongo.getConverter().write(taskforce.platform.outbox.OutboxEntry.of(event), entry);
+            entry.remove("_class");
+            entries.add(entry);
+        }
+        mongo.getCollection(collection)
+                .insertOne(new org.bson.Document("_id", id)
+                        .append("text", "stranded")
+                        .append(AggregateStore.VERSION, 1L)
+                        .append(AggregateStore.RELAYED, 0L)
+                        .append(AggregateStore.OUTBOX_STAMP, stamp)
+                        .append(OutboxRelay.FIELD, entries));
     }
 
     private List<ConsumerRecord<String, String>> recordsFor(String key, List<ConsumerRecord<String, String>> seen) {
@@ -188,16 +252,10 @@ class PlatformIntegrationTest {
 
         @Test
         void relaysWhatACrashLeftInAnOutboxOnTheNextSweep() {
-            // as a process that died between its write and the relay leaves it: stored, never flushed
+            // as a process that died between its write and the relay leaves it: marked, stored, never flushed
             String id = UUID.randomUUID().toString();
             CloudEvent stranded = noteEvent(id, "stranded");
-            org.bson.Document entry = new org.bson.Document();
-            mongo.getConverter().write(taskforce.platform.outbox.OutboxEntry.of(stranded), entry);
-            mongo.getCollection("notes")
-                    .insertOne(new org.bson.Document("_id", id)
-                            .append("text", "stranded")
-                            .append(AggregateStore.VERSION, 1L)
-                            .append(OutboxRelay.FIELD, List.of(entry)));
+            strand("notes", id, stranded);
 
             // operators see it waiting on /actuator/prometheus until it is relayed
             io.micrometer.core.instrument.Gauge backlog = meters.get("taskforce.outbox.backlog")
@@ -223,6 +281,69 @@ class PlatformIntegrationTest {
         }
 
         @Test
+        void removesTheMarkerACrashLeftBeforeItsWriteAndRelaysNothing() {
+            // a process that died between marking the aggregate pending and writing it
+            String id = UUID.randomUUID().toString();
+            relay.markPending("notes", id);
+            assertThat(markers()
+                            .find(new org.bson.Document("_id", "notes|" + id))
+                            .first())
+                    .isNotNull();
+
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> markers()
+                                    .find(new org.bson.Document("_id", "notes|" + id))
+                                    .first()
+                            == null);
+            assertThat(mongo.getCollection("notes")
+                            .find(new org.bson.Document("_id", id))
+                            .first())
+                    .isNull();
+        }
+
+        @Test
+        void keepsTheOrderOfOneAggregatesEventsAcrossManyWrites() {
+            String id = UUID.randomUUID().toString();
+            List<String> written = new java.util.ArrayList<>();
+            CloudEvent opening = noteEvent(id, "0");
+            notes.insert(id, new Note(id, "0"), List.of(opening));
+            written.add(opening.id());
+            for (int write = 1; write <= 40; write++) {
+                CloudEvent a = noteEvent(id, write + "a");
+                CloudEvent b = noteEvent(id, write + "b");
+                notes.update(id, write, new Note(id, "" + write), List.of(a, b));
+                written.add(a.id());
+                written.add(b.id());
+            }
+
+            List<ConsumerRecord<String, String>> seen = new CopyOnWriteArrayList<>();
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(recordsFor(id, seen))
+                            .filteredOn(r -> r.topic().equals(Topics.CASES_NAME))
+                            .extracting(
+                                    r -> EventCodec.instance().read(r.value()).id())
+                            .containsExactlyElementsOf(written));
+            assertThat(notes.history(id)).extracting(CloudEvent::id).containsExactlyElementsOf(written);
+        }
+
+        @Test
+        void findsPendingWorkByItsMarkersAndLeavesNoneOnceRelayed() {
+            String id = UUID.randomUUID().toString();
+            notes.insert(id, new Note(id, "marked"), List.of(noteEvent(id, "marked")));
+
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> markers()
+                                    .find(new org.bson.Document("_id", "notes|" + id))
+                                    .first()
+                            == null);
+            assertThat(mongo.getCollection("notes")
+                            .find(new org.bson.Document("_id", id))
+                            .first()
+                            .getList(OutboxRelay.FIELD, Object.class))
+                    .isEmpty();
+        }
+
+        @Test
         void refusesAnUpdateFromAStaleVersionAndKeepsItsEventsOut() {
             String id = UUID.randomUUID().toString();
             notes.insert(id, new Note(id, "v1"), List.of(noteEvent(id, "a")));
@@ -241,6 +362,265 @@ class PlatformIntegrationTest {
             notes.insert(id, new Note(id, "one"), List.of());
             assertThatThrownBy(() -> notes.insert(id, new Note(id, "two"), List.of()))
                     .isInstanceOf(com.mongodb.MongoWriteException.class);
+        }
+    }
+
+    @Nested
+    class SeveralRelays {
+
+        @Test
+        void relayEachEventOnceWhenTwoWorkTheSameAggregatesAtOnce() throws Exception {
+            OutboxRelay first = new OutboxRelay(mongo, kafka, Duration.ofHours(1), meters);
+            OutboxRelay second = new OutboxRelay(mongo, kafka, Duration.ofHours(1), meters);
+            first.register("shared_ledger");
+            second.register("shared_ledger");
+            List<String> ids = new java.util.ArrayList<>();
+            List<String> eventIds = new java.util.ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                String id = UUID.randomUUID().toString();
+                CloudEvent a = noteEvent(id, "a");
+                CloudEvent b = noteEvent(id, "b");
+                strand("shared_ledger", id, a, b);
+                ids.add(id);
+                eventIds.add(a.id());
+                eventIds.add(b.id());
+            }
+
+            java.util.concurrent.ExecutorService both = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                var one = both.submit(() -> ids.forEach(id -> first.relayNow("shared_ledger", id)));
+                var other = both.submit(() -> ids.forEach(id -> second.relayNow("shared_ledger", id)));
+                one.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                other.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            } finally {
+                both.shutdownNow();
+            }
+
+            List<ConsumerRecord<String, String>> seen = new CopyOnWriteArrayList<>();
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+                assertThat(seen.stream()
+                                .filter(r -> r.topic().equals(Topics.CASES_NAME) && ids.contains(r.key()))
+                                .map(r -> EventCodec.instance().read(r.value()).id()))
+                        .containsExactlyInAnyOrderElementsOf(eventIds);
+            });
+            for (String id : ids) {
+                assertThat(markers()
+                                .find(new org.bson.Document("_id", "shared_ledger|" + id))
+                                .first())
+                        .isNull();
+            }
+        }
+
+        @Test
+        void leaveAnAggregateToTheRelayThatHoldsItsLease() {
+            OutboxRelay holder = new OutboxRelay(mongo, kafka, Duration.ofHours(1), meters);
+            OutboxRelay other = new OutboxRelay(mongo, kafka, Duration.ofHours(1), meters);
+            holder.register("shared_ledger");
+            other.register("shared_ledger");
+            String id = UUID.randomUUID().toString();
+            strand("shared_ledger", id, noteEvent(id, "held"));
+            PendingMarkers markers = new PendingMarkers(mongo, java.time.Clock.systemUTC());
+            assertThat(markers.claim(markers.find("shared_ledger", id), holder.relayId(), Duration.ofMinutes(1)))
+                    .isNotNull();
+
+            other.relayNow("shared_ledger", id);
+
+            assertThat(mongo.getCollection("shared_ledger")
+                            .find(new org.bson.Document("_id", id))
+                            .first()
+                            .getList(OutboxRelay.FIELD, Object.class))
+                    .as("the other relay sent nothing")
+                    .hasSize(1);
+            holder.relayNow("shared_ledger", id);
+            assertThat(mongo.getCollection("shared_ledger")
+                            .find(new org.bson.Document("_id", id))
+                            .first()
+                            .getList(OutboxRelay.FIELD, Object.class))
+                    .isEmpty();
+            assertThat(markers.find("shared_ledger", id)).isNull();
+        }
+    }
+
+    @Nested
+    class Audit {
+
+        private final Caller officer = new Caller(
+                "garza", java.util.Set.of(Role.MEMBER), "houston-pd", "hpd-officer-garza", List.of(), "10.0.0.1");
+
+        @Test
+        void recordsAReadWithOneWriteOnTheRequestPathAndPublishesItOffIt() {
+            String objectId = UUID.randomUUID().toString();
+            commands.clear();
+
+            audit.allowed(officer, "note.read", "note", objectId);
+
+            assertThat(commands.sentBy(Thread.currentThread()))
+                    .extracting(CommandRecorder.Sent::command, CommandRecorder.Sent::collection)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("insert", AuditTrail.PENDING));
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> mongo.getCollection(AuditTrail.COLLECTION)
+                                            .countDocuments(new org.bson.Document("objectId", objectId))
+                                    == 1
+                            && mongo.getCollection(AuditTrail.PENDING)
+                                            .countDocuments(new org.bson.Document("objectId", objectId))
+                                    == 0);
+        }
+
+        @Test
+        void neverMakesBusinessEventsWaitBehindAnAuditBacklog() {
+            // as a burst of reads leaves it: ten thousand records for the audit lane, which takes 500 a sweep
+            java.time.Instant before = java.time.Instant.now().minusSeconds(60);
+            List<org.bson.Document> backlog = new java.util.ArrayList<>();
+            for (int i = 0; i < 10_000; i++) {
+                String auditId = UUID.randomUUID().toString();
+                CloudEvent event = EventCodec.instance()
+                        .wrap(
+                                EventTypes.ACCESS_RECORDED,
+                                auditId,
+                                "/platform-test",
+                                "burst",
+                                before,
+                                new taskforce.contracts.audit.AccessRecorded(
+                                        auditId,
+                                        "platform-test",
+                                        "garza",
+                                        "garza",
+                                        "houston-pd",
+                                        List.of("MEMBER"),
+                                        "note.read",
+                                        "note",
+                                        "burst",
+                                        taskforce.contracts.audit.AuditOutcome.ALLOWED,
+                                        null,
+                                        "10.0.0.1",
+                                        before));
+                var entry = taskforce.platform.outbox.OutboxEntry.of(event);
+                backlog.add(new org.bson.Document("_id", auditId)
+                        .append("objectId", "burst")
+                        .append("occurredAt", java.util.Date.from(before))
+                        .append("topic", entry.topic())
+                        .append("key", entry.key())
+                        .append("event", entry.event()));
+            }
+            mongo.getCollection(AuditTrail.PENDING).insertMany(backlog);
+
+            String id = UUID.randomUUID().toString();
+            CloudEvent business = noteEvent(id, "while audit waits");
+            notes.insert(id, new Note(id, "while audit waits"), List.of(business));
+
+            List<ConsumerRecord<String, String>> seen = new CopyOnWriteArrayList<>();
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(recordsFor(id, seen)).isNotEmpty());
+            assertThat(mongo.getCollection(AuditTrail.PENDING)
+                            .countDocuments(new org.bson.Document("objectId", "burst")))
+                    .as("the business event went out while the audit backlog still waited")
+                    .isPositive();
+            await().atMost(Duration.ofSeconds(90))
+                    .until(() -> mongo.getCollection(AuditTrail.PENDING)
+                                    .countDocuments(new org.bson.Document("objectId", "burst"))
+                            == 0);
+        }
+    }
+
+    @Nested
+    class History {
+
+        @Test
+        void writesTheTenThousandthEventOfAnAggregateAsCheaplyAsTheFirst() {
+            java.time.Instant at = java.time.Instant.parse("2026-11-20T18:30:00Z");
+            String fresh = UUID.randomUUID().toString();
+            String longLived = UUID.randomUUID().toString();
+            ledgers.insert(fresh, new Note(fresh, "same"), hundredEvents(fresh, at));
+            ledgers.insert(longLived, new Note(longLived, "same"), hundredEvents(longLived, at));
+            for (int version = 1; version < 99; version++) {
+                ledgers.update(longLived, version, new Note(longLived, "same"), hundredEvents(longLived, at));
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> relayed(longLived) == 9_900 && relayed(fresh) == 100);
+            int freshBefore = documentBytes(fresh);
+            int longBefore = documentBytes(longLived);
+
+            commands.clear();
+            ledgers.update(fresh, 1, new Note(fresh, "same"), hundredEvents(fresh, at));
+            int freshWrite = updateBytes(fresh);
+            commands.clear();
+            ledgers.update(longLived, 99, new Note(longLived, "same"), hundredEvents(longLived, at));
+            int tenThousandthWrite = updateBytes(longLived);
+
+            assertThat(tenThousandthWrite).isEqualTo(freshWrite);
+            assertThat(longBefore)
+                    .as("the document does not grow with its history")
+                    .isEqualTo(freshBefore);
+            await().atMost(Duration.ofSeconds(60)).until(() -> relayed(longLived) == 10_000);
+            assertThat(documentBytes(longLived)).isEqualTo(longBefore);
+            List<CloudEvent> history = ledgers.history(longLived);
+            assertThat(history).hasSize(10_000);
+            assertThat(history.stream()
+                            .map(event -> EventCodec.instance()
+                                    .payload(event, EventTypes.ACCESS_RECORDED)
+                                    .action()))
+                    .startsWith("e0", "e1", "e2")
+                    .endsWith("e97", "e98", "e99");
+            assertThat(ledgers.history(longLived, 9_990, 20).stream()
+                            .map(event -> EventCodec.instance()
+                                    .payload(event, EventTypes.ACCESS_RECORDED)
+                                    .action()))
+                    .containsExactly("e90", "e91", "e92", "e93", "e94", "e95", "e96", "e97", "e98", "e99");
+            assertThat(mongo.getCollection("ledgers_events")
+                            .countDocuments(new org.bson.Document("aggregateId", longLived)))
+                    .isEqualTo(10_000 / taskforce.platform.outbox.EventHistory.BUCKET_SIZE);
+        }
+
+        private List<CloudEvent> hundredEvents(String aggregateId, java.time.Instant at) {
+            List<CloudEvent> events = new java.util.ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                String auditId = UUID.randomUUID().toString();
+                events.add(EventCodec.instance()
+                        .wrap(
+                                EventTypes.ACCESS_RECORDED,
+                                auditId,
+                                "/platform-test",
+                                aggregateId,
+                                at,
+                                new taskforce.contracts.audit.AccessRecorded(
+                                        auditId,
+                                        "platform-test",
+                                        "garza",
+                                        "garza",
+                                        "houston-pd",
+                                        List.of("MEMBER"),
+                                        String.format("e%d", i),
+                                        "note",
+                                        aggregateId,
+                                        taskforce.contracts.audit.AuditOutcome.ALLOWED,
+                                        null,
+                                        "10.0.0.1",
+                                        at)));
+            }
+            return events;
+        }
+
+        private long relayed(String id) {
+            org.bson.Document doc = mongo.getCollection("ledgers")
+                    .find(new org.bson.Document("_id", id))
+                    .first();
+            return ((Number) doc.get(AggregateStore.RELAYED)).longValue();
+        }
+
+        private int documentBytes(String id) {
+            return mongo.getDb()
+                    .getCollection("ledgers", org.bson.RawBsonDocument.class)
+                    .find(new org.bson.Document("_id", id))
+                    .first()
+                    .getByteBuffer()
+                    .remaining();
+        }
+
+        private int updateBytes(String id) {
+            return commands.sentBy(Thread.currentThread()).stream()
+                    .filter(sent -> sent.collection().equals("ledgers"))
+                    .mapToInt(CommandRecorder.Sent::bytes)
+                    .sum();
         }
     }
 

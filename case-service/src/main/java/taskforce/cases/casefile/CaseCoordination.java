@@ -118,9 +118,11 @@ public class CaseCoordination {
         }
         audit.allowed(caller, LIST, OBJECT_TYPE, objectId);
         Cases.Page found = cases.search(scope.orElse(null), filter, order, page, size);
-        found.items()
-                .forEach(listed ->
-                        audit.allowed(caller, READ, OBJECT_TYPE, listed.value().id()));
+        audit.allowedEach(
+                caller,
+                READ,
+                OBJECT_TYPE,
+                found.items().stream().map(listed -> listed.value().id()).toList());
         return found;
     }
 

@@ -2,17 +2,22 @@ package taskforce.intake.lead;
 
 import static com.mongodb.client.model.Filters.eq;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
 import org.bson.Document;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 import taskforce.platform.mongo.DuplicateKeys;
+import taskforce.platform.retention.Retention;
 
 /**
  * The answers given per {@code Idempotency-Key}, scoped per agency: {@code _id = agencyId|key}, with the
- * fingerprint of the request that used the key and the answer as it was sent.
+ * fingerprint of the request that used the key and the answer as it was sent. A key is honoured for {@code
+ * taskforce.retention.idempotency-keys} (default 7 days) after its first use, then forgotten; a late retry of the
+ * same lead is still answered with the first lead through its agency reference.
  */
 @Component
 class IdempotencyKeys {
@@ -21,10 +26,16 @@ class IdempotencyKeys {
 
     record Recorded(String requestHash, SubmissionAnswer answer) {}
 
+    static final String RECORDED_AT = "recordedAt";
+
     private final MongoTemplate mongo;
 
-    IdempotencyKeys(MongoTemplate mongo) {
+    IdempotencyKeys(
+            MongoTemplate mongo,
+            Retention retention,
+            @Value("${taskforce.retention.idempotency-keys:7d}") Duration keep) {
         this.mongo = mongo;
+        retention.expire(COLLECTION, RECORDED_AT, keep);
     }
 
     Optional<Recorded> find(String agencyId, String key) {
@@ -46,7 +57,7 @@ class IdempotencyKeys {
                 .append("leadId", answer.leadId())
                 .append("status", answer.status())
                 .append("body", answer.body())
-                .append("recordedAt", Date.from(now));
+                .append(RECORDED_AT, Date.from(now));
         if (DuplicateKeys.insertIfAbsent(mongo, record, COLLECTION)) {
             return new Recorded(requestHash, answer);
         }

@@ -165,7 +165,11 @@ class LeadController {
 
     /** A list shows each lead's content, so each lead it returned is recorded as read, as if opened one by one. */
     private LeadPage eachRead(Caller caller, LeadPage listed) {
-        listed.content().forEach(lead -> audit.allowed(caller, READ, LEAD, lead.leadId()));
+        audit.allowedEach(
+                caller,
+                READ,
+                LEAD,
+                listed.content().stream().map(LeadView::leadId).toList());
         return listed;
     }
 

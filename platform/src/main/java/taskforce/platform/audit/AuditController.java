@@ -3,15 +3,20 @@ package taskforce.platform.audit;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gte;
+import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Projections.include;
 import static com.mongodb.client.model.Sorts.descending;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -25,7 +30,8 @@ import taskforce.platform.web.ProblemException;
 
 /**
  * Lets a system administrator ask the owning service "who touched this object" ({@code objectId}, optionally
- * {@code action=case.read} for who viewed it) and "what did this user do" ({@code actorId}), newest first.
+ * {@code action=case.read} for who viewed it) and "what did this user do" ({@code actorId}), newest first, a
+ * page at a time ({@code page} from 0, {@code size} 1 to {@value #MAX_PAGE_SIZE}).
  */
 @RestController
 public class AuditController {
@@ -70,18 +76,35 @@ public class AuditController {
         }
         Bson filter = and(filters);
         var collection = mongo.getCollection(AuditTrail.COLLECTION);
+        // the newest records may still wait for the audit lane; that collection holds only those, so it is small
+        List<Document> pending = new ArrayList<>();
+        mongo.getCollection(AuditTrail.PENDING).find(filter).forEach(pending::add);
+        if (!pending.isEmpty()) {
+            Set<Object> copied = new HashSet<>();
+            collection
+                    .find(in("_id", pending.stream().map(doc -> doc.get("_id")).toList()))
+                    .projection(include("_id"))
+                    .forEach(doc -> copied.add(doc.get("_id")));
+            pending.removeIf(doc -> copied.contains(doc.get("_id")));
+            pending.sort(Comparator.comparing((Document doc) -> doc.getDate("occurredAt"))
+                    .reversed());
+        }
+        long offset = paging.offset();
         List<Map<String, Object>> content = new ArrayList<>();
-        collection
-                .find(filter)
-                .sort(descending("occurredAt"))
-                .skip(paging.offset())
-                .limit(paging.size())
-                .forEach(document -> content.add(view(document)));
+        pending.stream().skip(offset).limit(paging.size()).forEach(document -> content.add(view(document)));
+        if (content.size() < paging.size()) {
+            collection
+                    .find(filter)
+                    .sort(descending("occurredAt"))
+                    .skip((int) Math.max(0, offset - pending.size()))
+                    .limit(paging.size() - content.size())
+                    .forEach(document -> content.add(view(document)));
+        }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("content", content);
         answer.put("page", page);
         answer.put("size", size);
-        answer.put("totalElements", collection.countDocuments(filter));
+        answer.put("totalElements", collection.countDocuments(filter) + pending.size());
         return answer;
     }
 

@@ -1,26 +1,36 @@
 package taskforce.platform.inbox;
 
-import java.time.Instant;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Date;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import taskforce.contracts.CloudEvent;
 import taskforce.platform.mongo.DuplicateKeys;
+import taskforce.platform.retention.Retention;
 
 /**
  * The log of events each consumer has already processed, keyed by {@code consumer:eventId} in {@code _id}
  * (unique on every MongoDB, and the fastest lookup there is), so a redelivered event is skipped.
  *
  * <p>The mark is written after the effect, and every effect is itself idempotent (deterministic ids, guarded
- * updates): a crash between the two repeats the effect harmlessly instead of losing it.
+ * updates): a crash between the two repeats the effect harmlessly instead of losing it. For the same reason
+ * marks may expire ({@code taskforce.retention.processed-events}, default 30 days, well past Kafka's retention):
+ * an event redelivered after that is still applied once.
  */
 public class ProcessedEvents {
 
     public static final String COLLECTION = "processed_events";
 
-    private final MongoTemplate mongo;
+    public static final String PROCESSED_AT = "processedAt";
 
-    public ProcessedEvents(MongoTemplate mongo) {
+    private final MongoTemplate mongo;
+    private final Clock clock;
+
+    public ProcessedEvents(MongoTemplate mongo, Clock clock, Retention retention, Duration keep) {
         this.mongo = mongo;
+        this.clock = clock;
+        retention.expire(COLLECTION, PROCESSED_AT, keep);
     }
 
     public boolean isProcessed(String consumer, String eventId) {
@@ -37,7 +47,7 @@ public class ProcessedEvents {
                 new Document("_id", key(consumer, event.id()))
                         .append("type", event.type())
                         .append("subject", event.subject())
-                        .append("processedAt", java.util.Date.from(Instant.now())),
+                        .append(PROCESSED_AT, Date.from(clock.instant())),
                 COLLECTION);
     }
 

@@ -3,7 +3,10 @@ package taskforce.platform.outbox;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -18,20 +21,32 @@ import taskforce.contracts.EventCodec;
  * Stores one kind of aggregate document together with the events its change causes, in one atomic write per
  * change, and guards every update with the version that was read (optimistic locking).
  *
- * <p>The document class knows nothing of this: {@code version}, the outbox and, where kept, the history of
- * events are storage fields that this class adds. Guarded updates filter on {@code {_id, version}}, and a unique
- * index on exactly those keys lets mongo-java-server answer them from an index as a real MongoDB would.
+ * <p>The document class knows nothing of this: {@code version}, the outbox and the bookkeeping of the relay are
+ * storage fields that this class adds. Guarded updates filter on {@code {_id, version}}, and a unique index on
+ * exactly those keys lets mongo-java-server answer them from an index as a real MongoDB would.
+ *
+ * <p>Before a write that causes events, the aggregate is marked pending with the relay ({@link
+ * OutboxRelay#markPending}); the write records the marker's stamp, so the relay can tell a marker whose write has
+ * landed from one whose write is still under way (ADR 0008). Where history is kept, it lives in {@link
+ * EventHistory}, outside the document: {@link #history} is what the relay has moved there followed by what is
+ * still waiting in the outbox.
  */
 public class AggregateStore<T> {
 
     public static final String VERSION = "version";
+    /** Where documents written before ADR 0008 kept their history; read, never written. */
     public static final String HISTORY = "history";
+    /** How many of the aggregate's events the relay has moved to its {@link EventHistory}. */
+    public static final String RELAYED = "relayedEvents";
+    /** The stamp of the pending marker the last write with events took (ADR 0008). */
+    public static final String OUTBOX_STAMP = "outboxStamp";
 
     private final MongoTemplate mongo;
     private final OutboxRelay relay;
     private final Class<T> type;
     private final String collection;
     private final boolean keepHistory;
+    private final EventHistory history;
 
     public AggregateStore(
             MongoTemplate mongo, OutboxRelay relay, Class<T> type, String collection, boolean keepHistory) {
@@ -40,12 +55,21 @@ public class AggregateStore<T> {
         this.type = type;
         this.collection = collection;
         this.keepHistory = keepHistory;
+        this.history = keepHistory ? new EventHistory(mongo, collection) : null;
         mongo.indexOps(collection)
                 .createIndex(new Index()
                         .on("_id", Sort.Direction.ASC)
                         .on(VERSION, Sort.Direction.ASC)
                         .unique());
-        relay.register(collection);
+        if (keepHistory) {
+            // the relay moves events to the history guarded by how many it moved before
+            mongo.indexOps(collection)
+                    .createIndex(new Index()
+                            .on("_id", Sort.Direction.ASC)
+                            .on(RELAYED, Sort.Direction.ASC)
+                            .unique());
+        }
+        relay.register(collection, history);
     }
 
     public String collection() {
@@ -69,7 +93,10 @@ public class AggregateStore<T> {
         doc.put(VERSION, 1L);
         doc.put(OutboxRelay.FIELD, entries(events));
         if (keepHistory) {
-            doc.put(HISTORY, history(events));
+            doc.put(RELAYED, 0L);
+        }
+        if (!events.isEmpty()) {
+            doc.put(OUTBOX_STAMP, relay.markPending(collection, id));
         }
         mongo.getCollection(collection).insertOne(doc);
         relay.flush(collection, id);
@@ -87,9 +114,7 @@ public class AggregateStore<T> {
         update.inc(VERSION, 1);
         if (!events.isEmpty()) {
             update.push(OutboxRelay.FIELD).each(entries(events).toArray());
-            if (keepHistory) {
-                update.push(HISTORY).each(history(events).toArray());
-            }
+            update.max(OUTBOX_STAMP, relay.markPending(collection, id));
         }
         long modified = mongo.updateFirst(
                         query(where("_id").is(id).and(VERSION).is(expectedVersion)), update, collection)
@@ -102,18 +127,54 @@ public class AggregateStore<T> {
         return expectedVersion + 1;
     }
 
-    /** Every event the aggregate has caused, oldest first (only where history is kept). */
+    /**
+     * Every event the aggregate has caused, oldest first (only where history is kept): those the relay has moved
+     * to the history, then those still waiting in the outbox.
+     */
     public List<CloudEvent> history(String id) {
         Document raw = mongo.getCollection(collection)
                 .find(new Document("_id", id))
-                .projection(new Document(HISTORY, 1))
+                .projection(new Document(HISTORY, 1).append(RELAYED, 1).append(OutboxRelay.FIELD, 1))
                 .first();
-        if (raw == null) {
+        if (raw == null || !keepHistory) {
             return List.of();
         }
-        return raw.getList(HISTORY, String.class, List.of()).stream()
-                .map(EventCodec.instance()::read)
-                .toList();
+        long relayed = ((Number) raw.getOrDefault(RELAYED, 0L)).longValue();
+        List<String> stored = new ArrayList<>(raw.getList(HISTORY, String.class, List.of()));
+        stored.addAll(history.read(id, 0, relayed));
+        raw.getList(OutboxRelay.FIELD, Document.class, List.of())
+                .forEach(entry -> stored.add(entry.getString("event")));
+        // a document from before ADR 0008 lists its pending events in both its old history and its outbox
+        Map<String, CloudEvent> byId = new LinkedHashMap<>();
+        stored.stream().map(EventCodec.instance()::read).forEach(event -> byId.putIfAbsent(event.id(), event));
+        return List.copyOf(byId.values());
+    }
+
+    /**
+     * A page of the aggregate's history: at most {@code size} events from number {@code from} (0 is the first),
+     * reading only the history buckets that hold them.
+     */
+    public List<CloudEvent> history(String id, long from, int size) {
+        Document raw = mongo.getCollection(collection)
+                .find(new Document("_id", id))
+                .projection(new Document(HISTORY, 1).append(RELAYED, 1).append(OutboxRelay.FIELD, 1))
+                .first();
+        if (raw == null || !keepHistory || size <= 0 || from < 0) {
+            return List.of();
+        }
+        if (raw.containsKey(HISTORY)) {
+            // written before ADR 0008: its old history and its new one overlap, so page the whole
+            List<CloudEvent> all = history(id);
+            return all.subList((int) Math.min(from, all.size()), (int) Math.min(from + size, all.size()));
+        }
+        long relayed = ((Number) raw.getOrDefault(RELAYED, 0L)).longValue();
+        long to = from + size;
+        List<String> page = new ArrayList<>(history.read(id, from, Math.min(to, relayed)));
+        List<Document> pending = raw.getList(OutboxRelay.FIELD, Document.class, List.of());
+        for (long number = Math.max(from, relayed); number < to && number - relayed < pending.size(); number++) {
+            page.add(pending.get((int) (number - relayed)).getString("event"));
+        }
+        return page.stream().map(EventCodec.instance()::read).toList();
     }
 
     private Document toDocument(T aggregate) {
@@ -123,6 +184,8 @@ public class AggregateStore<T> {
         doc.remove(VERSION);
         doc.remove(OutboxRelay.FIELD);
         doc.remove(HISTORY);
+        doc.remove(RELAYED);
+        doc.remove(OUTBOX_STAMP);
         return doc;
     }
 
@@ -136,10 +199,6 @@ public class AggregateStore<T> {
                     return doc;
                 })
                 .toList();
-    }
-
-    private static List<String> history(List<CloudEvent> events) {
-        return events.stream().map(EventCodec.instance()::write).toList();
     }
 
     public record Versioned<T>(T value, long version) {}

@@ -1,22 +1,26 @@
 package taskforce.platform.outbox;
 
-import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.exists;
 import static com.mongodb.client.model.Projections.include;
-import static com.mongodb.client.model.Updates.pullAll;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.bson.Document;
@@ -25,116 +29,305 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
 import taskforce.contracts.CloudEvent;
+import taskforce.platform.lease.Leases;
 
 /**
- * Moves outbox entries from aggregate documents to Kafka, then removes them from the document.
+ * Moves outbox entries from aggregate documents to Kafka, then to the aggregate's history where one is kept, then
+ * removes them from the document (ADR 0008).
  *
- * <p>A write asks for its aggregate to be flushed at once, so events leave within milliseconds; a periodic sweep
- * finds whatever a crash left behind. One thread does both, and each aggregate's entries are sent in the order
- * they were written and each acknowledged (acks=all, idempotent producer) before the next, so the events of
- * one aggregate reach their partition in order. A crash between send and removal sends an entry again: the
- * transport is at-least-once, and consumers drop repeats by event id.
+ * <p>A write asks for its aggregate to be flushed at once, so events leave within milliseconds; a sweep reads the
+ * pending markers ({@link PendingMarkers}) to find whatever a crash or an outage left behind, never the aggregates
+ * themselves, and runs on one instance at a time (lease {@value #SWEEP_LEASE}). Several workers relay different
+ * aggregates at once; one aggregate is worked by one worker of one instance at a time (an in-process guard and the
+ * marker's lease), its entries all sent before their acknowledgements are awaited together. The idempotent
+ * producer keeps them in order on the aggregate's partition. A crash between send and removal sends an entry
+ * again: the transport is at-least-once, and consumers drop repeats by event id.
  */
 public class OutboxRelay implements SmartLifecycle {
 
     public static final String FIELD = "outbox";
+    public static final String SWEEP_LEASE = "outbox-sweep";
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    private static final int SWEEP_BATCH = 1000;
+    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(10);
 
     private final MongoTemplate mongo;
     private final KafkaTemplate<String, String> kafka;
     private final Duration sweepInterval;
-    private final Map<String, AtomicLong> backlog = new ConcurrentHashMap<>();
     private final MeterRegistry meters;
-    private volatile ScheduledExecutorService worker;
+    private final Clock clock;
+    private final int workers;
+    private final Duration leaseDuration;
+    /** After this long, a marker whose write never landed (a failed or abandoned write) is removed. */
+    private final Duration abandonedAfter;
+
+    private final String relayId = UUID.randomUUID().toString();
+    private final PendingMarkers markers;
+    private final Leases leases;
+    private final Map<String, Optional<EventHistory>> collections = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> backlog = new ConcurrentHashMap<>();
+    /** Flushes asked for per aggregate while one is being relayed; the worker runs again until none came. */
+    private final Map<String, AtomicInteger> requested = new ConcurrentHashMap<>();
+
+    private final java.util.Set<String> adopted = ConcurrentHashMap.newKeySet();
+    private volatile ExecutorService pool;
+    private volatile ScheduledExecutorService sweeper;
 
     public OutboxRelay(
             MongoTemplate mongo, KafkaTemplate<String, String> kafka, Duration sweepInterval, MeterRegistry meters) {
+        this(mongo, kafka, sweepInterval, meters, Clock.systemUTC(), 4, Duration.ofSeconds(60));
+    }
+
+    public OutboxRelay(
+            MongoTemplate mongo,
+            KafkaTemplate<String, String> kafka,
+            Duration sweepInterval,
+            MeterRegistry meters,
+            Clock clock,
+            int workers,
+            Duration abandonedAfter) {
         this.mongo = mongo;
         this.kafka = kafka;
         this.sweepInterval = sweepInterval;
         this.meters = meters;
+        this.clock = clock;
+        this.workers = workers;
+        // longer than a relay round takes, short enough that another instance soon takes over after a crash
+        this.leaseDuration = ACK_TIMEOUT.multipliedBy(3);
+        this.abandonedAfter = abandonedAfter;
+        this.markers = new PendingMarkers(mongo, clock);
+        this.leases = new Leases(mongo, clock);
+    }
+
+    /** Adds a collection without a history to the relay; see {@link #register(String, EventHistory)}. */
+    public void register(String collection) {
+        register(collection, null);
     }
 
     /**
-     * Adds a collection to the sweep and to the gauge {@code taskforce.outbox.backlog}: the aggregates the last
-     * sweep found with events still waiting. Writes flush at once, so anything above zero for more than a sweep
-     * means Kafka is not taking events.
+     * Adds a collection to the relay, with the history its relayed events move to (or null), and to the gauge
+     * {@code taskforce.outbox.backlog}: the aggregates the last sweep found marked pending. Writes flush at once,
+     * so anything above zero for more than a sweep means Kafka is not taking events.
      */
-    public void register(String collection) {
+    public void register(String collection, EventHistory history) {
+        collections.put(collection, Optional.ofNullable(history));
         backlog.computeIfAbsent(collection, name -> {
             AtomicLong waiting = new AtomicLong();
             Gauge.builder("taskforce.outbox.backlog", waiting, AtomicLong::get)
-                    .description("aggregates whose outbox the last sweep found not yet relayed")
+                    .description("aggregates the last sweep found with events not yet relayed")
                     .tag("collection", name)
                     .register(meters);
             return waiting;
         });
     }
 
+    /** Marks an aggregate as having events pending; called before the write that adds them. */
+    public long markPending(String collection, String aggregateId) {
+        return markers.mark(collection, aggregateId, relayId, leaseDuration);
+    }
+
+    /** The identity under which this relay takes leases. */
+    public String relayId() {
+        return relayId;
+    }
+
     /** Asks for the outbox of one aggregate to be relayed soon, without waiting for it. */
     public void flush(String collection, Object aggregateId) {
-        ScheduledExecutorService current = worker;
+        ExecutorService current = pool;
         if (current == null) {
             return; // not started yet or stopping: the sweep after start picks it up
         }
+        String key = PendingMarkers.id(collection, aggregateId.toString());
+        boolean first = requested
+                        .compute(key, (k, count) -> {
+                            if (count == null) {
+                                return new AtomicInteger(1);
+                            }
+                            count.incrementAndGet();
+                            return count;
+                        })
+                        .get()
+                == 1;
+        if (!first) {
+            return; // the worker on it runs once more
+        }
         try {
-            current.execute(() -> relay(collection, aggregateId));
+            current.execute(() -> work(key, collection, aggregateId.toString()));
         } catch (RejectedExecutionException stopping) {
+            requested.remove(key);
             log.debug("relay stopping; {} {} waits for the next sweep", collection, aggregateId);
         }
     }
 
-    /** Relays every pending entry of every registered collection; also what the periodic sweep runs. */
-    public void sweep() {
-        for (Map.Entry<String, AtomicLong> collection : backlog.entrySet()) {
-            List<Object> ids = new ArrayList<>();
-            mongo.getCollection(collection.getKey())
-                    .find(exists(FIELD + ".0"))
-                    .projection(include("_id"))
-                    .forEach(doc -> ids.add(doc.get("_id")));
-            collection.getValue().set(ids.size());
-            ids.forEach(id -> relay(collection.getKey(), id));
+    private void work(String key, String collection, String aggregateId) {
+        boolean done = false;
+        try {
+            while (!done) {
+                int seen = requested.get(key).get();
+                relay(collection, aggregateId);
+                done = requested.computeIfPresent(key, (k, count) -> count.get() == seen ? null : count) == null;
+            }
+        } finally {
+            if (!done) {
+                requested.remove(key); // so the next flush or sweep schedules the aggregate again
+            }
         }
     }
 
-    private void relay(String collection, Object aggregateId) {
+    /**
+     * Relays every marked aggregate, at most {@value #SWEEP_BATCH} at a time, if this instance holds the sweep
+     * lease; also what the periodic sweep runs. Waits for nothing: the workers relay what it hands them.
+     */
+    public void sweep() {
+        if (leases.tryAcquire(SWEEP_LEASE, relayId, sweepInterval.multipliedBy(3))
+                .isEmpty()) {
+            return;
+        }
+        adoptOutboxesWrittenBeforeMarkers();
+        List<PendingMarkers.Marker> pending = markers.list(SWEEP_BATCH);
+        Map<String, Long> perCollection = new HashMap<>();
+        pending.forEach(marker -> perCollection.merge(marker.collection(), 1L, Long::sum));
+        backlog.forEach((collection, waiting) -> waiting.set(perCollection.getOrDefault(collection, 0L)));
+        // a marker touched moments ago belongs to a write whose own flush is on its way
+        java.time.Instant settled = clock.instant().minus(sweepInterval);
+        for (PendingMarkers.Marker marker : pending) {
+            if (collections.containsKey(marker.collection())
+                    && marker.touchedAt().isBefore(settled)) {
+                flush(marker.collection(), marker.aggregateId());
+            }
+        }
+    }
+
+    /**
+     * Marks every aggregate that still has entries from before there were markers, once per collection (across
+     * instances: the lease records that it was done). The only scan the relay makes, and only once per store.
+     */
+    private void adoptOutboxesWrittenBeforeMarkers() {
+        for (String collection : collections.keySet()) {
+            if (adopted.contains(collection)) {
+                continue;
+            }
+            Optional<Leases.Lease> lease =
+                    leases.tryAcquire("outbox-adopt:" + collection, relayId, Duration.ofMinutes(5));
+            if (lease.isEmpty()) {
+                continue;
+            }
+            if (!"done".equals(lease.get().progress().orElse(null))) {
+                mongo.getCollection(collection)
+                        .find(new Document(FIELD + ".0", new Document("$exists", true)))
+                        .projection(include("_id"))
+                        .forEach(doc -> markPending(collection, doc.get("_id").toString()));
+                leases.recordProgress(lease.get(), "done");
+            }
+            adopted.add(collection);
+        }
+    }
+
+    /** Relays one aggregate's outbox now, on the calling thread: what a flush does on a worker. */
+    public void relayNow(String collection, String aggregateId) {
+        relay(collection, aggregateId);
+    }
+
+    /** Relays one aggregate's outbox under its marker's lease until its marker can be removed or must wait. */
+    private void relay(String collection, String aggregateId) {
+        PendingMarkers.Marker held = null;
         try {
-            Document doc = mongo.getCollection(collection)
-                    .find(eq("_id", aggregateId))
-                    .projection(include(FIELD))
-                    .first();
-            if (doc == null) {
-                return;
-            }
-            List<Document> pending = doc.getList(FIELD, Document.class, List.of());
-            List<Document> sent = new ArrayList<>();
-            for (Document entry : pending) {
-                ProducerRecord<String, String> record = new ProducerRecord<>(
-                        entry.getString("topic"), entry.getString("key"), entry.getString("event"));
-                record.headers().add("content-type", CloudEvent.MEDIA_TYPE.getBytes(StandardCharsets.UTF_8));
-                kafka.send(record).get(30, TimeUnit.SECONDS);
-                sent.add(entry);
-            }
-            if (!sent.isEmpty()) {
-                mongo.getCollection(collection).updateOne(eq("_id", aggregateId), pullAll(FIELD, sent));
+            for (int round = 0; round < 10; round++) {
+                PendingMarkers.Marker marker = markers.find(collection, aggregateId);
+                if (marker == null) {
+                    return;
+                }
+                held = markers.claim(marker, relayId, leaseDuration);
+                if (held == null) {
+                    return; // another relay works it; it loops until the marker is gone
+                }
+                Document doc = mongo.getCollection(collection)
+                        .find(new Document("_id", aggregateId))
+                        .projection(include(FIELD, AggregateStore.RELAYED, AggregateStore.OUTBOX_STAMP))
+                        .first();
+                long landedStamp =
+                        doc == null ? 0 : ((Number) doc.getOrDefault(AggregateStore.OUTBOX_STAMP, 0L)).longValue();
+                List<Document> pending = doc == null ? List.of() : doc.getList(FIELD, Document.class, List.of());
+                if (!pending.isEmpty()) {
+                    send(collection, doc, pending);
+                }
+                if (landedStamp < held.stamp()) {
+                    // a write is under way (its own flush follows) or failed; a failed one's marker is removed late
+                    if (held.touchedAt().plus(abandonedAfter).isBefore(clock.instant())
+                            && markers.removeIfUnchanged(held)) {
+                        held = null;
+                    }
+                    return;
+                }
+                if (markers.removeIfUnchanged(held)) {
+                    held = null;
+                    return;
+                }
+                // marked again since we read it: another write added events; relay those too
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
             log.warn("could not relay outbox of {} {}; the sweep retries: {}", collection, aggregateId, e.toString());
+        } finally {
+            if (held != null) {
+                try {
+                    markers.release(held);
+                } catch (RuntimeException e) {
+                    log.debug("could not release {}; its lease lapses by itself", held.id());
+                }
+            }
         }
+    }
+
+    /** Sends every entry, awaits the acknowledgements together, then moves them out of the outbox. */
+    private void send(String collection, Document doc, List<Document> pending) throws Exception {
+        List<CompletableFuture<SendResult<String, String>>> acks = new ArrayList<>();
+        for (Document entry : pending) {
+            ProducerRecord<String, String> record =
+                    new ProducerRecord<>(entry.getString("topic"), entry.getString("key"), entry.getString("event"));
+            record.headers().add("content-type", CloudEvent.MEDIA_TYPE.getBytes(StandardCharsets.UTF_8));
+            acks.add(kafka.send(record));
+        }
+        CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
+                .get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        Object aggregateId = doc.get("_id");
+        Optional<EventHistory> history = collections.getOrDefault(collection, Optional.empty());
+        Document update = new Document("$pullAll", new Document(FIELD, pending));
+        Document filter = new Document("_id", aggregateId);
+        if (history.isPresent()) {
+            long relayed = ((Number) doc.getOrDefault(AggregateStore.RELAYED, 0L)).longValue();
+            history.get()
+                    .append(
+                            aggregateId.toString(),
+                            relayed,
+                            pending.stream()
+                                    .map(entry -> entry.getString("event"))
+                                    .toList());
+            // guarded by the count, so a relay whose lease lapsed cannot count the same events twice
+            filter.append(AggregateStore.RELAYED, doc.get(AggregateStore.RELAYED));
+            update.append("$inc", new Document(AggregateStore.RELAYED, (long) pending.size()));
+        }
+        mongo.getCollection(collection).updateOne(filter, update);
     }
 
     @Override
     public void start() {
-        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "outbox-relay");
+        pool = Executors.newFixedThreadPool(workers, daemon("outbox-relay"));
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(daemon("outbox-sweep"));
+        executor.scheduleWithFixedDelay(this::sweepQuietly, 0, sweepInterval.toMillis(), TimeUnit.MILLISECONDS);
+        sweeper = executor;
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
-        });
-        executor.scheduleWithFixedDelay(this::sweepQuietly, 0, sweepInterval.toMillis(), TimeUnit.MILLISECONDS);
-        worker = executor;
+        };
     }
 
     private void sweepQuietly() {
@@ -147,21 +340,32 @@ public class OutboxRelay implements SmartLifecycle {
 
     @Override
     public void stop() {
-        ScheduledExecutorService current = worker;
-        worker = null;
-        if (current != null) {
-            current.shutdown();
-            try {
-                current.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        ScheduledExecutorService currentSweeper = sweeper;
+        ExecutorService currentPool = pool;
+        sweeper = null;
+        pool = null;
+        // what is still pending stays marked and is relayed after the next start
+        ExecutorService[] executors = {currentSweeper, currentPool};
+        for (ExecutorService executor : executors) {
+            if (executor != null) {
+                executor.shutdown();
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        for (ExecutorService executor : executors) {
+            if (executor != null) {
+                try {
+                    executor.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }
 
     @Override
     public boolean isRunning() {
-        return worker != null;
+        return pool != null;
     }
 
     /** Starts after the Kafka and MongoDB clients, stops before them. */

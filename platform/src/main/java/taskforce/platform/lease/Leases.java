@@ -1,0 +1,96 @@
+package taskforce.platform.lease;
+
+import static com.mongodb.client.model.Filters.eq;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.UpdateOptions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Optional;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import taskforce.platform.mongo.DuplicateKeys;
+
+/**
+ * Named leases on scheduled work ({@code leases}, {@code _id} = the work's name), so that of several instances
+ * only one runs a given job at a time. A lease is taken by compare-and-set on {@code {_id, generation}} (unique
+ * index on exactly those keys, which the in-process store answers from the index) and lapses by itself when its
+ * holder dies; a holder renews it by taking it again before it lapses.
+ *
+ * <p>A lease also carries a small piece of progress ({@code progress}) that only its holder writes, such as how
+ * far a pruning job has come, so that the next holder resumes where the last one stopped.
+ */
+public class Leases {
+
+    public static final String COLLECTION = "leases";
+
+    private final MongoTemplate mongo;
+    private final Clock clock;
+
+    public Leases(MongoTemplate mongo, Clock clock) {
+        this.mongo = mongo;
+        this.clock = clock;
+        collection().createIndex(Indexes.ascending("_id", "generation"), new IndexOptions().unique(true));
+    }
+
+    /** What a holder knows about its lease: when it lapses and the progress it last recorded. */
+    public record Lease(String name, String owner, long generation, Instant until, Optional<Object> progress) {}
+
+    /**
+     * Takes the lease {@code name} for {@code owner} until now + {@code duration}, if it is free, lapsed or
+     * already held by {@code owner}; returns it, or empty if another holder has it.
+     */
+    public Optional<Lease> tryAcquire(String name, String owner, Duration duration) {
+        Instant now = clock.instant();
+        Instant until = now.plus(duration);
+        Document current = collection().find(eq("_id", name)).first();
+        if (current == null) {
+            Document created = new Document("_id", name)
+                    .append("owner", owner)
+                    .append("generation", 1L)
+                    .append("until", Date.from(until));
+            if (DuplicateKeys.insertIfAbsent(mongo, created, COLLECTION)) {
+                return Optional.of(new Lease(name, owner, 1L, until, Optional.empty()));
+            }
+            return Optional.empty(); // another instance created it at the same moment
+        }
+        String holder = current.getString("owner");
+        Instant heldUntil = current.getDate("until").toInstant();
+        if (!owner.equals(holder) && heldUntil.isAfter(now)) {
+            return Optional.empty();
+        }
+        long generation = ((Number) current.get("generation")).longValue();
+        long modified = collection()
+                .updateOne(
+                        new Document("_id", name).append("generation", generation),
+                        new Document(
+                                "$set",
+                                new Document("owner", owner)
+                                        .append("until", Date.from(until))
+                                        .append("generation", generation + 1)))
+                .getModifiedCount();
+        if (modified != 1) {
+            return Optional.empty();
+        }
+        return Optional.of(new Lease(name, owner, generation + 1, until, Optional.ofNullable(current.get("progress"))));
+    }
+
+    /** Records the holder's progress, if it still holds the lease; returns whether it did. */
+    public boolean recordProgress(Lease lease, Object progress) {
+        return collection()
+                        .updateOne(
+                                new Document("_id", lease.name()).append("generation", lease.generation()),
+                                new Document("$set", new Document("progress", progress)),
+                                new UpdateOptions())
+                        .getModifiedCount()
+                == 1;
+    }
+
+    private MongoCollection<Document> collection() {
+        return mongo.getCollection(COLLECTION);
+    }
+}
