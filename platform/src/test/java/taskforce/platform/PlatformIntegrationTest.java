@@ -468,6 +468,27 @@ class PlatformIntegrationTest {
         }
 
         @Test
+        void recordsEveryObjectOfAListReadWithOneWriteOnTheRequestPath() {
+            List<String> objectIds = java.util.stream.IntStream.range(0, 200)
+                    .mapToObj(i -> UUID.randomUUID().toString())
+                    .toList();
+            commands.clear();
+
+            audit.allowedEach(officer, "case.read", "case", objectIds);
+
+            assertThat(commands.sentBy(Thread.currentThread()))
+                    .extracting(CommandRecorder.Sent::command, CommandRecorder.Sent::collection)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("insert", AuditTrail.PENDING));
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(objectIds)
+                            .allSatisfy(objectId -> assertThat(mongo.getCollection(AuditTrail.COLLECTION)
+                                            .countDocuments(new org.bson.Document("objectId", objectId)
+                                                    .append("action", "case.read")))
+                                    .as("the record of %s", objectId)
+                                    .isEqualTo(1)));
+        }
+
+        @Test
         void neverMakesBusinessEventsWaitBehindAnAuditBacklog() {
             // as a burst of reads leaves it: ten thousand records for the audit lane, which takes 500 a sweep
             java.time.Instant before = java.time.Instant.now().minusSeconds(60);
