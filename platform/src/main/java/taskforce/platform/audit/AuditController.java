@@ -93,12 +93,19 @@ public class AuditController {
         List<Map<String, Object>> content = new ArrayList<>();
         pending.stream().skip(offset).limit(paging.size()).forEach(document -> content.add(view(document)));
         if (content.size() < paging.size()) {
+            // the lane may copy a record after it was read as pending: listed once, as pending
+            Set<Object> listedAsPending = new HashSet<>();
+            pending.forEach(doc -> listedAsPending.add(doc.get("_id")));
             collection
                     .find(filter)
                     .sort(descending("occurredAt"))
                     .skip((int) Math.max(0, offset - pending.size()))
                     .limit(paging.size() - content.size())
-                    .forEach(document -> content.add(view(document)));
+                    .forEach(document -> {
+                        if (!listedAsPending.contains(document.get("_id"))) {
+                            content.add(view(document));
+                        }
+                    });
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("content", content);
