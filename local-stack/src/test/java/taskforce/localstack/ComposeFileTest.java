@@ -111,9 +111,13 @@ class ComposeFileTest {
         Map<String, Object> identity = (Map<String, Object>) compose.get("identity");
         assertThat(env.get("TASKFORCE_CONSOLE_ISSUER"))
                 .isEqualTo(((Map<String, Object>) identity.get("environment")).get("TASKFORCE_IDENTITY_ISSUER"));
-        assertThat(URI.create(String.valueOf(env.get("SPRING_MONGODB_URI"))).getHost())
+        URI sessions = URI.create(interpolated(String.valueOf(env.get("SPRING_MONGODB_URI"))));
+        assertThat(sessions.getHost())
                 .as("the console's sessions live in the composed store")
                 .isEqualTo("mongo");
+        assertThat(sessions.getUserInfo())
+                .as("the console signs in to the store like the services")
+                .isEqualTo(MONGO_USER + ":" + SAMPLE_SECRET);
         for (Service service : services().toList()) {
             String variable = switch (service.name()) {
                 case "intake-service" -> "TASKFORCE_CONSOLE_INTAKE_URL";
