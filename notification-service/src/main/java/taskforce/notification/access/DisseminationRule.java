@@ -4,14 +4,18 @@ import java.util.Optional;
 import org.springframework.stereotype.Service;
 import taskforce.contracts.CloudEvent;
 import taskforce.contracts.EventCodec;
-import taskforce.contracts.EventType;
-import taskforce.contracts.EventTypes;
 import taskforce.contracts.cases.CaseAssigned;
+import taskforce.contracts.cases.CaseEventData;
 import taskforce.contracts.cases.CaseLeadLinked;
+import taskforce.contracts.cases.CaseNoteAdded;
 import taskforce.contracts.cases.CaseOpened;
+import taskforce.contracts.cases.CaseOutcomeRecorded;
+import taskforce.contracts.cases.CasePriorityRaised;
 import taskforce.contracts.cases.CaseStatus;
 import taskforce.contracts.cases.CaseStatusChanged;
 import taskforce.contracts.cases.CaseUnassigned;
+import taskforce.contracts.cases.DeconflictionHitFound;
+import taskforce.contracts.cases.OperationConflictFound;
 import taskforce.notification.directory.Directory;
 
 /**
@@ -42,26 +46,69 @@ public class DisseminationRule {
 
     /** Takes from a case event what the rule needs: task force, status, leads' agencies, assigned members. */
     public void learn(CloudEvent event, String caseId, String taskForceId) {
-        Object payload = EventTypes.byName(event.type())
-                .<Object>map(type -> payloadOf(event, type))
-                .orElse(null);
-        String status = null;
-        String leadAgency = null;
-        String assigned = null;
-        String unassigned = null;
-        if (payload instanceof CaseOpened opened) {
-            status = CaseStatus.OPEN.name();
-            leadAgency = opened.agencyId();
-        } else if (payload instanceof CaseLeadLinked linked) {
-            leadAgency = linked.agencyId();
-        } else if (payload instanceof CaseAssigned assignment) {
-            assigned = assignment.memberId();
-        } else if (payload instanceof CaseUnassigned unassignment) {
-            unassigned = unassignment.memberId();
-        } else if (payload instanceof CaseStatusChanged changed && changed.to() != null) {
-            status = changed.to().name();
+        Learned learned = EventCodec.instance().caseEvent(event).accept(new WhatTheRuleNeeds());
+        cases.remember(
+                caseId, taskForceId, learned.status(), learned.leadAgency(), learned.assigned(), learned.unassigned());
+    }
+
+    /** What one case event tells the rule; every field may be absent. */
+    private record Learned(String status, String leadAgency, String assigned, String unassigned) {
+
+        static final Learned NOTHING = new Learned(null, null, null, null);
+    }
+
+    /** Through the sealed type's visitor, so that a new case event type cannot go unconsidered here. */
+    private static final class WhatTheRuleNeeds implements CaseEventData.Visitor<Learned> {
+
+        @Override
+        public Learned opened(CaseOpened event) {
+            return new Learned(CaseStatus.OPEN.name(), event.agencyId(), null, null);
         }
-        cases.remember(caseId, taskForceId, status, leadAgency, assigned, unassigned);
+
+        @Override
+        public Learned leadLinked(CaseLeadLinked event) {
+            return new Learned(null, event.agencyId(), null, null);
+        }
+
+        @Override
+        public Learned priorityRaised(CasePriorityRaised event) {
+            return Learned.NOTHING;
+        }
+
+        @Override
+        public Learned assigned(CaseAssigned event) {
+            return new Learned(null, null, event.memberId(), null);
+        }
+
+        @Override
+        public Learned unassigned(CaseUnassigned event) {
+            return new Learned(null, null, null, event.memberId());
+        }
+
+        @Override
+        public Learned statusChanged(CaseStatusChanged event) {
+            return new Learned(event.to() == null ? null : event.to().name(), null, null, null);
+        }
+
+        @Override
+        public Learned noteAdded(CaseNoteAdded event) {
+            return Learned.NOTHING;
+        }
+
+        @Override
+        public Learned outcomeRecorded(CaseOutcomeRecorded event) {
+            return Learned.NOTHING;
+        }
+
+        @Override
+        public Learned deconflictionHitFound(DeconflictionHitFound event) {
+            return Learned.NOTHING;
+        }
+
+        @Override
+        public Learned operationConflictFound(OperationConflictFound event) {
+            return Learned.NOTHING;
+        }
     }
 
     /** Whether the agency may receive the case's content, as the rule above says, now. */
@@ -81,9 +128,5 @@ public class DisseminationRule {
     /** The case's status as its events have told it, if they have. */
     public Optional<CaseStatus> statusOf(String caseId) {
         return cases.find(caseId).map(KnownCases.KnownCase::status).map(CaseStatus::valueOf);
-    }
-
-    private static Object payloadOf(CloudEvent event, EventType<?> type) {
-        return EventCodec.instance().payload(event, type);
     }
 }
