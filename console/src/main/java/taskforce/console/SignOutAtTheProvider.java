@@ -3,6 +3,7 @@ package taskforce.console;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
@@ -13,6 +14,7 @@ import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.web.authentication.logout.LogoutSuccessHandler;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.springframework.web.util.HtmlUtils;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Signing out ends the provider's session too (OpenID Connect RP-initiated logout), so the next person at the same
@@ -60,10 +62,26 @@ final class SignOutAtTheProvider implements LogoutSuccessHandler {
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.getWriter()
                 .write(page(
-                        endSession.toString(),
+                        asTheBrowserReachesIt(endSession.toString(), registration),
                         person.getIdToken().getTokenValue(),
                         registration.getClientId(),
                         signedOutPage));
+    }
+
+    /**
+     * The provider's metadata names its endpoints by the address the console reaches it at, which a browser may not
+     * resolve (in docker compose, {@code http://identity:9000}). The browser already reaches the provider where it
+     * is sent to sign in, so it is sent to sign out at the same scheme, host and port.
+     */
+    static String asTheBrowserReachesIt(String endSessionEndpoint, ClientRegistration registration) {
+        URI signIn = URI.create(registration.getProviderDetails().getAuthorizationUri());
+        URI endSession = URI.create(endSessionEndpoint);
+        return UriComponentsBuilder.fromUri(endSession)
+                .scheme(signIn.getScheme())
+                .host(signIn.getHost())
+                .port(signIn.getPort())
+                .build(true)
+                .toUriString();
     }
 
     static String page(String endSessionEndpoint, String idToken, String clientId, String postLogoutRedirect) {
