@@ -92,13 +92,17 @@ class CasePages {
         Map<String, Object> theCase =
                 services.cases().get().uri("/api/cases/{id}", caseId).retrieve().body(Services.OBJECT);
         model.addAttribute("caseFile", theCase);
+        List<Map<String, Object>> members = members(text(theCase, "taskForceId"));
+        Names names = Names.of(members, directory("/api/agencies"), directory("/api/task-forces"));
+        model.addAttribute("names", names);
         model.addAttribute(
                 "timeline",
-                orEmpty(() -> services.cases()
-                        .get()
-                        .uri("/api/cases/{id}/timeline", caseId)
-                        .retrieve()
-                        .body(Services.LIST)));
+                new TimelineSentences(names, LayoutAdvice.times(model))
+                        .lines(orEmpty(() -> services.cases()
+                                .get()
+                                .uri("/api/cases/{id}/timeline", caseId)
+                                .retrieve()
+                                .body(Services.LIST))));
         model.addAttribute(
                 "hits",
                 orEmpty(() -> services.cases()
@@ -106,7 +110,7 @@ class CasePages {
                         .uri("/api/cases/{id}/deconfliction", caseId)
                         .retrieve()
                         .body(Services.LIST)));
-        model.addAttribute("members", members(text(theCase, "taskForceId")));
+        model.addAttribute("members", members);
         model.addAttribute("assignmentRoles", AssignmentRole.values());
         model.addAttribute("outcomeTypes", OutcomeType.values());
         model.addAttribute("seizureCategories", SeizureCategory.values());
@@ -255,6 +259,11 @@ class CasePages {
                 .uri("/api/task-forces/{id}/members", taskForceId)
                 .retrieve()
                 .body(Services.LIST));
+    }
+
+    /** Agencies and task forces are read by anyone signed in; without them names fall back to ids. */
+    private List<Map<String, Object>> directory(String path) {
+        return orEmpty(() -> services.cases().get().uri(path).retrieve().body(Services.LIST));
     }
 
     private static List<Map<String, Object>> orEmpty(Supplier<List<Map<String, Object>>> read) {

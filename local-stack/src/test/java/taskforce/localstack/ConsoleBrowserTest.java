@@ -80,6 +80,8 @@ class ConsoleBrowserTest {
     @Order(1)
     void anOfficerSubmitsALeadAndSeesTheServersMessageAtTheField() {
         officer.signIn(OFFICER);
+        // a browser in UTC: the times say so, and the exact instant is on hover
+        officer.open("/leads");
         officer.find(By.linkText("Submit a lead")).click();
         officer.awaitText(By.tagName("h1"), "Submit a lead");
 
@@ -139,6 +141,9 @@ class ConsoleBrowserTest {
         WebElement link = leadRow().findElement(By.cssSelector(".standing a"));
         caseNumber = link.getText();
         caseUrl = link.getAttribute("href");
+        WebElement received = leadRow().findElement(By.tagName("time"));
+        assertThat(received.getText()).matches("just now|\\d+ minutes? ago");
+        assertThat(received.getAttribute("title")).contains(" UTC (");
         assertThat(caseNumber).startsWith("BEST-HOU-");
         officer.visited("leads");
     }
@@ -146,9 +151,20 @@ class ConsoleBrowserTest {
     @Test
     @Order(2)
     void theCoordinatorFindsTheNewCaseAndAssignsTheOfficerWhoseInboxCountRisesWithoutAReload() {
+        // the coordinator's laptop is in Houston; the console says times in its zone
+        desk.inTimeZone("America/Chicago");
         desk.signIn(COORDINATOR);
+        desk.open("/cases");
         desk.awaitText(By.tagName("h1"), "Case board");
         assertThat(desk.find(By.id("case-board")).getText()).contains(caseNumber);
+        await().atMost(Duration.ofSeconds(15))
+                .ignoreExceptions()
+                .until(() -> desk.find(By.cssSelector("#case-board tr[data-case-id] time"))
+                        .getAttribute("title")
+                        .contains(" CST ("));
+        WebElement opened = desk.find(By.cssSelector("#case-board tr[data-case-id] time"));
+        assertThat(opened.getText()).matches("just now|\\d+ minutes? ago");
+        assertThat(opened.getAttribute("datetime")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
         desk.visited("case-board");
         desk.find(By.linkText(caseNumber)).click();
         desk.awaitText(By.id("case-number"), caseNumber);
@@ -166,6 +182,12 @@ class ConsoleBrowserTest {
         desk.click("Assign");
         desk.awaitText(By.cssSelector(".notice"), "Assigned " + OFFICER);
         assertThat(desk.find(By.id("assignments")).getText()).contains(OFFICER);
+        // the timeline in sentences: who did what, never the wire name
+        String timeline = desk.find(By.id("timeline")).getText();
+        assertThat(timeline)
+                .contains("A lead of Houston Police Department opened the case")
+                .contains("Elena Ramirez assigned Miguel Garza as lead investigator.")
+                .doesNotContain("case.assigned.v1");
         desk.visited("case");
 
         await().atMost(Duration.ofSeconds(30)).until(() -> inboxCount() > before);
