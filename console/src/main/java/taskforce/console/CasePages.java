@@ -46,6 +46,7 @@ class CasePages {
             @RequestParam(required = false) String status,
             @RequestParam(required = false) String priority,
             @RequestParam(required = false) String assigneeId,
+            @RequestParam(required = false) String q,
             @RequestParam(defaultValue = "opened") String sort,
             @RequestParam(defaultValue = "0") int page,
             Model model) {
@@ -64,6 +65,7 @@ class CasePages {
         addIfPresent(query, "status", blankToNull(status));
         addIfPresent(query, "priority", blankToNull(priority));
         addIfPresent(query, "assigneeId", blankToNull(assigneeId));
+        addIfPresent(query, "q", blankToNull(q == null ? null : q.strip()));
         Map<String, Object> found = services.cases()
                 .get()
                 // encoded here and passed as a URI, so a value is never read as a template or as more parameters
@@ -80,6 +82,7 @@ class CasePages {
         model.addAttribute("status", status);
         model.addAttribute("priority", priority);
         model.addAttribute("assigneeId", assigneeId);
+        model.addAttribute("q", blankToNull(q));
         model.addAttribute("sort", order);
         model.addAttribute("statuses", CaseStatus.values());
         model.addAttribute("priorities", Priority.values());
@@ -111,6 +114,9 @@ class CasePages {
                         .retrieve()
                         .body(Services.LIST)));
         model.addAttribute("members", members);
+        model.addAttribute(
+                "outcomes",
+                listOf(theCase, "outcomes").stream().map(OutcomeWords::of).toList());
         model.addAttribute("assignmentRoles", AssignmentRole.values());
         model.addAttribute("outcomeTypes", OutcomeType.values());
         model.addAttribute("seizureCategories", SeizureCategory.values());
@@ -272,6 +278,12 @@ class CasePages {
         } catch (RestClientResponseException notAvailable) {
             return List.of();
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> listOf(Map<String, Object> map, String key) {
+        Object value = map == null ? null : map.get(key);
+        return value instanceof List<?> list ? (List<Map<String, Object>>) list : List.of();
     }
 
     @SuppressWarnings("unchecked")

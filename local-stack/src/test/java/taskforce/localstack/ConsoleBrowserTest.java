@@ -165,6 +165,15 @@ class ConsoleBrowserTest {
         WebElement opened = desk.find(By.cssSelector("#case-board tr[data-case-id] time"));
         assertThat(opened.getText()).matches("just now|\\d+ minutes? ago");
         assertThat(opened.getAttribute("datetime")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+        // a search kept in the address, so the view can be bookmarked and shared
+        desk.type("q", caseNumber);
+        desk.choose("status", "OPEN");
+        desk.click("Show");
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> desk.driver.getCurrentUrl().contains("q=" + caseNumber));
+        assertThat(desk.driver.getCurrentUrl()).contains("status=OPEN");
+        assertThat(desk.findAll(By.cssSelector("#case-board tr[data-case-id]"))).hasSize(1);
+        assertThat(desk.find(By.id("q")).getAttribute("value")).isEqualTo(caseNumber);
         desk.visited("case-board");
         desk.find(By.linkText(caseNumber)).click();
         desk.awaitText(By.id("case-number"), caseNumber);
@@ -188,6 +197,19 @@ class ConsoleBrowserTest {
                 .contains("A lead of Houston Police Department opened the case")
                 .contains("Elena Ramirez assigned Miguel Garza as lead investigator.")
                 .doesNotContain("case.assigned.v1");
+        // who is assigned, with the role in words and since when; subjects as a table; outcomes as people read them
+        assertThat(desk.find(By.id("assignments")).getText())
+                .contains("Miguel Garza (" + OFFICER + "), lead investigator")
+                .contains("since ")
+                .contains("assigned by Elena Ramirez");
+        assertThat(desk.find(By.id("subjects")).getText()).contains("John Roe").contains("Witness");
+        desk.choose("outcome-type", "SEIZURE");
+        desk.choose("seizure-category", "CURRENCY");
+        desk.type("seizure-quantity", "371442");
+        desk.choose("seizure-unit", "USD");
+        desk.click("Record the outcome");
+        desk.awaitText(By.cssSelector(".notice"), "Outcome recorded");
+        assertThat(desk.find(By.id("outcomes")).getText()).contains("$371,442");
         desk.visited("case");
 
         await().atMost(Duration.ofSeconds(30)).until(() -> inboxCount() > before);
