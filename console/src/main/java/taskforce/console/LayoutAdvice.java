@@ -2,7 +2,6 @@ package taskforce.console;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
@@ -57,12 +56,13 @@ class LayoutAdvice {
     /** The header still renders when notification-service is away; the live stream fills the count in later. */
     private String unread(String memberId) {
         try {
-            List<Map<String, Object>> unread = services.notifications()
+            // one read by id at notification-service, not the list of everything unread
+            Map<String, Object> counted = services.notifications()
                     .get()
-                    .uri("/api/members/{member}/notifications?unread=true", memberId)
+                    .uri("/api/members/{member}/notifications/unread-count", memberId)
                     .retrieve()
-                    .body(Services.LIST);
-            return String.valueOf(unread == null ? 0 : unread.size());
+                    .body(Services.OBJECT);
+            return String.valueOf(counted == null ? 0 : counted.getOrDefault("unread", 0));
         } catch (RestClientException notAvailable) {
             return "?";
         }

@@ -203,6 +203,36 @@ class ConsoleBrowserTest {
                 .contains("since ")
                 .contains("assigned by Elena Ramirez");
         assertThat(desk.find(By.id("subjects")).getText()).contains("John Roe").contains("Witness");
+        desk.visited("case");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> inboxCount() > before);
+        assertThat(officer.js("return window.stillTheSamePage === true;")).isEqualTo(true);
+        // the list follows the count, still without a reload
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> officer.find(By.id("inbox-list")).getText().contains(caseNumber));
+        // grouped by case with a count; unread only, then all marked read and the header count follows
+        officer.open("/inbox");
+        assertThat(officer.find(By.id("inbox-cases")).getText())
+                .contains(caseNumber)
+                .contains("unread");
+        officer.find(By.linkText("Unread")).click();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> officer.driver.getCurrentUrl().contains("show=unread"));
+        assertThat(officer.find(By.id("inbox-list")).getText()).contains(caseNumber);
+        officer.visited("inbox");
+        // marked again while the case's later notifications (its status moving on) are still arriving
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> {
+                    officer.open("/inbox?show=unread");
+                    officer.click("Mark all read");
+                    officer.awaitText(By.cssSelector(".notice"), "read.");
+                    return inboxCount() == 0;
+                });
+        officer.open("/inbox?show=unread");
+        assertThat(officer.find(By.id("inbox-list")).getText()).contains("Nothing here.");
+        officer.open("/inbox");
+
         desk.choose("outcome-type", "SEIZURE");
         desk.choose("seizure-category", "CURRENCY");
         desk.type("seizure-quantity", "371442");
@@ -211,13 +241,6 @@ class ConsoleBrowserTest {
         desk.awaitText(By.cssSelector(".notice"), "Outcome recorded");
         assertThat(desk.find(By.id("outcomes")).getText()).contains("$371,442");
         desk.visited("case");
-
-        await().atMost(Duration.ofSeconds(30)).until(() -> inboxCount() > before);
-        assertThat(officer.js("return window.stillTheSamePage === true;")).isEqualTo(true);
-        // the list follows the count, still without a reload
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> officer.find(By.id("inbox-list")).getText().contains(caseNumber));
-        officer.visited("inbox");
     }
 
     @Test
