@@ -75,6 +75,7 @@ class CasePages {
         long total = ((Number) found.getOrDefault("totalElements", 0)).longValue();
         int pages = (int) Math.max(1, (total + BOARD_PAGE_SIZE - 1) / BOARD_PAGE_SIZE);
         model.addAttribute("cases", items(found));
+        model.addAttribute("unreadByCase", unreadByCase(user.memberId()));
         model.addAttribute("total", total);
         model.addAttribute("page", Math.max(page, 0));
         model.addAttribute("pages", pages);
@@ -265,6 +266,22 @@ class CasePages {
                 .uri("/api/task-forces/{id}/members", taskForceId)
                 .retrieve()
                 .body(Services.LIST));
+    }
+
+    /** The reader's unread notifications per case, for the board's column; none when the inbox is away. */
+    private Map<String, Object> unreadByCase(String memberId) {
+        if (memberId == null) {
+            return Map.of();
+        }
+        Map<String, Object> unread = new LinkedHashMap<>();
+        for (Map<String, Object> group : orEmpty(() -> services.notifications()
+                .get()
+                .uri("/api/members/{member}/notifications/by-case?unread=true", memberId)
+                .retrieve()
+                .body(Services.LIST))) {
+            unread.put(String.valueOf(group.get("caseId")), group.get("unread"));
+        }
+        return unread;
     }
 
     /** Agencies and task forces are read by anyone signed in; without them names fall back to ids. */

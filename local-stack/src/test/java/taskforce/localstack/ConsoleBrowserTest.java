@@ -174,6 +174,10 @@ class ConsoleBrowserTest {
         assertThat(desk.driver.getCurrentUrl()).contains("status=OPEN");
         assertThat(desk.findAll(By.cssSelector("#case-board tr[data-case-id]"))).hasSize(1);
         assertThat(desk.find(By.id("q")).getAttribute("value")).isEqualTo(caseNumber);
+        // the coordinator's unread notifications of the case, from their inbox grouped by case
+        assertThat(desk.find(By.cssSelector("#case-board tr[data-case-id] td.unread-count"))
+                        .getText())
+                .matches("\\d+");
         desk.visited("case-board");
         desk.find(By.linkText(caseNumber)).click();
         desk.awaitText(By.id("case-number"), caseNumber);
