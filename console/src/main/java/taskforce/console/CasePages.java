@@ -46,6 +46,7 @@ class CasePages {
             @RequestParam(required = false) String status,
             @RequestParam(required = false) String priority,
             @RequestParam(required = false) String assigneeId,
+            @RequestParam(required = false) String q,
             @RequestParam(defaultValue = "opened") String sort,
             @RequestParam(defaultValue = "0") int page,
             Model model) {
@@ -64,6 +65,7 @@ class CasePages {
         addIfPresent(query, "status", blankToNull(status));
         addIfPresent(query, "priority", blankToNull(priority));
         addIfPresent(query, "assigneeId", blankToNull(assigneeId));
+        addIfPresent(query, "q", blankToNull(q == null ? null : q.strip()));
         Map<String, Object> found = services.cases()
                 .get()
                 // encoded here and passed as a URI, so a value is never read as a template or as more parameters
@@ -73,6 +75,7 @@ class CasePages {
         long total = ((Number) found.getOrDefault("totalElements", 0)).longValue();
         int pages = (int) Math.max(1, (total + BOARD_PAGE_SIZE - 1) / BOARD_PAGE_SIZE);
         model.addAttribute("cases", items(found));
+        model.addAttribute("unreadByCase", unreadByCase(user.memberId()));
         model.addAttribute("total", total);
         model.addAttribute("page", Math.max(page, 0));
         model.addAttribute("pages", pages);
@@ -80,6 +83,7 @@ class CasePages {
         model.addAttribute("status", status);
         model.addAttribute("priority", priority);
         model.addAttribute("assigneeId", assigneeId);
+        model.addAttribute("q", blankToNull(q));
         model.addAttribute("sort", order);
         model.addAttribute("statuses", CaseStatus.values());
         model.addAttribute("priorities", Priority.values());
@@ -92,13 +96,17 @@ class CasePages {
         Map<String, Object> theCase =
                 services.cases().get().uri("/api/cases/{id}", caseId).retrieve().body(Services.OBJECT);
         model.addAttribute("caseFile", theCase);
+        List<Map<String, Object>> members = members(text(theCase, "taskForceId"));
+        Names names = Names.of(members, directory("/api/agencies"), directory("/api/task-forces"));
+        model.addAttribute("names", names);
         model.addAttribute(
                 "timeline",
-                orEmpty(() -> services.cases()
-                        .get()
-                        .uri("/api/cases/{id}/timeline", caseId)
-                        .retrieve()
-                        .body(Services.LIST)));
+                new TimelineSentences(names, LayoutAdvice.times(model))
+                        .lines(orEmpty(() -> services.cases()
+                                .get()
+                                .uri("/api/cases/{id}/timeline", caseId)
+                                .retrieve()
+                                .body(Services.LIST))));
         model.addAttribute(
                 "hits",
                 orEmpty(() -> services.cases()
@@ -106,7 +114,10 @@ class CasePages {
                         .uri("/api/cases/{id}/deconfliction", caseId)
                         .retrieve()
                         .body(Services.LIST)));
-        model.addAttribute("members", members(text(theCase, "taskForceId")));
+        model.addAttribute("members", members);
+        model.addAttribute(
+                "outcomes",
+                listOf(theCase, "outcomes").stream().map(OutcomeWords::of).toList());
         model.addAttribute("assignmentRoles", AssignmentRole.values());
         model.addAttribute("outcomeTypes", OutcomeType.values());
         model.addAttribute("seizureCategories", SeizureCategory.values());
@@ -257,12 +268,39 @@ class CasePages {
                 .body(Services.LIST));
     }
 
+    /** The reader's unread notifications per case, for the board's column; none when the inbox is away. */
+    private Map<String, Object> unreadByCase(String memberId) {
+        if (memberId == null) {
+            return Map.of();
+        }
+        Map<String, Object> unread = new LinkedHashMap<>();
+        for (Map<String, Object> group : orEmpty(() -> services.notifications()
+                .get()
+                .uri("/api/members/{member}/notifications/by-case?unread=true", memberId)
+                .retrieve()
+                .body(Services.LIST))) {
+            unread.put(String.valueOf(group.get("caseId")), group.get("unread"));
+        }
+        return unread;
+    }
+
+    /** Agencies and task forces are read by anyone signed in; without them names fall back to ids. */
+    private List<Map<String, Object>> directory(String path) {
+        return orEmpty(() -> services.cases().get().uri(path).retrieve().body(Services.LIST));
+    }
+
     private static List<Map<String, Object>> orEmpty(Supplier<List<Map<String, Object>>> read) {
         try {
             return Objects.requireNonNullElse(read.get(), List.of());
         } catch (RestClientResponseException notAvailable) {
             return List.of();
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> listOf(Map<String, Object> map, String key) {
+        Object value = map == null ? null : map.get(key);
+        return value instanceof List<?> list ? (List<Map<String, Object>>) list : List.of();
     }
 
     @SuppressWarnings("unchecked")

@@ -29,7 +29,10 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The inbox, and the live count in every page's header: the browser's EventSource opens {@code /inbox/stream}
@@ -58,18 +61,71 @@ class InboxPages implements DisposableBean {
         this.properties = properties;
     }
 
+    /** notification-service's largest page. */
+    static final int PAGE_SIZE = 50;
+
     @GetMapping("/inbox")
-    String inbox(@AuthenticationPrincipal OidcUser principal, Model model) {
+    String inbox(
+            @AuthenticationPrincipal OidcUser principal,
+            @RequestParam(defaultValue = "all") String show,
+            @RequestParam(required = false) String caseId,
+            @RequestParam(defaultValue = "0") int page,
+            Model model) {
         SignedInUser user = SignedInUser.of(principal);
-        List<Map<String, Object>> notifications = user.memberId() == null
-                ? List.of()
-                : services.notifications()
-                        .get()
-                        .uri("/api/members/{member}/notifications", user.memberId())
-                        .retrieve()
-                        .body(Services.LIST);
-        model.addAttribute("notifications", notifications);
+        boolean unreadOnly = "unread".equals(show);
+        String theCase = caseId == null || caseId.isBlank() ? null : caseId;
+        Map<String, Object> found = Map.of();
+        List<Map<String, Object>> cases = List.of();
+        if (user.memberId() != null) {
+            UriComponentsBuilder query = UriComponentsBuilder.fromPath("/api/members/{member}/notifications/page")
+                    .queryParam("unread", unreadOnly)
+                    .queryParam("page", Math.max(page, 0))
+                    .queryParam("size", PAGE_SIZE);
+            if (theCase != null) {
+                query.queryParam("caseId", theCase);
+            }
+            found = services.notifications()
+                    .get()
+                    .uri(query.buildAndExpand(user.memberId()).encode().toUri())
+                    .retrieve()
+                    .body(Services.OBJECT);
+            cases = services.notifications()
+                    .get()
+                    .uri("/api/members/{member}/notifications/by-case?unread={unread}", user.memberId(), unreadOnly)
+                    .retrieve()
+                    .body(Services.LIST);
+        }
+        long total = found == null ? 0 : ((Number) found.getOrDefault("totalElements", 0)).longValue();
+        model.addAttribute("notifications", CasePages.items(found));
+        model.addAttribute("cases", cases == null ? List.of() : cases);
+        model.addAttribute("total", total);
+        model.addAttribute("page", Math.max(page, 0));
+        model.addAttribute("pages", (int) Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE));
+        model.addAttribute("show", unreadOnly ? "unread" : "all");
+        model.addAttribute("caseId", theCase);
         return "inbox";
+    }
+
+    /** Marks every unread notification read, or those of one case, and shows the inbox again. */
+    @PostMapping("/inbox/read-all")
+    String readAll(
+            @AuthenticationPrincipal OidcUser principal,
+            @RequestParam(required = false) String caseId,
+            RedirectAttributes redirect) {
+        SignedInUser user = SignedInUser.of(principal);
+        String theCase = caseId == null || caseId.isBlank() ? null : caseId;
+        UriComponentsBuilder query = UriComponentsBuilder.fromPath("/api/members/{member}/notifications/read-all");
+        if (theCase != null) {
+            query.queryParam("caseId", theCase);
+        }
+        Map<String, Object> marked = services.notifications()
+                .post()
+                .uri(query.buildAndExpand(user.memberId()).encode().toUri())
+                .retrieve()
+                .body(Services.OBJECT);
+        Object count = marked == null ? 0 : marked.getOrDefault("marked", 0);
+        redirect.addFlashAttribute("message", "Marked " + count + " read.");
+        return theCase == null ? "redirect:/inbox" : "redirect:/inbox?caseId=" + theCase;
     }
 
     /** Opening a notification marks it read and opens its case. */
@@ -153,13 +209,14 @@ class InboxPages implements DisposableBean {
         }
     }
 
-    private int unreadCount(String memberId) {
-        List<Map<String, Object>> unread = services.notifications()
+    /** One read by id at notification-service, as for every page's header (LayoutAdvice). */
+    int unreadCount(String memberId) {
+        Map<String, Object> counted = services.notifications()
                 .get()
-                .uri("/api/members/{member}/notifications?unread=true", memberId)
+                .uri("/api/members/{member}/notifications/unread-count", memberId)
                 .retrieve()
-                .body(Services.LIST);
-        return unread == null ? 0 : unread.size();
+                .body(Services.OBJECT);
+        return counted == null ? 0 : ((Number) counted.getOrDefault("unread", 0)).intValue();
     }
 
     private static void send(SseEmitter emitter, SseEmitter.SseEventBuilder event) {

@@ -1,4 +1,21 @@
 // Progressive enhancement only: every page works without this file.
+
+// Times in the reader's own zone: the server says times in the zone the tz cookie names (UTC without it). When the
+// browser's zone is another, the cookie is set and the page, if it was a plain GET, loaded once more in that zone.
+(() => {
+  const shown = document.querySelector('meta[name="reader-zone"]');
+  const zone = window.Intl && Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (!shown || !zone || shown.content === zone) {
+    return;
+  }
+  document.cookie = 'tz=' + encodeURIComponent(zone) + '; path=/; max-age=31536000; samesite=lax';
+  const once = 'reloaded-for-zone-' + zone;
+  // once per zone and tab: where cookies are refused the page stays in UTC instead of reloading forever
+  if (shown.dataset.reloadable === 'true' && window.sessionStorage && !sessionStorage.getItem(once)) {
+    sessionStorage.setItem(once, 'yes');
+    window.location.reload();
+  }
+})();
 document.addEventListener('DOMContentLoaded', () => {
   // The live inbox count: the console relays the member's notification stream; the token stays on the server.
   const count = document.getElementById('inbox-count');

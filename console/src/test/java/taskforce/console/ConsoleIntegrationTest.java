@@ -63,6 +63,7 @@ class ConsoleIntegrationTest {
                  "page":0,"size":20,"totalElements":2}
                 """);
         services.answer("GET /api/members/" + OFFICER + "/notifications", 200, "[]");
+        services.answer("GET /api/members/" + OFFICER + "/notifications/unread-count", 200, "{\"unread\":0}");
         services.answer("POST /api/leads", 400, """
                 {"title":"Invalid request","status":400,"detail":"summary: must not be blank","field":"summary",
                  "errors":[{"field":"summary","message":"must not be blank"},

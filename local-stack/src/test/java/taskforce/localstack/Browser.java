@@ -79,6 +79,11 @@ final class Browser implements AutoCloseable {
         return Files.isExecutable(CHROMIUM);
     }
 
+    /** The browser's own time zone, as a person's laptop in that zone has it (the console asks the browser). */
+    void inTimeZone(String zone) {
+        driver.executeCdpCommand("Emulation.setTimezoneOverride", java.util.Map.of("timezoneId", zone));
+    }
+
     void open(String path) {
         driver.get(consoleUrl + path);
     }

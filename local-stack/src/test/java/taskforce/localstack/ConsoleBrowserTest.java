@@ -80,6 +80,8 @@ class ConsoleBrowserTest {
     @Order(1)
     void anOfficerSubmitsALeadAndSeesTheServersMessageAtTheField() {
         officer.signIn(OFFICER);
+        // a browser in UTC: the times say so, and the exact instant is on hover
+        officer.open("/leads");
         officer.find(By.linkText("Submit a lead")).click();
         officer.awaitText(By.tagName("h1"), "Submit a lead");
 
@@ -139,6 +141,9 @@ class ConsoleBrowserTest {
         WebElement link = leadRow().findElement(By.cssSelector(".standing a"));
         caseNumber = link.getText();
         caseUrl = link.getAttribute("href");
+        WebElement received = leadRow().findElement(By.tagName("time"));
+        assertThat(received.getText()).matches("just now|\\d+ minutes? ago");
+        assertThat(received.getAttribute("title")).contains(" UTC (");
         assertThat(caseNumber).startsWith("BEST-HOU-");
         officer.visited("leads");
     }
@@ -146,9 +151,33 @@ class ConsoleBrowserTest {
     @Test
     @Order(2)
     void theCoordinatorFindsTheNewCaseAndAssignsTheOfficerWhoseInboxCountRisesWithoutAReload() {
+        // the coordinator's laptop is in Houston; the console says times in its zone
+        desk.inTimeZone("America/Chicago");
         desk.signIn(COORDINATOR);
+        desk.open("/cases");
         desk.awaitText(By.tagName("h1"), "Case board");
         assertThat(desk.find(By.id("case-board")).getText()).contains(caseNumber);
+        await().atMost(Duration.ofSeconds(15))
+                .ignoreExceptions()
+                .until(() -> desk.find(By.cssSelector("#case-board tr[data-case-id] time"))
+                        .getAttribute("title")
+                        .contains(" CST ("));
+        WebElement opened = desk.find(By.cssSelector("#case-board tr[data-case-id] time"));
+        assertThat(opened.getText()).matches("just now|\\d+ minutes? ago");
+        assertThat(opened.getAttribute("datetime")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+        // a search kept in the address, so the view can be bookmarked and shared
+        desk.type("q", caseNumber);
+        desk.choose("status", "OPEN");
+        desk.click("Show");
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> desk.driver.getCurrentUrl().contains("q=" + caseNumber));
+        assertThat(desk.driver.getCurrentUrl()).contains("status=OPEN");
+        assertThat(desk.findAll(By.cssSelector("#case-board tr[data-case-id]"))).hasSize(1);
+        assertThat(desk.find(By.id("q")).getAttribute("value")).isEqualTo(caseNumber);
+        // the coordinator's unread notifications of the case, from their inbox grouped by case
+        assertThat(desk.find(By.cssSelector("#case-board tr[data-case-id] td.unread-count"))
+                        .getText())
+                .matches("\\d+");
         desk.visited("case-board");
         desk.find(By.linkText(caseNumber)).click();
         desk.awaitText(By.id("case-number"), caseNumber);
@@ -166,6 +195,18 @@ class ConsoleBrowserTest {
         desk.click("Assign");
         desk.awaitText(By.cssSelector(".notice"), "Assigned " + OFFICER);
         assertThat(desk.find(By.id("assignments")).getText()).contains(OFFICER);
+        // the timeline in sentences: who did what, never the wire name
+        String timeline = desk.find(By.id("timeline")).getText();
+        assertThat(timeline)
+                .contains("A lead of Houston Police Department opened the case")
+                .contains("Elena Ramirez assigned Miguel Garza as lead investigator.")
+                .doesNotContain("case.assigned.v1");
+        // who is assigned, with the role in words and since when; subjects as a table; outcomes as people read them
+        assertThat(desk.find(By.id("assignments")).getText())
+                .contains("Miguel Garza (" + OFFICER + "), lead investigator")
+                .contains("since ")
+                .contains("assigned by Elena Ramirez");
+        assertThat(desk.find(By.id("subjects")).getText()).contains("John Roe").contains("Witness");
         desk.visited("case");
 
         await().atMost(Duration.ofSeconds(30)).until(() -> inboxCount() > before);
@@ -173,7 +214,37 @@ class ConsoleBrowserTest {
         // the list follows the count, still without a reload
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> officer.find(By.id("inbox-list")).getText().contains(caseNumber));
+        // grouped by case with a count; unread only, then all marked read and the header count follows
+        officer.open("/inbox");
+        assertThat(officer.find(By.id("inbox-cases")).getText())
+                .contains(caseNumber)
+                .contains("unread");
+        officer.find(By.linkText("Unread")).click();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> officer.driver.getCurrentUrl().contains("show=unread"));
+        assertThat(officer.find(By.id("inbox-list")).getText()).contains(caseNumber);
         officer.visited("inbox");
+        // marked again while the case's later notifications (its status moving on) are still arriving
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> {
+                    officer.open("/inbox?show=unread");
+                    officer.click("Mark all read");
+                    officer.awaitText(By.cssSelector(".notice"), "read.");
+                    return inboxCount() == 0;
+                });
+        officer.open("/inbox?show=unread");
+        assertThat(officer.find(By.id("inbox-list")).getText()).contains("Nothing here.");
+        officer.open("/inbox");
+
+        desk.choose("outcome-type", "SEIZURE");
+        desk.choose("seizure-category", "CURRENCY");
+        desk.type("seizure-quantity", "371442");
+        desk.choose("seizure-unit", "USD");
+        desk.click("Record the outcome");
+        desk.awaitText(By.cssSelector(".notice"), "Outcome recorded");
+        assertThat(desk.find(By.id("outcomes")).getText()).contains("$371,442");
+        desk.visited("case");
     }
 
     @Test

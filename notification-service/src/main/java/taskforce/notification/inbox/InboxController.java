@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import taskforce.platform.audit.AuditTrail;
 import taskforce.platform.security.Caller;
+import taskforce.platform.web.Paging;
 import taskforce.platform.web.ProblemException;
 
 /**
@@ -41,6 +42,63 @@ class InboxController {
         requireOwner(caller, memberId, READ);
         audit.allowed(caller, READ, INBOX, memberId);
         return inbox.list(memberId, Boolean.TRUE.equals(unread));
+    }
+
+    /** At most {@value #MAX_PAGE_SIZE} a page, newest first; {@code unread=true} and {@code caseId} narrow it. */
+    static final int MAX_PAGE_SIZE = 50;
+
+    record InboxPage(List<Notification> content, int page, int size, long totalElements) {}
+
+    record UnreadCount(long unread) {}
+
+    record Marked(long marked) {}
+
+    @GetMapping("/page")
+    InboxPage page(
+            Caller caller,
+            @PathVariable String memberId,
+            @RequestParam(required = false) Boolean unread,
+            @RequestParam(required = false) String caseId,
+            @RequestParam(defaultValue = "0") long page,
+            @RequestParam(defaultValue = "50") long size) {
+        requireOwner(caller, memberId, READ);
+        Paging paging = Paging.of(page, size, MAX_PAGE_SIZE);
+        audit.allowed(caller, READ, INBOX, memberId);
+        Notifications.Page found =
+                inbox.page(memberId, Boolean.TRUE.equals(unread), blankToNull(caseId), paging.offset(), paging.size());
+        return new InboxPage(found.items(), paging.page(), paging.size(), found.total());
+    }
+
+    /** The member's entries grouped by case, with how many and how many unread, newest case first. */
+    @GetMapping("/by-case")
+    List<Notifications.CaseCount> byCase(
+            Caller caller, @PathVariable String memberId, @RequestParam(required = false) Boolean unread) {
+        requireOwner(caller, memberId, READ);
+        audit.allowed(caller, READ, INBOX, memberId);
+        return inbox.byCase(memberId, Boolean.TRUE.equals(unread));
+    }
+
+    /**
+     * How many entries are unread, for every page's header: one read by id. A number says nothing of any case,
+     * so it is not recorded in the audit trail (every page view would be), but only the owner may ask.
+     */
+    @GetMapping("/unread-count")
+    UnreadCount unreadCount(Caller caller, @PathVariable String memberId) {
+        requireOwner(caller, memberId, READ);
+        return new UnreadCount(inbox.unreadCount(memberId));
+    }
+
+    /** Marks every unread entry read, or those of one case ({@code caseId}). */
+    @PostMapping("/read-all")
+    Marked readAll(Caller caller, @PathVariable String memberId, @RequestParam(required = false) String caseId) {
+        if (!isOwner(caller, memberId)) {
+            throw ProblemException.notFound("inbox", memberId);
+        }
+        return new Marked(inbox.markAllRead(memberId, blankToNull(caseId)));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     @PostMapping("/{notificationId}/read")

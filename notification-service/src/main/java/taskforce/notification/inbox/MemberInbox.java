@@ -25,6 +25,7 @@ public class MemberInbox {
     public boolean deliver(Notification notification) {
         boolean created = notifications.insertIfAbsent(notification);
         if (created) {
+            notifications.countUnread(notification.memberId(), 1);
             // a slow stream client must never hold up the event consumer
             pushes.execute(() -> streams.push(notification));
         }
@@ -43,7 +44,28 @@ public class MemberInbox {
         if (!notification.unread()) {
             return notification;
         }
-        notifications.markRead(notificationId, Instant.now());
+        if (notifications.markRead(notificationId, Instant.now())) {
+            notifications.countUnread(memberId, -1);
+        }
         return notifications.find(notificationId).orElseThrow();
+    }
+
+    Notifications.Page page(String memberId, boolean unreadOnly, String caseId, int offset, int size) {
+        return notifications.page(memberId, unreadOnly, caseId, offset, size);
+    }
+
+    List<Notifications.CaseCount> byCase(String memberId, boolean unreadOnly) {
+        return notifications.byCase(memberId, unreadOnly);
+    }
+
+    long unreadCount(String memberId) {
+        return notifications.unreadCount(memberId);
+    }
+
+    /** Marks every unread entry (of one case, when given) read, and the count down by as many. */
+    long markAllRead(String memberId, String caseId) {
+        long marked = notifications.markAllRead(memberId, caseId, Instant.now());
+        notifications.countUnread(memberId, -marked);
+        return marked;
     }
 }

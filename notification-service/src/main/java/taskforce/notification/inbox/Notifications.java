@@ -3,11 +3,20 @@ package taskforce.notification.inbox;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import com.mongodb.client.model.Indexes;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.bson.Document;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.aggregation.Aggregation;
+import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
@@ -18,10 +27,29 @@ public class Notifications {
 
     static final String COLLECTION = "notifications";
 
+    /**
+     * One document per member ({@code _id} = member id) holding how many of their entries are unread, so that the
+     * count every page's header shows is one read by {@code _id}, not a count over the inbox.
+     */
+    static final String UNREAD_COUNTS = "inbox_unread_counts";
+
+    /** A page of one member's inbox, newest first, and how many entries the whole filter holds. */
+    record Page(List<Notification> items, long total) {}
+
+    /** A case's entries in one member's inbox: how many, how many unread, the newest. */
+    record CaseCount(String caseId, String caseNumber, long total, long unread, Instant latestAt) {}
+
     private final MongoTemplate mongo;
 
     Notifications(MongoTemplate mongo) {
         this.mongo = mongo;
+        // what production MongoDB needs for the inbox's pages and groups (the in-process store ignores them)
+        mongo.getCollection(COLLECTION)
+                .createIndex(Indexes.compoundIndex(
+                        Indexes.ascending("memberId"), Indexes.ascending("readAt"), Indexes.descending("createdAt")));
+        mongo.getCollection(COLLECTION)
+                .createIndex(Indexes.compoundIndex(
+                        Indexes.ascending("memberId"), Indexes.ascending("caseId"), Indexes.descending("createdAt")));
     }
 
     /** Inserts unless an entry with this id exists; returns whether it was new. */
@@ -43,8 +71,100 @@ public class Notifications {
                 COLLECTION);
     }
 
-    /** Sets readAt once; a second read keeps the first time. */
-    void markRead(String id, Instant at) {
-        mongo.updateFirst(query(where("_id").is(id).and("readAt").is(null)), Update.update("readAt", at), COLLECTION);
+    /** Sets readAt once; a second read keeps the first time. Returns whether this call marked it. */
+    boolean markRead(String id, Instant at) {
+        return mongo.updateFirst(
+                                query(where("_id").is(id).and("readAt").is(null)),
+                                Update.update("readAt", at),
+                                COLLECTION)
+                        .getModifiedCount()
+                > 0;
+    }
+
+    /** Marks every unread entry of the member (of one case, when given) read; returns how many it marked. */
+    long markAllRead(String memberId, String caseId, Instant at) {
+        return mongo.updateMulti(query(criteria(memberId, true, caseId)), Update.update("readAt", at), COLLECTION)
+                .getModifiedCount();
+    }
+
+    Page page(String memberId, boolean unreadOnly, String caseId, int offset, int size) {
+        Query filter = query(criteria(memberId, unreadOnly, caseId));
+        long total = mongo.count(filter, COLLECTION);
+        List<Notification> items = mongo.find(
+                query(criteria(memberId, unreadOnly, caseId))
+                        .with(Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("_id")))
+                        .skip(offset)
+                        .limit(size),
+                Notification.class,
+                COLLECTION);
+        return new Page(items, total);
+    }
+
+    /** The member's entries grouped by case, the case with the newest entry first. */
+    List<CaseCount> byCase(String memberId, boolean unreadOnly) {
+        Map<String, Long> unread = new HashMap<>();
+        for (Document group : groups(criteria(memberId, true, null))) {
+            unread.put(group.getString("_id"), ((Number) group.get("total")).longValue());
+        }
+        List<CaseCount> counts = new ArrayList<>();
+        for (Document group : groups(criteria(memberId, unreadOnly, null))) {
+            String caseId = group.getString("_id");
+            Object latest = group.get("latestAt");
+            counts.add(new CaseCount(
+                    caseId,
+                    group.getString("caseNumber"),
+                    ((Number) group.get("total")).longValue(),
+                    unread.getOrDefault(caseId, 0L),
+                    latest instanceof Date date ? date.toInstant() : null));
+        }
+        counts.sort(
+                Comparator.comparing(CaseCount::latestAt, Comparator.nullsLast(Comparator.<Instant>reverseOrder())));
+        return counts;
+    }
+
+    /** How many of the member's entries are unread: one read by {@code _id}, counted once if never counted. */
+    long unreadCount(String memberId) {
+        Document counted = mongo.getCollection(UNREAD_COUNTS)
+                .find(new Document("_id", memberId))
+                .first();
+        if (counted != null) {
+            return Math.max(0, ((Number) counted.get("unread")).longValue());
+        }
+        // an inbox from before the counter: counted once, then kept by every change
+        long unread = mongo.count(query(criteria(memberId, true, null)), COLLECTION);
+        mongo.upsert(query(where("_id").is(memberId)), new Update().setOnInsert("unread", unread), UNREAD_COUNTS);
+        return unread;
+    }
+
+    /** Moves the member's unread count by {@code delta}, once it has been counted at all (see unreadCount). */
+    void countUnread(String memberId, long delta) {
+        if (delta != 0) {
+            mongo.updateFirst(query(where("_id").is(memberId)), new Update().inc("unread", delta), UNREAD_COUNTS);
+        }
+    }
+
+    private List<Document> groups(Criteria filter) {
+        // only $match and $group with $sum, $first and $max: the same on MongoDB and on the in-process store
+        Aggregation grouping = Aggregation.newAggregation(
+                Aggregation.match(filter),
+                Aggregation.group("caseId")
+                        .first("caseNumber")
+                        .as("caseNumber")
+                        .count()
+                        .as("total")
+                        .max("createdAt")
+                        .as("latestAt"));
+        return mongo.aggregate(grouping, COLLECTION, Document.class).getMappedResults();
+    }
+
+    private static Criteria criteria(String memberId, boolean unreadOnly, String caseId) {
+        Criteria filter = where("memberId").is(memberId);
+        if (unreadOnly) {
+            filter = filter.and("readAt").is(null);
+        }
+        if (caseId != null) {
+            filter = filter.and("caseId").is(caseId);
+        }
+        return filter;
     }
 }

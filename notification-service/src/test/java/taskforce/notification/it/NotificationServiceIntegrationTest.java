@@ -43,6 +43,67 @@ class NotificationServiceIntegrationTest extends EmbeddedInfrastructureTestBase 
         }
 
         @Test
+        void pageTheirInboxCountItByCaseAndMarkAllReadWithTheUnreadCountFollowing() throws Exception {
+            String memberId = unique("member");
+            String taskForceId = unique("tf");
+            String busyCase = unique("case");
+            String quietCase = unique("case");
+            memberKnown(memberId, "Lena Ortiz", null, taskForceId);
+            Client owner = as(memberToken(memberId, taskForceId));
+            String inbox = "/api/members/" + memberId + "/notifications";
+            assertThat(owner.getJson(inbox + "/unread-count").get("unread").asLong())
+                    .isZero();
+            produce(caseAssigned(busyCase, "BEST-HOU-FY27-000001", taskForceId, memberId));
+            produce(caseAssigned(busyCase, "BEST-HOU-FY27-000001", taskForceId, memberId));
+            produce(caseAssigned(quietCase, "BEST-HOU-FY27-000002", taskForceId, memberId));
+            awaitInbox(memberId, 3);
+            assertThat(owner.getJson(inbox + "/unread-count").get("unread").asLong())
+                    .isEqualTo(3);
+
+            JsonNode firstPage = owner.getJson(inbox + "/page?size=2");
+            assertThat(firstPage.get("content")).hasSize(2);
+            assertThat(firstPage.get("totalElements").asLong()).isEqualTo(3);
+            assertThat(owner.getJson(inbox + "/page?size=2&page=1").get("content"))
+                    .hasSize(1);
+            assertThat(owner.getJson(inbox + "/page?caseId=" + busyCase)
+                            .get("totalElements")
+                            .asLong())
+                    .isEqualTo(2);
+            JsonNode byCase = owner.getJson(inbox + "/by-case");
+            assertThat(byCase).hasSize(2);
+            long busyUnread = -1;
+            for (JsonNode group : byCase) {
+                if (group.get("caseId").asString().equals(busyCase)) {
+                    busyUnread = group.get("unread").asLong();
+                }
+            }
+            assertThat(busyUnread).isEqualTo(2);
+
+            HttpResponse<String> marked = owner.post(inbox + "/read-all?caseId=" + busyCase, "");
+            assertThat(marked.statusCode()).isEqualTo(200);
+            assertThat(json(marked.body()).get("marked").asLong()).isEqualTo(2);
+            assertThat(owner.getJson(inbox + "/unread-count").get("unread").asLong())
+                    .isEqualTo(1);
+            assertThat(owner.getJson(inbox + "/page?unread=true").get("content"))
+                    .hasSize(1);
+            owner.post(inbox + "/read-all", "");
+            assertThat(owner.getJson(inbox + "/unread-count").get("unread").asLong())
+                    .isZero();
+            assertThat(owner.getJson(inbox + "/page").get("totalElements").asLong())
+                    .isEqualTo(3);
+        }
+
+        @Test
+        void refuseAPageLargerThanFiftyNamingTheParameter() throws Exception {
+            String memberId = unique("member");
+            String taskForceId = unique("tf");
+            HttpResponse<String> refused = as(memberToken(memberId, taskForceId))
+                    .get("/api/members/" + memberId + "/notifications/page?size=51");
+            assertThat(refused.statusCode()).isEqualTo(400);
+            assertThat(refused.body()).contains("size");
+        }
+
+        @Test
         void markNotificationsRead() throws Exception {
             String memberId = unique("member");
             String taskForceId = unique("tf");
