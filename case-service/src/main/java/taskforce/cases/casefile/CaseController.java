@@ -31,10 +31,10 @@ import taskforce.contracts.cases.Seizure;
 import taskforce.contracts.lead.Priority;
 import taskforce.contracts.lead.Subject;
 import taskforce.platform.outbox.AggregateStore.Versioned;
+import taskforce.platform.refusal.InvalidField;
 import taskforce.platform.security.Caller;
 import taskforce.platform.web.Paging;
 import taskforce.platform.web.PlainText;
-import taskforce.platform.web.ProblemException;
 import tools.jackson.databind.JsonNode;
 
 @RestController
@@ -280,7 +280,7 @@ class CaseController {
             case "number" -> Cases.Order.NUMBER;
             case "priority" -> Cases.Order.PRIORITY;
             case "status" -> Cases.Order.STATUS;
-            default -> throw ProblemException.invalid("sort", "sort by opened, number, priority or status");
+            default -> throw new InvalidField("sort", "sort by opened, number, priority or status");
         };
     }
 
@@ -309,7 +309,7 @@ class CaseController {
         try {
             return Long.parseLong(value);
         } catch (NumberFormatException e) {
-            throw ProblemException.invalid("If-Match", "If-Match must be a case version such as \"3\", not " + ifMatch);
+            throw new InvalidField("If-Match", "If-Match must be a case version such as \"3\", not " + ifMatch);
         }
     }
 }

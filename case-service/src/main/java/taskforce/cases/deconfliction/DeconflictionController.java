@@ -10,11 +10,12 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import taskforce.cases.casefile.CaseCoordination;
+import taskforce.cases.casefile.CaseAccess;
 import taskforce.contracts.lead.IdentifierType;
 import taskforce.platform.outbox.AggregateStore.Versioned;
+import taskforce.platform.refusal.InvalidField;
+import taskforce.platform.refusal.NotFound;
 import taskforce.platform.security.Caller;
-import taskforce.platform.web.ProblemException;
 
 /**
  * A case's deconfliction hits, as its own side sees them: the other case only as a pointer (number, task force,
@@ -58,16 +59,16 @@ class DeconflictionController {
     record ResolveRequest(@NotNull Resolution resolution) {}
 
     private final Deconfliction deconfliction;
-    private final CaseCoordination coordination;
+    private final CaseAccess access;
 
-    DeconflictionController(Deconfliction deconfliction, CaseCoordination coordination) {
+    DeconflictionController(Deconfliction deconfliction, CaseAccess access) {
         this.deconfliction = deconfliction;
-        this.coordination = coordination;
+        this.access = access;
     }
 
     @GetMapping
     List<HitView> hits(Caller caller, @PathVariable String caseId) {
-        coordination.readableFor(caller, READ, caseId);
+        access.read(caller, READ, caseId);
         return deconfliction.hitsOf(caseId).stream()
                 .map(hit -> HitView.of(hit, caseId))
                 .toList();
@@ -79,14 +80,16 @@ class DeconflictionController {
             @PathVariable String caseId,
             @PathVariable String hitId,
             @Valid @RequestBody ResolveRequest request) {
-        String coordinator = coordination.coordinatorActingOn(caller, RESOLVE, caseId);
+        String coordinator = access.act(
+                        caller, RESOLVE, caseId, CaseAccess.Needs.COORDINATOR, CaseAccess.Actor.fromToken())
+                .memberId();
         if (request.resolution() == Resolution.NEW) {
-            throw ProblemException.invalid("resolution", "choose ACKNOWLEDGED, SAME_TARGET or DIFFERENT_TARGET");
+            throw new InvalidField("resolution", "choose ACKNOWLEDGED, SAME_TARGET or DIFFERENT_TARGET");
         }
         Versioned<DeconflictionHit> hit = deconfliction
                 .hit(hitId)
                 .filter(found -> found.value().side(caseId).isPresent())
-                .orElseThrow(() -> ProblemException.notFound("deconfliction hit", hitId));
+                .orElseThrow(() -> NotFound.of("deconfliction hit", hitId));
         return HitView.of(deconfliction.resolve(hit, caseId, request.resolution(), coordinator), caseId);
     }
 }

@@ -10,10 +10,12 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import taskforce.cases.casefile.CaseCoordination;
+import taskforce.cases.casefile.CaseAccess;
 import taskforce.platform.outbox.AggregateStore.Versioned;
+import taskforce.platform.refusal.Conflict;
+import taskforce.platform.refusal.InvalidField;
+import taskforce.platform.refusal.NotFound;
 import taskforce.platform.security.Caller;
-import taskforce.platform.web.ProblemException;
 
 /**
  * A case's possible matches ("possible same person"), for its coordinator alone to decide: listed with the reason,
@@ -56,16 +58,16 @@ class PossibleMatchController {
     record DecideRequest(@NotNull PossibleMatch.Decision decision) {}
 
     private final Deconfliction deconfliction;
-    private final CaseCoordination coordination;
+    private final CaseAccess access;
 
-    PossibleMatchController(Deconfliction deconfliction, CaseCoordination coordination) {
+    PossibleMatchController(Deconfliction deconfliction, CaseAccess access) {
         this.deconfliction = deconfliction;
-        this.coordination = coordination;
+        this.access = access;
     }
 
     @GetMapping
     List<PossibleMatchView> possibleMatches(Caller caller, @PathVariable String caseId) {
-        coordination.coordinatorActingOn(caller, READ, caseId);
+        access.act(caller, READ, caseId, CaseAccess.Needs.COORDINATOR, CaseAccess.Actor.fromToken());
         return deconfliction.possibleMatchesOf(caseId).stream()
                 .map(possible -> PossibleMatchView.of(possible, caseId))
                 .toList();
@@ -77,17 +79,19 @@ class PossibleMatchController {
             @PathVariable String caseId,
             @PathVariable String possibleMatchId,
             @Valid @RequestBody DecideRequest request) {
-        String coordinator = coordination.coordinatorActingOn(caller, DECIDE, caseId);
+        String coordinator = access.act(
+                        caller, DECIDE, caseId, CaseAccess.Needs.COORDINATOR, CaseAccess.Actor.fromToken())
+                .memberId();
         if (request.decision() == PossibleMatch.Decision.UNDECIDED) {
-            throw ProblemException.invalid("decision", "choose SAME_PERSON or DIFFERENT_PERSON");
+            throw new InvalidField("decision", "choose SAME_PERSON or DIFFERENT_PERSON");
         }
         Versioned<PossibleMatch> possible = deconfliction
                 .possibleMatch(possibleMatchId)
                 .filter(found -> found.value().side(caseId).isPresent())
-                .orElseThrow(() -> ProblemException.notFound("possible match", possibleMatchId));
+                .orElseThrow(() -> NotFound.of("possible match", possibleMatchId));
         PossibleMatch.Decision already = possible.value().decision();
         if (already != PossibleMatch.Decision.UNDECIDED && already != request.decision()) {
-            throw ProblemException.conflict(
+            throw new Conflict(
                     "Already decided",
                     "possible match " + possibleMatchId + " was decided as " + already + " by "
                             + possible.value().decidedBy());

@@ -9,7 +9,6 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import taskforce.cases.CaseServiceApplication;
 import taskforce.contracts.CloudEvent;
@@ -23,7 +22,8 @@ import taskforce.platform.mongo.DuplicateKeys;
 import taskforce.platform.outbox.AggregateStore;
 import taskforce.platform.outbox.AggregateStore.Versioned;
 import taskforce.platform.outbox.OutboxRelay;
-import taskforce.platform.web.ProblemException;
+import taskforce.platform.refusal.Conflict;
+import taskforce.platform.refusal.RuleRefused;
 
 /**
  * The directory of agencies, task forces, agreements and members. Every write publishes the entity's
@@ -219,8 +219,8 @@ public class Directory {
         }
     }
 
-    private static ProblemException unprocessable(String field, String detail) {
-        return new ProblemException(HttpStatus.valueOf(422), "Unknown reference", detail, field);
+    private static RuleRefused unprocessable(String field, String detail) {
+        return new RuleRefused("Unknown reference", detail, field);
     }
 
     // ---- storage
@@ -238,7 +238,7 @@ public class Directory {
             store.insert(id, value, List.of(event.at(1)));
         } catch (RuntimeException e) {
             if (DuplicateKeys.isDuplicateKey(e)) {
-                throw ProblemException.conflict(
+                throw new Conflict(
                         "Already exists", "a " + what + " with id " + id + " already exists; use PUT to change it");
             }
             throw e;

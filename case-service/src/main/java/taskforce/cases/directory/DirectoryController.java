@@ -22,10 +22,11 @@ import taskforce.contracts.directory.AgencyType;
 import taskforce.contracts.directory.AgreementStatus;
 import taskforce.contracts.directory.MemberRole;
 import taskforce.platform.audit.AuditTrail;
+import taskforce.platform.refusal.InvalidField;
+import taskforce.platform.refusal.NotFound;
 import taskforce.platform.security.Caller;
 import taskforce.platform.security.Role;
 import taskforce.platform.web.PlainText;
-import taskforce.platform.web.ProblemException;
 
 /**
  * The directory: every authenticated caller looks up who is who; only a system administrator (ADMIN) creates or
@@ -102,7 +103,7 @@ class DirectoryController {
 
     @GetMapping("/agencies/{id}")
     Agency agency(@PathVariable String id) {
-        return directory.agency(id).orElseThrow(() -> ProblemException.notFound("agency", id));
+        return directory.agency(id).orElseThrow(() -> NotFound.of("agency", id));
     }
 
     @PostMapping("/agencies")
@@ -131,7 +132,7 @@ class DirectoryController {
 
     @GetMapping("/task-forces/{id}")
     TaskForce taskForce(@PathVariable String id) {
-        return directory.taskForce(id).orElseThrow(() -> ProblemException.notFound("task force", id));
+        return directory.taskForce(id).orElseThrow(() -> NotFound.of("task force", id));
     }
 
     /** Who serves on a task force is itself need-to-know, so every read of members is recorded. */
@@ -170,7 +171,7 @@ class DirectoryController {
 
     @GetMapping("/agreements/{id}")
     Agreement agreement(@PathVariable String id) {
-        return directory.agreement(id).orElseThrow(() -> ProblemException.notFound("agreement", id));
+        return directory.agreement(id).orElseThrow(() -> NotFound.of("agreement", id));
     }
 
     @PostMapping("/agreements")
@@ -205,7 +206,7 @@ class DirectoryController {
 
     @GetMapping("/members/{id}")
     Member member(Caller caller, @PathVariable String id) {
-        Member found = directory.member(id).orElseThrow(() -> ProblemException.notFound("member", id));
+        Member found = directory.member(id).orElseThrow(() -> NotFound.of("member", id));
         audit.allowed(caller, MEMBER_READ, MEMBER, id);
         return found;
     }
@@ -235,17 +236,17 @@ class DirectoryController {
 
     private static String required(String id) {
         if (id == null) {
-            throw ProblemException.invalid("id", "id: must not be null");
+            throw new InvalidField("id", "id: must not be null");
         }
         return id;
     }
 
     private static String samePath(String pathId, String bodyId) {
         if (!pathId.matches(ID)) {
-            throw ProblemException.invalid("id", "id: " + ID_MESSAGE);
+            throw new InvalidField("id", "id: " + ID_MESSAGE);
         }
         if (bodyId != null && !bodyId.equals(pathId)) {
-            throw ProblemException.invalid("id", "id: the body names " + bodyId + " but the path " + pathId);
+            throw new InvalidField("id", "id: the body names " + bodyId + " but the path " + pathId);
         }
         return pathId;
     }

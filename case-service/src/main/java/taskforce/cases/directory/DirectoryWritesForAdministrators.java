@@ -3,14 +3,13 @@ package taskforce.cases.directory;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import taskforce.platform.refusal.Forbidden;
 import taskforce.platform.security.Role;
-import taskforce.platform.web.ProblemException;
 
 /**
  * Refuses a directory write by anyone but a system administrator before its body is read, so that a caller who
@@ -28,10 +27,8 @@ class DirectoryWritesForAdministrators implements WebMvcConfigurer {
                     @Override
                     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
                         if (isWrite(request.getMethod()) && !isAdministrator()) {
-                            throw new ProblemException(
-                                    HttpStatus.FORBIDDEN,
-                                    "Forbidden",
-                                    "only a system administrator (ADMIN) changes the directory");
+                            throw new Forbidden(
+                                    "Forbidden", "only a system administrator (ADMIN) changes the directory");
                         }
                         return true;
                     }

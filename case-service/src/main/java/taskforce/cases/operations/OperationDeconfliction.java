@@ -20,7 +20,6 @@ import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
-import taskforce.cases.casefile.Case;
 import taskforce.cases.casefile.Cases;
 import taskforce.cases.directory.Directory;
 import taskforce.contracts.CloudEvent;
@@ -188,31 +187,5 @@ public class OperationDeconfliction {
     static String pairId(String a, String b) {
         String pair = a.compareTo(b) < 0 ? a + "|" + b : b + "|" + a;
         return "conflict-" + UUID.nameUUIDFromBytes(pair.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** A new operation for the case, its number and task force taken from the case itself. */
-    static PlannedOperation planned(
-            Case theCase,
-            OperationType type,
-            PlannedOperation.Area area,
-            Instant startsAt,
-            Instant endsAt,
-            PlannedOperation.Contact contact,
-            String registeredBy,
-            Instant now) {
-        return new PlannedOperation(
-                "op-" + UUID.randomUUID(),
-                theCase.id(),
-                theCase.caseNumber(),
-                theCase.taskForceId(),
-                type,
-                area,
-                startsAt,
-                endsAt,
-                contact,
-                registeredBy,
-                now,
-                null,
-                null);
     }
 }

@@ -15,10 +15,8 @@ import org.bson.Document;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
-import taskforce.platform.web.ProblemException;
+import taskforce.platform.refusal.TooManyRequests;
 
 /**
  * How many operations one member may register per UTC day ({@code
@@ -71,12 +69,11 @@ class RegistrationQuota {
         if (count > perDay) {
             long seconds =
                     Math.max(1, Duration.between(clock.instant(), tomorrow).toSeconds());
-            throw new ProblemException(
-                            HttpStatus.TOO_MANY_REQUESTS,
-                            "Too many operations registered",
-                            "a member may register " + perDay + " operations per day (UTC); retry in " + seconds
-                                    + " s, or ask the other task forces' coordinators directly")
-                    .withHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+            throw new TooManyRequests(
+                    "Too many operations registered",
+                    "a member may register " + perDay + " operations per day (UTC); retry in " + seconds
+                            + " s, or ask the other task forces' coordinators directly",
+                    Duration.ofSeconds(seconds));
         }
     }
 }

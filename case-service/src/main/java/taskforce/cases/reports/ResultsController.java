@@ -6,7 +6,6 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -15,8 +14,9 @@ import taskforce.cases.reports.ResultsReport.FiscalYear;
 import taskforce.cases.reports.ResultsReport.Results;
 import taskforce.cases.reports.ResultsReport.Tally;
 import taskforce.cases.triage.CaseNumbers;
+import taskforce.platform.refusal.Forbidden;
+import taskforce.platform.refusal.InvalidField;
 import taskforce.platform.security.Caller;
-import taskforce.platform.web.ProblemException;
 
 /**
  * The results of task forces for a fiscal year. Open to every signed-in caller with a role: the figures are
@@ -140,7 +140,7 @@ class ResultsController {
                     @RequestParam(required = false)
                     String fiscalYear) {
         if (caller.roles().isEmpty()) {
-            throw new ProblemException(HttpStatus.FORBIDDEN, "Forbidden", "the results need a caller with a role");
+            throw new Forbidden("Forbidden", "the results need a caller with a role");
         }
         FiscalYear year = new FiscalYear(fiscalYear(fiscalYear));
         String tf = blankToNull(taskForceId);
@@ -185,11 +185,11 @@ class ResultsController {
         try {
             year = Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
-            throw ProblemException.invalid(
+            throw new InvalidField(
                     "fiscalYear", "fiscalYear must be a year such as 2026 (October 2025 to September 2026)");
         }
         if (year < FIRST_FISCAL_YEAR || year > LAST_FISCAL_YEAR) {
-            throw ProblemException.invalid(
+            throw new InvalidField(
                     "fiscalYear",
                     "fiscalYear must be between " + FIRST_FISCAL_YEAR + " and " + LAST_FISCAL_YEAR + ", not " + year);
         }

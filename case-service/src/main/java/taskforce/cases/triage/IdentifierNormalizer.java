@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -202,21 +203,42 @@ public final class IdentifierNormalizer {
         };
     }
 
+    /**
+     * A phone number in E.164 if it is one that reaches someone (valid for its region, not merely of a possible
+     * length), read by the same rule as a phone identifier; empty otherwise. For numbers people are to call, such as
+     * an operation's contact, where a lenient key is worth nothing.
+     */
+    public Optional<String> reachablePhone(String value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        return parsedPhone(Normalizer.normalize(value, Normalizer.Form.NFKC).trim())
+                .filter(phones::isValidNumber)
+                .map(number -> phones.format(number, PhoneNumberUtil.PhoneNumberFormat.E164));
+    }
+
     private String phone(String value) {
+        Optional<String> e164 = parsedPhone(value)
+                .filter(phones::isPossibleNumber)
+                .map(number -> phones.format(number, PhoneNumberUtil.PhoneNumberFormat.E164));
+        if (e164.isPresent()) {
+            return e164.get();
+        }
+        String digits = value.replaceAll("\\D", "");
+        return digits.isEmpty() ? text(value) : digits;
+    }
+
+    /** The one reading of a phone number: US when no country code is given, 00 as the international prefix. */
+    private Optional<PhoneNumber> parsedPhone(String value) {
         if (value.startsWith("00")) {
             // 00 is the international prefix of most of the world (ITU-T E.164), never the start of a US number
             value = "+" + value.substring(2);
         }
         try {
-            PhoneNumber number = phones.parse(value, DEFAULT_REGION);
-            if (phones.isPossibleNumber(number)) {
-                return phones.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
-            }
+            return Optional.of(phones.parse(value, DEFAULT_REGION));
         } catch (NumberParseException unparseable) {
-            // falls back to the digits below
+            return Optional.empty();
         }
-        String digits = value.replaceAll("\\D", "");
-        return digits.isEmpty() ? text(value) : digits;
     }
 
     private static String email(String value) {

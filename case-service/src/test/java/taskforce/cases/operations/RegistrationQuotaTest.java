@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.UUID;
@@ -15,9 +16,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.http.HttpStatus;
 import taskforce.infra.SharedTestInfrastructure;
-import taskforce.platform.web.ProblemException;
+import taskforce.platform.refusal.TooManyRequests;
 
 /** The day's allowance of registrations per member, against the store over the wire, on a clock of the test's. */
 class RegistrationQuotaTest {
@@ -53,9 +53,8 @@ class RegistrationQuotaTest {
             quota.spend(member);
             quota.spend(member);
 
-            assertThatThrownBy(() -> quota.spend(member)).isInstanceOfSatisfying(ProblemException.class, refused -> {
-                assertThat(refused.status()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
-                assertThat(refused.headers()).containsEntry("Retry-After", "3600");
+            assertThatThrownBy(() -> quota.spend(member)).isInstanceOfSatisfying(TooManyRequests.class, refused -> {
+                assertThat(refused.retryAfter()).contains(Duration.ofHours(1));
             });
         }
 
@@ -65,7 +64,7 @@ class RegistrationQuotaTest {
             at(EVENING).spend(member);
             at(EVENING.plusSeconds(60)).spend(member);
 
-            assertThatThrownBy(() -> at(EVENING.plusSeconds(120)).spend(member)).isInstanceOf(ProblemException.class);
+            assertThatThrownBy(() -> at(EVENING.plusSeconds(120)).spend(member)).isInstanceOf(TooManyRequests.class);
             assertThatCode(() -> at(EVENING).spend("another-" + member)).doesNotThrowAnyException();
         }
     }
@@ -87,7 +86,7 @@ class RegistrationQuotaTest {
                     .doesNotThrowAnyException();
             assertThatThrownBy(() -> tomorrow.spend(member))
                     .as("a new day's allowance is spent like the last")
-                    .isInstanceOf(ProblemException.class);
+                    .isInstanceOf(TooManyRequests.class);
         }
     }
 }

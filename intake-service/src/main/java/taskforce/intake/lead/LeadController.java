@@ -20,9 +20,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import taskforce.platform.audit.AuditTrail;
 import taskforce.platform.outbox.AggregateStore.Versioned;
+import taskforce.platform.refusal.Forbidden;
+import taskforce.platform.refusal.InvalidField;
+import taskforce.platform.refusal.NotFound;
+import taskforce.platform.refusal.Refusal;
 import taskforce.platform.security.Caller;
 import taskforce.platform.web.Paging;
-import taskforce.platform.web.ProblemException;
+import taskforce.platform.web.ProblemDetailsAdvice;
 
 /**
  * Leads over HTTP, for the caller the access token names. Submitting is for members, coordinators and agency
@@ -84,15 +88,15 @@ class LeadController {
         Submitter submitter;
         try {
             submitter = Submitter.of(caller, request);
-        } catch (ProblemException refusal) {
+        } catch (Forbidden refusal) {
             audit.refused(caller, SUBMIT, LEAD, ANY, Submitter.refusalReason(refusal));
             throw refusal;
         }
         if (idempotencyKey == null || idempotencyKey.isBlank()) {
-            throw ProblemException.invalid(IDEMPOTENCY_KEY, "the " + IDEMPOTENCY_KEY + " header is required");
+            throw new InvalidField(IDEMPOTENCY_KEY, "the " + IDEMPOTENCY_KEY + " header is required");
         }
         if (idempotencyKey.length() > MAX_KEY_LENGTH) {
-            throw ProblemException.invalid(
+            throw new InvalidField(
                     IDEMPOTENCY_KEY,
                     "the " + IDEMPOTENCY_KEY + " header must be at most " + MAX_KEY_LENGTH + " characters");
         }
@@ -100,14 +104,15 @@ class LeadController {
         try {
             rateLimit.acquire(submitter.agencyId());
             answer = intake.submit(idempotencyKey, submitter, request);
-        } catch (ProblemException notAccepted) {
+        } catch (Refusal notAccepted) {
             // the rate limit, the directory (422) or a reused key (409): a refused write all the same
             audit.refused(
                     caller,
                     SUBMIT,
                     LEAD,
                     ANY,
-                    "not accepted: " + notAccepted.status().value() + " " + notAccepted.title());
+                    "not accepted: "
+                            + ProblemDetailsAdvice.statusOf(notAccepted.kind()).value() + " " + notAccepted.title());
             throw notAccepted;
         }
         audit.allowed(caller, SUBMIT, LEAD, answer.leadId());
@@ -126,13 +131,13 @@ class LeadController {
         Optional<Versioned<Lead>> found = leads.find(leadId);
         if (found.isEmpty()) {
             audit.refused(caller, READ, LEAD, leadId, "no such lead");
-            throw ProblemException.notFound("lead", leadId);
+            throw NotFound.of("lead", leadId);
         }
         Lead lead = found.get().value();
         if (!mayRead(caller, lead.agencyId())) {
             audit.refused(caller, READ, LEAD, leadId, "not a lead of the caller's agency");
             // exactly the answer for a missing lead, so another agency's lead ids cannot be probed
-            throw ProblemException.notFound("lead", leadId);
+            throw NotFound.of("lead", leadId);
         }
         audit.allowed(caller, READ, LEAD, leadId);
         return LeadView.of(lead, found.get().version());

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import taskforce.contracts.CloudEvent;
 import taskforce.contracts.EventCodec;
@@ -14,7 +13,9 @@ import taskforce.contracts.lead.IdentifierType;
 import taskforce.intake.IntakeServiceApplication;
 import taskforce.intake.directory.Directory;
 import taskforce.platform.outbox.AggregateStore.Versioned;
-import taskforce.platform.web.ProblemException;
+import taskforce.platform.refusal.Conflict;
+import taskforce.platform.refusal.InvalidField;
+import taskforce.platform.refusal.RuleRefused;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -67,7 +68,7 @@ public class LeadIntake {
         LeadSubmissionRequest request = body.withIdentity(submitter.agencyId(), submitter.submittedBy());
         Instant now = clock.instant();
         OccurrenceTime.problem(request.occurredAt(), now).ifPresent(problem -> {
-            throw ProblemException.invalid("occurredAt", "occurredAt " + problem);
+            throw new InvalidField("occurredAt", "occurredAt " + problem);
         });
         refusePersonAsIdentifier(request);
         String hash = RequestFingerprint.of(request);
@@ -104,8 +105,7 @@ public class LeadIntake {
                         request.taskForceId(),
                         now.atZone(ZoneOffset.UTC).toLocalDate())
                 .ifPresent(refusal -> {
-                    throw new ProblemException(
-                            HttpStatus.UNPROCESSABLE_CONTENT, "Lead not accepted", refusal.reason(), refusal.field());
+                    throw new RuleRefused("Lead not accepted", refusal.reason(), refusal.field());
                 });
     }
 
@@ -121,8 +121,7 @@ public class LeadIntake {
 
     private static SubmissionAnswer replay(IdempotencyKeys.Recorded recorded, String key, String hash) {
         if (!recorded.requestHash().equals(hash)) {
-            throw new ProblemException(
-                    HttpStatus.CONFLICT,
+            throw new Conflict(
                     "Idempotency-Key reused",
                     "Idempotency-Key " + key + " was already used for a different request (lead "
                             + recorded.answer().leadId() + "); use a new key for a new request",
@@ -138,7 +137,7 @@ public class LeadIntake {
         }
         for (int i = 0; i < request.identifiers().size(); i++) {
             if (request.identifiers().get(i).type() == IdentifierType.PERSON) {
-                throw ProblemException.invalid(
+                throw new InvalidField(
                         "identifiers[" + i + "].type",
                         "identifiers[" + i + "].type PERSON is not an identifier: name people as subjects");
             }

@@ -17,11 +17,9 @@ import java.util.Date;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import taskforce.platform.mongo.DuplicateKeys;
-import taskforce.platform.web.ProblemException;
+import taskforce.platform.refusal.TooManyRequests;
 
 /**
  * Lead submissions per agency, limited as the {@code lead-submission} rate limiter instance is configured
@@ -61,12 +59,11 @@ class SubmissionRateLimit {
         long submitted = count(agencyId + "|" + windowStart.toEpochMilli(), windowEnd);
         if (submitted > limit) {
             long seconds = Math.max(1, ceilSeconds(Duration.between(now, windowEnd)));
-            throw new ProblemException(
-                            HttpStatus.TOO_MANY_REQUESTS,
-                            "Too many leads",
-                            "agency " + agencyId + " may submit " + limit + " leads per " + period.toSeconds()
-                                    + " s; retry in " + seconds + " s")
-                    .withHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+            throw new TooManyRequests(
+                    "Too many leads",
+                    "agency " + agencyId + " may submit " + limit + " leads per " + period.toSeconds() + " s; retry in "
+                            + seconds + " s",
+                    Duration.ofSeconds(seconds));
         }
     }
 

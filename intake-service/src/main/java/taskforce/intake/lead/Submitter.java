@@ -1,9 +1,8 @@
 package taskforce.intake.lead;
 
-import org.springframework.http.HttpStatus;
+import taskforce.platform.refusal.Forbidden;
 import taskforce.platform.security.Caller;
 import taskforce.platform.security.Role;
-import taskforce.platform.web.ProblemException;
 
 /**
  * Who a lead is recorded as submitted by, decided by the access token and never by the body: the agency is always
@@ -38,14 +37,14 @@ record Submitter(String agencyId, String submittedBy, boolean directoryMember) {
      * What an audit record says about a refusal made by {@link #of}: in general terms, without quoting the body,
      * which holds the lead's content.
      */
-    static String refusalReason(ProblemException refusal) {
+    static String refusalReason(Forbidden refusal) {
         if (refusal.field() == null) {
             return "the caller's role may not submit leads";
         }
         return refusal.field() + " does not match the caller's token";
     }
 
-    private static ProblemException forbidden(String detail, String field) {
-        return new ProblemException(HttpStatus.FORBIDDEN, "Identity mismatch", detail, field);
+    private static Forbidden forbidden(String detail, String field) {
+        return new Forbidden("Identity mismatch", detail, field);
     }
 }

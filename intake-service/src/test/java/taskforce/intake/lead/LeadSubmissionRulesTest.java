@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import taskforce.contracts.lead.IdentifierType;
 import taskforce.contracts.lead.Priority;
 import taskforce.contracts.lead.SubjectRole;
-import taskforce.platform.web.ProblemException;
+import taskforce.platform.refusal.InvalidField;
 import tools.jackson.databind.json.JsonMapper;
 
 class LeadSubmissionRulesTest {
@@ -217,7 +217,7 @@ class LeadSubmissionRulesTest {
                             new LeadSubmissionRequest.IdentifierInput(IdentifierType.PERSON, "Juan Perez"))));
             assertThatThrownBy(() -> LeadIntake.refusePersonAsIdentifier(request))
                     .isInstanceOfSatisfying(
-                            ProblemException.class,
+                            InvalidField.class,
                             problem -> assertThat(problem.field()).isEqualTo("identifiers[1].type"));
         }
 

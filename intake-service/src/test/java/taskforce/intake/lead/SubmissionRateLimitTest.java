@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import taskforce.infra.SharedTestInfrastructure;
-import taskforce.platform.web.ProblemException;
+import taskforce.platform.refusal.TooManyRequests;
 
 /**
  * The lead rate limit as two intake instances see it: two limiters on one store (mongo-java-server over the wire
@@ -83,13 +83,13 @@ class SubmissionRateLimitTest {
             first.acquire("houston-pd");
 
             assertThatThrownBy(() -> second.acquire("houston-pd"))
-                    .isInstanceOfSatisfying(ProblemException.class, refused -> {
+                    .isInstanceOfSatisfying(TooManyRequests.class, refused -> {
                         assertThat(refused.getMessage()).contains("houston-pd may submit 5 leads per 60 s");
-                        assertThat(refused.headers().get("Retry-After"))
+                        assertThat(refused.retryAfter())
                                 .as("the window ends at 10:01:00, 40 s from now")
-                                .isEqualTo("40");
+                                .contains(Duration.ofSeconds(40));
                     });
-            assertThatThrownBy(() -> first.acquire("houston-pd")).isInstanceOf(ProblemException.class);
+            assertThatThrownBy(() -> first.acquire("houston-pd")).isInstanceOf(TooManyRequests.class);
         }
 
         @Test
@@ -100,7 +100,7 @@ class SubmissionRateLimitTest {
 
             second.acquire("dallas-pd");
 
-            assertThatThrownBy(() -> second.acquire("houston-pd")).isInstanceOf(ProblemException.class);
+            assertThatThrownBy(() -> second.acquire("houston-pd")).isInstanceOf(TooManyRequests.class);
         }
 
         @Test
@@ -108,7 +108,7 @@ class SubmissionRateLimitTest {
             for (int i = 0; i < 5; i++) {
                 (i % 2 == 0 ? first : second).acquire("houston-pd");
             }
-            assertThatThrownBy(() -> first.acquire("houston-pd")).isInstanceOf(ProblemException.class);
+            assertThatThrownBy(() -> first.acquire("houston-pd")).isInstanceOf(TooManyRequests.class);
 
             clock.advance(Duration.ofSeconds(40));
 

@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.HttpStatus;
+import taskforce.platform.refusal.Forbidden;
+import taskforce.platform.refusal.Refusal;
 import taskforce.platform.security.Caller;
 import taskforce.platform.security.Role;
-import taskforce.platform.web.ProblemException;
 
 class SubmitterTest {
 
@@ -28,10 +28,10 @@ class SubmitterTest {
         return LeadSubmissionRulesTest.valid().withIdentity(agencyId, submittedBy);
     }
 
-    private static ProblemException refusal(Caller caller, LeadSubmissionRequest body) {
+    private static Forbidden refusal(Caller caller, LeadSubmissionRequest body) {
         try {
             Submitter.of(caller, body);
-        } catch (ProblemException refused) {
+        } catch (Forbidden refused) {
             return refused;
         }
         throw new AssertionError("expected a refusal");
@@ -50,13 +50,13 @@ class SubmitterTest {
 
         @Test
         void areRefusedWhenTheBodyNamesAnotherAgencyOrMember() {
-            ProblemException agency = refusal(GARZA, body("dallas-pd", null));
-            ProblemException member = refusal(GARZA, body(null, "dpd-officer-lee"));
+            Forbidden agency = refusal(GARZA, body("dallas-pd", null));
+            Forbidden member = refusal(GARZA, body(null, "dpd-officer-lee"));
 
-            assertThat(agency.status()).isEqualTo(HttpStatus.FORBIDDEN);
+            assertThat(agency.kind()).isEqualTo(Refusal.Kind.FORBIDDEN);
             assertThat(agency.field()).isEqualTo("agencyId");
             assertThat(Submitter.refusalReason(agency)).isEqualTo("agencyId does not match the caller's token");
-            assertThat(member.status()).isEqualTo(HttpStatus.FORBIDDEN);
+            assertThat(member.kind()).isEqualTo(Refusal.Kind.FORBIDDEN);
             assertThat(member.field()).isEqualTo("submittedBy");
         }
 
@@ -95,8 +95,8 @@ class SubmitterTest {
             Caller admin = new Caller("admin", Set.of(Role.ADMIN), null, null, List.of(), null);
 
             for (Caller caller : List.of(agencyAdmin, admin)) {
-                ProblemException refused = refusal(caller, body(null, null));
-                assertThat(refused.status()).isEqualTo(HttpStatus.FORBIDDEN);
+                Forbidden refused = refusal(caller, body(null, null));
+                assertThat(refused.kind()).isEqualTo(Refusal.Kind.FORBIDDEN);
                 assertThat(Submitter.refusalReason(refused)).isEqualTo("the caller's role may not submit leads");
             }
         }
@@ -105,8 +105,8 @@ class SubmitterTest {
         void needAnAgencyInTheToken() {
             Caller noAgency = new Caller("x", Set.of(Role.AGENCY_SYSTEM), null, null, List.of(), null);
             assertThatThrownBy(() -> Submitter.of(noAgency, body(null, null)))
-                    .isInstanceOf(ProblemException.class)
-                    .extracting(refused -> ((ProblemException) refused).field())
+                    .isInstanceOf(Forbidden.class)
+                    .extracting(refused -> ((Forbidden) refused).field())
                     .isEqualTo("agencyId");
         }
     }

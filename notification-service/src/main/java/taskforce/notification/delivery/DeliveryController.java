@@ -13,9 +13,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import taskforce.notification.subscription.SubscriptionRegistration;
 import taskforce.platform.audit.AuditTrail;
+import taskforce.platform.refusal.Conflict;
+import taskforce.platform.refusal.NotFound;
 import taskforce.platform.security.Caller;
 import taskforce.platform.security.Role;
-import taskforce.platform.web.ProblemException;
 
 /**
  * The deliveries of one subscription, for the agency that owns it (or an ADMIN). Another agency's subscription
@@ -74,9 +75,9 @@ class DeliveryController {
     ResponseEntity<Map<String, Object>> replay(Caller caller, @PathVariable String deliveryId) {
         caller.require(Role.ADMIN);
         return switch (delivery.replay(deliveryId, Instant.now())) {
-            case NOT_FOUND -> throw ProblemException.notFound("delivery", deliveryId);
+            case NOT_FOUND -> throw NotFound.of("delivery", deliveryId);
             case WITHHELD ->
-                throw ProblemException.conflict(
+                throw new Conflict(
                         "Delivery withheld",
                         "delivery " + deliveryId
                                 + " is withheld for good: its receiver may no longer know about the case");
@@ -91,7 +92,7 @@ class DeliveryController {
             Caller caller, @RequestParam String subscriptionId, @RequestParam Instant since) {
         caller.require(Role.ADMIN);
         if (subscriptions.visibleTo(caller, subscriptionId).isEmpty()) {
-            throw ProblemException.notFound("subscription", subscriptionId);
+            throw NotFound.of("subscription", subscriptionId);
         }
         List<String> scheduled = delivery.replaySince(subscriptionId, since, Instant.now());
         return ResponseEntity.accepted()

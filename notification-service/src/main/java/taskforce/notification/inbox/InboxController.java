@@ -9,9 +9,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import taskforce.platform.audit.AuditTrail;
+import taskforce.platform.refusal.NotFound;
 import taskforce.platform.security.Caller;
 import taskforce.platform.web.Paging;
-import taskforce.platform.web.ProblemException;
 
 /**
  * A member's inbox is theirs alone: the token's {@code member_id} must be the path's. Anyone else, coordinators
@@ -92,7 +92,7 @@ class InboxController {
     @PostMapping("/read-all")
     Marked readAll(Caller caller, @PathVariable String memberId, @RequestParam(required = false) String caseId) {
         if (!isOwner(caller, memberId)) {
-            throw ProblemException.notFound("inbox", memberId);
+            throw NotFound.of("inbox", memberId);
         }
         return new Marked(inbox.markAllRead(memberId, blankToNull(caseId)));
     }
@@ -105,7 +105,7 @@ class InboxController {
     Notification read(Caller caller, @PathVariable String memberId, @PathVariable String notificationId) {
         if (!isOwner(caller, memberId)) {
             // the same answer as for a notification that is not in this inbox
-            throw ProblemException.notFound("notification", notificationId);
+            throw NotFound.of("notification", notificationId);
         }
         return inbox.markRead(memberId, notificationId);
     }
@@ -126,7 +126,7 @@ class InboxController {
     private void requireOwner(Caller caller, String memberId, String action) {
         if (!isOwner(caller, memberId)) {
             audit.refused(caller, action, INBOX, memberId, "not the caller's own inbox");
-            throw ProblemException.notFound("inbox", memberId);
+            throw NotFound.of("inbox", memberId);
         }
     }
 }

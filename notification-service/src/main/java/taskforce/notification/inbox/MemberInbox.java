@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
-import taskforce.platform.web.ProblemException;
+import taskforce.platform.refusal.NotFound;
 
 /** Puts notifications into members' inboxes, pushes them to open streams, and lets members read them. */
 @Service
@@ -40,7 +40,7 @@ public class MemberInbox {
         Notification notification = notifications
                 .find(notificationId)
                 .filter(found -> found.memberId().equals(memberId))
-                .orElseThrow(() -> ProblemException.notFound("notification", notificationId));
+                .orElseThrow(() -> NotFound.of("notification", notificationId));
         if (!notification.unread()) {
             return notification;
         }

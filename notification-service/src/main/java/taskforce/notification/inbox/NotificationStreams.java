@@ -1,6 +1,7 @@
 package taskforce.notification.inbox;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,13 +10,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import taskforce.notification.NotificationProperties;
-import taskforce.platform.web.ProblemException;
+import taskforce.platform.refusal.TooManyRequests;
 
 /** The open Server-Sent Events streams of each member, to push new inbox entries live. */
 @Component
@@ -50,13 +50,12 @@ public class NotificationStreams {
             return open.isEmpty() ? null : open;
         });
         if (!admitted[0]) {
-            throw new ProblemException(
-                            HttpStatus.TOO_MANY_REQUESTS,
-                            "Too many live streams",
-                            "member " + memberId + " has " + maxPerMember
-                                    + " live streams open already; close one before opening another",
-                            "memberId")
-                    .withHeader("Retry-After", "30");
+            throw new TooManyRequests(
+                    "Too many live streams",
+                    "member " + memberId + " has " + maxPerMember
+                            + " live streams open already; close one before opening another",
+                    "memberId",
+                    Duration.ofSeconds(30));
         }
         emitter.onCompletion(() -> remove(memberId, emitter));
         emitter.onTimeout(() -> remove(memberId, emitter));

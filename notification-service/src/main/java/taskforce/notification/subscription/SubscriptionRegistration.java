@@ -9,14 +9,17 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import taskforce.notification.access.NeedToKnow;
 import taskforce.notification.delivery.OutboundDelivery;
 import taskforce.notification.delivery.WebhookTargetPolicy;
+import taskforce.platform.refusal.Forbidden;
+import taskforce.platform.refusal.InvalidField;
+import taskforce.platform.refusal.NotFound;
+import taskforce.platform.refusal.RuleRefused;
+import taskforce.platform.refusal.Unavailable;
 import taskforce.platform.security.Caller;
 import taskforce.platform.security.Role;
-import taskforce.platform.web.ProblemException;
 
 /**
  * Creates, lists and removes subscriptions. Secrets leave the service only in the answer to their creation.
@@ -66,11 +69,11 @@ public class SubscriptionRegistration {
         SubscriptionRequest request = new SubscriptionRequest(
                 Caller.sameAsToken("agencyId", body.agencyId(), caller.agencyId()), body.scope(), body.channel());
         SubscriptionRules.check(request).ifPresent(violation -> {
-            throw ProblemException.invalid(violation.field(), violation.field() + " " + violation.message());
+            throw new InvalidField(violation.field(), violation.field() + " " + violation.message());
         });
         if (request.channel().type() == ChannelType.WEBHOOK) {
             targets.refusal(URI.create(request.channel().url())).ifPresent(reason -> {
-                throw ProblemException.invalid("channel.url", "channel.url " + reason);
+                throw new InvalidField("channel.url", "channel.url " + reason);
             });
         }
         SubscriptionScope scope = new SubscriptionScope(
@@ -79,8 +82,7 @@ public class SubscriptionRegistration {
         checkNeedToKnow(request.agencyId(), scope, request.channel());
         if (subscriptions.countOfAgency(request.agencyId()) >= maxPerAgency) {
             // counted per agency, so one agency's automation cannot make every event fan out without bound
-            throw new ProblemException(
-                    HttpStatus.UNPROCESSABLE_CONTENT,
+            throw new RuleRefused(
                     "Too many subscriptions",
                     "agency " + request.agencyId() + " has " + maxPerAgency
                             + " subscriptions already, the most it may have; remove one first",
@@ -130,8 +132,7 @@ public class SubscriptionRegistration {
         if (!mail.sendNow(subscription.channel().address(), VERIFICATION_SUBJECT, text)) {
             subscriptions.remove(subscription.id());
             verifications.forget(subscription.id());
-            throw new ProblemException(
-                    HttpStatus.SERVICE_UNAVAILABLE,
+            throw new Unavailable(
                     "Verification not sent",
                     "the verification e-mail to channel.address could not be sent now; nothing was subscribed, try"
                             + " again later",
@@ -145,16 +146,15 @@ public class SubscriptionRegistration {
      */
     Subscription verify(String id, String token) {
         if (token == null || token.isBlank()) {
-            throw ProblemException.invalid("token", "token is required");
+            throw new InvalidField("token", "token is required");
         }
         if (!verifications.take(id, token, clock.instant()) || !subscriptions.activate(id)) {
-            throw new ProblemException(
-                    HttpStatus.NOT_FOUND,
+            throw new NotFound(
                     "Verification not found",
                     "no pending verification matches this token: it is wrong, used or expired",
                     "token");
         }
-        return subscriptions.find(id).orElseThrow(() -> ProblemException.notFound("subscription", id));
+        return subscriptions.find(id).orElseThrow(() -> NotFound.of("subscription", id));
     }
 
     /**
@@ -164,27 +164,21 @@ public class SubscriptionRegistration {
      */
     private void checkNeedToKnow(String agencyId, SubscriptionScope scope, Channel channel) {
         if (scope.taskForceId() != null && !needToKnow.agencyTakesPartIn(agencyId, scope.taskForceId())) {
-            throw new ProblemException(
-                    HttpStatus.FORBIDDEN,
+            throw new Forbidden(
                     "Forbidden",
                     "the agency has no agreement in force with task force " + scope.taskForceId(),
                     "scope.taskForceId");
         }
         if (scope.caseId() != null && !needToKnow.agencyMayReadCase(agencyId, scope.caseId())) {
-            throw new ProblemException(
-                    HttpStatus.NOT_FOUND, "case not found", "no case with id " + scope.caseId(), "scope.caseId");
+            throw new NotFound("case not found", "no case with id " + scope.caseId(), "scope.caseId");
         }
         if (channel.type() == ChannelType.INBOX && !needToKnow.memberBelongsTo(channel.memberId(), agencyId)) {
-            throw new ProblemException(
-                    HttpStatus.FORBIDDEN,
-                    "Forbidden",
-                    "member " + channel.memberId() + " is not a member of the agency",
-                    "channel.memberId");
+            throw new Forbidden(
+                    "Forbidden", "member " + channel.memberId() + " is not a member of the agency", "channel.memberId");
         }
         if (channel.type() == ChannelType.INBOX && !memberMayRead(channel.memberId(), scope)) {
             // like the refusals above: the agency may follow the scope, this member may not read it
-            throw new ProblemException(
-                    HttpStatus.FORBIDDEN,
+            throw new Forbidden(
                     "Forbidden",
                     "member " + channel.memberId() + " is not a member of the task force of the subscribed "
                             + (scope.caseId() != null ? "case" : "task force")
@@ -225,7 +219,7 @@ public class SubscriptionRegistration {
         requireManager(caller);
         visible(caller, id);
         if (!subscriptions.remove(id)) {
-            throw ProblemException.notFound("subscription", id);
+            throw NotFound.of("subscription", id);
         }
     }
 
@@ -235,7 +229,7 @@ public class SubscriptionRegistration {
     }
 
     private Subscription visible(Caller caller, String id) {
-        return visibleTo(caller, id).orElseThrow(() -> ProblemException.notFound("subscription", id));
+        return visibleTo(caller, id).orElseThrow(() -> NotFound.of("subscription", id));
     }
 
     /** Members have no subscriptions of their own to manage: a role question, not an object one, so 403. */

@@ -23,10 +23,10 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import taskforce.platform.refusal.InvalidField;
 import taskforce.platform.security.Caller;
 import taskforce.platform.security.Role;
 import taskforce.platform.web.Paging;
-import taskforce.platform.web.ProblemException;
 
 /**
  * Lets a system administrator ask the owning service "who touched this object" ({@code objectId}, optionally
@@ -58,7 +58,7 @@ public class AuditController {
             @RequestParam(defaultValue = "50") int size) {
         caller.require(Role.ADMIN);
         if (objectId == null && actorId == null) {
-            throw ProblemException.invalid("objectId", "name an objectId or an actorId to search the audit trail");
+            throw new InvalidField("objectId", "name an objectId or an actorId to search the audit trail");
         }
         Paging paging = Paging.of(page, size, MAX_PAGE_SIZE);
         List<Bson> filters = new ArrayList<>();

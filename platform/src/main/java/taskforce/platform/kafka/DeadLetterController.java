@@ -8,9 +8,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import taskforce.contracts.Topic;
 import taskforce.platform.audit.AuditTrail;
+import taskforce.platform.refusal.InvalidField;
+import taskforce.platform.refusal.NotFound;
 import taskforce.platform.security.Caller;
 import taskforce.platform.security.Role;
-import taskforce.platform.web.ProblemException;
 
 /**
  * Lets a system administrator see what waits in a dead-letter topic and send it back to its source. Dead letters
@@ -36,7 +37,7 @@ public class DeadLetterController {
             Caller caller, @PathVariable String topic, @RequestParam(defaultValue = "100") int limit) {
         mayHandleDeadLetters(caller, LIST, topic);
         if (limit < 1 || limit > 1000) {
-            throw ProblemException.invalid("limit", "limit must be between 1 and 1000");
+            throw new InvalidField("limit", "limit must be between 1 and 1000");
         }
         Topic source = source(topic);
         audit.allowed(caller, LIST, OBJECT_TYPE, topic);
@@ -59,6 +60,6 @@ public class DeadLetterController {
     }
 
     private static Topic source(String name) {
-        return DeadLetterRedrive.sourceTopic(name).orElseThrow(() -> ProblemException.notFound("topic", name));
+        return DeadLetterRedrive.sourceTopic(name).orElseThrow(() -> NotFound.of("topic", name));
     }
 }

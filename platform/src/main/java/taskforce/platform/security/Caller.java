@@ -3,8 +3,7 @@ package taskforce.platform.security;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import org.springframework.http.HttpStatus;
-import taskforce.platform.web.ProblemException;
+import taskforce.platform.refusal.Forbidden;
 
 /**
  * Who is calling, as the verified access token says, and from which address. Controllers take it as a
@@ -63,8 +62,7 @@ public record Caller(
         if (fromBody == null || fromBody.isBlank() || fromBody.equals(fromToken)) {
             return fromToken;
         }
-        throw new ProblemException(
-                HttpStatus.FORBIDDEN,
+        throw new Forbidden(
                 "Identity mismatch",
                 field + " '" + fromBody + "' contradicts the caller's token, which says '" + fromToken + "'",
                 field);
@@ -73,8 +71,7 @@ public record Caller(
     /** Refuses with 403 unless the caller has one of the roles. */
     public void require(Role... wanted) {
         if (!hasAny(wanted)) {
-            throw new ProblemException(
-                    HttpStatus.FORBIDDEN, "Forbidden", "this needs one of the roles " + List.of(wanted));
+            throw new Forbidden("Forbidden", "this needs one of the roles " + List.of(wanted));
         }
     }
 }

@@ -1,5 +1,7 @@
 package taskforce.platform.web;
 
+import taskforce.platform.refusal.InvalidField;
+
 /**
  * The page and size a list endpoint was asked for, checked by the one rule every paged endpoint of every service
  * uses: {@code size} from 1 to the endpoint's maximum, {@code page} from 0 to as far as an int offset reaches with
@@ -10,11 +12,11 @@ public record Paging(int page, int size) {
 
     public static Paging of(long page, long size, int maxSize) {
         if (size < 1 || size > maxSize) {
-            throw ProblemException.invalid("size", "size must be between 1 and " + maxSize);
+            throw new InvalidField("size", "size must be between 1 and " + maxSize);
         }
         long lastPage = Integer.MAX_VALUE / maxSize;
         if (page < 0 || page > lastPage) {
-            throw ProblemException.invalid("page", "page must be between 0 and " + lastPage);
+            throw new InvalidField("page", "page must be between 0 and " + lastPage);
         }
         return new Paging((int) page, (int) size);
     }

@@ -18,29 +18,48 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import taskforce.platform.refusal.Refusal;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
- * Every error of every service as RFC 9457 problem details. Validation problems list each wrong field in
+ * Every error of every service as RFC 9457 problem details: the one place where a {@link Refusal} of the
+ * application becomes an HTTP status. Validation problems list each wrong field in
  * {@code errors} ({@code field}, {@code message}) and name the first in {@code field}.
  */
 @RestControllerAdvice
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
-    @ExceptionHandler(ProblemException.class)
-    ResponseEntity<ProblemDetail> problem(ProblemException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
+    @ExceptionHandler(Refusal.class)
+    ResponseEntity<ProblemDetail> refused(Refusal e) {
+        HttpStatus status = statusOf(e.kind());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
         problem.setTitle(e.title());
         if (e.field() != null) {
             problem.setProperty("field", e.field());
             problem.setProperty("errors", List.of(Map.of("field", e.field(), "message", e.getMessage())));
         }
         e.properties().forEach(problem::setProperty);
-        ResponseEntity.BodyBuilder answer = ResponseEntity.status(e.status());
-        e.headers().forEach((name, value) -> answer.header(name, value));
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(status);
+        e.retryAfter()
+                .ifPresent(
+                        wait -> answer.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, wait.toSeconds()))));
         return answer.body(problem);
+    }
+
+    /** The one translation of a refusal into HTTP: every service answers a kind of refusal with the same status. */
+    public static HttpStatus statusOf(Refusal.Kind kind) {
+        return switch (kind) {
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
+            case INVALID_FIELD -> HttpStatus.BAD_REQUEST;
+            case RULE_REFUSED -> HttpStatus.UNPROCESSABLE_CONTENT;
+            case CONFLICT -> HttpStatus.CONFLICT;
+            case PRECONDITION_FAILED -> HttpStatus.PRECONDITION_FAILED;
+            case TOO_MANY_REQUESTS -> HttpStatus.TOO_MANY_REQUESTS;
+            case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
+        };
     }
 
     @ExceptionHandler(OptimisticLockingFailureException.class)

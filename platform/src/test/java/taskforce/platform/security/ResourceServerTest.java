@@ -73,7 +73,7 @@ class ResourceServerTest {
                 String agency = Caller.sameAsToken("agencyId", claimedAgency, caller.agencyId());
                 if (!"houston-pd".equals(agency)) {
                     audit.refused(caller, "thing.read", "THING", id, "another agency's thing");
-                    throw taskforce.platform.web.ProblemException.notFound("thing", id);
+                    throw taskforce.platform.refusal.NotFound.of("thing", id);
                 }
                 audit.allowed(caller, "thing.read", "THING", id);
                 return Map.of("id", id, "secret", "the content");

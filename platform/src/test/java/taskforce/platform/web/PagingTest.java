@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.springframework.http.HttpStatus;
+import taskforce.platform.refusal.InvalidField;
+import taskforce.platform.refusal.Refusal;
 
 class PagingTest {
 
@@ -43,11 +44,10 @@ class PagingTest {
             "99999999999, 20, page"
         })
         void withBadRequest(long page, long size, String field) {
-            assertThatThrownBy(() -> Paging.of(page, size, 200))
-                    .isInstanceOfSatisfying(ProblemException.class, problem -> {
-                        assertThat(problem.status()).isEqualTo(HttpStatus.BAD_REQUEST);
-                        assertThat(problem.field()).isEqualTo(field);
-                    });
+            assertThatThrownBy(() -> Paging.of(page, size, 200)).isInstanceOfSatisfying(InvalidField.class, problem -> {
+                assertThat(problem.kind()).isEqualTo(Refusal.Kind.INVALID_FIELD);
+                assertThat(problem.field()).isEqualTo(field);
+            });
         }
     }
 }
