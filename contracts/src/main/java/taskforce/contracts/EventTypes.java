@@ -13,6 +13,9 @@ import taskforce.contracts.cases.CaseOpened;
 import taskforce.contracts.cases.CaseOutcomeRecorded;
 import taskforce.contracts.cases.CasePriorityRaised;
 import taskforce.contracts.cases.CaseStatusChanged;
+import taskforce.contracts.cases.CaseTransferDecided;
+import taskforce.contracts.cases.CaseTransferProposed;
+import taskforce.contracts.cases.CaseTransferred;
 import taskforce.contracts.cases.CaseUnassigned;
 import taskforce.contracts.cases.DeconflictionHitFound;
 import taskforce.contracts.cases.OperationConflictFound;
@@ -51,6 +54,12 @@ public final class EventTypes {
             new EventType<>("case.deconfliction-hit.v1", DeconflictionHitFound.class, Topics.CASES);
     public static final EventType<OperationConflictFound> CASE_OPERATION_CONFLICT =
             new EventType<>("case.operation-conflict.v1", OperationConflictFound.class, Topics.CASES);
+    public static final EventType<CaseTransferProposed> CASE_TRANSFER_PROPOSED =
+            new EventType<>("case.transfer-proposed.v1", CaseTransferProposed.class, Topics.CASES);
+    public static final EventType<CaseTransferDecided> CASE_TRANSFER_DECIDED =
+            new EventType<>("case.transfer-decided.v1", CaseTransferDecided.class, Topics.CASES);
+    public static final EventType<CaseTransferred> CASE_TRANSFERRED =
+            new EventType<>("case.transferred.v1", CaseTransferred.class, Topics.CASES);
 
     public static final EventType<AgencyUpserted> AGENCY_UPSERTED =
             new EventType<>("agency.upserted.v1", AgencyUpserted.class, Topics.DIRECTORY);
@@ -77,6 +86,9 @@ public final class EventTypes {
             CASE_OUTCOME_RECORDED,
             CASE_DECONFLICTION_HIT,
             CASE_OPERATION_CONFLICT,
+            CASE_TRANSFER_PROPOSED,
+            CASE_TRANSFER_DECIDED,
+            CASE_TRANSFERRED,
             AGENCY_UPSERTED,
             TASK_FORCE_UPSERTED,
             AGREEMENT_UPSERTED,

@@ -26,11 +26,15 @@ import taskforce.contracts.cases.CaseOutcomeRecorded;
 import taskforce.contracts.cases.CasePriorityRaised;
 import taskforce.contracts.cases.CaseStatus;
 import taskforce.contracts.cases.CaseStatusChanged;
+import taskforce.contracts.cases.CaseTransferDecided;
+import taskforce.contracts.cases.CaseTransferProposed;
+import taskforce.contracts.cases.CaseTransferred;
 import taskforce.contracts.cases.CaseUnassigned;
 import taskforce.contracts.cases.DeconflictionHitFound;
 import taskforce.contracts.cases.OperationConflictFound;
 import taskforce.contracts.cases.OutcomeType;
 import taskforce.contracts.cases.Seizure;
+import taskforce.contracts.cases.TransferDecision;
 import taskforce.contracts.lead.Identifier;
 import taskforce.contracts.lead.LeadSubmitted;
 import taskforce.contracts.lead.Priority;
@@ -58,7 +62,9 @@ public record Case(
         List<CaseOutcome> outcomes,
         Instant openedAt,
         Instant updatedAt,
-        Instant closedAt) {
+        Instant closedAt,
+        List<String> formerCaseNumbers,
+        PendingTransfer pendingTransfer) {
 
     public static final int MAX_NOTE_LENGTH = 10_000;
 
@@ -84,6 +90,7 @@ public record Case(
         assignments = copy(assignments);
         notes = copy(notes);
         outcomes = copy(outcomes);
+        formerCaseNumbers = copy(formerCaseNumbers);
     }
 
     /** The next state and the events a command caused; no events means nothing changed. */
@@ -311,6 +318,130 @@ public record Case(
                 stamp(now))));
     }
 
+    // ---- transfer to another task force
+
+    /** The case's coordinator proposes to hand the case to another task force; nothing moves until it accepts. */
+    public Change proposeTransfer(
+            String transferId, String toTaskForceId, String reason, String proposedBy, Roster roster, Instant now) {
+        requireCoordinator(proposedBy, roster, "transfer a case");
+        if (toTaskForceId == null || toTaskForceId.isBlank()) {
+            throw new CaseRuleViolation(INVALID, "toTaskForceId", "toTaskForceId is required");
+        }
+        if (toTaskForceId.equals(taskForceId)) {
+            throw new CaseRuleViolation(
+                    INVALID, "toTaskForceId", "case " + caseNumber + " belongs to task force " + toTaskForceId);
+        }
+        requireReason(reason, "a transfer");
+        if (status == CaseStatus.CLOSED) {
+            throw new CaseRuleViolation(ILLEGAL_TRANSITION, "status", "case " + caseNumber + " is closed");
+        }
+        if (pendingTransfer != null) {
+            throw new CaseRuleViolation(
+                    ILLEGAL_TRANSITION,
+                    "toTaskForceId",
+                    "case " + caseNumber + " has a transfer to " + pendingTransfer.toTaskForceId()
+                            + " waiting for a decision");
+        }
+        return apply(List.of(new CaseTransferProposed(
+                id, caseNumber, taskForceId, transferId, toTaskForceId, reason, proposedBy, stamp(now))));
+    }
+
+    /**
+     * A coordinator of the receiving task force accepts: the case takes the receiving task force and a number of its
+     * series, and the assignments of members who are not in the receiving task force end, each by its own
+     * {@code case.unassigned} so that every consumer of assignments learns it the usual way.
+     */
+    public Change acceptTransfer(
+            String transferId, String newCaseNumber, String decidedBy, Roster receiving, Instant now) {
+        PendingTransfer pending = requirePending(transferId);
+        if (decidedBy == null || !receiving.isCoordinator(decidedBy)) {
+            throw new CaseRuleViolation(
+                    NOT_A_COORDINATOR,
+                    null,
+                    "only a coordinator of task force " + pending.toTaskForceId() + " may accept the transfer; "
+                            + decidedBy + " is not one");
+        }
+        List<CaseEventData> events = new ArrayList<>();
+        events.add(decided(pending, TransferDecision.ACCEPTED, null, decidedBy, now));
+        for (Assignment assignment : assignments) {
+            if (!receiving.isMember(assignment.memberId())) {
+                events.add(
+                        new CaseUnassigned(id, caseNumber, taskForceId, assignment.memberId(), decidedBy, stamp(now)));
+            }
+        }
+        events.add(new CaseTransferred(
+                id,
+                newCaseNumber,
+                pending.toTaskForceId(),
+                transferId,
+                caseNumber,
+                taskForceId,
+                decidedBy,
+                stamp(now)));
+        return apply(events);
+    }
+
+    /** A coordinator of the receiving task force declines, saying why; the case stays where it is. */
+    public Change declineTransfer(String transferId, String reason, String decidedBy, Roster receiving, Instant now) {
+        PendingTransfer pending = requirePending(transferId);
+        if (decidedBy == null || !receiving.isCoordinator(decidedBy)) {
+            throw new CaseRuleViolation(
+                    NOT_A_COORDINATOR,
+                    null,
+                    "only a coordinator of task force " + pending.toTaskForceId() + " may decline the transfer; "
+                            + decidedBy + " is not one");
+        }
+        requireReason(reason, "declining a transfer");
+        return apply(List.of(decided(pending, TransferDecision.DECLINED, reason, decidedBy, now)));
+    }
+
+    /** The proposer takes the proposal back before the receiving side decides. */
+    public Change withdrawTransfer(String transferId, String reason, String withdrawnBy, Instant now) {
+        PendingTransfer pending = requirePending(transferId);
+        if (!pending.proposedBy().equals(withdrawnBy)) {
+            throw new CaseRuleViolation(
+                    NOT_A_COORDINATOR,
+                    null,
+                    "only " + pending.proposedBy() + ", who proposed the transfer, may withdraw it");
+        }
+        return apply(List.of(decided(pending, TransferDecision.WITHDRAWN, reason, withdrawnBy, now)));
+    }
+
+    /** Whether the number is the case's, now or before a transfer: an old number still finds the case. */
+    public boolean knownAs(String number) {
+        return caseNumber.equals(number) || formerCaseNumbers.contains(number);
+    }
+
+    private CaseTransferDecided decided(
+            PendingTransfer pending, TransferDecision decision, String reason, String decidedBy, Instant now) {
+        return new CaseTransferDecided(
+                id,
+                caseNumber,
+                taskForceId,
+                pending.transferId(),
+                pending.toTaskForceId(),
+                decision,
+                reason,
+                decidedBy,
+                stamp(now));
+    }
+
+    private PendingTransfer requirePending(String transferId) {
+        if (pendingTransfer == null || !pendingTransfer.transferId().equals(transferId)) {
+            throw new CaseRuleViolation(
+                    ILLEGAL_TRANSITION,
+                    null,
+                    "transfer " + transferId + " of case " + caseNumber + " is not waiting for a decision");
+        }
+        return pendingTransfer;
+    }
+
+    private static void requireReason(String reason, String what) {
+        if (reason == null || reason.isBlank()) {
+            throw new CaseRuleViolation(INVALID, "reason", what + " needs a reason");
+        }
+    }
+
     // ---- state from events
 
     /** Rebuilds a case from its events, oldest first: the very case that was stored after the last of them. */
@@ -351,6 +482,8 @@ public record Case(
                 List.of(),
                 opened.openedAt(),
                 opened.openedAt(),
+                null,
+                List.of(),
                 null);
     }
 
@@ -464,10 +597,37 @@ public record Case(
         public Case operationConflictFound(OperationConflictFound e) {
             return before;
         }
+
+        @Override
+        public Case transferProposed(CaseTransferProposed e) {
+            Draft next = new Draft(before, e.proposedAt());
+            next.pendingTransfer =
+                    new PendingTransfer(e.transferId(), e.toTaskForceId(), e.reason(), e.proposedBy(), e.proposedAt());
+            return next.build();
+        }
+
+        @Override
+        public Case transferDecided(CaseTransferDecided e) {
+            Draft next = new Draft(before, e.decidedAt());
+            next.pendingTransfer = null;
+            return next.build();
+        }
+
+        @Override
+        public Case transferred(CaseTransferred e) {
+            Draft next = new Draft(before, e.transferredAt());
+            next.caseNumber = e.caseNumber();
+            next.taskForceId = e.taskForceId();
+            next.formerCaseNumbers = plus(before.formerCaseNumbers, e.previousCaseNumber());
+            next.pendingTransfer = null;
+            return next.build();
+        }
     }
 
     /** A case being changed by one event; every change stamps {@code updatedAt} with the event's time. */
     private static final class Draft {
+        String caseNumber;
+        String taskForceId;
         CaseStatus status;
         Priority priority;
         List<String> leadIds;
@@ -479,10 +639,14 @@ public record Case(
         List<CaseOutcome> outcomes;
         Instant updatedAt;
         Instant closedAt;
+        List<String> formerCaseNumbers;
+        PendingTransfer pendingTransfer;
         private final Case from;
 
         Draft(Case from, Instant at) {
             this.from = from;
+            caseNumber = from.caseNumber;
+            taskForceId = from.taskForceId;
             status = from.status;
             priority = from.priority;
             leadIds = from.leadIds;
@@ -494,13 +658,15 @@ public record Case(
             outcomes = from.outcomes;
             updatedAt = at;
             closedAt = from.closedAt;
+            formerCaseNumbers = from.formerCaseNumbers;
+            pendingTransfer = from.pendingTransfer;
         }
 
         Case build() {
             return new Case(
                     from.id,
-                    from.caseNumber,
-                    from.taskForceId,
+                    caseNumber,
+                    taskForceId,
                     from.title,
                     status,
                     priority,
@@ -513,7 +679,9 @@ public record Case(
                     outcomes,
                     from.openedAt,
                     updatedAt,
-                    closedAt);
+                    closedAt,
+                    formerCaseNumbers,
+                    pendingTransfer);
         }
     }
 

@@ -32,12 +32,16 @@ import taskforce.contracts.cases.CaseOutcomeRecorded;
 import taskforce.contracts.cases.CasePriorityRaised;
 import taskforce.contracts.cases.CaseStatus;
 import taskforce.contracts.cases.CaseStatusChanged;
+import taskforce.contracts.cases.CaseTransferDecided;
+import taskforce.contracts.cases.CaseTransferProposed;
+import taskforce.contracts.cases.CaseTransferred;
 import taskforce.contracts.cases.CaseUnassigned;
 import taskforce.contracts.cases.NormalizedIdentifier;
 import taskforce.contracts.cases.OutcomeType;
 import taskforce.contracts.cases.Seizure;
 import taskforce.contracts.cases.SeizureCategory;
 import taskforce.contracts.cases.SeizureUnit;
+import taskforce.contracts.cases.TransferDecision;
 import taskforce.contracts.lead.Identifier;
 import taskforce.contracts.lead.IdentifierType;
 import taskforce.contracts.lead.LeadSubmitted;
@@ -511,6 +515,179 @@ class CaseTest {
             Case.Change change = open.linkLead(lead("lead-1", Priority.ROUTINE), List.of(), NOW);
             assertThat(change.changed()).isFalse();
             assertThat(change.next()).isSameAs(open);
+        }
+    }
+
+    @Nested
+    class Transfer {
+
+        static final String TRANSFER = "transfer-1";
+        static final String GANG = "gang-houston";
+        static final String GANG_COORDINATOR = "gang-coordinator-nguyen";
+        static final String NEW_NUMBER = "GANG-HOU-FY27-000007";
+
+        /** The gang task force: its coordinator, and Nguyen, who serves on both task forces. */
+        static final Roster GANG_ROSTER = new Roster() {
+            @Override
+            public boolean isMember(String memberId) {
+                return Set.of(GANG_COORDINATOR, NGUYEN).contains(memberId);
+            }
+
+            @Override
+            public boolean isCoordinator(String memberId) {
+                return GANG_COORDINATOR.equals(memberId);
+            }
+
+            @Override
+            public boolean takesPart(String agencyId, java.time.LocalDate day) {
+                return "hsi".equals(agencyId);
+            }
+        };
+
+        static CaseTransferProposed proposed() {
+            return new CaseTransferProposed(CASE, NUMBER, TF, TRANSFER, GANG, "a gang's crew", COORDINATOR, OPENED_AT);
+        }
+
+        static List<CaseEventData> assignedToGarzaAndNguyenThenProposed() {
+            List<CaseEventData> events = new ArrayList<>(historyTo(ASSIGNED));
+            events.add(assigned(NGUYEN));
+            events.add(proposed());
+            return events;
+        }
+
+        @Test
+        void proposesATransferThatLeavesTheCaseWhereItIs() {
+            Case.Change change = given(historyTo(ASSIGNED))
+                    .when(c -> c.proposeTransfer(TRANSFER, GANG, "a gang's crew", COORDINATOR, ROSTER, NOW))
+                    .then(new CaseTransferProposed(
+                            CASE, NUMBER, TF, TRANSFER, GANG, "a gang's crew", COORDINATOR, NOW));
+            assertThat(change.next().taskForceId()).isEqualTo(TF);
+            assertThat(change.next().pendingTransfer().toTaskForceId()).isEqualTo(GANG);
+        }
+
+        @Test
+        void refusesAProposalByAMemberWhoIsNotTheCoordinator() {
+            given(historyTo(ASSIGNED))
+                    .when(c -> c.proposeTransfer(TRANSFER, GANG, "why", GARZA, ROSTER, NOW))
+                    .thenRefused(Kind.NOT_A_COORDINATOR, null);
+        }
+
+        @Test
+        void refusesAProposalWithoutATargetOrToItsOwnTaskForceOrWithoutAReason() {
+            Scenario scenario = given(historyTo(ASSIGNED));
+            scenario.when(c -> c.proposeTransfer(TRANSFER, " ", "why", COORDINATOR, ROSTER, NOW))
+                    .thenRefused(Kind.INVALID, "toTaskForceId");
+            scenario.when(c -> c.proposeTransfer(TRANSFER, TF, "why", COORDINATOR, ROSTER, NOW))
+                    .thenRefused(Kind.INVALID, "toTaskForceId");
+            scenario.when(c -> c.proposeTransfer(TRANSFER, GANG, "", COORDINATOR, ROSTER, NOW))
+                    .thenRefused(Kind.INVALID, "reason");
+        }
+
+        @Test
+        void refusesASecondProposalWhileOneWaits() {
+            given(opened(), proposed())
+                    .when(c -> c.proposeTransfer("transfer-2", "other-tf", "why", COORDINATOR, ROSTER, NOW))
+                    .thenRefused(Kind.ILLEGAL_TRANSITION, "toTaskForceId");
+        }
+
+        @Test
+        void refusesToTransferAClosedCase() {
+            given(historyTo(CLOSED))
+                    .when(c -> c.proposeTransfer(TRANSFER, GANG, "why", COORDINATOR, ROSTER, NOW))
+                    .thenRefused(Kind.ILLEGAL_TRANSITION, "status");
+        }
+
+        @Test
+        void acceptanceMovesTheCaseUnderANewNumberAndEndsAssignmentsOfMembersOutsideTheNewTaskForce() {
+            Case.Change change = given(assignedToGarzaAndNguyenThenProposed())
+                    .when(c -> c.acceptTransfer(TRANSFER, NEW_NUMBER, GANG_COORDINATOR, GANG_ROSTER, NOW))
+                    .then(
+                            new CaseTransferDecided(
+                                    CASE,
+                                    NUMBER,
+                                    TF,
+                                    TRANSFER,
+                                    GANG,
+                                    TransferDecision.ACCEPTED,
+                                    null,
+                                    GANG_COORDINATOR,
+                                    NOW),
+                            new CaseUnassigned(CASE, NUMBER, TF, GARZA, GANG_COORDINATOR, NOW),
+                            new CaseTransferred(CASE, NEW_NUMBER, GANG, TRANSFER, NUMBER, TF, GANG_COORDINATOR, NOW));
+            Case moved = change.next();
+            assertThat(moved.taskForceId()).isEqualTo(GANG);
+            assertThat(moved.caseNumber()).isEqualTo(NEW_NUMBER);
+            assertThat(moved.knownAs(NUMBER)).isTrue();
+            assertThat(moved.knownAs(NEW_NUMBER)).isTrue();
+            assertThat(moved.assignments()).extracting(a -> a.memberId()).containsExactly(NGUYEN);
+            assertThat(moved.pendingTransfer()).isNull();
+        }
+
+        @Test
+        void refusesAcceptanceByTheProposingSideOrByAMemberOfTheReceivingSide() {
+            Scenario scenario = given(opened(), proposed());
+            scenario.when(c -> c.acceptTransfer(TRANSFER, NEW_NUMBER, COORDINATOR, GANG_ROSTER, NOW))
+                    .thenRefused(Kind.NOT_A_COORDINATOR, null);
+            scenario.when(c -> c.acceptTransfer(TRANSFER, NEW_NUMBER, NGUYEN, GANG_ROSTER, NOW))
+                    .thenRefused(Kind.NOT_A_COORDINATOR, null);
+        }
+
+        @Test
+        void refusesToDecideATransferThatIsNotWaiting() {
+            given(historyTo(ASSIGNED))
+                    .when(c -> c.acceptTransfer(TRANSFER, NEW_NUMBER, GANG_COORDINATOR, GANG_ROSTER, NOW))
+                    .thenRefused(Kind.ILLEGAL_TRANSITION, null);
+            given(opened(), proposed())
+                    .when(c -> c.declineTransfer("transfer-9", "no", GANG_COORDINATOR, GANG_ROSTER, NOW))
+                    .thenRefused(Kind.ILLEGAL_TRANSITION, null);
+        }
+
+        @Test
+        void declineKeepsTheCaseAndNeedsAReason() {
+            Scenario scenario = given(opened(), proposed());
+            scenario.when(c -> c.declineTransfer(TRANSFER, " ", GANG_COORDINATOR, GANG_ROSTER, NOW))
+                    .thenRefused(Kind.INVALID, "reason");
+            Case.Change change = scenario.when(
+                            c -> c.declineTransfer(TRANSFER, "not ours", GANG_COORDINATOR, GANG_ROSTER, NOW))
+                    .then(new CaseTransferDecided(
+                            CASE,
+                            NUMBER,
+                            TF,
+                            TRANSFER,
+                            GANG,
+                            TransferDecision.DECLINED,
+                            "not ours",
+                            GANG_COORDINATOR,
+                            NOW));
+            assertThat(change.next().taskForceId()).isEqualTo(TF);
+            assertThat(change.next().pendingTransfer()).isNull();
+        }
+
+        @Test
+        void onlyTheProposerWithdraws() {
+            Scenario scenario = given(opened(), proposed());
+            scenario.when(c -> c.withdrawTransfer(TRANSFER, null, GANG_COORDINATOR, NOW))
+                    .thenRefused(Kind.NOT_A_COORDINATOR, null);
+            scenario.when(c -> c.withdrawTransfer(TRANSFER, "sorted out", COORDINATOR, NOW))
+                    .then(new CaseTransferDecided(
+                            CASE,
+                            NUMBER,
+                            TF,
+                            TRANSFER,
+                            GANG,
+                            TransferDecision.WITHDRAWN,
+                            "sorted out",
+                            COORDINATOR,
+                            NOW));
+        }
+
+        @Test
+        void replaysATransferredCaseToTheStoredOne() {
+            List<CaseEventData> history = new ArrayList<>(assignedToGarzaAndNguyenThenProposed());
+            Case.Change accepted =
+                    Case.replay(history).acceptTransfer(TRANSFER, NEW_NUMBER, GANG_COORDINATOR, GANG_ROSTER, NOW);
+            history.addAll(accepted.events());
+            assertThat(Case.replay(history)).isEqualTo(accepted.next());
         }
     }
 

@@ -20,7 +20,10 @@ public sealed interface CaseEventData
                 CaseNoteAdded,
                 CaseOutcomeRecorded,
                 DeconflictionHitFound,
-                OperationConflictFound {
+                OperationConflictFound,
+                CaseTransferProposed,
+                CaseTransferDecided,
+                CaseTransferred {
 
     String caseId();
 
@@ -52,5 +55,11 @@ public sealed interface CaseEventData
         R deconflictionHitFound(DeconflictionHitFound event);
 
         R operationConflictFound(OperationConflictFound event);
+
+        R transferProposed(CaseTransferProposed event);
+
+        R transferDecided(CaseTransferDecided event);
+
+        R transferred(CaseTransferred event);
     }
 }

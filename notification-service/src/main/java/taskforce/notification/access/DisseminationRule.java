@@ -13,6 +13,9 @@ import taskforce.contracts.cases.CaseOutcomeRecorded;
 import taskforce.contracts.cases.CasePriorityRaised;
 import taskforce.contracts.cases.CaseStatus;
 import taskforce.contracts.cases.CaseStatusChanged;
+import taskforce.contracts.cases.CaseTransferDecided;
+import taskforce.contracts.cases.CaseTransferProposed;
+import taskforce.contracts.cases.CaseTransferred;
 import taskforce.contracts.cases.CaseUnassigned;
 import taskforce.contracts.cases.DeconflictionHitFound;
 import taskforce.contracts.cases.OperationConflictFound;
@@ -107,6 +110,22 @@ public class DisseminationRule {
 
         @Override
         public Learned operationConflictFound(OperationConflictFound event) {
+            return Learned.NOTHING;
+        }
+
+        @Override
+        public Learned transferProposed(CaseTransferProposed event) {
+            return Learned.NOTHING;
+        }
+
+        @Override
+        public Learned transferDecided(CaseTransferDecided event) {
+            return Learned.NOTHING;
+        }
+
+        /** The new task force comes with every case event's common fields; the members who left, by their own events. */
+        @Override
+        public Learned transferred(CaseTransferred event) {
             return Learned.NOTHING;
         }
     }

@@ -13,6 +13,9 @@ import taskforce.contracts.cases.CaseOpened;
 import taskforce.contracts.cases.CaseOutcomeRecorded;
 import taskforce.contracts.cases.CasePriorityRaised;
 import taskforce.contracts.cases.CaseStatusChanged;
+import taskforce.contracts.cases.CaseTransferDecided;
+import taskforce.contracts.cases.CaseTransferProposed;
+import taskforce.contracts.cases.CaseTransferred;
 import taskforce.contracts.cases.CaseUnassigned;
 import taskforce.contracts.cases.DeconflictionHitFound;
 import taskforce.contracts.cases.OperationConflictFound;
@@ -141,6 +144,39 @@ public record CaseEvent(
                             + conflict.overlapEndsAt() + "; call " + conflict.otherContactName() + " at "
                             + conflict.otherContactPhone()
                             + (conflict.otherCoordinatorId() == null ? "" : " or " + conflict.otherCoordinatorId()));
+        }
+
+        /** To the proposing side: the receiving side learns of it through its own task force's notices. */
+        @Override
+        public Wording transferProposed(CaseTransferProposed proposed) {
+            return new Wording(
+                    "Transfer of " + number + " to " + proposed.toTaskForceId() + " proposed",
+                    null,
+                    null,
+                    "Transfer proposed: " + number + " to " + proposed.toTaskForceId() + ", because "
+                            + proposed.reason());
+        }
+
+        @Override
+        public Wording transferDecided(CaseTransferDecided decided) {
+            return new Wording(
+                    "Transfer of " + number + " to " + decided.toTaskForceId() + " "
+                            + decided.decision().name().toLowerCase(java.util.Locale.ROOT),
+                    null,
+                    null,
+                    "Transfer " + decided.decision() + ": " + number + " to " + decided.toTaskForceId()
+                            + (decided.reason() == null ? "" : ", because " + decided.reason()));
+        }
+
+        @Override
+        public Wording transferred(CaseTransferred transferred) {
+            return new Wording(
+                    "Case " + transferred.previousCaseNumber() + " of " + transferred.previousTaskForceId() + " is now "
+                            + number + " of " + transferred.taskForceId(),
+                    null,
+                    null,
+                    "Case received: " + transferred.previousCaseNumber() + " of " + transferred.previousTaskForceId()
+                            + " is now " + number);
         }
     }
 
