@@ -16,6 +16,9 @@ import taskforce.contracts.cases.CaseOpened;
 import taskforce.contracts.cases.CaseOutcomeRecorded;
 import taskforce.contracts.cases.CasePriorityRaised;
 import taskforce.contracts.cases.CaseStatusChanged;
+import taskforce.contracts.cases.CaseTransferDecided;
+import taskforce.contracts.cases.CaseTransferProposed;
+import taskforce.contracts.cases.CaseTransferred;
 import taskforce.contracts.cases.CaseUnassigned;
 import taskforce.contracts.cases.DeconflictionHitFound;
 import taskforce.contracts.cases.OperationConflictFound;
@@ -143,6 +146,33 @@ public final class TimelineSentences implements CaseEventData.Visitor<String> {
                 + " shares a " + identifierType(event.matchedIdentifierType())
                 + " with this case; call its coordinator, "
                 + names.member(event.otherCoordinatorId()) + ".";
+    }
+
+    @Override
+    public String transferProposed(CaseTransferProposed event) {
+        return names.member(event.proposedBy()) + " proposed handing the case to "
+                + names.taskForce(event.toTaskForceId()) + ": “" + event.reason() + "”.";
+    }
+
+    @Override
+    public String transferDecided(CaseTransferDecided event) {
+        String verb = switch (event.decision()) {
+            case ACCEPTED -> " accepted";
+            case DECLINED -> " declined";
+            case WITHDRAWN -> " withdrew";
+        };
+        String sentence =
+                names.member(event.decidedBy()) + verb + " the transfer to " + names.taskForce(event.toTaskForceId());
+        return event.reason() == null || event.reason().isBlank()
+                ? sentence + "."
+                : sentence + ": “" + event.reason() + "”.";
+    }
+
+    @Override
+    public String transferred(CaseTransferred event) {
+        return "The case moved from " + names.taskForce(event.previousTaskForceId()) + " to "
+                + names.taskForce(event.taskForceId()) + " as " + event.caseNumber() + " (formerly "
+                + event.previousCaseNumber() + ").";
     }
 
     @Override

@@ -101,6 +101,13 @@ class TimelineSentencesTest {
         }
 
         @Test
+        void sayWhereATransferredCaseWentAndUnderWhichNumber() throws IOException {
+            assertThat(sentenceOf("case.transferred.v1"))
+                    .isEqualTo("The case moved from best-houston to gang-houston as GANG-HOU-FY27-000007 (formerly "
+                            + "BEST-HOU-FY27-000042).");
+        }
+
+        @Test
         void fallBackToIdsForPeopleTheDirectoryDoesNotName() {
             assertThat(Names.NONE.member("someone-else")).isEqualTo("someone-else");
             assertThat(Names.NONE.member(null)).isEqualTo("someone");
