@@ -143,9 +143,11 @@ class OperationController {
     private final CaseCoordination coordination;
     private final RegistrationQuota quota;
     private final PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    OperationController(OperationDeconfliction deconfliction, CaseCoordination coordination, RegistrationQuota quota) {
+    OperationController(
+            OperationDeconfliction deconfliction, CaseCoordination coordination, RegistrationQuota quota, Clock clock) {
+        this.clock = clock;
         this.deconfliction = deconfliction;
         this.coordination = coordination;
         this.quota = quota;
