@@ -68,6 +68,8 @@ import tools.jackson.databind.JsonNode;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "spring.config.name=" + CaseServiceApplication.NAME,
+            // the tests work in the demo directory; production seeds none (ProductionStartTest)
+            "taskforce.directory.seed-demo=true",
             // the test broker's layout: one broker
             "taskforce.kafka.topics.partitions=3",
             "taskforce.kafka.topics.replication-factor=1",

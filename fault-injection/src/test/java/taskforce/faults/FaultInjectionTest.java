@@ -412,6 +412,8 @@ class FaultInjectionTest {
                 "--spring.security.oauth2.resourceserver.jwt.issuer-uri=",
                 "--spring.security.oauth2.resourceserver.jwt.public-key-location=" + TestTokens.publicKeyLocation(),
                 "--spring.profiles.active=local",
+                // the demo directory these tests work in, without the demo profile's year of outcomes
+                "--taskforce.directory.seed-demo=true",
                 "--taskforce.outbox.sweep-interval=500ms"));
         arguments.addAll(List.of(extra));
         int port = FreePorts.next();

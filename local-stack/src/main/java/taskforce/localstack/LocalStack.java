@@ -224,8 +224,8 @@ public final class LocalStack implements AutoCloseable {
                 CaseServiceApplication::builder,
                 ports.cases(),
                 "cases",
-                // a year of demo outcomes beside the demo directory, so that the results page is not empty
-                "--taskforce.reports.seed-demo-outcomes=true");
+                // the demo directory and a year of demo outcomes, which production never seeds
+                "--spring.profiles.include=demo");
         startService(
                 IntakeServiceApplication.NAME,
                 IntakeServiceApplication.class,

@@ -1,8 +1,10 @@
 package taskforce.notification;
 
+import java.time.Clock;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 @SpringBootApplication
@@ -18,5 +20,11 @@ public class NotificationApplication {
 
     public static void main(String[] args) {
         builder().run(args);
+    }
+
+    /** The one time of the service: what notifications are stamped with and agreements are judged by. */
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
     }
 }

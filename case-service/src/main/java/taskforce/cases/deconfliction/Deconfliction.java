@@ -61,9 +61,11 @@ public class Deconfliction {
     private final Directory directory;
     private final PersonIndex people;
     private final PossibleMatches possibleMatches;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    public Deconfliction(MongoTemplate mongo, OutboxRelay relay, Cases cases, Directory directory, PersonIndex people) {
+    public Deconfliction(
+            MongoTemplate mongo, OutboxRelay relay, Cases cases, Directory directory, PersonIndex people, Clock clock) {
+        this.clock = clock;
         this.mongo = mongo;
         this.people = people;
         this.hits = new AggregateStore<>(mongo, relay, DeconflictionHit.class, HITS, false);

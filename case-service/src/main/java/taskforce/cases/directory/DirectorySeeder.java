@@ -17,7 +17,8 @@ import taskforce.contracts.EventCodec;
 
 /**
  * Puts the programs known out of the box into the directory on every start (missing ones only), and, when
- * {@code taskforce.directory.seed-demo} is on and the directory is empty, the demo directory. Seeding writes
+ * {@code taskforce.directory.seed-demo} is on (the {@code demo} profile, never production) and the directory is empty,
+ * the demo directory. Seeding writes
  * through {@link Directory} like any administrator, so every seeded entity is published on the directory topic.
  *
  * <p>A marker document records that demo seeding began and whether it finished, so a start after a crash in
@@ -43,7 +44,7 @@ class DirectorySeeder implements ApplicationRunner {
     DirectorySeeder(
             Directory directory,
             MongoTemplate mongo,
-            @Value("${taskforce.directory.seed-demo:true}") boolean seedDemo) {
+            @Value("${taskforce.directory.seed-demo:false}") boolean seedDemo) {
         this.directory = directory;
         this.mongo = mongo;
         this.seedDemo = seedDemo;

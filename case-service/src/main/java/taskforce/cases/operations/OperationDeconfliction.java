@@ -52,9 +52,10 @@ public class OperationDeconfliction {
     private final AggregateStore<OperationConflict> conflicts;
     private final Directory directory;
     private final OperationCells cells = new OperationCells();
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    public OperationDeconfliction(MongoTemplate mongo, OutboxRelay relay, Directory directory) {
+    public OperationDeconfliction(MongoTemplate mongo, OutboxRelay relay, Directory directory, Clock clock) {
+        this.clock = clock;
         this.mongo = mongo;
         this.operations = new AggregateStore<>(mongo, relay, PlannedOperation.class, OPERATIONS, false);
         this.conflicts = new AggregateStore<>(mongo, relay, OperationConflict.class, CONFLICTS, false);

@@ -12,7 +12,6 @@ import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
@@ -35,13 +34,10 @@ class RegistrationQuota {
     private final int perDay;
     private final Clock clock;
 
-    @Autowired
     RegistrationQuota(
-            MongoTemplate mongo, @Value("${taskforce.operations.registrations-per-member-per-day:20}") int perDay) {
-        this(mongo, perDay, Clock.systemUTC());
-    }
-
-    RegistrationQuota(MongoTemplate mongo, int perDay, Clock clock) {
+            MongoTemplate mongo,
+            @Value("${taskforce.operations.registrations-per-member-per-day:20}") int perDay,
+            Clock clock) {
         if (perDay < 1) {
             throw new IllegalArgumentException(
                     "taskforce.operations.registrations-per-member-per-day must be 1 or more");
@@ -55,7 +51,7 @@ class RegistrationQuota {
 
     /** Counts one registration of the member today, or refuses it with 429 once the day's allowance is spent. */
     void spend(String memberId) {
-        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         Instant tomorrow = today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         Document counted = mongo.getCollection(COLLECTION)
                 .findOneAndUpdate(

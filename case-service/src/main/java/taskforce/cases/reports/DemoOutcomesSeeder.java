@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -41,7 +42,7 @@ import taskforce.contracts.lead.LeadSubmitted;
 import taskforce.contracts.lead.Priority;
 
 /**
- * With {@code taskforce.reports.seed-demo-outcomes} on (the local stack), gives every demo task force a year of
+ * With {@code taskforce.reports.seed-demo-outcomes} on (the {@code demo} profile of the local stack and compose), gives every demo task force a year of
  * plausible closed and open cases with outcomes, so that the results page has something to show.
  *
  * <p>The demo cases are real cases written through the cases' aggregate store with their events, titled
@@ -84,9 +85,14 @@ public class DemoOutcomesSeeder {
     private final Cases cases;
     private final Directory directory;
     private final boolean enabled;
+    private final Clock clock;
 
     DemoOutcomesSeeder(
-            Cases cases, Directory directory, @Value("${taskforce.reports.seed-demo-outcomes:false}") boolean enabled) {
+            Cases cases,
+            Directory directory,
+            @Value("${taskforce.reports.seed-demo-outcomes:false}") boolean enabled,
+            Clock clock) {
+        this.clock = clock;
         this.cases = cases;
         this.directory = directory;
         this.enabled = enabled;
@@ -104,7 +110,7 @@ public class DemoOutcomesSeeder {
     public int seed() {
         DemoDirectory demo = read();
         // a day boundary as "now": two starts on the same day write the very same cases
-        Instant until = Instant.now().truncatedTo(ChronoUnit.DAYS);
+        Instant until = clock.instant().truncatedTo(ChronoUnit.DAYS);
         int added = 0;
         for (TaskForce listed : demo.taskForces()) {
             TaskForce taskForce = directory.taskForce(listed.id()).orElse(null);

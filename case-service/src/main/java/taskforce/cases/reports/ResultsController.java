@@ -3,6 +3,7 @@ package taskforce.cases.reports;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -30,9 +31,11 @@ class ResultsController {
     static final int LAST_FISCAL_YEAR = 2100;
 
     private final ResultsReport report;
+    private final Clock clock;
 
-    ResultsController(ResultsReport report) {
+    ResultsController(ResultsReport report, Clock clock) {
         this.report = report;
+        this.clock = clock;
     }
 
     record Row(
@@ -177,9 +180,9 @@ class ResultsController {
                 months);
     }
 
-    private static int fiscalYear(String value) {
+    private int fiscalYear(String value) {
         if (value == null || value.isBlank()) {
-            return CaseNumbers.fiscalYear(LocalDate.now(ZoneOffset.UTC));
+            return CaseNumbers.fiscalYear(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
         }
         int year;
         try {

@@ -64,7 +64,7 @@ public class CaseTriage {
     private final Deconfliction deconfliction;
     private final PersonIndex people;
     private final IdentifierNormalizer normalizer = new IdentifierNormalizer();
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     public CaseTriage(
             MongoTemplate mongo,
@@ -72,8 +72,10 @@ public class CaseTriage {
             Directory directory,
             Cases cases,
             Deconfliction deconfliction,
-            PersonIndex people) {
+            PersonIndex people,
+            Clock clock) {
         this.mongo = mongo;
+        this.clock = clock;
         this.people = people;
         this.directory = directory;
         this.cases = cases;

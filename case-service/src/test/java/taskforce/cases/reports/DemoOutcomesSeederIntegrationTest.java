@@ -2,11 +2,14 @@ package taskforce.cases.reports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.StreamSupport;
 import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -29,6 +32,19 @@ class DemoOutcomesSeederIntegrationTest extends CaseServiceIntegrationTest {
 
     @Autowired
     private MongoTemplate mongo;
+
+    /** The seeder's "now", fixed so that the figures asserted below do not depend on the day the test runs. */
+    private static final Instant TODAY = Instant.parse("2026-12-01T12:00:00Z");
+
+    @BeforeEach
+    void fixTheDay() {
+        clock.travelTo(TODAY);
+    }
+
+    @AfterEach
+    void backToNow() {
+        clock.backToNow();
+    }
 
     @Test
     void seedsEachDemoTaskForceOnceHoweverOftenItRuns() {
@@ -61,7 +77,7 @@ class DemoOutcomesSeederIntegrationTest extends CaseServiceIntegrationTest {
     @Test
     void givesEveryDemoTaskForceResultsOverTheLastTwelveMonths() {
         seeder.seed();
-        int thisYear = CaseNumbers.fiscalYear(LocalDate.now(ZoneOffset.UTC));
+        int thisYear = CaseNumbers.fiscalYear(LocalDate.ofInstant(TODAY, ZoneOffset.UTC));
         JsonNode current = as(GARZA_TOKEN).get("/api/reports/results").body();
         JsonNode previous = as(GARZA_TOKEN)
                 .get("/api/reports/results?fiscalYear=" + (thisYear - 1))

@@ -17,9 +17,10 @@ public class NeedToKnow {
 
     private final Directory directory;
     private final KnownCases cases;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    NeedToKnow(Directory directory, KnownCases cases) {
+    NeedToKnow(Directory directory, KnownCases cases, Clock clock) {
+        this.clock = clock;
         this.directory = directory;
         this.cases = cases;
     }

@@ -1,5 +1,6 @@
 package taskforce.notification.cases;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -36,6 +37,7 @@ public class CaseNotifications {
     private final OutboundDelivery outbound;
     private final NeedToKnow needToKnow;
     private final DisseminationRule dissemination;
+    private final Clock clock;
 
     CaseNotifications(
             Directory directory,
@@ -43,7 +45,9 @@ public class CaseNotifications {
             Subscriptions subscriptions,
             OutboundDelivery outbound,
             NeedToKnow needToKnow,
-            DisseminationRule dissemination) {
+            DisseminationRule dissemination,
+            Clock clock) {
+        this.clock = clock;
         this.directory = directory;
         this.dissemination = dissemination;
         this.needToKnow = needToKnow;
@@ -55,7 +59,7 @@ public class CaseNotifications {
     /** {@code receivedJson} is the event as it arrived, forwarded unchanged to webhooks. */
     public void handle(CloudEvent event, String receivedJson) {
         CaseEvent caseEvent = CaseEvent.of(event);
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         dissemination.learn(event, caseEvent.caseId(), caseEvent.taskForceId());
         if (caseEvent.concernsMember()) {
             notifyMember(caseEvent, caseEvent.memberId(), caseEvent.personalTitle(), now);

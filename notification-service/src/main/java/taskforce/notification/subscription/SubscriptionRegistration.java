@@ -52,13 +52,14 @@ public class SubscriptionRegistration {
             EmailVerifications verifications,
             OutboundDelivery mail,
             VerificationProperties verification,
-            @Value("${notification.subscription.max-per-agency:100}") int maxPerAgency) {
+            @Value("${notification.subscription.max-per-agency:100}") int maxPerAgency,
+            Clock clock) {
         this.subscriptions = subscriptions;
         this.maxPerAgency = maxPerAgency;
         this.verifications = verifications;
         this.mail = mail;
         this.verification = verification;
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
         this.needToKnow = needToKnow;
         this.targets = targets;
         this.secrets = secrets;
