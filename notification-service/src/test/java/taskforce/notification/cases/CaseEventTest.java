@@ -102,7 +102,7 @@ class CaseEventTest {
             List<EventType<?>> caseTypes = EventTypes.ALL.stream()
                     .filter(type -> type.topic().equals(Topics.CASES))
                     .toList();
-            assertThat(caseTypes).hasSize(10);
+            assertThat(caseTypes).hasSize(13);
             for (EventType<?> type : caseTypes) {
                 CaseEvent caseEvent = CaseEvent.of(sample(type));
 
