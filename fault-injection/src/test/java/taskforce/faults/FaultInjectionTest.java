@@ -92,7 +92,7 @@ class FaultInjectionTest {
         broker = LocalKafkaBroker.start(brokerLog, brokerPort, controllerPort);
         smtp = EmbeddedSmtp.start(0, 0);
 
-        cases = service("case-service", "cases", "--spring.profiles.include=demo").start().awaitHealthy();
+        cases = service("case-service", "cases").start().awaitHealthy();
         intake = service("intake-service", "intake").start();
         notifications = service(
                         "notification-service",
