@@ -30,6 +30,7 @@ import taskforce.cases.triage.CaseTriage;
 import taskforce.contracts.cases.CaseEventData;
 import taskforce.contracts.cases.CaseLeadLinked;
 import taskforce.infra.SharedTestInfrastructure;
+import taskforce.platform.lease.Leases;
 import taskforce.platform.outbox.OutboxRelay;
 
 /**
@@ -103,7 +104,16 @@ class DeconflictionAccuracyTest {
             PersonIndex people = new PersonIndex(mongo);
             Deconfliction deconfliction = new Deconfliction(mongo, relay, cases, directory, people);
             return new Stack(
-                    new CaseTriage(mongo, relay, directory, cases, deconfliction, people), deconfliction, cases);
+                    new CaseTriage(
+                            mongo,
+                            relay,
+                            directory,
+                            cases,
+                            deconfliction,
+                            people,
+                            new Leases(mongo, java.time.Clock.systemUTC())),
+                    deconfliction,
+                    cases);
         }
 
         /** The pairs of cases that raised a hit on each other. */
