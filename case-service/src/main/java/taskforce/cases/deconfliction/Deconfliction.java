@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -25,6 +26,7 @@ import taskforce.cases.casefile.CaseIdentifier;
 import taskforce.cases.casefile.Cases;
 import taskforce.cases.deconfliction.PersonMatcher.NearMiss;
 import taskforce.cases.directory.Directory;
+import taskforce.cases.index.BucketedIndex;
 import taskforce.contracts.CloudEvent;
 import taskforce.contracts.cases.CaseStatus;
 import taskforce.contracts.cases.DeconflictionHitFound;
@@ -47,7 +49,7 @@ import taskforce.platform.outbox.OutboxRelay;
 public class Deconfliction {
 
     public static final String HITS = "deconfliction_hits";
-    /** {@code _id = TYPE|normalizedValue} → the case ids that carry it, across every task force. */
+    /** Key {@code TYPE|normalizedValue} → the case ids that carry it, across every task force ({@link BucketedIndex}). */
     public static final String TARGET_INDEX = "target_index";
     /** {@code _id = caseId} → the ids of its hits, so a case's hits are read by key. */
     public static final String HITS_OF_CASE = "case_hits";
@@ -60,6 +62,7 @@ public class Deconfliction {
     private final Cases cases;
     private final Directory directory;
     private final PersonIndex people;
+    private final BucketedIndex targets;
     private final PossibleMatches possibleMatches;
     private final Clock clock;
 
@@ -68,6 +71,7 @@ public class Deconfliction {
         this.clock = clock;
         this.mongo = mongo;
         this.people = people;
+        this.targets = new BucketedIndex(mongo, TARGET_INDEX, "caseIds");
         this.hits = new AggregateStore<>(mongo, relay, DeconflictionHit.class, HITS, false);
         this.cases = cases;
         this.directory = directory;
@@ -88,21 +92,19 @@ public class Deconfliction {
         Case theCase = found.get();
         List<Subject> subjects = lead.subjects();
         Map<String, IdentifierType> others = new LinkedHashMap<>();
+        // filed before looking: of two cases filed at the same moment on two instances, the one filed second reads
+        // the first, and the pair's id makes a second finding a no-op
         for (CaseIdentifier identifier : identifiers) {
             String key = identifier.type().name() + "|" + identifier.normalizedValue();
-            Document entry = mongo.getCollection(TARGET_INDEX)
-                    .find(new Document("_id", key))
-                    .first();
-            if (entry != null) {
-                for (String other : entry.getList("caseIds", String.class, List.of())) {
-                    if (!other.equals(caseId)) {
-                        others.putIfAbsent(other, identifier.type());
-                    }
+            targets.add(key, caseId);
+            for (String other : targets.read(key, String.class)) {
+                if (!other.equals(caseId)) {
+                    others.putIfAbsent(other, identifier.type());
                 }
             }
-            mongo.upsert(query(where("_id").is(key)), new Update().addToSet("caseIds", caseId), TARGET_INDEX);
         }
-        PersonIndex.Found named = people.lookUp(subjects);
+        Set<PersonIndex.Filing> filed = people.add(caseId, theCase.taskForceId(), subjects);
+        PersonIndex.Found named = people.lookUp(subjects, filed);
         for (PersonIndex.Candidate candidate : named.matches()) {
             if (!candidate.caseId().equals(caseId) && !candidate.taskForceId().equals(theCase.taskForceId())) {
                 others.putIfAbsent(candidate.caseId(), IdentifierType.PERSON);
@@ -117,7 +119,6 @@ public class Deconfliction {
                                 possibleMatch(theCase, other, lead, identifiers, candidate.nearMiss())));
             }
         }
-        people.add(caseId, theCase.taskForceId(), subjects);
         others.forEach((otherId, matchedType) -> cases.find(otherId)
                 .map(Versioned::value)
                 .filter(other -> other.status() != CaseStatus.CLOSED)

@@ -21,6 +21,7 @@ import taskforce.cases.deconfliction.PersonMatcher.Match;
 import taskforce.cases.deconfliction.PersonMatcher.Namesakes;
 import taskforce.cases.deconfliction.PersonMatcher.NearMiss;
 import taskforce.cases.deconfliction.PersonMatcher.Person;
+import taskforce.cases.index.BucketedIndex;
 import taskforce.contracts.lead.Subject;
 import taskforce.platform.mongo.DuplicateKeys;
 
@@ -58,6 +59,9 @@ public class PersonIndex {
 
     static final int WORD_DATES_KEPT = COMMON_WORD_AT + 2;
 
+    /** One subject filed under one key, as {@link #add} wrote it. */
+    public record Filing(String key, Document subject) {}
+
     /** A case whose subject is the same person as one of the lead's, and why. */
     public record Candidate(String caseId, String taskForceId, Match match) {}
 
@@ -68,10 +72,12 @@ public class PersonIndex {
     public record Found(List<Candidate> matches, List<PossibleCandidate> possibleMatches) {}
 
     private final MongoTemplate mongo;
+    private final BucketedIndex filings;
     private final PersonMatcher matcher = new PersonMatcher();
 
     public PersonIndex(MongoTemplate mongo) {
         this.mongo = mongo;
+        this.filings = new BucketedIndex(mongo, COLLECTION, "subjects");
     }
 
     /**
@@ -87,6 +93,15 @@ public class PersonIndex {
      * PersonMatcher#nearMiss}), a case being listed as a possible match only when it names none of them surely.
      */
     public Found lookUp(List<Subject> subjects) {
+        return lookUp(subjects, Set.of());
+    }
+
+    /**
+     * As {@link #lookUp(List)}, passing over the filings a lead has just made itself: a lead files its people
+     * before looking (so that of two leads filed at the same moment each finds the other), and must not be
+     * judged against its own entries, which it would not have met had it looked first.
+     */
+    public Found lookUp(List<Subject> subjects, Set<Filing> ownFilings) {
         Map<String, Candidate> best = new LinkedHashMap<>();
         Map<String, PossibleCandidate> possible = new LinkedHashMap<>();
         List<Subject> usable = usable(subjects);
@@ -96,13 +111,10 @@ public class PersonIndex {
             Namesakes namesakes = namesakes(person.dateOfBirth());
             Set<String> contradicted = new HashSet<>();
             for (String key : matcher.blockingKeys(person)) {
-                Document entry = mongo.getCollection(COLLECTION)
-                        .find(new Document("_id", key))
-                        .first();
-                if (entry == null) {
-                    continue;
-                }
-                for (Document filed : entry.getList("subjects", Document.class, List.of())) {
+                for (Document filed : filings.read(key, Document.class)) {
+                    if (ownFilings.contains(new Filing(key, filed))) {
+                        continue;
+                    }
                     String caseId = filed.getString("caseId");
                     String taskForceId = filed.getString("taskForceId");
                     String ofSubject = caseId + "|" + s;
@@ -140,8 +152,12 @@ public class PersonIndex {
         return new Found(found, maybe);
     }
 
-    /** Files the subjects that can be matched (a date of birth and a name) under the case. */
-    public void add(String caseId, String taskForceId, List<Subject> subjects) {
+    /**
+     * Files the subjects that can be matched (a date of birth and a name) under the case, and answers the filings
+     * that were new (not there before), for {@link #lookUp(List, Set)} to pass over.
+     */
+    public Set<Filing> add(String caseId, String taskForceId, List<Subject> subjects) {
+        Set<Filing> added = new HashSet<>();
         for (Subject subject : usable(subjects)) {
             Person person = Person.of(subject);
             Set<String> keys = matcher.blockingKeys(person);
@@ -154,7 +170,9 @@ public class PersonIndex {
                     .append("aliases", person.aliases())
                     .append("dateOfBirth", person.dateOfBirth().toString());
             for (String key : keys) {
-                mongo.upsert(query(where("_id").is(key)), new Update().addToSet("subjects", filed), COLLECTION);
+                if (filings.add(key, filed)) {
+                    added.add(new Filing(key, filed));
+                }
             }
             for (String name : person.names()) {
                 matcher.nameKey(name).ifPresent(nameKey -> countDate(nameKey, person.dateOfBirth(), DATES_KEPT));
@@ -163,6 +181,7 @@ public class PersonIndex {
                 }
             }
         }
+        return added;
     }
 
     private static final String WORD = "word|";

@@ -5,12 +5,15 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,11 +29,13 @@ import taskforce.cases.deconfliction.Deconfliction;
 import taskforce.cases.deconfliction.PersonIndex;
 import taskforce.cases.directory.Directory;
 import taskforce.cases.directory.TaskForce;
+import taskforce.cases.index.BucketedIndex;
 import taskforce.contracts.CloudEvent;
 import taskforce.contracts.cases.CaseStatus;
 import taskforce.contracts.lead.LeadSubmitted;
 import taskforce.contracts.lead.LeadTriaged;
 import taskforce.contracts.lead.TriageOutcome;
+import taskforce.platform.lease.Leases;
 import taskforce.platform.mongo.DuplicateKeys;
 import taskforce.platform.outbox.AggregateStore;
 import taskforce.platform.outbox.AggregateStore.Versioned;
@@ -56,6 +61,11 @@ public class CaseTriage {
 
     private static final Logger log = LoggerFactory.getLogger(CaseTriage.class);
     private static final int ATTEMPTS = 10;
+    /** Far longer than one lead's decision takes; a holder that dies blocks its task force at most this long. */
+    private static final Duration TURN = Duration.ofSeconds(30);
+
+    private static final Duration FIRST_PAUSE = Duration.ofMillis(1);
+    private static final Duration LONGEST_PAUSE = Duration.ofMillis(20);
 
     private final MongoTemplate mongo;
     private final Directory directory;
@@ -63,6 +73,8 @@ public class CaseTriage {
     private final AggregateStore<TriageDecision> decisions;
     private final Deconfliction deconfliction;
     private final PersonIndex people;
+    private final Leases leases;
+    private final BucketedIndex identifierIndex;
     private final IdentifierNormalizer normalizer = new IdentifierNormalizer();
     private final Clock clock;
 
@@ -73,9 +85,12 @@ public class CaseTriage {
             Cases cases,
             Deconfliction deconfliction,
             PersonIndex people,
+            Leases leases,
             Clock clock) {
         this.mongo = mongo;
+        this.leases = leases;
         this.clock = clock;
+        this.identifierIndex = new BucketedIndex(mongo, IDENTIFIER_INDEX, "caseIds");
         this.people = people;
         this.directory = directory;
         this.cases = cases;
@@ -98,11 +113,44 @@ public class CaseTriage {
             throw new IllegalArgumentException("lead.submitted without leadId");
         }
         List<CaseIdentifier> identifiers = normalized(lead);
-        TriageDecision decision = decision(lead.leadId()).orElseGet(() -> decide(lead, identifiers));
-        if (decision.outcome() == TriageOutcome.LINKED) {
-            carryOut(decision, lead, identifiers);
-        }
+        TriageDecision decision = inTurnOf(lead.taskForceId(), () -> {
+            TriageDecision decided = decision(lead.leadId()).orElseGet(() -> decide(lead, identifiers));
+            if (decided.outcome() == TriageOutcome.LINKED) {
+                carryOut(decided, lead, identifiers);
+            }
+            return decided;
+        });
         return decision;
+    }
+
+    /**
+     * Runs one lead's decision and its filing in the task force's turn ({@link Leases}, one holder across every
+     * instance): the decision reads the identifier and person indexes, and the next lead of the task force must
+     * find what this one filed there, or two leads about one target would each open a case. Deciding and filing
+     * under one claim is the claim-first, read-second rule of planned operations, for a decision that rests on
+     * fuzzy person matches rather than on exact keys.
+     */
+    private <T> T inTurnOf(String taskForceId, Supplier<T> work) {
+        String turn = "triage:" + taskForceId;
+        String claimant = UUID.randomUUID().toString();
+        long pauseNanos = FIRST_PAUSE.toNanos();
+        Instant giveUpAt = clock.instant().plus(TURN.multipliedBy(2));
+        while (true) {
+            Optional<Leases.Lease> held = leases.tryAcquire(turn, claimant, TURN);
+            if (held.isPresent()) {
+                try {
+                    return work.get();
+                } finally {
+                    leases.release(held.get());
+                }
+            }
+            if (clock.instant().isAfter(giveUpAt)) {
+                // the listener's retry and dead-letter handling take over; nothing is lost
+                throw new IllegalStateException("the triage turn of task force " + taskForceId + " stayed taken");
+            }
+            LockSupport.parkNanos(pauseNanos);
+            pauseNanos = Math.min(pauseNanos * 2, LONGEST_PAUSE.toNanos());
+        }
     }
 
     private TriageDecision decide(LeadSubmitted lead, List<CaseIdentifier> identifiers) {
@@ -186,6 +234,7 @@ public class CaseTriage {
             linkCase(decision, lead, identifiers);
         }
         index(lead.taskForceId(), identifiers, decision.caseId());
+        // still in the turn: deconfliction files the lead's people, which the task force's next lead must find;
         // after the case exists: a crash before this point repeats the whole carry-out on redelivery
         deconfliction.check(decision.caseId(), identifiers, lead);
     }
@@ -247,17 +296,11 @@ public class CaseTriage {
                         now));
     }
 
-    // ---- identifier index: _id = taskForceId|TYPE|normalizedValue -> caseIds
+    // ---- identifier index: key taskForceId|TYPE|normalizedValue -> caseIds, bucketed
 
     private Optional<Case> openCaseSharing(String taskForceId, List<CaseIdentifier> identifiers) {
         for (CaseIdentifier identifier : identifiers) {
-            Document entry = mongo.getCollection(IDENTIFIER_INDEX)
-                    .find(new Document("_id", indexKey(taskForceId, identifier)))
-                    .first();
-            if (entry == null) {
-                continue;
-            }
-            for (String caseId : entry.getList("caseIds", String.class, List.of())) {
+            for (String caseId : identifierIndex.read(indexKey(taskForceId, identifier), String.class)) {
                 Optional<Case> candidate = cases.find(caseId).map(Versioned::value);
                 if (candidate.isPresent()
                         && candidate.get().status() != CaseStatus.CLOSED
@@ -295,10 +338,7 @@ public class CaseTriage {
 
     private void index(String taskForceId, List<CaseIdentifier> identifiers, String caseId) {
         for (CaseIdentifier identifier : identifiers) {
-            mongo.upsert(
-                    query(where("_id").is(indexKey(taskForceId, identifier))),
-                    new Update().addToSet("caseIds", caseId),
-                    IDENTIFIER_INDEX);
+            identifierIndex.add(indexKey(taskForceId, identifier), caseId);
         }
     }
 

@@ -33,6 +33,7 @@ import taskforce.cases.triage.CaseTriage;
 import taskforce.contracts.cases.CaseEventData;
 import taskforce.contracts.cases.CaseLeadLinked;
 import taskforce.infra.SharedTestInfrastructure;
+import taskforce.platform.lease.Leases;
 import taskforce.platform.outbox.OutboxRelay;
 
 /**
@@ -109,7 +110,10 @@ class DeconflictionAccuracyTest {
             PersonIndex people = new PersonIndex(mongo);
             Deconfliction deconfliction = new Deconfliction(mongo, relay, cases, directory, people, CLOCK);
             return new Stack(
-                    new CaseTriage(mongo, relay, directory, cases, deconfliction, people, CLOCK), deconfliction, cases);
+                    new CaseTriage(
+                            mongo, relay, directory, cases, deconfliction, people, new Leases(mongo, CLOCK), CLOCK),
+                    deconfliction,
+                    cases);
         }
 
         /** The pairs of cases that raised a hit on each other. */

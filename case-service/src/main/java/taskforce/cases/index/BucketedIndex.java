@@ -1,0 +1,118 @@
+package taskforce.cases.index;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.result.UpdateResult;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import taskforce.platform.mongo.DuplicateKeys;
+
+/**
+ * An index from a key to the set of values filed under it, kept in buckets of at most {@value #BUCKET_SIZE} values
+ * so that no document approaches MongoDB's 16 MB however common the key (a shared phone, a common name and year).
+ * The head {@code _id = key} records the last bucket opened ({@code last}); the buckets are {@code _id =
+ * key|bucket}. Every read and write goes by exact {@code _id}s.
+ *
+ * <p>A value goes into the last bucket by a conditional upsert that matches only while the bucket has room; a full
+ * bucket makes the upsert collide on {@code _id}, and the value moves to the next, whose number is raised in the
+ * head first, so a reader never misses a bucket written before it read the head. A value filed before a read began
+ * is in a bucket the head names by then, so of two values filed at the same moment, each then read, the one filed
+ * second is read with the first.
+ *
+ * <p>A head written before buckets existed may still hold its values in {@code field}; they are read with the rest.
+ */
+public class BucketedIndex {
+
+    public static final int BUCKET_SIZE = 500;
+    private static final String LAST = "last";
+
+    private final MongoTemplate mongo;
+    private final String collection;
+    private final String field;
+
+    public BucketedIndex(MongoTemplate mongo, String collection, String field) {
+        this.mongo = mongo;
+        this.collection = collection;
+        this.field = field;
+    }
+
+    /** Files {@code value} under {@code key}; answers whether it was new to the bucket it went into. */
+    public boolean add(String key, Object value) {
+        Document head = collection().find(Filters.eq("_id", key)).first();
+        long bucket;
+        if (head == null || head.get(LAST) == null) {
+            bucket = 0;
+            raiseLast(key, 0);
+        } else {
+            bucket = ((Number) head.get(LAST)).longValue();
+        }
+        while (true) {
+            try {
+                UpdateResult result = collection()
+                        .updateOne(
+                                Filters.and(
+                                        Filters.eq("_id", bucketId(key, bucket)),
+                                        Filters.exists(field + "." + (BUCKET_SIZE - 1), false)),
+                                new Document("$addToSet", new Document(field, value)),
+                                new UpdateOptions().upsert(true));
+                return result.getUpsertedId() != null || result.getModifiedCount() > 0;
+            } catch (RuntimeException e) {
+                if (!DuplicateKeys.isDuplicateKey(e)) {
+                    throw e;
+                }
+                bucket++; // this bucket is full
+                raiseLast(key, bucket);
+            }
+        }
+    }
+
+    /** Everything filed under {@code key}, oldest bucket first, each value once. */
+    public <T> List<T> read(String key, Class<T> type) {
+        Document head = collection().find(Filters.eq("_id", key)).first();
+        if (head == null) {
+            return List.of();
+        }
+        Set<T> values = new LinkedHashSet<>(head.getList(field, type, List.of()));
+        if (head.get(LAST) != null) {
+            values.addAll(readBuckets(key, ((Number) head.get(LAST)).longValue(), type));
+        }
+        return new ArrayList<>(values);
+    }
+
+    private <T> List<T> readBuckets(String key, long lastBucket, Class<T> type) {
+        List<String> ids = new ArrayList<>();
+        for (long bucket = 0; bucket <= lastBucket; bucket++) {
+            ids.add(bucketId(key, bucket));
+        }
+        // zero-padded bucket numbers sort as the buckets were opened
+        TreeMap<String, List<T>> byBucket = new TreeMap<>();
+        collection()
+                .find(Filters.in("_id", ids))
+                .forEach(found -> byBucket.put(found.getString("_id"), found.getList(field, type, List.of())));
+        List<T> values = new ArrayList<>();
+        byBucket.values().forEach(values::addAll);
+        return values;
+    }
+
+    private void raiseLast(String key, long bucket) {
+        collection()
+                .updateOne(
+                        Filters.eq("_id", key),
+                        new Document("$max", new Document(LAST, bucket)),
+                        new UpdateOptions().upsert(true));
+    }
+
+    static String bucketId(String key, long bucket) {
+        return key + "|" + String.format("%08d", bucket);
+    }
+
+    private MongoCollection<Document> collection() {
+        return mongo.getCollection(collection);
+    }
+}

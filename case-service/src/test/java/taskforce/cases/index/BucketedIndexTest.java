@@ -1,0 +1,73 @@
+package taskforce.cases.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import java.util.ArrayList;
+import java.util.List;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import taskforce.infra.SharedTestInfrastructure;
+
+class BucketedIndexTest {
+
+    private static final String DATABASE = "case-service-bucketed-index";
+    private static MongoClient client;
+    private static MongoTemplate mongo;
+
+    @BeforeAll
+    static void freshStore() {
+        client = MongoClients.create(SharedTestInfrastructure.mongo().uri(DATABASE));
+        client.getDatabase(DATABASE).drop();
+        mongo = new MongoTemplate(client, DATABASE);
+    }
+
+    @AfterAll
+    static void close() {
+        client.close();
+    }
+
+    @Nested
+    class AKeySharedByThousandsOfCases {
+
+        @Test
+        void isReadWholeAndInOrderWhileNoDocumentHoldsMoreThanABucket() {
+            BucketedIndex index = new BucketedIndex(mongo, "common_identifier", "caseIds");
+            List<String> caseIds = new ArrayList<>();
+            for (int i = 0; i < 3 * BucketedIndex.BUCKET_SIZE + 17; i++) {
+                caseIds.add("case-" + i);
+                assertThat(index.add("PHONE|+17135550100", "case-" + i)).isTrue();
+            }
+            assertThat(index.add("PHONE|+17135550100", "case-" + (caseIds.size() - 1)))
+                    .as("a value already in the last bucket")
+                    .isFalse();
+
+            assertThat(index.read("PHONE|+17135550100", String.class)).containsExactlyElementsOf(caseIds);
+            List<Integer> sizes = new ArrayList<>();
+            mongo.getCollection("common_identifier")
+                    .find()
+                    .forEach(d -> sizes.add(
+                            d.getList("caseIds", String.class, List.of()).size()));
+            assertThat(sizes).hasSize(5).allMatch(size -> size <= BucketedIndex.BUCKET_SIZE);
+        }
+    }
+
+    @Nested
+    class AnEntryFromBeforeBuckets {
+
+        @Test
+        void isStillReadWithTheValuesFiledSince() {
+            mongo.getCollection("old_identifier")
+                    .insertOne(new Document("_id", "PHONE|+1").append("caseIds", List.of("old-1", "old-2")));
+            BucketedIndex index = new BucketedIndex(mongo, "old_identifier", "caseIds");
+            index.add("PHONE|+1", "new-1");
+
+            assertThat(index.read("PHONE|+1", String.class)).containsExactly("old-1", "old-2", "new-1");
+        }
+    }
+}
