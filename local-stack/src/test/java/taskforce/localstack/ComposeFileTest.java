@@ -476,10 +476,18 @@ class ComposeFileTest {
             for (String service : compose.keySet()) {
                 if (module(service) != null) {
                     String port = String.valueOf(path(moduleConfig(module(service)), "server.port"));
-                    assertThat(healthCheck(service))
+                    String check = healthCheck(service);
+                    Matcher variable = Pattern.compile("\\$\\$\\{(\\w+)}").matcher(check);
+                    // the container's shell expands what compose leaves as $${VARIABLE} from the container's own
+                    // environment, where the service reads it too
+                    String asTheContainerRunsIt = variable.replaceAll(found -> env(service, found.group(1)));
+                    assertThat(asTheContainerRunsIt)
                             .as(service)
-                            .contains("/dev/tcp/127.0.0.1/" + port)
+                            .contains("/dev/tcp/127.0.0.1/" + port + " ")
                             .contains("/actuator/health/readiness");
+                    assertThat(environment(service).getOrDefault("SERVER_PORT", port))
+                            .as(service + " serves where its health check looks")
+                            .isEqualTo(port);
                 }
             }
         }
