@@ -107,16 +107,24 @@ final class SharedTargets implements AutoCloseable {
     volatile Instant startedAt;
 
     SharedTargets(
-            String run, int count, List<Officer> officers, List<TaskForce> taskForces, String intake, String cases) {
-        if (count > MAX_TARGETS) {
-            throw new IllegalArgumentException("at most " + MAX_TARGETS + " targets, asked for " + count);
+            String run,
+            int first,
+            int count,
+            List<Officer> officers,
+            List<TaskForce> taskForces,
+            String intake,
+            String cases) {
+        if (first + count > MAX_TARGETS) {
+            throw new IllegalArgumentException(
+                    "at most " + MAX_TARGETS + " targets in all, asked for " + first + " + " + count);
         }
         this.run = run;
         this.officers = List.copyOf(officers);
         taskForces.forEach(taskForce -> this.taskForces.put(taskForce.id(), taskForce));
         this.intake = intake;
         this.cases = cases;
-        for (int i = 0; i < count; i++) {
+        // numbered across runs: a person of one run must not be met again in the next, or it would raise hits there
+        for (int i = first; i < first + count; i++) {
             targets.add(new Target(
                     i,
                     String.format("+1 713 %03d %04d", 200 + Math.abs(run.hashCode()) % 700, 1000 + i),
@@ -146,8 +154,10 @@ final class SharedTargets implements AutoCloseable {
     /** Sends each target's leads together, one target every {@code interval}. */
     SharedTargets start(Duration interval) {
         startedAt = Instant.now();
+        int first = targets.get(0).number();
         for (Lead lead : leads()) {
-            senders.schedule(() -> submit(lead), lead.target().number() * interval.toMillis(), TimeUnit.MILLISECONDS);
+            senders.schedule(
+                    () -> submit(lead), (lead.target().number() - first) * interval.toMillis(), TimeUnit.MILLISECONDS);
         }
         follower.scheduleWithFixedDelay(this::followUp, 300, 300, TimeUnit.MILLISECONDS);
         return this;
