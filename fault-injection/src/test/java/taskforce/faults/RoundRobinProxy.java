@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -111,7 +112,7 @@ final class RoundRobinProxy implements AutoCloseable {
 
     /** How many requests each instance was sent. */
     Map<String, Long> servedByInstance() {
-        Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        Map<String, Long> counts = new LinkedHashMap<>();
         instances.forEach(instance -> counts.put(instance, served.get(instance).get()));
         return counts;
     }

@@ -14,11 +14,14 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -176,10 +179,8 @@ class ScaleOutTest {
         parts.add(bestAgentStream);
         parts.add(gangAgentStream);
         parts.addAll(proxies.values());
-        instances
-                .values()
-                .forEach(two -> two.stream().filter(java.util.Objects::nonNull).forEach(parts::add));
-        parts.addAll(java.util.Arrays.asList(identity, houstonHooks, losAngelesHooks, smtp, kafka, mongo));
+        instances.values().forEach(two -> two.stream().filter(Objects::nonNull).forEach(parts::add));
+        parts.addAll(Arrays.asList(identity, houstonHooks, losAngelesHooks, smtp, kafka, mongo));
         for (AutoCloseable part : parts) {
             if (part != null) {
                 try {
@@ -349,8 +350,8 @@ class ScaleOutTest {
         });
 
         // every case event of the task force's cases reaches its agency's webhook
-        Set<String> bestEvents = new java.util.HashSet<>();
-        Set<String> gangEvents = new java.util.HashSet<>();
+        Set<String> bestEvents = new HashSet<>();
+        Set<String> gangEvents = new HashSet<>();
         await().atMost(DRAIN).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             bestEvents.clear();
             bestEvents.addAll(caseEvents.eventIdsOf(bestCases));
@@ -505,7 +506,7 @@ class ScaleOutTest {
         String name = service + "-" + (index + 1);
         ServiceProcess process = new ServiceProcess(service, name, port, arguments(service));
         instances
-                .computeIfAbsent(service, s -> java.util.Arrays.asList(new ServiceProcess[2]))
+                .computeIfAbsent(service, s -> Arrays.asList(new ServiceProcess[2]))
                 .set(index, process);
         return process;
     }

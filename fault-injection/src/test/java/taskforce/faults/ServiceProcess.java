@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -62,7 +64,7 @@ final class ServiceProcess implements AutoCloseable {
         return COPIED_JARS.computeIfAbsent(module, ServiceProcess::copyOfExecutableJar);
     }
 
-    private static final java.util.Map<String, Path> COPIED_JARS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, Path> COPIED_JARS = new ConcurrentHashMap<>();
 
     private static Path copyOfExecutableJar(String module) {
         Path target = Path.of("..", module, "target");

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -253,7 +254,7 @@ final class SharedTargets implements AutoCloseable {
             String caseId = caseOfLead.get(lead);
             if (caseId != null) {
                 byTaskForce
-                        .computeIfAbsent(lead.officer().taskForceId(), id -> new java.util.TreeSet<>())
+                        .computeIfAbsent(lead.officer().taskForceId(), id -> new TreeSet<>())
                         .add(caseId);
             }
         }
@@ -262,7 +263,7 @@ final class SharedTargets implements AutoCloseable {
 
     /** Every case of a task force the leads were linked to. */
     Set<String> casesOf(String taskForceId) {
-        Set<String> ids = new java.util.TreeSet<>();
+        Set<String> ids = new TreeSet<>();
         caseOfLead.forEach((lead, caseId) -> {
             if (lead.officer().taskForceId().equals(taskForceId)) {
                 ids.add(caseId);
