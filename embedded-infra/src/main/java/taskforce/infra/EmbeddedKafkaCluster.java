@@ -80,6 +80,19 @@ public final class EmbeddedKafkaCluster implements KafkaBroker {
         broker.awaitShutdown();
     }
 
+    /**
+     * Starts a stopped broker again on its own log directories and ports, as a restarted host does: it catches up
+     * from the others and rejoins the in-sync replicas.
+     */
+    public void startBroker(int id) {
+        BrokerServer broker = cluster.brokers().get(id);
+        if (broker == null) {
+            throw new IllegalArgumentException(
+                    "no broker " + id + "; brokers are " + cluster.brokers().keySet());
+        }
+        broker.startup();
+    }
+
     @Override
     public String bootstrapServers() {
         return cluster.bootstrapServers();

@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -33,7 +35,12 @@ final class ServiceProcess implements AutoCloseable {
     private Process process;
 
     ServiceProcess(String module, int port, List<String> arguments) {
-        this.name = module;
+        this(module, module, port, arguments);
+    }
+
+    /** One of several instances of a module, named apart so that each has a log of its own. */
+    ServiceProcess(String module, String name, int port, List<String> arguments) {
+        this.name = name;
         this.port = port;
         this.command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -45,7 +52,7 @@ final class ServiceProcess implements AutoCloseable {
                 "--server.port=" + port,
                 "--spring.main.banner-mode=off"));
         this.command.addAll(arguments);
-        this.log = Path.of("target", "fault-injection", module + ".log");
+        this.log = Path.of("target", "fault-injection", name + ".log");
     }
 
     /**
@@ -53,6 +60,13 @@ final class ServiceProcess implements AutoCloseable {
      * that a restart runs the same code even if the module is rebuilt meanwhile.
      */
     static Path executableJar(String module) {
+        // one copy per module and run: a second instance must not replace the file the first is running from
+        return COPIED_JARS.computeIfAbsent(module, ServiceProcess::copyOfExecutableJar);
+    }
+
+    private static final Map<String, Path> COPIED_JARS = new ConcurrentHashMap<>();
+
+    private static Path copyOfExecutableJar(String module) {
         Path target = Path.of("..", module, "target");
         try (Stream<Path> files = Files.list(target)) {
             Path built = files.filter(file -> file.getFileName().toString().endsWith("-exec.jar"))
@@ -91,7 +105,20 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     ServiceProcess awaitHealthy() {
-        await().atMost(Duration.ofSeconds(120))
+        return awaitUp("/actuator/health");
+    }
+
+    /** Ready to take traffic: what a load balancer waits for (read models caught up, for the services). */
+    ServiceProcess awaitReady() {
+        return awaitUp("/actuator/health/readiness");
+    }
+
+    boolean alive() {
+        return process != null && process.isAlive();
+    }
+
+    private ServiceProcess awaitUp(String path) {
+        await().atMost(Duration.ofSeconds(240))
                 .pollInterval(Duration.ofMillis(500))
                 .ignoreExceptionsInstanceOf(IOException.class)
                 .until(() -> {
@@ -99,7 +126,7 @@ final class ServiceProcess implements AutoCloseable {
                         throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
                     }
                     HttpResponse<String> health = HTTP.send(
-                            HttpRequest.newBuilder(URI.create(url() + "/actuator/health"))
+                            HttpRequest.newBuilder(URI.create(url() + path))
                                     .timeout(Duration.ofSeconds(5))
                                     .build(),
                             HttpResponse.BodyHandlers.ofString());
