@@ -2,8 +2,6 @@ package taskforce.notification.inbox;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Executor;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
 import taskforce.platform.refusal.NotFound;
 
@@ -12,22 +10,27 @@ import taskforce.platform.refusal.NotFound;
 public class MemberInbox {
 
     private final Notifications notifications;
+    private final MemberStreams memberStreams;
     private final NotificationStreams streams;
-    private final Executor pushes;
 
-    MemberInbox(Notifications notifications, NotificationStreams streams, @Qualifier("streamPushes") Executor pushes) {
+    MemberInbox(Notifications notifications, MemberStreams memberStreams, NotificationStreams streams) {
         this.notifications = notifications;
+        this.memberStreams = memberStreams;
         this.streams = streams;
-        this.pushes = pushes;
     }
 
-    /** Returns whether the entry is new; a repeat is neither stored nor pushed again. */
+    /**
+     * Returns whether the entry is new; a repeat is neither stored nor streamed again. The entry goes into the
+     * member's stream document, which every instance's poller reads, so the live push reaches the member
+     * whichever instance holds the stream; this instance's poller is woken at once. Browsers are written to by
+     * the poller, never by the event consumer, so a slow one cannot hold the consumer up.
+     */
     public boolean deliver(Notification notification) {
         boolean created = notifications.insertIfAbsent(notification);
         if (created) {
             notifications.countUnread(notification.memberId(), 1);
-            // a slow stream client must never hold up the event consumer
-            pushes.execute(() -> streams.push(notification));
+            memberStreams.append(notification);
+            streams.wake();
         }
         return created;
     }
