@@ -3,9 +3,13 @@ package taskforce.notification.delivery;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import org.bson.Document;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
@@ -24,6 +28,16 @@ class Deliveries {
     static final String PENDING = "pending_deliveries";
 
     record PendingDelivery(String id, Instant nextAttemptAt) {}
+
+    /**
+     * The right to attempt a delivery and write its result: {@code token} is the delivery's claim counter as this
+     * claim raised it (a fencing token), {@code leaseUntil} the pending entry's time as this claim set it. A later
+     * claim raises the counter and moves the time, so every write of an earlier claimant matches nothing.
+     */
+    record Claim(String deliveryId, long token, Instant leaseUntil) {}
+
+    /** The counter on the delivery document that every claim raises. */
+    static final String CLAIM = "claim";
 
     private final MongoTemplate mongo;
 
@@ -46,19 +60,35 @@ class Deliveries {
                 COLLECTION);
     }
 
-    void recordAttempt(String id, DeliveryAttempt attempt, DeliveryStatus status, Instant nextAttemptAt) {
-        mongo.updateFirst(
-                query(where("_id").is(id)),
-                new Update().push("attempts", attempt).set("status", status).set("nextAttemptAt", nextAttemptAt),
-                COLLECTION);
+    /**
+     * Records the attempt if the claim is still the delivery's latest; false when another claimant has taken the
+     * delivery since (this one's lease lapsed mid-attempt), and then nothing is written.
+     */
+    boolean recordAttempt(Claim claim, DeliveryAttempt attempt, DeliveryStatus status, Instant nextAttemptAt) {
+        return mongo.updateFirst(
+                                query(where("_id")
+                                        .is(claim.deliveryId())
+                                        .and(CLAIM)
+                                        .is(claim.token())),
+                                new Update()
+                                        .push("attempts", attempt)
+                                        .set("status", status)
+                                        .set("nextAttemptAt", nextAttemptAt),
+                                COLLECTION)
+                        .getMatchedCount()
+                == 1;
     }
 
     /**
      * Claims a new delivery for an immediate attempt: creates its pending entry already leased until
-     * {@code leaseUntil}. False when the entry exists (someone else holds or scheduled it).
+     * {@code leaseUntil}. Empty when the entry exists (someone else holds or scheduled it).
      */
-    boolean claimNew(String id, Instant leaseUntil) {
-        return DuplicateKeys.insertIfAbsent(mongo, new PendingDelivery(id, leaseUntil), PENDING);
+    Optional<Claim> claimNew(String id, Instant leaseUntil) {
+        Instant lease = leaseUntil.truncatedTo(ChronoUnit.MILLIS);
+        if (!DuplicateKeys.insertIfAbsent(mongo, new PendingDelivery(id, lease), PENDING)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Claim(id, raiseClaim(id), lease));
     }
 
     List<PendingDelivery> due(Instant now, int limit) {
@@ -70,21 +100,40 @@ class Deliveries {
                 PENDING);
     }
 
-    /** Leases a due entry; only one claimant wins, because the filter checks the time it saw. */
-    boolean claimDue(PendingDelivery entry, Instant leaseUntil) {
-        return mongo.updateFirst(
+    /**
+     * Leases a due entry; only one claimant wins, because the filter checks the time it saw. The winner then raises
+     * the delivery's claim counter, which fences off a claimant whose lease lapsed and that is still at work.
+     */
+    Optional<Claim> claimDue(PendingDelivery entry, Instant leaseUntil) {
+        Instant lease = leaseUntil.truncatedTo(ChronoUnit.MILLIS);
+        boolean won = mongo.updateFirst(
                                 query(where("_id")
                                         .is(entry.id())
                                         .and("nextAttemptAt")
                                         .is(entry.nextAttemptAt())),
-                                Update.update("nextAttemptAt", leaseUntil),
+                                Update.update("nextAttemptAt", lease),
                                 PENDING)
                         .getModifiedCount()
                 == 1;
+        return won ? Optional.of(new Claim(entry.id(), raiseClaim(entry.id()), lease)) : Optional.empty();
     }
 
-    void reschedule(String id, Instant nextAttemptAt) {
-        mongo.updateFirst(query(where("_id").is(id)), Update.update("nextAttemptAt", nextAttemptAt), PENDING);
+    private long raiseClaim(String id) {
+        Document raised = mongo.getCollection(COLLECTION)
+                .findOneAndUpdate(
+                        new Document("_id", id),
+                        new Document("$inc", new Document(CLAIM, 1L)),
+                        new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+        // a pending entry whose delivery is gone: the attempt finds nothing and removes the entry
+        return raised == null ? 0 : ((Number) raised.get(CLAIM)).longValue();
+    }
+
+    /** Moves the claimant's pending entry to {@code nextAttemptAt}, unless a later claim holds it now. */
+    void reschedule(Claim claim, Instant nextAttemptAt) {
+        mongo.updateFirst(
+                query(where("_id").is(claim.deliveryId()).and("nextAttemptAt").is(claim.leaseUntil())),
+                Update.update("nextAttemptAt", nextAttemptAt),
+                PENDING);
     }
 
     /** Marks a finished delivery for one more attempt; false when it is not finished (or is withheld for good). */
@@ -116,7 +165,9 @@ class Deliveries {
                 COLLECTION);
     }
 
-    void done(String id) {
-        mongo.remove(query(where("_id").is(id)), PENDING);
+    /** Removes the claimant's pending entry, unless a later claim holds it now. */
+    void done(Claim claim) {
+        mongo.remove(
+                query(where("_id").is(claim.deliveryId()).and("nextAttemptAt").is(claim.leaseUntil())), PENDING);
     }
 }
