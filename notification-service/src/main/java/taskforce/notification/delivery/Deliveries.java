@@ -4,10 +4,14 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReturnDocument;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.bson.Document;
 import org.springframework.data.domain.Sort;
@@ -43,6 +47,10 @@ class Deliveries {
 
     Deliveries(MongoTemplate mongo) {
         this.mongo = mongo;
+        // what production MongoDB needs for the replay by subscription and the log of old subscriptions
+        mongo.getCollection(COLLECTION)
+                .createIndex(
+                        Indexes.compoundIndex(Indexes.ascending("subscriptionId"), Indexes.ascending("createdAt")));
     }
 
     boolean insertIfAbsent(Delivery delivery) {
@@ -53,11 +61,46 @@ class Deliveries {
         return Optional.ofNullable(mongo.findById(id, Delivery.class, COLLECTION));
     }
 
-    List<Delivery> ofSubscription(String subscriptionId) {
+    /** Set on a subscription's delivery once {@link SubscriptionDeliveries} lists it. */
+    static final String FILED = "filed";
+
+    /** The deliveries with these ids, in the order of the ids: reads by {@code _id} only. */
+    List<Delivery> findAll(List<String> ids) {
+        Map<String, Delivery> byId = new HashMap<>();
+        mongo.find(query(where("_id").in(ids)), Delivery.class, COLLECTION)
+                .forEach(delivery -> byId.put(delivery.id(), delivery));
+        return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
+    }
+
+    boolean filed(String id) {
+        Document found = mongo.getCollection(COLLECTION)
+                .find(new Document("_id", id))
+                .projection(new Document(FILED, 1))
+                .first();
+        return found != null && Boolean.TRUE.equals(found.get(FILED));
+    }
+
+    void markFiled(String id) {
+        mongo.updateFirst(query(where("_id").is(id)), Update.update(FILED, true), COLLECTION);
+    }
+
+    /**
+     * A page of a subscription whose deliveries were all recorded before {@link SubscriptionDeliveries} existed:
+     * the old filter on {@code subscriptionId} (indexed on production MongoDB), until the subscription's next
+     * delivery starts its list.
+     */
+    List<Delivery> ofSubscriptionRecordedBeforeTheIndex(String subscriptionId, int offset, int size) {
         return mongo.find(
-                query(where("subscriptionId").is(subscriptionId)).with(Sort.by(Sort.Order.desc("createdAt"))),
+                query(where("subscriptionId").is(subscriptionId))
+                        .with(Sort.by(Sort.Order.desc("createdAt")))
+                        .skip(offset)
+                        .limit(size),
                 Delivery.class,
                 COLLECTION);
+    }
+
+    long countRecordedBeforeTheIndex(String subscriptionId) {
+        return mongo.count(query(where("subscriptionId").is(subscriptionId)), COLLECTION);
     }
 
     /**

@@ -65,6 +65,7 @@ public class OutboundDelivery {
     private final Duration lease;
     private final int batchSize;
     private final Clock clock;
+    private final SubscriptionDeliveries subscriptionLog;
 
     OutboundDelivery(
             Deliveries deliveries,
@@ -78,8 +79,10 @@ public class OutboundDelivery {
             @Qualifier("deliveryWorkers") ExecutorService workers,
             NotificationProperties properties,
             MeterRegistry meters,
-            Clock clock) {
+            Clock clock,
+            SubscriptionDeliveries subscriptionLog) {
         this.clock = clock;
+        this.subscriptionLog = subscriptionLog;
         this.deliveries = deliveries;
         this.subscriptions = subscriptions;
         this.directory = directory;
@@ -104,9 +107,13 @@ public class OutboundDelivery {
      * (a crash may have come between the two writes).
      */
     public void enqueue(Delivery delivery) {
-        Delivery current = deliveries.insertIfAbsent(delivery)
-                ? delivery
-                : deliveries.find(delivery.id()).orElse(delivery);
+        boolean created = deliveries.insertIfAbsent(delivery);
+        Delivery current = created ? delivery : deliveries.find(delivery.id()).orElse(delivery);
+        // listed in its subscription's log after it is recorded; a repeat of the event lists what a crash left out
+        if (current.subscriptionId() != null && (created || !deliveries.filed(current.id()))) {
+            subscriptionLog.add(current.subscriptionId(), current.id());
+            deliveries.markFiled(current.id());
+        }
         if (!current.neverAttempted()) {
             return;
         }
@@ -333,7 +340,16 @@ public class OutboundDelivery {
         NOT_FOUND
     }
 
-    List<Delivery> ofSubscription(String subscriptionId) {
-        return deliveries.ofSubscription(subscriptionId);
+    /** A page of the subscription's deliveries, newest first, and how many it has in all. */
+    record LogPage(List<Delivery> deliveries, long total) {}
+
+    LogPage ofSubscription(String subscriptionId, int offset, int size) {
+        if (!subscriptionLog.knows(subscriptionId)) {
+            return new LogPage(
+                    deliveries.ofSubscriptionRecordedBeforeTheIndex(subscriptionId, offset, size),
+                    deliveries.countRecordedBeforeTheIndex(subscriptionId));
+        }
+        SubscriptionDeliveries.Page page = subscriptionLog.page(subscriptionId, offset, size);
+        return new LogPage(deliveries.findAll(page.ids()), page.total());
     }
 }
