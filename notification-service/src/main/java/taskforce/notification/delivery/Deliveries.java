@@ -22,8 +22,9 @@ import taskforce.platform.mongo.DuplicateKeys;
 
 /**
  * Every delivery with all its attempts ({@code deliveries}), and the small set of those still to be attempted
- * ({@code pending_deliveries}, keyed by delivery id, with {@code nextAttemptAt}): the scheduler scans only the
- * latter, which stays small because entries leave it when their delivery is done.
+ * ({@code pending_deliveries}, keyed by delivery id, with {@code nextAttemptAt}); what falls due is found through
+ * the markers per second of {@link DueMarkers}, read by {@code _id}, so the scheduler reads in proportion to what
+ * is due, not the pending entries by their time.
  */
 @Repository
 class Deliveries {
@@ -45,8 +46,14 @@ class Deliveries {
 
     private final MongoTemplate mongo;
 
-    Deliveries(MongoTemplate mongo) {
+    private final DueMarkers dueMarkers;
+
+    Deliveries(MongoTemplate mongo, DueMarkers dueMarkers) {
         this.mongo = mongo;
+        this.dueMarkers = dueMarkers;
+        if (!dueMarkers.started()) {
+            markPendingRecordedBeforeTheMarkers(Instant.now());
+        }
         // what production MongoDB needs for the replay by subscription and the log of old subscriptions
         mongo.getCollection(COLLECTION)
                 .createIndex(
@@ -128,19 +135,53 @@ class Deliveries {
      */
     Optional<Claim> claimNew(String id, Instant leaseUntil) {
         Instant lease = leaseUntil.truncatedTo(ChronoUnit.MILLIS);
+        dueMarkers.mark(id, lease);
         if (!DuplicateKeys.insertIfAbsent(mongo, new PendingDelivery(id, lease), PENDING)) {
             return Optional.empty();
         }
         return Optional.of(new Claim(id, raiseClaim(id), lease));
     }
 
-    List<PendingDelivery> due(Instant now, int limit) {
-        return mongo.find(
-                query(where("nextAttemptAt").lte(now))
-                        .with(Sort.by("nextAttemptAt"))
-                        .limit(limit),
-                PendingDelivery.class,
-                PENDING);
+    /**
+     * What is due, oldest first, at most {@code limit}: the pending entries the due markers name for the seconds
+     * since the last look, read by {@code _id}, and of those the ones whose time has come. The caller offers each
+     * for a claim and then reports the window swept ({@link #swept}).
+     */
+    DueRound due(Instant now, int limit) {
+        DueMarkers.Window window = dueMarkers.window(now);
+        List<PendingDelivery> due = window.ids().isEmpty()
+                ? List.of()
+                : mongo.find(query(where("_id").in(window.ids())), PendingDelivery.class, PENDING).stream()
+                        .filter(entry -> !entry.nextAttemptAt().isAfter(now))
+                        .sorted(java.util.Comparator.comparing(PendingDelivery::nextAttemptAt))
+                        .toList();
+        boolean complete = due.size() <= limit;
+        return new DueRound(window, complete ? due : due.subList(0, limit), complete);
+    }
+
+    /**
+     * Once per store, the first time a service with due markers starts: every pending entry gets its marker (those
+     * overdue in the first second read), then reading begins. Later starts find the cursor and skip this.
+     */
+    private void markPendingRecordedBeforeTheMarkers(Instant now) {
+        Instant firstRead = now.minus(DueMarkers.GRACE);
+        for (PendingDelivery entry : mongo.findAll(PendingDelivery.class, PENDING)) {
+            Instant at = entry.nextAttemptAt() == null || entry.nextAttemptAt().isBefore(firstRead)
+                    ? firstRead
+                    : entry.nextAttemptAt();
+            dueMarkers.mark(entry.id(), at);
+        }
+        dueMarkers.start(now);
+    }
+
+    /** One round's due entries and the window they came from; {@code complete} when none was left out. */
+    record DueRound(DueMarkers.Window window, List<PendingDelivery> entries, boolean complete) {}
+
+    /** Every entry of the round was offered for a claim: the window's old seconds need not be read again. */
+    void swept(DueRound round, Instant now) {
+        if (round.complete()) {
+            dueMarkers.sweptThrough(round.window(), now);
+        }
     }
 
     /**
@@ -149,6 +190,7 @@ class Deliveries {
      */
     Optional<Claim> claimDue(PendingDelivery entry, Instant leaseUntil) {
         Instant lease = leaseUntil.truncatedTo(ChronoUnit.MILLIS);
+        dueMarkers.mark(entry.id(), lease);
         boolean won = mongo.updateFirst(
                                 query(where("_id")
                                         .is(entry.id())
@@ -173,6 +215,7 @@ class Deliveries {
 
     /** Moves the claimant's pending entry to {@code nextAttemptAt}, unless a later claim holds it now. */
     void reschedule(Claim claim, Instant nextAttemptAt) {
+        dueMarkers.mark(claim.deliveryId(), nextAttemptAt);
         mongo.updateFirst(
                 query(where("_id").is(claim.deliveryId()).and("nextAttemptAt").is(claim.leaseUntil())),
                 Update.update("nextAttemptAt", nextAttemptAt),
@@ -194,6 +237,7 @@ class Deliveries {
 
     /** Puts the delivery in front of the scan at {@code at}, whether or not it had a pending entry. */
     void scheduleAt(String id, Instant at) {
+        dueMarkers.mark(id, at);
         mongo.upsert(query(where("_id").is(id)), Update.update("nextAttemptAt", at), PENDING);
     }
 

@@ -133,10 +133,11 @@ public class OutboundDelivery {
     @Scheduled(fixedDelayString = "${notification.delivery.scan-interval:1s}")
     void attemptDue() {
         Instant now = clock.instant();
-        List<Deliveries.PendingDelivery> due = deliveries.due(now, batchSize);
-        for (Deliveries.PendingDelivery entry : due) {
+        Deliveries.DueRound due = deliveries.due(now, batchSize);
+        for (Deliveries.PendingDelivery entry : due.entries()) {
             deliveries.claimDue(entry, now.plus(lease)).ifPresent(this::submit);
         }
+        deliveries.swept(due, now);
     }
 
     private void submit(Deliveries.Claim claim) {

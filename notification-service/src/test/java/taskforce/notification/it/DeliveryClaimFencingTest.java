@@ -20,8 +20,8 @@ import tools.jackson.databind.JsonNode;
 class DeliveryClaimFencingTest extends EmbeddedInfrastructureTestBase {
 
     @AfterEach
-    void clockBack() {
-        CLOCK.reset();
+    void putTheClockBack() {
+        clockBack();
     }
 
     @Test

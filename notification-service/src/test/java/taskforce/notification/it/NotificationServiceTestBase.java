@@ -132,6 +132,19 @@ abstract class NotificationServiceTestBase {
         return CLOCK;
     }
 
+    /**
+     * Puts the clock back after a test moved it on, and the due markers' cursor with it: a sweep on the moved clock
+     * took the cursor to the moved time, which the real one reaches only minutes later (a clock that far off is
+     * what production's time synchronisation rules out).
+     */
+    void clockBack() {
+        CLOCK.reset();
+        mongo.getCollection("due_markers")
+                .updateOne(
+                        new Document("_id", "cursor"),
+                        new Document("$set", new Document("from", Instant.now().getEpochSecond() - 60)));
+    }
+
     @LocalServerPort
     int port;
 

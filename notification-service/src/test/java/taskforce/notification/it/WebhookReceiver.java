@@ -54,7 +54,11 @@ public final class WebhookReceiver implements AutoCloseable {
             exchange.close();
         });
         // a thread per request, so that a request held open does not hold up the next one
-        receiver.handlers = Executors.newCachedThreadPool();
+        receiver.handlers = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "webhook-receiver");
+            thread.setDaemon(true);
+            return thread;
+        });
         server.setExecutor(receiver.handlers);
         server.start();
         return receiver;
