@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,6 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.annotation.RegisteredOAuth2AuthorizedClient;
@@ -29,7 +31,10 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -43,6 +48,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 class InboxPages implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(InboxPages.class);
+    static final String LAST_EVENT_ID = "Last-Event-ID";
     private static final long STREAM_TIMEOUT_MILLIS = Duration.ofMinutes(30).toMillis();
 
     private final Services.Clients services;
@@ -56,9 +62,16 @@ class InboxPages implements DisposableBean {
         return thread;
     });
 
+    /** Calls made by relays, which outlive the browser's request and so carry the stream's token themselves. */
+    private final RestClient relayCalls;
+
     InboxPages(Services.Clients services, ConsoleProperties properties) {
         this.services = services;
         this.properties = properties;
+        this.relayCalls = RestClient.builder()
+                .baseUrl(properties.notificationsUrl())
+                .requestFactory(new JdkClientHttpRequestFactory())
+                .build();
     }
 
     /** notification-service's largest page. */
@@ -145,6 +158,7 @@ class InboxPages implements DisposableBean {
     SseEmitter stream(
             @AuthenticationPrincipal OidcUser principal,
             @RegisteredOAuth2AuthorizedClient(SecurityConfiguration.REGISTRATION) OAuth2AuthorizedClient client,
+            @RequestHeader(name = LAST_EVENT_ID, required = false) String lastEventId,
             HttpServletRequest browser) {
         SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT_MILLIS);
         SignedInUser user = SignedInUser.of(principal);
@@ -161,7 +175,7 @@ class InboxPages implements DisposableBean {
         emitter.onTimeout(closeUpstream);
         emitter.onError(error -> closeUpstream.run());
         String personsAddress = browser.getRemoteAddr();
-        relays.execute(() -> relay(user.memberId(), token, personsAddress, emitter, unread, upstream));
+        relays.execute(() -> relay(user.memberId(), token, personsAddress, lastEventId, emitter, unread, upstream));
         return emitter;
     }
 
@@ -169,18 +183,23 @@ class InboxPages implements DisposableBean {
             String memberId,
             String token,
             String personsAddress,
+            String lastEventId,
             SseEmitter emitter,
             AtomicInteger unread,
             AtomicReference<InputStream> upstream) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(
                         properties.notificationsUrl() + "/api/members/" + memberId + "/notifications/stream"))
                 .header("Authorization", "Bearer " + token)
                 .header("Accept", "text/event-stream")
                 // as for every other call to the services (Services), the stream's reader is the person
-                .header(Services.FORWARDED_FOR, personsAddress)
-                .build();
+                .header(Services.FORWARDED_FOR, personsAddress);
+        if (lastEventId != null && !lastEventId.isBlank()) {
+            // the browser's EventSource reconnects with the id of the last count it got, which is the service's
+            // own event id: the service sends what the browser missed meanwhile
+            request.header(LAST_EVENT_ID, lastEventId);
+        }
         try {
-            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             upstream.set(response.body());
             if (response.statusCode() != 200) {
                 emitter.complete();
@@ -189,9 +208,19 @@ class InboxPages implements DisposableBean {
             try (BufferedReader lines =
                     new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
                 String line;
+                String eventId = null;
                 while ((line = lines.readLine()) != null) {
-                    if (line.startsWith("data:")) {
-                        send(emitter, SseEmitter.event().name("count").data(unread.incrementAndGet()));
+                    if (line.startsWith("id:")) {
+                        eventId = line.substring("id:".length()).trim();
+                    } else if (line.startsWith("data:")) {
+                        // a replay after a reconnect repeats entries the count read at opening already holds, and
+                        // a "reload" says entries were missed: the count is read again rather than added up
+                        unread.set(freshUnreadCount(memberId, token, personsAddress)
+                                .orElse(unread.get() + 1));
+                        SseEmitter.SseEventBuilder count =
+                                SseEmitter.event().name("count").data(unread.get());
+                        send(emitter, eventId == null ? count : count.id(eventId));
+                        eventId = null;
                     } else if (line.startsWith(":")) {
                         // the service's keep-alive: passing it on finds a browser that left
                         send(emitter, SseEmitter.event().comment("keep-alive"));
@@ -206,6 +235,28 @@ class InboxPages implements DisposableBean {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             emitter.complete();
+        }
+    }
+
+    /**
+     * The count as notification-service holds it now, read on the relay's thread with the stream's own token (the
+     * request's clients are bound to the browser's request, which a relay outlives); empty if it cannot be read.
+     */
+    private OptionalInt freshUnreadCount(String memberId, String token, String personsAddress) {
+        try {
+            Map<String, Object> counted = relayCalls
+                    .get()
+                    .uri("/api/members/{member}/notifications/unread-count", memberId)
+                    .header("Authorization", "Bearer " + token)
+                    .header(Services.FORWARDED_FOR, personsAddress)
+                    .retrieve()
+                    .body(Services.OBJECT);
+            return counted != null && counted.get("unread") instanceof Number unread
+                    ? OptionalInt.of(unread.intValue())
+                    : OptionalInt.empty();
+        } catch (RestClientException unreadable) {
+            log.debug("unread count for {} not read: {}", memberId, unreadable.toString());
+            return OptionalInt.empty();
         }
     }
 

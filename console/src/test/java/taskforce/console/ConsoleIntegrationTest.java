@@ -157,6 +157,46 @@ class ConsoleIntegrationTest {
     }
 
     @Nested
+    class LiveCount {
+
+        /**
+         * The browser's EventSource reconnects with the id of the last count it got, which is the service's own
+         * event id: the console passes it on, so the service sends what was missed; and since a replay repeats
+         * entries the count read at opening already holds, each count is read again rather than added up.
+         */
+        @Test
+        void passesTheBrowsersLastEventIdOnAndReadsTheCountAgainForEachEntry() throws Exception {
+            Person officer = signIn(OFFICER);
+            String stream = "GET /api/members/" + OFFICER + "/notifications/stream";
+            String count = "GET /api/members/" + OFFICER + "/notifications/unread-count";
+            services.answer(stream, "text/event-stream", "id:7\nevent:notification\ndata:{\"id\":\"n-7\"}\n\n");
+            services.answer(count, 200, "{\"unread\":4}");
+            try {
+                HttpResponse<String> relayed = officer.browser()
+                        .send(
+                                HttpRequest.newBuilder(URI.create(consoleUrl + "/inbox/stream"))
+                                        .header("Accept", "text/event-stream")
+                                        .header("Last-Event-ID", "6")
+                                        .timeout(Duration.ofSeconds(20))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
+
+                assertThat(services.callsTo(stream))
+                        .last()
+                        .satisfies(call -> assertThat(call.lastEventId()).isEqualTo("6"));
+                assertThat(relayed.body().replace("\r", ""))
+                        .as("the count at opening, then the replayed entry's count under its id, not 4 + 1")
+                        .contains("event:count\ndata:4\n\n")
+                        .contains("event:count\ndata:4\nid:7\n\n")
+                        .doesNotContain("data:5");
+            } finally {
+                services.forget(stream);
+                services.answer(count, 200, "{\"unread\":0}");
+            }
+        }
+    }
+
+    @Nested
     class SigningOut {
 
         @Test

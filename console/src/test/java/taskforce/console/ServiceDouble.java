@@ -17,7 +17,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class ServiceDouble implements AutoCloseable {
 
-    record Call(String method, String pathAndQuery, String authorization, String forwardedFor, String body) {}
+    record Call(
+            String method,
+            String pathAndQuery,
+            String authorization,
+            String forwardedFor,
+            String lastEventId,
+            String body) {}
 
     record Answer(int status, String contentType, String body) {}
 
@@ -41,6 +47,7 @@ final class ServiceDouble implements AutoCloseable {
                     query == null ? path : path + "?" + query,
                     exchange.getRequestHeaders().getFirst("Authorization"),
                     exchange.getRequestHeaders().getFirst("X-Forwarded-For"),
+                    exchange.getRequestHeaders().getFirst("Last-Event-ID"),
                     body));
             Answer answer = answers.getOrDefault(
                     method + " " + path,
@@ -60,6 +67,16 @@ final class ServiceDouble implements AutoCloseable {
         answers.put(
                 methodAndPath,
                 new Answer(status, status >= 400 ? "application/problem+json" : "application/json", json));
+    }
+
+    /** Answers {@code METHOD path} with the body as given, of the given content type. */
+    void answer(String methodAndPath, String contentType, String body) {
+        answers.put(methodAndPath, new Answer(200, contentType, body));
+    }
+
+    /** Back to the 404 of a path never answered. */
+    void forget(String methodAndPath) {
+        answers.remove(methodAndPath);
     }
 
     String url() {

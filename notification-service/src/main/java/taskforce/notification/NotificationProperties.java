@@ -41,7 +41,14 @@ public record NotificationProperties(
             @DefaultValue("4") int workers,
             @DefaultValue("100") int batchSize) {}
 
+    /**
+     * {@code pollInterval} is how often each instance looks for entries other instances wrote to the members whose
+     * streams it holds; {@code heldEntries} is how many of each member's newest entries are kept for browsers that
+     * reconnect with {@code Last-Event-ID}.
+     */
     public record Stream(
             @DefaultValue("15s") Duration keepAlive,
-            @DefaultValue("30m") Duration timeout) {}
+            @DefaultValue("30m") Duration timeout,
+            @DefaultValue("200ms") Duration pollInterval,
+            @DefaultValue("200") int heldEntries) {}
 }

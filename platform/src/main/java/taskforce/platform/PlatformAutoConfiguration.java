@@ -152,8 +152,8 @@ public class PlatformAutoConfiguration {
     }
 
     @Bean
-    DeadLetterRedrive deadLetterRedrive(KafkaProperties properties) {
-        return new DeadLetterRedrive(properties);
+    DeadLetterRedrive deadLetterRedrive(KafkaProperties properties, Leases leases, OutboxRelay relay) {
+        return new DeadLetterRedrive(properties, leases, relay.relayId());
     }
 
     @Bean

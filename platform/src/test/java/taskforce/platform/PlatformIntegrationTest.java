@@ -44,9 +44,11 @@ import taskforce.infra.SharedTestInfrastructure;
 import taskforce.platform.audit.AuditTrail;
 import taskforce.platform.inbox.ProcessedEvents;
 import taskforce.platform.kafka.DeadLetterRedrive;
+import taskforce.platform.lease.Leases;
 import taskforce.platform.outbox.AggregateStore;
 import taskforce.platform.outbox.OutboxRelay;
 import taskforce.platform.outbox.PendingMarkers;
+import taskforce.platform.refusal.Conflict;
 import taskforce.platform.security.Caller;
 import taskforce.platform.security.Role;
 
@@ -139,6 +141,9 @@ class PlatformIntegrationTest {
 
     @Autowired
     DeadLetterRedrive redrive;
+
+    @Autowired
+    org.springframework.boot.kafka.autoconfigure.KafkaProperties kafkaProperties;
 
     @Autowired
     MeterRegistry meters;
@@ -741,6 +746,75 @@ class PlatformIntegrationTest {
                     .doesNotContain(caseId);
             assertThat(redrive.redrive(Topics.CASES).keys()).doesNotContain(caseId);
             assertThat(listener.processed).filteredOn(noteId::equals).hasSize(1);
+        }
+
+        /**
+         * Two instances asked to re-drive one topic at the same moment: one holds the topic's lease and sends,
+         * the other is refused (or, coming after, finds nothing left), so each record goes back once.
+         */
+        @Test
+        void sendEachDeadLetterBackOnceWhenTwoInstancesAreAskedAtOnce() throws Exception {
+            List<String> caseIds = List.of(
+                    UUID.randomUUID().toString(),
+                    UUID.randomUUID().toString(),
+                    UUID.randomUUID().toString());
+            try (KafkaProducer<String, String> producer = producer()) {
+                for (String caseId : caseIds) {
+                    producer.send(new ProducerRecord<>(
+                                    Topics.CASES_NAME,
+                                    caseId,
+                                    EventCodec.instance().write(noteEvent(caseId, "explode"))))
+                            .get();
+                }
+            }
+            await().atMost(Duration.ofSeconds(20))
+                    .untilAsserted(() -> assertThat(redrive.pending(Topics.CASES, 1000))
+                            .extracting(DeadLetterRedrive.DeadLetter::key)
+                            .containsAll(caseIds));
+            DeadLetterRedrive otherInstance =
+                    new DeadLetterRedrive(kafkaProperties, new Leases(mongo, java.time.Clock.systemUTC()), "other");
+            java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+            java.util.concurrent.ExecutorService both = java.util.concurrent.Executors.newFixedThreadPool(2);
+            List<java.util.concurrent.Future<List<String>>> answers = new java.util.ArrayList<>();
+            try {
+                for (DeadLetterRedrive instance : List.of(redrive, otherInstance)) {
+                    answers.add(both.submit(() -> {
+                        together.await();
+                        try {
+                            return instance.redrive(Topics.CASES).keys();
+                        } catch (Conflict refused) {
+                            return List.<String>of();
+                        }
+                    }));
+                }
+                List<String> sentBack = new java.util.ArrayList<>();
+                for (java.util.concurrent.Future<List<String>> answer : answers) {
+                    sentBack.addAll(answer.get(60, java.util.concurrent.TimeUnit.SECONDS));
+                }
+                assertThat(sentBack).filteredOn(caseIds::contains).hasSameSizeAs(caseIds);
+            } finally {
+                both.shutdownNow();
+            }
+
+            List<ConsumerRecord<String, String>> seen = new CopyOnWriteArrayList<>();
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                for (String caseId : caseIds) {
+                    // each went to the dead-letter topic once, came back once, and failed into it once more
+                    assertThat(recordsFor(caseId, seen))
+                            .extracting(ConsumerRecord::topic)
+                            .containsExactlyInAnyOrder(
+                                    Topics.CASES_NAME,
+                                    Topics.CASES_NAME,
+                                    Topics.CASES.deadLetter(),
+                                    Topics.CASES.deadLetter());
+                }
+            });
+            assertThat(seen)
+                    .filteredOn(record -> caseIds.contains(record.key()))
+                    .filteredOn(record -> record.topic().equals(Topics.CASES_NAME))
+                    .filteredOn(record -> record.headers().lastHeader("taskforce-redriven-from") != null)
+                    .extracting(ConsumerRecord::key)
+                    .containsExactlyInAnyOrderElementsOf(caseIds);
         }
 
         private KafkaProducer<String, String> producer() {

@@ -3,9 +3,17 @@ package taskforce.notification.delivery;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReturnDocument;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import org.bson.Document;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
@@ -14,8 +22,9 @@ import taskforce.platform.mongo.DuplicateKeys;
 
 /**
  * Every delivery with all its attempts ({@code deliveries}), and the small set of those still to be attempted
- * ({@code pending_deliveries}, keyed by delivery id, with {@code nextAttemptAt}): the scheduler scans only the
- * latter, which stays small because entries leave it when their delivery is done.
+ * ({@code pending_deliveries}, keyed by delivery id, with {@code nextAttemptAt}); what falls due is found through
+ * the markers per second of {@link DueMarkers}, read by {@code _id}, so the scheduler reads in proportion to what
+ * is due, not the pending entries by their time.
  */
 @Repository
 class Deliveries {
@@ -25,10 +34,30 @@ class Deliveries {
 
     record PendingDelivery(String id, Instant nextAttemptAt) {}
 
+    /**
+     * The right to attempt a delivery and write its result: {@code token} is the delivery's claim counter as this
+     * claim raised it (a fencing token), {@code leaseUntil} the pending entry's time as this claim set it. A later
+     * claim raises the counter and moves the time, so every write of an earlier claimant matches nothing.
+     */
+    record Claim(String deliveryId, long token, Instant leaseUntil) {}
+
+    /** The counter on the delivery document that every claim raises. */
+    static final String CLAIM = "claim";
+
     private final MongoTemplate mongo;
 
-    Deliveries(MongoTemplate mongo) {
+    private final DueMarkers dueMarkers;
+
+    Deliveries(MongoTemplate mongo, DueMarkers dueMarkers) {
         this.mongo = mongo;
+        this.dueMarkers = dueMarkers;
+        if (!dueMarkers.started()) {
+            markPendingRecordedBeforeTheMarkers(Instant.now());
+        }
+        // what production MongoDB needs for the replay by subscription and the log of old subscriptions
+        mongo.getCollection(COLLECTION)
+                .createIndex(
+                        Indexes.compoundIndex(Indexes.ascending("subscriptionId"), Indexes.ascending("createdAt")));
     }
 
     boolean insertIfAbsent(Delivery delivery) {
@@ -39,52 +68,158 @@ class Deliveries {
         return Optional.ofNullable(mongo.findById(id, Delivery.class, COLLECTION));
     }
 
-    List<Delivery> ofSubscription(String subscriptionId) {
+    /** Set on a subscription's delivery once {@link SubscriptionDeliveries} lists it. */
+    static final String FILED = "filed";
+
+    /** The deliveries with these ids, in the order of the ids: reads by {@code _id} only. */
+    List<Delivery> findAll(List<String> ids) {
+        Map<String, Delivery> byId = new HashMap<>();
+        mongo.find(query(where("_id").in(ids)), Delivery.class, COLLECTION)
+                .forEach(delivery -> byId.put(delivery.id(), delivery));
+        return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
+    }
+
+    boolean filed(String id) {
+        Document found = mongo.getCollection(COLLECTION)
+                .find(new Document("_id", id))
+                .projection(new Document(FILED, 1))
+                .first();
+        return found != null && Boolean.TRUE.equals(found.get(FILED));
+    }
+
+    void markFiled(String id) {
+        mongo.updateFirst(query(where("_id").is(id)), Update.update(FILED, true), COLLECTION);
+    }
+
+    /**
+     * A page of a subscription whose deliveries were all recorded before {@link SubscriptionDeliveries} existed:
+     * the old filter on {@code subscriptionId} (indexed on production MongoDB), until the subscription's next
+     * delivery starts its list.
+     */
+    List<Delivery> ofSubscriptionRecordedBeforeTheIndex(String subscriptionId, int offset, int size) {
         return mongo.find(
-                query(where("subscriptionId").is(subscriptionId)).with(Sort.by(Sort.Order.desc("createdAt"))),
+                query(where("subscriptionId").is(subscriptionId))
+                        .with(Sort.by(Sort.Order.desc("createdAt")))
+                        .skip(offset)
+                        .limit(size),
                 Delivery.class,
                 COLLECTION);
     }
 
-    void recordAttempt(String id, DeliveryAttempt attempt, DeliveryStatus status, Instant nextAttemptAt) {
-        mongo.updateFirst(
-                query(where("_id").is(id)),
-                new Update().push("attempts", attempt).set("status", status).set("nextAttemptAt", nextAttemptAt),
-                COLLECTION);
+    long countRecordedBeforeTheIndex(String subscriptionId) {
+        return mongo.count(query(where("subscriptionId").is(subscriptionId)), COLLECTION);
+    }
+
+    /**
+     * Records the attempt if the claim is still the delivery's latest; false when another claimant has taken the
+     * delivery since (this one's lease lapsed mid-attempt), and then nothing is written.
+     */
+    boolean recordAttempt(Claim claim, DeliveryAttempt attempt, DeliveryStatus status, Instant nextAttemptAt) {
+        return mongo.updateFirst(
+                                query(where("_id")
+                                        .is(claim.deliveryId())
+                                        .and(CLAIM)
+                                        .is(claim.token())),
+                                new Update()
+                                        .push("attempts", attempt)
+                                        .set("status", status)
+                                        .set("nextAttemptAt", nextAttemptAt),
+                                COLLECTION)
+                        .getMatchedCount()
+                == 1;
     }
 
     /**
      * Claims a new delivery for an immediate attempt: creates its pending entry already leased until
-     * {@code leaseUntil}. False when the entry exists (someone else holds or scheduled it).
+     * {@code leaseUntil}. Empty when the entry exists (someone else holds or scheduled it).
      */
-    boolean claimNew(String id, Instant leaseUntil) {
-        return DuplicateKeys.insertIfAbsent(mongo, new PendingDelivery(id, leaseUntil), PENDING);
+    Optional<Claim> claimNew(String id, Instant leaseUntil) {
+        Instant lease = leaseUntil.truncatedTo(ChronoUnit.MILLIS);
+        dueMarkers.mark(id, lease);
+        if (!DuplicateKeys.insertIfAbsent(mongo, new PendingDelivery(id, lease), PENDING)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Claim(id, raiseClaim(id), lease));
     }
 
-    List<PendingDelivery> due(Instant now, int limit) {
-        return mongo.find(
-                query(where("nextAttemptAt").lte(now))
-                        .with(Sort.by("nextAttemptAt"))
-                        .limit(limit),
-                PendingDelivery.class,
-                PENDING);
+    /**
+     * What is due, oldest first, at most {@code limit}: the pending entries the due markers name for the seconds
+     * since the last look, read by {@code _id}, and of those the ones whose time has come. The caller offers each
+     * for a claim and then reports the window swept ({@link #swept}).
+     */
+    DueRound due(Instant now, int limit) {
+        DueMarkers.Window window = dueMarkers.window(now);
+        List<PendingDelivery> due = window.ids().isEmpty()
+                ? List.of()
+                : mongo.find(query(where("_id").in(window.ids())), PendingDelivery.class, PENDING).stream()
+                        .filter(entry -> !entry.nextAttemptAt().isAfter(now))
+                        .sorted(java.util.Comparator.comparing(PendingDelivery::nextAttemptAt))
+                        .toList();
+        boolean complete = due.size() <= limit;
+        return new DueRound(window, complete ? due : due.subList(0, limit), complete);
     }
 
-    /** Leases a due entry; only one claimant wins, because the filter checks the time it saw. */
-    boolean claimDue(PendingDelivery entry, Instant leaseUntil) {
-        return mongo.updateFirst(
+    /**
+     * Once per store, the first time a service with due markers starts: every pending entry gets its marker (those
+     * overdue in the first second read), then reading begins. Later starts find the cursor and skip this.
+     */
+    private void markPendingRecordedBeforeTheMarkers(Instant now) {
+        Instant firstRead = now.minus(DueMarkers.GRACE);
+        for (PendingDelivery entry : mongo.findAll(PendingDelivery.class, PENDING)) {
+            Instant at = entry.nextAttemptAt() == null || entry.nextAttemptAt().isBefore(firstRead)
+                    ? firstRead
+                    : entry.nextAttemptAt();
+            dueMarkers.mark(entry.id(), at);
+        }
+        dueMarkers.start(now);
+    }
+
+    /** One round's due entries and the window they came from; {@code complete} when none was left out. */
+    record DueRound(DueMarkers.Window window, List<PendingDelivery> entries, boolean complete) {}
+
+    /** Every entry of the round was offered for a claim: the window's old seconds need not be read again. */
+    void swept(DueRound round, Instant now) {
+        if (round.complete()) {
+            dueMarkers.sweptThrough(round.window(), now);
+        }
+    }
+
+    /**
+     * Leases a due entry; only one claimant wins, because the filter checks the time it saw. The winner then raises
+     * the delivery's claim counter, which fences off a claimant whose lease lapsed and that is still at work.
+     */
+    Optional<Claim> claimDue(PendingDelivery entry, Instant leaseUntil) {
+        Instant lease = leaseUntil.truncatedTo(ChronoUnit.MILLIS);
+        dueMarkers.mark(entry.id(), lease);
+        boolean won = mongo.updateFirst(
                                 query(where("_id")
                                         .is(entry.id())
                                         .and("nextAttemptAt")
                                         .is(entry.nextAttemptAt())),
-                                Update.update("nextAttemptAt", leaseUntil),
+                                Update.update("nextAttemptAt", lease),
                                 PENDING)
                         .getModifiedCount()
                 == 1;
+        return won ? Optional.of(new Claim(entry.id(), raiseClaim(entry.id()), lease)) : Optional.empty();
     }
 
-    void reschedule(String id, Instant nextAttemptAt) {
-        mongo.updateFirst(query(where("_id").is(id)), Update.update("nextAttemptAt", nextAttemptAt), PENDING);
+    private long raiseClaim(String id) {
+        Document raised = mongo.getCollection(COLLECTION)
+                .findOneAndUpdate(
+                        new Document("_id", id),
+                        new Document("$inc", new Document(CLAIM, 1L)),
+                        new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+        // a pending entry whose delivery is gone: the attempt finds nothing and removes the entry
+        return raised == null ? 0 : ((Number) raised.get(CLAIM)).longValue();
+    }
+
+    /** Moves the claimant's pending entry to {@code nextAttemptAt}, unless a later claim holds it now. */
+    void reschedule(Claim claim, Instant nextAttemptAt) {
+        dueMarkers.mark(claim.deliveryId(), nextAttemptAt);
+        mongo.updateFirst(
+                query(where("_id").is(claim.deliveryId()).and("nextAttemptAt").is(claim.leaseUntil())),
+                Update.update("nextAttemptAt", nextAttemptAt),
+                PENDING);
     }
 
     /** Marks a finished delivery for one more attempt; false when it is not finished (or is withheld for good). */
@@ -102,6 +237,7 @@ class Deliveries {
 
     /** Puts the delivery in front of the scan at {@code at}, whether or not it had a pending entry. */
     void scheduleAt(String id, Instant at) {
+        dueMarkers.mark(id, at);
         mongo.upsert(query(where("_id").is(id)), Update.update("nextAttemptAt", at), PENDING);
     }
 
@@ -116,7 +252,9 @@ class Deliveries {
                 COLLECTION);
     }
 
-    void done(String id) {
-        mongo.remove(query(where("_id").is(id)), PENDING);
+    /** Removes the claimant's pending entry, unless a later claim holds it now. */
+    void done(Claim claim) {
+        mongo.remove(
+                query(where("_id").is(claim.deliveryId()).and("nextAttemptAt").is(claim.leaseUntil())), PENDING);
     }
 }

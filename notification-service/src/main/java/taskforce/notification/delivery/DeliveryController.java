@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -11,12 +12,14 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriComponentsBuilder;
 import taskforce.notification.subscription.SubscriptionRegistration;
 import taskforce.platform.audit.AuditTrail;
 import taskforce.platform.refusal.Conflict;
 import taskforce.platform.refusal.NotFound;
 import taskforce.platform.security.Caller;
 import taskforce.platform.security.Role;
+import taskforce.platform.web.Paging;
 
 /**
  * The deliveries of one subscription, for the agency that owns it (or an ADMIN). Another agency's subscription
@@ -99,17 +102,41 @@ class DeliveryController {
                 .body(Map.of("subscriptionId", subscriptionId, "since", since, "scheduled", scheduled));
     }
 
+    /** At most {@value #MAX_PAGE_SIZE} a page. */
+    static final int MAX_PAGE_SIZE = 50;
+
+    /**
+     * A page of the subscription's deliveries, newest first ({@code page}, {@code size} up to
+     * {@value #MAX_PAGE_SIZE}, checked as every paged list is). The body stays the list it always was; the page's
+     * place is in the headers: {@code X-Total-Count}, and {@code Link} with {@code rel="next"} while more follow.
+     */
     @GetMapping
-    List<DeliveryView> ofSubscription(Caller caller, @RequestParam String subscriptionId) {
+    ResponseEntity<List<DeliveryView>> ofSubscription(
+            Caller caller,
+            @RequestParam String subscriptionId,
+            @RequestParam(defaultValue = "0") long page,
+            @RequestParam(defaultValue = "50") long size) {
         SubscriptionRegistration.requireManager(caller);
+        Paging paging = Paging.of(page, size, MAX_PAGE_SIZE);
         if (!caller.isAdmin() && subscriptions.visibleTo(caller, subscriptionId).isEmpty()) {
             audit.refused(caller, LIST, SUBSCRIPTION, subscriptionId, "not a subscription of the caller's agency");
-            return List.of();
+            return ResponseEntity.ok().header(TOTAL_COUNT, "0").body(List.of());
         }
         // the log names cases and receivers: who read it is recorded
         audit.allowed(caller, LIST, SUBSCRIPTION, subscriptionId);
-        return delivery.ofSubscription(subscriptionId).stream()
-                .map(DeliveryView::of)
-                .toList();
+        OutboundDelivery.LogPage found = delivery.ofSubscription(subscriptionId, paging.offset(), paging.size());
+        ResponseEntity.BodyBuilder answer = ResponseEntity.ok().header(TOTAL_COUNT, Long.toString(found.total()));
+        if ((long) paging.offset() + paging.size() < found.total()) {
+            String next = UriComponentsBuilder.fromPath("/api/deliveries")
+                    .queryParam("subscriptionId", subscriptionId)
+                    .queryParam("page", paging.page() + 1)
+                    .queryParam("size", paging.size())
+                    .encode()
+                    .toUriString();
+            answer.header(HttpHeaders.LINK, "<" + next + ">; rel=\"next\"");
+        }
+        return answer.body(found.deliveries().stream().map(DeliveryView::of).toList());
     }
+
+    static final String TOTAL_COUNT = "X-Total-Count";
 }

@@ -1,6 +1,7 @@
 package taskforce.notification.delivery;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -63,6 +64,8 @@ public class OutboundDelivery {
     private final RandomGenerator random = RandomGenerator.getDefault();
     private final Duration lease;
     private final int batchSize;
+    private final Clock clock;
+    private final SubscriptionDeliveries subscriptionLog;
 
     OutboundDelivery(
             Deliveries deliveries,
@@ -75,7 +78,11 @@ public class OutboundDelivery {
             EmailSender emails,
             @Qualifier("deliveryWorkers") ExecutorService workers,
             NotificationProperties properties,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            Clock clock,
+            SubscriptionDeliveries subscriptionLog) {
+        this.clock = clock;
+        this.subscriptionLog = subscriptionLog;
         this.deliveries = deliveries;
         this.subscriptions = subscriptions;
         this.directory = directory;
@@ -100,15 +107,17 @@ public class OutboundDelivery {
      * (a crash may have come between the two writes).
      */
     public void enqueue(Delivery delivery) {
-        Delivery current = deliveries.insertIfAbsent(delivery)
-                ? delivery
-                : deliveries.find(delivery.id()).orElse(delivery);
+        boolean created = deliveries.insertIfAbsent(delivery);
+        Delivery current = created ? delivery : deliveries.find(delivery.id()).orElse(delivery);
+        // listed in its subscription's log after it is recorded; a repeat of the event lists what a crash left out
+        if (current.subscriptionId() != null && (created || !deliveries.filed(current.id()))) {
+            subscriptionLog.add(current.subscriptionId(), current.id());
+            deliveries.markFiled(current.id());
+        }
         if (!current.neverAttempted()) {
             return;
         }
-        if (deliveries.claimNew(current.id(), Instant.now().plus(lease))) {
-            submit(current.id());
-        }
+        deliveries.claimNew(current.id(), clock.instant().plus(lease)).ifPresent(this::submit);
     }
 
     /**
@@ -123,39 +132,39 @@ public class OutboundDelivery {
     /** Picks up retries that are due and attempts whose worker died with the process. */
     @Scheduled(fixedDelayString = "${notification.delivery.scan-interval:1s}")
     void attemptDue() {
-        Instant now = Instant.now();
-        List<Deliveries.PendingDelivery> due = deliveries.due(now, batchSize);
-        for (Deliveries.PendingDelivery entry : due) {
-            if (deliveries.claimDue(entry, now.plus(lease))) {
-                submit(entry.id());
-            }
+        Instant now = clock.instant();
+        Deliveries.DueRound due = deliveries.due(now, batchSize);
+        for (Deliveries.PendingDelivery entry : due.entries()) {
+            deliveries.claimDue(entry, now.plus(lease)).ifPresent(this::submit);
         }
+        deliveries.swept(due, now);
     }
 
-    private void submit(String deliveryId) {
+    private void submit(Deliveries.Claim claim) {
         try {
-            workers.execute(() -> attempt(deliveryId));
+            workers.execute(() -> attempt(claim));
         } catch (RejectedExecutionException shuttingDown) {
             // the pending entry stays leased and is attempted again after the lease, by this or another instance
-            log.debug("delivery {} left for later: workers stopped", deliveryId);
+            log.debug("delivery {} left for later: workers stopped", claim.deliveryId());
         }
     }
 
-    void attempt(String deliveryId) {
+    /** Read after claiming, so that a result recorded by an earlier claimant is seen and not sent again. */
+    void attempt(Deliveries.Claim claim) {
         try {
-            Optional<Delivery> found = deliveries.find(deliveryId);
+            Optional<Delivery> found = deliveries.find(claim.deliveryId());
             if (found.isEmpty() || found.get().finished()) {
-                deliveries.done(deliveryId);
+                deliveries.done(claim);
                 return;
             }
             Delivery delivery = found.get();
-            Instant start = Instant.now();
+            Instant start = clock.instant();
             AttemptResult result = carryOut(delivery);
-            Instant end = Instant.now();
-            record(delivery, result, start, Duration.between(start, end), end);
+            Instant end = clock.instant();
+            record(claim, delivery, result, start, Duration.between(start, end), end);
         } catch (RuntimeException e) {
             // the lease brings it back; log so a persistent fault is visible
-            log.warn("attempt of delivery {} failed unexpectedly", deliveryId, e);
+            log.warn("attempt of delivery {} failed unexpectedly", claim.deliveryId(), e);
         }
     }
 
@@ -221,7 +230,13 @@ public class OutboundDelivery {
         return emails.send(delivery, member.get().email());
     }
 
-    private void record(Delivery delivery, AttemptResult result, Instant at, Duration took, Instant now) {
+    /**
+     * Writes the attempt's result, only if this claim is still the delivery's latest: a claimant whose lease lapsed
+     * while it was sending (another instance claimed the delivery meanwhile) writes nothing at all, neither the
+     * attempt nor the schedule, so that the delivery lists each attempt once and the later claimant decides.
+     */
+    private void record(
+            Deliveries.Claim claim, Delivery delivery, AttemptResult result, Instant at, Duration took, Instant now) {
         // what operators watch: attempts by channel and outcome, deferrals included, on /actuator/prometheus
         meters.counter(
                         "taskforce.delivery.attempts",
@@ -232,31 +247,18 @@ public class OutboundDelivery {
                 .increment();
         if (result.kind() == AttemptResult.Kind.DEFERRED) {
             // not an attempt: the worker is free at once for other receivers, this one is asked again shortly
-            deliveries.reschedule(delivery.id(), now.plus(DEFERRAL));
+            deliveries.reschedule(claim, now.plus(DEFERRAL));
             return;
         }
         int number = delivery.attemptCount() + 1;
         DeliveryAttempt attempt =
                 new DeliveryAttempt(number, at, result.statusCode(), result.error(), took.toMillis(), result.form());
-        switch (result.kind()) {
-            case DELIVERED -> {
-                deliveries.recordAttempt(delivery.id(), attempt, DeliveryStatus.SUCCEEDED, null);
-                deliveries.done(delivery.id());
-            }
-            case GONE -> {
-                deliveries.recordAttempt(delivery.id(), attempt, DeliveryStatus.DEAD, null);
-                subscriptions.disable(delivery.subscriptionId(), result.error(), now);
-                deliveries.done(delivery.id());
-            }
-            case SUPPRESSED -> {
-                deliveries.recordAttempt(delivery.id(), attempt, DeliveryStatus.SUPPRESSED, null);
-                deliveries.done(delivery.id());
-            }
+        Optional<Instant> retryAt = Optional.empty();
+        DeliveryStatus status = switch (result.kind()) {
+            case DELIVERED -> DeliveryStatus.SUCCEEDED;
+            case GONE, ABANDONED -> DeliveryStatus.DEAD;
+            case SUPPRESSED -> DeliveryStatus.SUPPRESSED;
             case DEFERRED -> throw new IllegalStateException("handled above");
-            case ABANDONED -> {
-                deliveries.recordAttempt(delivery.id(), attempt, DeliveryStatus.DEAD, null);
-                deliveries.done(delivery.id());
-            }
             case FAILED -> {
                 log.warn(
                         "attempt {} of delivery {} ({}) failed: {}",
@@ -264,17 +266,35 @@ public class OutboundDelivery {
                         delivery.id(),
                         delivery.channel(),
                         result.error() != null ? result.error() : "status " + result.statusCode());
-                Optional<Duration> wait = schedule.delayAfter(number, result.statusCode(), random);
-                if (wait.isPresent()) {
-                    Instant next = now.plus(wait.get());
-                    deliveries.recordAttempt(delivery.id(), attempt, DeliveryStatus.FAILED, next);
-                    deliveries.reschedule(delivery.id(), next);
-                } else {
-                    deliveries.recordAttempt(delivery.id(), attempt, DeliveryStatus.DEAD, null);
-                    deliveries.done(delivery.id());
+                retryAt =
+                        schedule.delayAfter(number, result.statusCode(), random).map(now::plus);
+                if (retryAt.isEmpty()) {
                     log.info("delivery {} to {} is dead after {} attempts", delivery.id(), delivery.target(), number);
                 }
+                yield retryAt.isPresent() ? DeliveryStatus.FAILED : DeliveryStatus.DEAD;
             }
+        };
+        if (!deliveries.recordAttempt(claim, attempt, status, retryAt.orElse(null))) {
+            meters.counter(
+                            "taskforce.delivery.superseded",
+                            "channel",
+                            delivery.channel().name())
+                    .increment();
+            log.warn(
+                    "attempt {} of delivery {} finished after its lease lapsed and another claim took it;"
+                            + " its result ({}) is not recorded",
+                    number,
+                    delivery.id(),
+                    result.kind());
+            return;
+        }
+        if (result.kind() == AttemptResult.Kind.GONE) {
+            subscriptions.disable(delivery.subscriptionId(), result.error(), now);
+        }
+        if (retryAt.isPresent()) {
+            deliveries.reschedule(claim, retryAt.get());
+        } else {
+            deliveries.done(claim);
         }
     }
 
@@ -321,7 +341,16 @@ public class OutboundDelivery {
         NOT_FOUND
     }
 
-    List<Delivery> ofSubscription(String subscriptionId) {
-        return deliveries.ofSubscription(subscriptionId);
+    /** A page of the subscription's deliveries, newest first, and how many it has in all. */
+    record LogPage(List<Delivery> deliveries, long total) {}
+
+    LogPage ofSubscription(String subscriptionId, int offset, int size) {
+        if (!subscriptionLog.knows(subscriptionId)) {
+            return new LogPage(
+                    deliveries.ofSubscriptionRecordedBeforeTheIndex(subscriptionId, offset, size),
+                    deliveries.countRecordedBeforeTheIndex(subscriptionId));
+        }
+        SubscriptionDeliveries.Page page = subscriptionLog.page(subscriptionId, offset, size);
+        return new LogPage(deliveries.findAll(page.ids()), page.total());
     }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -111,9 +112,12 @@ class InboxController {
     }
 
     @GetMapping(path = "/stream", produces = "text/event-stream")
-    SseEmitter stream(Caller caller, @PathVariable String memberId) {
+    SseEmitter stream(
+            Caller caller,
+            @PathVariable String memberId,
+            @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
         requireOwner(caller, memberId, STREAM);
-        SseEmitter stream = streams.open(memberId);
+        SseEmitter stream = streams.open(memberId, lastEventId);
         audit.allowed(caller, STREAM, INBOX, memberId);
         return stream;
     }

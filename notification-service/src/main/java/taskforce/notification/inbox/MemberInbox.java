@@ -2,8 +2,6 @@ package taskforce.notification.inbox;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Executor;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
 import taskforce.platform.refusal.NotFound;
 
@@ -12,23 +10,37 @@ import taskforce.platform.refusal.NotFound;
 public class MemberInbox {
 
     private final Notifications notifications;
+    private final MemberStreams memberStreams;
     private final NotificationStreams streams;
-    private final Executor pushes;
 
-    MemberInbox(Notifications notifications, NotificationStreams streams, @Qualifier("streamPushes") Executor pushes) {
+    MemberInbox(Notifications notifications, MemberStreams memberStreams, NotificationStreams streams) {
         this.notifications = notifications;
+        this.memberStreams = memberStreams;
         this.streams = streams;
-        this.pushes = pushes;
     }
 
-    /** Returns whether the entry is new; a repeat is neither stored nor pushed again. */
+    /**
+     * Returns whether the entry is new; a repeat is neither stored nor streamed again. The entry goes into the
+     * member's stream document, which every instance's poller reads, so the live push reaches the member
+     * whichever instance holds the stream; this instance's poller is woken at once. Browsers are written to by
+     * the poller, never by the event consumer, so a slow one cannot hold the consumer up.
+     *
+     * <p>The unread count moves in the stream's write, so an entry is counted exactly when it is streamed. A
+     * consumer that stopped between storing the entry and streaming it left the entry unmarked; the event comes
+     * again (its offset was not committed), and the repeat streams and counts it then.
+     */
     public boolean deliver(Notification notification) {
         boolean created = notifications.insertIfAbsent(notification);
-        if (created) {
-            notifications.countUnread(notification.memberId(), 1);
-            // a slow stream client must never hold up the event consumer
-            pushes.execute(() -> streams.push(notification));
+        Notifications.Stored stored = created
+                ? new Notifications.Stored(notification, false, false)
+                : notifications.findStored(notification.id()).orElse(null);
+        if (stored == null || stored.streamed()) {
+            return created;
         }
+        String memberId = notification.memberId();
+        long seq = memberStreams.append(stored.notification(), () -> notifications.countUnread(memberId));
+        notifications.markStreamed(notification.id(), seq);
+        streams.wake();
         return created;
     }
 
@@ -36,16 +48,22 @@ public class MemberInbox {
         return notifications.ofMember(memberId, unreadOnly);
     }
 
+    /**
+     * Marks the entry read and counts it, once: asked again (a second click, or after a crash between marking and
+     * counting) it counts only what was not counted yet.
+     */
     Notification markRead(String memberId, String notificationId) {
-        Notification notification = notifications
-                .find(notificationId)
-                .filter(found -> found.memberId().equals(memberId))
+        Notifications.Stored stored = notifications
+                .findStored(notificationId)
+                .filter(found -> found.notification().memberId().equals(memberId))
                 .orElseThrow(() -> NotFound.of("notification", notificationId));
-        if (!notification.unread()) {
-            return notification;
+        if (stored.notification().unread()) {
+            notifications.markRead(notificationId, Instant.now());
         }
-        if (notifications.markRead(notificationId, Instant.now())) {
-            notifications.countUnread(memberId, -1);
+        // an entry its stream never counted is not counted down either (it is counted as read when streamed)
+        if (stored.streamed() && !stored.readCounted()) {
+            memberStreams.countRead(memberId, List.of(notificationId));
+            notifications.markReadCounted(List.of(notificationId));
         }
         return notifications.find(notificationId).orElseThrow();
     }
@@ -59,13 +77,19 @@ public class MemberInbox {
     }
 
     long unreadCount(String memberId) {
-        return notifications.unreadCount(memberId);
+        return memberStreams.unread(memberId, () -> notifications.countUnread(memberId));
     }
 
-    /** Marks every unread entry (of one case, when given) read, and the count down by as many. */
+    /**
+     * Marks every unread entry (of one case, when given) read, then counts each read not counted yet once, by id:
+     * a single read of one of them at the same moment does not count it twice, and a read a crash left uncounted
+     * is counted now.
+     */
     long markAllRead(String memberId, String caseId) {
         long marked = notifications.markAllRead(memberId, caseId, Instant.now());
-        notifications.countUnread(memberId, -marked);
+        List<String> uncounted = notifications.readUncountedIds(memberId, caseId);
+        memberStreams.countRead(memberId, uncounted);
+        notifications.markReadCounted(uncounted);
         return marked;
     }
 }

@@ -6,6 +6,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 import com.mongodb.client.model.Indexes;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
@@ -28,10 +29,13 @@ public class Notifications {
     static final String COLLECTION = "notifications";
 
     /**
-     * One document per member ({@code _id} = member id) holding how many of their entries are unread, so that the
-     * count every page's header shows is one read by {@code _id}, not a count over the inbox.
+     * Set on an entry once its member's stream holds it and counts it ({@link MemberStreams}): an entry without it
+     * was stored by a consumer that stopped before that second write, and the redelivered event finishes it.
      */
-    static final String UNREAD_COUNTS = "inbox_unread_counts";
+    static final String STREAMED = "streamSeq";
+
+    /** Set on an entry once its read was counted; a read entry without it is counted at the next read asked. */
+    static final String READ_COUNTED = "readCounted";
 
     /** A page of one member's inbox, newest first, and how many entries the whole filter holds. */
     record Page(List<Notification> items, long total) {}
@@ -122,25 +126,55 @@ public class Notifications {
         return counts;
     }
 
-    /** How many of the member's entries are unread: one read by {@code _id}, counted once if never counted. */
-    long unreadCount(String memberId) {
-        Document counted = mongo.getCollection(UNREAD_COUNTS)
-                .find(new Document("_id", memberId))
-                .first();
-        if (counted != null) {
-            return Math.max(0, ((Number) counted.get("unread")).longValue());
+    /** The entry with whether its stream holds it and whether its read was counted. */
+    record Stored(Notification notification, boolean streamed, boolean readCounted) {}
+
+    Optional<Stored> findStored(String id) {
+        Document found = mongo.findById(id, Document.class, COLLECTION);
+        if (found == null) {
+            return Optional.empty();
         }
-        // an inbox from before the counter: counted once, then kept by every change
-        long unread = mongo.count(query(criteria(memberId, true, null)), COLLECTION);
-        mongo.upsert(query(where("_id").is(memberId)), new Update().setOnInsert("unread", unread), UNREAD_COUNTS);
-        return unread;
+        return Optional.of(new Stored(
+                mongo.getConverter().read(Notification.class, found),
+                found.get(STREAMED) != null,
+                Boolean.TRUE.equals(found.get(READ_COUNTED))));
     }
 
-    /** Moves the member's unread count by {@code delta}, once it has been counted at all (see unreadCount). */
-    void countUnread(String memberId, long delta) {
-        if (delta != 0) {
-            mongo.updateFirst(query(where("_id").is(memberId)), new Update().inc("unread", delta), UNREAD_COUNTS);
+    void markStreamed(String id, long seq) {
+        mongo.updateFirst(query(where("_id").is(id)), Update.update(STREAMED, seq), COLLECTION);
+    }
+
+    void markReadCounted(Collection<String> ids) {
+        if (!ids.isEmpty()) {
+            mongo.updateMulti(query(where("_id").in(ids)), Update.update(READ_COUNTED, true), COLLECTION);
         }
+    }
+
+    /**
+     * The ids of the member's read entries (of one case, when given) that their stream counted as unread and whose
+     * read is not counted yet: those just marked, and any a crash left uncounted.
+     */
+    List<String> readUncountedIds(String memberId, String caseId) {
+        Query uncounted = query(where("memberId")
+                .is(memberId)
+                .and("readAt")
+                .ne(null)
+                .and(STREAMED)
+                .exists(true)
+                .and(READ_COUNTED)
+                .ne(true));
+        if (caseId != null) {
+            uncounted.addCriteria(where("caseId").is(caseId));
+        }
+        uncounted.fields().include("_id");
+        return mongo.find(uncounted, Document.class, COLLECTION).stream()
+                .map(found -> found.getString("_id"))
+                .toList();
+    }
+
+    /** How many of the member's entries are unread, counted over the inbox: for a stream that never counted. */
+    long countUnread(String memberId) {
+        return mongo.count(query(criteria(memberId, true, null)), COLLECTION);
     }
 
     private List<Document> groups(Criteria filter) {

@@ -61,7 +61,8 @@ class EmailSenderTest {
                             new NotificationProperties.Webhook(
                                     Duration.ofSeconds(2), Duration.ofSeconds(2), false, true, null),
                             new NotificationProperties.Delivery(List.of(), 0, 3, Duration.ofMinutes(1), 1, 10),
-                            new NotificationProperties.Stream(Duration.ofSeconds(15), Duration.ofMinutes(1))));
+                            new NotificationProperties.Stream(
+                                    Duration.ofSeconds(15), Duration.ofMinutes(1), Duration.ofMillis(200), 200)));
             Delivery email = Delivery.memberEmail(
                     "m1",
                     "e-" + System.nanoTime(),

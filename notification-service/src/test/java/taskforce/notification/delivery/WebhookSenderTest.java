@@ -57,7 +57,8 @@ class WebhookSenderTest {
                 new NotificationProperties.Mail("n@example.gov"),
                 new NotificationProperties.Webhook(Duration.ofSeconds(2), Duration.ofSeconds(2), false, true, null),
                 new NotificationProperties.Delivery(List.of(), 0, 3, Duration.ofMinutes(1), 1, 10),
-                new NotificationProperties.Stream(Duration.ofSeconds(15), Duration.ofMinutes(1)));
+                new NotificationProperties.Stream(
+                        Duration.ofSeconds(15), Duration.ofMinutes(1), Duration.ofMillis(200), 200));
     }
 
     @AfterEach

@@ -13,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,6 +43,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.bean.override.convention.TestBean;
 import taskforce.contracts.CloudEvent;
 import taskforce.contracts.EventCodec;
 import taskforce.contracts.EventType;
@@ -118,6 +120,29 @@ abstract class NotificationServiceTestBase {
     /** The token of a Houston officer of the given task forces. */
     static String memberToken(String memberId, String... taskForceIds) {
         return TestTokens.member(memberId, HOUSTON, "MEMBER", taskForceIds);
+    }
+
+    /** The service's Clock bean, which tests may move on (and put back). */
+    static final AdjustableClock CLOCK = new AdjustableClock();
+
+    @TestBean(name = "clock")
+    Clock clock;
+
+    static Clock clock() {
+        return CLOCK;
+    }
+
+    /**
+     * Puts the clock back after a test moved it on, and the due markers' cursor with it: a sweep on the moved clock
+     * took the cursor to the moved time, which the real one reaches only minutes later (a clock that far off is
+     * what production's time synchronisation rules out).
+     */
+    void clockBack() {
+        CLOCK.reset();
+        mongo.getCollection("due_markers")
+                .updateOne(
+                        new Document("_id", "cursor"),
+                        new Document("$set", new Document("from", Instant.now().getEpochSecond() - 60)));
     }
 
     @LocalServerPort

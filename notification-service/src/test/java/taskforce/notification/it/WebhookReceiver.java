@@ -9,6 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** A real HTTP server standing in for an agency's webhook endpoint; answers from a script, then 200. */
 public final class WebhookReceiver implements AutoCloseable {
@@ -18,6 +23,9 @@ public final class WebhookReceiver implements AutoCloseable {
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedQueue<Integer> script = new ConcurrentLinkedQueue<>();
+    private volatile CountDownLatch firstAnswerHeld = new CountDownLatch(0);
+    private final AtomicBoolean firstSeen = new AtomicBoolean();
+    private ExecutorService handlers;
 
     private WebhookReceiver(HttpServer server) {
         this.server = server;
@@ -38,12 +46,37 @@ public final class WebhookReceiver implements AutoCloseable {
                         first(headers, "Content-Type"),
                         body));
             }
+            if (receiver.firstSeen.compareAndSet(false, true)) {
+                awaitQuietly(receiver.firstAnswerHeld);
+            }
             Integer status = receiver.script.poll();
             exchange.sendResponseHeaders(status == null ? 200 : status, -1);
             exchange.close();
         });
+        // a thread per request, so that a request held open does not hold up the next one
+        receiver.handlers = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "webhook-receiver");
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(receiver.handlers);
         server.start();
         return receiver;
+    }
+
+    /** Holds the answer to the first request until the returned latch is counted down (a receiver busy with it). */
+    public CountDownLatch holdFirstAnswer() {
+        CountDownLatch release = new CountDownLatch(1);
+        firstAnswerHeld = release;
+        return release;
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public String url() {
@@ -65,5 +98,6 @@ public final class WebhookReceiver implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        handlers.shutdownNow();
     }
 }

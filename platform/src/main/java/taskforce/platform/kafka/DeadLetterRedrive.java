@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -25,6 +26,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import taskforce.contracts.Topic;
 import taskforce.contracts.Topics;
+import taskforce.platform.lease.Leases;
+import taskforce.platform.refusal.Conflict;
 
 /**
  * Sends the records of a dead-letter topic back to their source topic once the cause is fixed, byte for byte
@@ -34,6 +37,11 @@ import taskforce.contracts.Topics;
  * <p>Progress is a consumer group per dead-letter topic shared by every service ({@code taskforce.redrive.<topic>}),
  * so a record is re-driven once whichever service is asked; a re-drive stops at the end the topic had when it
  * began, so records that fail again wait for the next one instead of circling.
+ *
+ * <p>Of the instances of a service, one re-drives a topic at a time: a re-drive holds the lease
+ * {@code redrive:<topic>} ({@link Leases}, in the service's store) from before it reads the progress until after it
+ * commits it, renewing it as it goes; a second request meanwhile is refused ({@link Conflict}) rather than reading
+ * the same progress and sending the same records again.
  */
 public class DeadLetterRedrive {
 
@@ -44,10 +52,18 @@ public class DeadLetterRedrive {
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
-    private final KafkaProperties properties;
+    /** Far longer than one re-drive runs ({@link #PATIENCE} and a send's timeout), and renewed as it goes. */
+    static final Duration LEASE = Duration.ofMinutes(2);
 
-    public DeadLetterRedrive(KafkaProperties properties) {
+    private final KafkaProperties properties;
+    private final Leases leases;
+    private final String owner;
+
+    /** {@code owner} names this instance in the lease. */
+    public DeadLetterRedrive(KafkaProperties properties, Leases leases, String owner) {
         this.properties = properties;
+        this.leases = leases;
+        this.owner = owner;
     }
 
     public static Optional<Topic> sourceTopic(String name) {
@@ -74,13 +90,39 @@ public class DeadLetterRedrive {
         return found;
     }
 
+    /** Re-drives what waits; refused with {@link Conflict} while another instance re-drives the same topic. */
     public Report redrive(Topic topic) {
+        String name = "redrive:" + topic.name();
+        // one holder per request, so that two requests on one instance exclude each other too
+        String holder = owner + "/" + UUID.randomUUID();
+        Leases.Lease lease = leases.tryAcquire(name, holder, LEASE)
+                .orElseThrow(() -> new Conflict(
+                        "Re-drive under way",
+                        "another instance is re-driving " + topic.deadLetter()
+                                + " now; ask again when it has finished (what it sends is not sent twice)"));
+        try {
+            return redriveHolding(topic, name, holder);
+        } finally {
+            leases.release(lease);
+        }
+    }
+
+    private Report redriveHolding(Topic topic, String leaseName, String holder) {
         List<String> keys = new ArrayList<>();
+        long[] renewAt = {System.nanoTime() + LEASE.dividedBy(2).toNanos()};
         try (KafkaConsumer<String, byte[]> consumer = consumer(topic);
                 KafkaProducer<String, byte[]> producer = producer()) {
             Map<TopicPartition, Long> end = assignFromCommitted(consumer, topic);
             Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
             drain(consumer, end, record -> {
+                if (System.nanoTime() > renewAt[0]) {
+                    // still at work: keep the lease, or stop before sending what another holder may send
+                    if (leases.tryAcquire(leaseName, holder, LEASE).isEmpty()) {
+                        consumer.commitSync(done);
+                        throw new IllegalStateException("re-drive of " + topic.deadLetter() + " lost its lease");
+                    }
+                    renewAt[0] = System.nanoTime() + LEASE.dividedBy(2).toNanos();
+                }
                 ProducerRecord<String, byte[]> again = new ProducerRecord<>(topic.name(), record.key(), record.value());
                 again.headers().add("content-type", "application/cloudevents+json".getBytes(StandardCharsets.UTF_8));
                 again.headers()
