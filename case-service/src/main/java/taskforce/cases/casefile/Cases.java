@@ -46,6 +46,29 @@ public class Cases {
     public Cases(MongoTemplate mongo, OutboxRelay relay) {
         this.mongo = mongo;
         this.store = new AggregateStore<>(mongo, relay, Case.class, COLLECTION, true);
+        declareSearchIndexes();
+    }
+
+    /**
+     * What the case board's filters and orders need on production MongoDB (the in-process store keeps none of
+     * them): every search is narrowed to task forces, then ordered newest first, by number, or within a status or
+     * priority rank; an assignee's cases are found by the member.
+     */
+    private void declareSearchIndexes() {
+        var collection = mongo.getCollection(COLLECTION);
+        collection.createIndex(
+                new Document("taskForceId", 1).append("openedAt", -1).append("_id", 1));
+        collection.createIndex(new Document("taskForceId", 1).append("caseNumber", 1));
+        collection.createIndex(new Document("taskForceId", 1)
+                .append("status", 1)
+                .append("openedAt", -1)
+                .append("_id", 1));
+        collection.createIndex(new Document("taskForceId", 1)
+                .append("priority", 1)
+                .append("openedAt", -1)
+                .append("_id", 1));
+        collection.createIndex(
+                new Document("assignments.memberId", 1).append("openedAt", -1).append("_id", 1));
     }
 
     public record Page(List<Versioned<Case>> items, int page, int size, long total) {}

@@ -29,6 +29,10 @@ class Deliveries {
 
     Deliveries(MongoTemplate mongo) {
         this.mongo = mongo;
+        // a subscription's delivery log; the due attempts (pending entries only, so few, but read every second)
+        mongo.getCollection(COLLECTION)
+                .createIndex(com.mongodb.client.model.Indexes.ascending("subscriptionId", "createdAt"));
+        mongo.getCollection(PENDING).createIndex(com.mongodb.client.model.Indexes.ascending("nextAttemptAt"));
     }
 
     boolean insertIfAbsent(Delivery delivery) {
