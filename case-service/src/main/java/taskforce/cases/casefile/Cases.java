@@ -77,6 +77,35 @@ public class Cases {
         return store.find(caseId);
     }
 
+    /**
+     * Where a case stands, which is all triage and deconfliction need to decide whether a lead may join it or a
+     * hit is due: read by {@code _id} with only these fields, so that deciding never reads a case's subjects,
+     * identifiers, leads, notes or outcomes (a busy case's bulk), only the one case the lead joins is read whole.
+     */
+    public record Standing(String caseId, String taskForceId, CaseStatus status, String caseNumber) {
+
+        /** Open to new leads of the task force: a closed case, or one transferred elsewhere, takes none. */
+        public boolean openIn(String taskForceId) {
+            return status != CaseStatus.CLOSED && taskForceId.equals(this.taskForceId);
+        }
+    }
+
+    public Optional<Standing> standing(String caseId) {
+        Document found = mongo.getCollection(COLLECTION)
+                .find(eq("_id", caseId))
+                .projection(new Document("taskForceId", 1).append("status", 1).append("caseNumber", 1))
+                .first();
+        if (found == null) {
+            return Optional.empty();
+        }
+        String status = found.getString("status");
+        return Optional.of(new Standing(
+                caseId,
+                found.getString("taskForceId"),
+                status == null ? null : CaseStatus.valueOf(status),
+                found.getString("caseNumber")));
+    }
+
     /** Inserts a new case with its events; a duplicate id fails (DuplicateKeyException or code 11000). */
     public void insert(Case c, List<CloudEvent> events) {
         store.insert(c.id(), c, events);
