@@ -79,6 +79,24 @@ public final class IndexCoverage {
         return lines;
     }
 
+    /**
+     * The commands less those whose scan is forgiven here (bounded by a limit, or a {@link DeliberateScans} entry):
+     * what a real MongoDB's planner is asked to answer with an index.
+     */
+    public static List<CommandRecorder.Sent> withoutForgivenScans(List<CommandRecorder.Sent> sent) {
+        return sent.stream()
+                .filter(command -> command.document() == null
+                        || command.command().equals("createIndexes")
+                        || queries(command).stream()
+                                .noneMatch(query -> boundedByLimit(command, query)
+                                        || DeliberateScans.explains(new Scan(
+                                                command.database(),
+                                                command.collection(),
+                                                command.command(),
+                                                query.shape()))))
+                .toList();
+    }
+
     /** Per {@code database.collection}, the key lists of every index declared, {@code _id} first. */
     static Map<String, List<List<String>>> declaredIndexes(List<CommandRecorder.Sent> sent) {
         Map<String, List<List<String>>> indexes = new HashMap<>();

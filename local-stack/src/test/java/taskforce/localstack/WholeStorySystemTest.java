@@ -700,6 +700,29 @@ class WholeStorySystemTest {
                 .isEmpty();
     }
 
+    /**
+     * The same commands on a real MongoDB, where Docker exists: its planner must answer every filter with an index,
+     * never a {@code COLLSCAN}, apart from the deliberate scans (which the in-process check forgives by name).
+     */
+    @Test
+    @Order(12)
+    void onARealMongoDbNoCommandOfTheStoryIsPlannedAsACollectionScan() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                org.testcontainers.DockerClientFactory.instance().isDockerAvailable(),
+                "no Docker engine here: the explain check on a real mongo image is skipped");
+        try (org.testcontainers.mongodb.MongoDBContainer mongo = new org.testcontainers.mongodb.MongoDBContainer(
+                org.testcontainers.utility.DockerImageName.parse("mongo:8.0"))) {
+            mongo.start();
+            List<CommandRecorder.Sent> explained = IndexCoverage.withoutForgivenScans(storeCommands.sent());
+            try (com.mongodb.client.MongoClient client =
+                    com.mongodb.client.MongoClients.create(mongo.getConnectionString())) {
+                assertThat(RealMongoExplain.collectionScans(explained, client))
+                        .as("commands a real MongoDB plans as COLLSCAN")
+                        .isEmpty();
+            }
+        }
+    }
+
     /** What notification-service recorded of its e-mails, to explain a missing one. */
     private static List<String> emailDeliveries() {
         try (com.mongodb.client.MongoClient client = com.mongodb.client.MongoClients.create(stack.mongoUri())) {
