@@ -66,7 +66,14 @@ class LeadThroughputBenchmark {
 
     private record Submitter(String agencyId, String officerId, String taskForceId, String token) {}
 
-    private record Phase(String name, int leads, Map<String, Long> scheduledNanos, Set<String> refused) {}
+    /** {@code commandsBefore}, {@code writesBefore}: the recorder's counts as the phase began sending. */
+    private record Phase(
+            String name,
+            int leads,
+            Map<String, Long> scheduledNanos,
+            Set<String> refused,
+            long commandsBefore,
+            long writesBefore) {}
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final AtomicInteger sequence = new AtomicInteger();
@@ -117,9 +124,9 @@ class LeadThroughputBenchmark {
                 rawWriteRate(stack);
                 preload(stack, preload);
                 // warm-up, unmeasured: the JIT, the connection pools, the first records on every partition
-                drain(send(submitters, 10, 10), commands, false);
+                drain(send(submitters, 10, 10, commands), commands, false);
                 for (int rate : rates) {
-                    drain(send(submitters, rate, seconds), commands, true);
+                    drain(send(submitters, rate, seconds, commands), commands, true);
                 }
                 burst(submitters, burst, commands);
             } finally {
@@ -142,7 +149,10 @@ class LeadThroughputBenchmark {
     // ---- the load
 
     /** Sends {@code rate} leads a second for {@code seconds}, each at its scheduled time, round robin over agencies. */
-    private Phase send(List<Submitter> submitters, int rate, int seconds) throws InterruptedException {
+    private Phase send(List<Submitter> submitters, int rate, int seconds, CommandRecorder commands)
+            throws InterruptedException {
+        long commandsBefore = commands.sent().size();
+        long writesBefore = commands.writes();
         int leads = rate * seconds;
         Map<String, Long> scheduled = new ConcurrentHashMap<>();
         Set<String> refused = ConcurrentHashMap.newKeySet();
@@ -157,7 +167,8 @@ class LeadThroughputBenchmark {
         }
         clock.shutdown();
         clock.awaitTermination(seconds + 60L, TimeUnit.SECONDS);
-        return new Phase(rate + " leads/s for " + seconds + " s", leads, scheduled, refused);
+        return new Phase(
+                rate + " leads/s for " + seconds + " s", leads, scheduled, refused, commandsBefore, writesBefore);
     }
 
     private void submit(Submitter submitter, long scheduledNanos, Map<String, Long> scheduled, Set<String> refused) {
@@ -198,8 +209,6 @@ class LeadThroughputBenchmark {
 
     /** Waits until every accepted lead's case.opened arrived (or the drain time is up), then reports the phase. */
     private void drain(Phase phase, CommandRecorder commands, boolean measured) {
-        long commandsBefore = commands.sent().size();
-        long writesBefore = commands.writes();
         long drainStart = System.nanoTime();
         try {
             await().atMost(DRAIN)
@@ -234,7 +243,7 @@ class LeadThroughputBenchmark {
                 DRAIN.toSeconds(),
                 figures(millis),
                 (System.nanoTime() - drainStart) / 1e9));
-        perLead(phase.scheduledNanos().size(), commands, commandsBefore, writesBefore);
+        perLead(phase.scheduledNanos().size(), commands, phase.commandsBefore(), phase.writesBefore());
         if (!phase.refused().isEmpty()) {
             report.add("  first refusals: " + phase.refused().stream().limit(3).toList());
         }
