@@ -31,6 +31,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -52,6 +53,7 @@ import taskforce.contracts.lead.Location;
 import taskforce.contracts.lead.Priority;
 import taskforce.contracts.lead.Subject;
 import taskforce.contracts.lead.SubjectRole;
+import taskforce.infra.CommandRecorder;
 import taskforce.infra.SharedTestInfrastructure;
 import taskforce.infra.TestTokens;
 import taskforce.platform.outbox.AggregateStore.Versioned;
@@ -90,10 +92,26 @@ public abstract class CaseServiceIntegrationTest {
         TravellingClock travellingClock() {
             return new TravellingClock();
         }
+
+        /** What the service sends the store; paused until a test resumes it for what it watches. */
+        @Bean
+        CommandRecorder storeCommands() {
+            CommandRecorder recorder = new CommandRecorder();
+            recorder.pause();
+            return recorder;
+        }
+
+        @Bean
+        MongoClientSettingsBuilderCustomizer recordStoreCommands(CommandRecorder storeCommands) {
+            return settings -> settings.addCommandListener(storeCommands);
+        }
     }
 
     @Autowired
     protected TravellingClock clock;
+
+    @Autowired
+    protected CommandRecorder storeCommands;
 
     public static final String COORDINATOR = "best-coordinator-ramirez";
     public static final String GARZA = "hpd-officer-garza";

@@ -1,5 +1,6 @@
 package taskforce.localstack;
 
+import com.mongodb.event.CommandListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.context.ConfigurableApplicationContext;
 import taskforce.cases.CaseServiceApplication;
 import taskforce.console.ConsoleApplication;
@@ -38,8 +40,17 @@ import taskforce.notification.NotificationApplication;
  */
 public final class LocalStack implements AutoCloseable {
 
-    /** Where and how to run. {@code dataDir} null keeps the store in memory (tests). */
-    public record Options(Path dataDir, boolean reset, Ports ports) {
+    /**
+     * Where and how to run. {@code dataDir} null keeps the store in memory (tests). {@code storeCommands}, if not
+     * null, hears every command each service sends the store (tests that look for collection scans or count writes);
+     * {@code serviceArguments} are added to every service's command line (a benchmark's raised rate limit).
+     */
+    public record Options(
+            Path dataDir, boolean reset, Ports ports, CommandListener storeCommands, List<String> serviceArguments) {
+
+        public Options(Path dataDir, boolean reset, Ports ports) {
+            this(dataDir, reset, ports, null, List.of());
+        }
 
         public static Options forLaptop(Path dataDir, boolean reset) {
             return new Options(dataDir, reset, Ports.STANDARD);
@@ -47,6 +58,16 @@ public final class LocalStack implements AutoCloseable {
 
         public static Options forTests() {
             return new Options(null, false, Ports.random());
+        }
+
+        public Options recordingStoreCommands(CommandListener listener) {
+            return new Options(dataDir, reset, ports, listener, serviceArguments);
+        }
+
+        public Options withServiceArguments(String... arguments) {
+            List<String> all = new ArrayList<>(serviceArguments);
+            all.addAll(List.of(arguments));
+            return new Options(dataDir, reset, ports, storeCommands, List.copyOf(all));
         }
     }
 
@@ -118,6 +139,7 @@ public final class LocalStack implements AutoCloseable {
     private EmbeddedSmtp smtp;
     private String issuer;
     private String consoleUrl;
+    private Options options;
 
     private LocalStack() {}
 
@@ -178,6 +200,7 @@ public final class LocalStack implements AutoCloseable {
             deleteRecursively(options.dataDir());
         }
         Ports ports = options.ports();
+        this.options = options;
         mongo = starting(
                 "the MongoDB-compatible store on " + port(ports.mongo()),
                 () -> options.dataDir() == null
@@ -287,13 +310,20 @@ public final class LocalStack implements AutoCloseable {
                 // what only a laptop may do, such as webhooks to receivers on this machine over http
                 "--spring.profiles.active=local"));
         args.addAll(List.of(extraArgs));
+        args.addAll(options.serviceArguments());
+        CommandListener listener = options.storeCommands();
         // named, so its start-up lines say which service starts rather than the JVM's main class
-        ConfigurableApplicationContext context = starting(
-                name + " on " + port(port),
-                () -> builder.get()
-                        .main(application)
-                        .registerShutdownHook(false)
-                        .run(args.toArray(String[]::new)));
+        ConfigurableApplicationContext context = starting(name + " on " + port(port), () -> {
+            SpringApplicationBuilder service = builder.get().main(application).registerShutdownHook(false);
+            if (listener != null) {
+                // before the MongoClient is built, so that its very first command (index declarations) is heard
+                service.initializers(initializing -> initializing
+                        .getBeanFactory()
+                        .registerSingleton("storeCommandListener", (MongoClientSettingsBuilderCustomizer)
+                                settings -> settings.addCommandListener(listener)));
+            }
+            return service.run(args.toArray(String[]::new));
+        });
         started.add(new Part(name, context::close, false));
         services.put(name, "http://localhost:" + port);
     }

@@ -18,7 +18,8 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class WebhookReceiver implements AutoCloseable {
 
-    record Delivery(String webhookId, String timestamp, String body, boolean signatureValid) {}
+    /** {@code receivedNanos}: {@link System#nanoTime()} on arrival, for latency measured on this machine's clock. */
+    record Delivery(String webhookId, String timestamp, String body, boolean signatureValid, long receivedNanos) {}
 
     private final HttpServer server;
     /** Set once the secret is known: a person registers the URL first and is shown the secret after. */
@@ -42,7 +43,8 @@ final class WebhookReceiver implements AutoCloseable {
             String id = exchange.getRequestHeaders().getFirst("webhook-id");
             String timestamp = exchange.getRequestHeaders().getFirst("webhook-timestamp");
             String signature = exchange.getRequestHeaders().getFirst("webhook-signature");
-            deliveries.add(new Delivery(id, timestamp, body, verify(id, timestamp, body, signature)));
+            long received = System.nanoTime();
+            deliveries.add(new Delivery(id, timestamp, body, verify(id, timestamp, body, signature), received));
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
         });

@@ -38,6 +38,8 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import taskforce.cases.casefile.Case;
 import taskforce.cases.casefile.Cases;
 import taskforce.contracts.Topics;
+import taskforce.infra.CommandRecorder;
+import taskforce.infra.IndexCoverage;
 import taskforce.platform.outbox.OutboxRelay;
 import tools.jackson.databind.JsonNode;
 
@@ -70,6 +72,9 @@ class WholeStorySystemTest {
     static Http admin;
 
     static LocalStack stack;
+    /** Every command the three services send the store, for the scan check at the end of the story. */
+    static final CommandRecorder storeCommands = new CommandRecorder();
+
     static WebhookReceiver receiver;
     static String subscriptionId;
     static final String run = UUID.randomUUID().toString().substring(0, 8);
@@ -86,7 +91,10 @@ class WholeStorySystemTest {
 
     @BeforeAll
     static void startTheSystem() {
-        stack = LocalStack.start(LocalStack.Options.forTests());
+        stack = LocalStack.start(LocalStack.Options.forTests()
+                .recordingStoreCommands(storeCommands)
+                // the short load at the end submits faster than an agency may in production
+                .withServiceArguments("--resilience4j.ratelimiter.instances.lead-submission.limit-for-period=100000"));
         garza = Http.user(stack, HOUSTON_OFFICER);
         lee = Http.user(stack, DALLAS_OFFICER);
         coordinator = Http.user(stack, COORDINATOR);
@@ -639,6 +647,78 @@ class WholeStorySystemTest {
                 assertThat(Case.replay(cases.events(id)))
                         .as("case %s rebuilt from its events", id)
                         .isEqualTo(cases.find(id).orElseThrow().value());
+            }
+        }
+    }
+
+    /**
+     * After the whole story and a short load (pairs of leads sharing a phone, so that half open cases and half join
+     * them; people with dates of birth, so that the person index is read), no command any service sent the store
+     * may scan a collection: each filter and sort is answered by {@code _id} or an index the service declared.
+     */
+    @Test
+    @Order(11)
+    void noServiceScansACollectionThroughoutTheStoryAndAShortLoad() {
+        int leads = Integer.getInteger("story.load", 200);
+        String[][] officers = {{HOUSTON, HOUSTON_OFFICER}, {DALLAS, DALLAS_OFFICER}};
+        Http[] as = {garza, lee};
+        List<String> leadIds = new ArrayList<>();
+        for (int i = 0; i < leads; i++) {
+            Map<String, Object> lead = lead(
+                    officers[i % 2][0],
+                    officers[i % 2][1],
+                    "LOAD-" + run + "-" + i,
+                    String.format("(281) 555-%04d", i / 2));
+            lead.put(
+                    "subjects",
+                    List.of(Map.of(
+                            "name",
+                            "Load Subject " + (i / 2),
+                            "dateOfBirth",
+                            "1980-01-" + (10 + i % 19),
+                            "role",
+                            "SUSPECT")));
+            Http.Response accepted = as[i % 2].post(
+                    stack.intakeUrl() + "/api/leads", lead, Map.of("Idempotency-Key", "load-" + run + "-" + i));
+            assertThat(accepted.status()).as(accepted.body().toString()).isEqualTo(202);
+            leadIds.add(accepted.body().get("leadId").asString());
+        }
+        for (int i = 0; i < leadIds.size(); i++) {
+            awaitLinked(as[i % 2], leadIds.get(i));
+        }
+        // a page of cases and the audit of one, as a coordinator and an administrator read them
+        assertThat(coordinator
+                        .get(stack.casesUrl() + "/api/cases?taskForceId=" + TASK_FORCE)
+                        .status())
+                .isEqualTo(200);
+        assertThat(admin.get(stack.casesUrl() + "/api/audit?objectId=" + caseId).status())
+                .isEqualTo(200);
+
+        List<String> scans = IndexCoverage.unexplained(storeCommands.sent());
+        assertThat(scans)
+                .as("commands answered by scanning a collection (database.collection command filter-shape)")
+                .isEmpty();
+    }
+
+    /**
+     * The same commands on a real MongoDB, where Docker exists: its planner must answer every filter with an index,
+     * never a {@code COLLSCAN}, apart from the deliberate scans (which the in-process check forgives by name).
+     */
+    @Test
+    @Order(12)
+    void onARealMongoDbNoCommandOfTheStoryIsPlannedAsACollectionScan() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                org.testcontainers.DockerClientFactory.instance().isDockerAvailable(),
+                "no Docker engine here: the explain check on a real mongo image is skipped");
+        try (org.testcontainers.mongodb.MongoDBContainer mongo = new org.testcontainers.mongodb.MongoDBContainer(
+                org.testcontainers.utility.DockerImageName.parse("mongo:8.0"))) {
+            mongo.start();
+            List<CommandRecorder.Sent> explained = IndexCoverage.withoutForgivenScans(storeCommands.sent());
+            try (com.mongodb.client.MongoClient client =
+                    com.mongodb.client.MongoClients.create(mongo.getConnectionString())) {
+                assertThat(RealMongoExplain.collectionScans(explained, client))
+                        .as("commands a real MongoDB plans as COLLSCAN")
+                        .isEmpty();
             }
         }
     }

@@ -40,6 +40,7 @@ import taskforce.contracts.EventCodec;
 import taskforce.contracts.EventTypes;
 import taskforce.contracts.Topics;
 import taskforce.contracts.cases.CaseNoteAdded;
+import taskforce.infra.CommandRecorder;
 import taskforce.infra.SharedTestInfrastructure;
 import taskforce.platform.audit.AuditTrail;
 import taskforce.platform.inbox.ProcessedEvents;

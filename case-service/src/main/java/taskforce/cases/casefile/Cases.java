@@ -46,12 +46,64 @@ public class Cases {
     public Cases(MongoTemplate mongo, OutboxRelay relay) {
         this.mongo = mongo;
         this.store = new AggregateStore<>(mongo, relay, Case.class, COLLECTION, true);
+        declareSearchIndexes();
+    }
+
+    /**
+     * What the case board's filters and orders need on production MongoDB (the in-process store keeps none of
+     * them): every search is narrowed to task forces, then ordered newest first, by number, or within a status or
+     * priority rank; an assignee's cases are found by the member.
+     */
+    private void declareSearchIndexes() {
+        var collection = mongo.getCollection(COLLECTION);
+        collection.createIndex(
+                new Document("taskForceId", 1).append("openedAt", -1).append("_id", 1));
+        collection.createIndex(new Document("taskForceId", 1).append("caseNumber", 1));
+        collection.createIndex(new Document("taskForceId", 1)
+                .append("status", 1)
+                .append("openedAt", -1)
+                .append("_id", 1));
+        collection.createIndex(new Document("taskForceId", 1)
+                .append("priority", 1)
+                .append("openedAt", -1)
+                .append("_id", 1));
+        collection.createIndex(
+                new Document("assignments.memberId", 1).append("openedAt", -1).append("_id", 1));
     }
 
     public record Page(List<Versioned<Case>> items, int page, int size, long total) {}
 
     public Optional<Versioned<Case>> find(String caseId) {
         return store.find(caseId);
+    }
+
+    /**
+     * Where a case stands, which is all triage and deconfliction need to decide whether a lead may join it or a
+     * hit is due: read by {@code _id} with only these fields, so that deciding never reads a case's subjects,
+     * identifiers, leads, notes or outcomes (a busy case's bulk), only the one case the lead joins is read whole.
+     */
+    public record Standing(String caseId, String taskForceId, CaseStatus status, String caseNumber) {
+
+        /** Open to new leads of the task force: a closed case, or one transferred elsewhere, takes none. */
+        public boolean openIn(String taskForceId) {
+            return status != CaseStatus.CLOSED && taskForceId.equals(this.taskForceId);
+        }
+    }
+
+    public Optional<Standing> standing(String caseId) {
+        Document found = mongo.getCollection(COLLECTION)
+                .find(eq("_id", caseId))
+                .projection(new Document("taskForceId", 1).append("status", 1).append("caseNumber", 1))
+                .first();
+        if (found == null) {
+            return Optional.empty();
+        }
+        String status = found.getString("status");
+        return Optional.of(new Standing(
+                caseId,
+                found.getString("taskForceId"),
+                status == null ? null : CaseStatus.valueOf(status),
+                found.getString("caseNumber")));
     }
 
     /** Inserts a new case with its events; a duplicate id fails (DuplicateKeyException or code 11000). */

@@ -111,7 +111,9 @@ public class Deconfliction {
             }
         }
         for (PersonIndex.PossibleCandidate candidate : named.possibleMatches()) {
-            if (!candidate.caseId().equals(caseId) && !others.containsKey(candidate.caseId())) {
+            if (!candidate.caseId().equals(caseId)
+                    && !others.containsKey(candidate.caseId())
+                    && isOpen(candidate.caseId())) {
                 cases.find(candidate.caseId())
                         .map(Versioned::value)
                         .filter(other -> other.status() != CaseStatus.CLOSED)
@@ -119,11 +121,21 @@ public class Deconfliction {
                                 possibleMatch(theCase, other, lead, identifiers, candidate.nearMiss())));
             }
         }
-        others.forEach((otherId, matchedType) -> cases.find(otherId)
+        // a case of the lead's own task force, or a closed one, is judged by its standing and never read whole
+        others.forEach((otherId, matchedType) -> cases.standing(otherId)
+                .filter(other -> other.status() != CaseStatus.CLOSED)
+                .filter(other -> !theCase.taskForceId().equals(other.taskForceId()))
+                .flatMap(other -> cases.find(otherId))
                 .map(Versioned::value)
                 .filter(other -> other.status() != CaseStatus.CLOSED)
                 .filter(other -> !other.taskForceId().equals(theCase.taskForceId()))
                 .ifPresent(other -> record(theCase, other, matchedType)));
+    }
+
+    private boolean isOpen(String caseId) {
+        return cases.standing(caseId)
+                .filter(other -> other.status() != CaseStatus.CLOSED)
+                .isPresent();
     }
 
     /** A case's possible matches, whichever side raised them. */

@@ -2,6 +2,7 @@ package taskforce.cases.directory;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
+import com.mongodb.client.model.Indexes;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -47,6 +48,8 @@ public class Directory {
         this.taskForces = new AggregateStore<>(mongo, relay, TaskForce.class, "task_forces", false);
         this.agreements = new AggregateStore<>(mongo, relay, Agreement.class, "agreements", false);
         this.members = new AggregateStore<>(mongo, relay, Member.class, "members", false);
+        // a task force's roster, read for a deconfliction hit's coordinator and the roster page
+        mongo.getCollection(members.collection()).createIndex(Indexes.ascending("taskForceIds", "_id"));
     }
 
     // ---- reads

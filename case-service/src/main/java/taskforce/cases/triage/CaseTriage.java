@@ -31,7 +31,6 @@ import taskforce.cases.directory.Directory;
 import taskforce.cases.directory.TaskForce;
 import taskforce.cases.index.BucketedIndex;
 import taskforce.contracts.CloudEvent;
-import taskforce.contracts.cases.CaseStatus;
 import taskforce.contracts.lead.LeadSubmitted;
 import taskforce.contracts.lead.LeadTriaged;
 import taskforce.contracts.lead.TriageOutcome;
@@ -184,7 +183,7 @@ public class CaseTriage {
             return store(rejected, List.of(Cases.event(lead.leadId(), triaged)));
         }
         List<PersonIndex.Candidate> samePeople = people.casesNaming(lead.subjects());
-        Optional<Case> open = openCaseSharing(lead.taskForceId(), identifiers)
+        Optional<Cases.Standing> open = openCaseSharing(lead.taskForceId(), identifiers)
                 .or(() -> openCaseNaming(lead.taskForceId(), samePeople));
         TriageDecision decision;
         if (open.isPresent()) {
@@ -193,12 +192,12 @@ public class CaseTriage {
                     lead.taskForceId(),
                     lead.agencyId(),
                     TriageOutcome.LINKED,
-                    open.get().id(),
+                    open.get().caseId(),
                     open.get().caseNumber(),
                     false,
                     null,
                     now,
-                    reasons(samePeople, open.get().id()));
+                    reasons(samePeople, open.get().caseId()));
         } else {
             String caseNumber = nextCaseNumber(taskForce.get(), LocalDate.ofInstant(now, ZoneOffset.UTC));
             decision = new TriageDecision(
@@ -300,13 +299,13 @@ public class CaseTriage {
 
     // ---- identifier index: key taskForceId|TYPE|normalizedValue -> caseIds, bucketed
 
-    private Optional<Case> openCaseSharing(String taskForceId, List<CaseIdentifier> identifiers) {
+    // candidates are judged by their standing alone; only the case the lead joins is read whole (linkCase)
+
+    private Optional<Cases.Standing> openCaseSharing(String taskForceId, List<CaseIdentifier> identifiers) {
         for (CaseIdentifier identifier : identifiers) {
             for (String caseId : identifierIndex.read(indexKey(taskForceId, identifier), String.class)) {
-                Optional<Case> candidate = cases.find(caseId).map(Versioned::value);
-                if (candidate.isPresent()
-                        && candidate.get().status() != CaseStatus.CLOSED
-                        && taskForceId.equals(candidate.get().taskForceId())) {
+                Optional<Cases.Standing> candidate = cases.standing(caseId);
+                if (candidate.isPresent() && candidate.get().openIn(taskForceId)) {
                     return candidate;
                 }
             }
@@ -316,15 +315,13 @@ public class CaseTriage {
 
     // ---- people: through the person index, which deconfliction keeps across every task force
 
-    private Optional<Case> openCaseNaming(String taskForceId, List<PersonIndex.Candidate> samePeople) {
+    private Optional<Cases.Standing> openCaseNaming(String taskForceId, List<PersonIndex.Candidate> samePeople) {
         for (PersonIndex.Candidate candidate : samePeople) {
             if (!taskForceId.equals(candidate.taskForceId())) {
                 continue;
             }
-            Optional<Case> found = cases.find(candidate.caseId()).map(Versioned::value);
-            if (found.isPresent()
-                    && found.get().status() != CaseStatus.CLOSED
-                    && taskForceId.equals(found.get().taskForceId())) {
+            Optional<Cases.Standing> found = cases.standing(candidate.caseId());
+            if (found.isPresent() && found.get().openIn(taskForceId)) {
                 return found;
             }
         }

@@ -81,6 +81,61 @@ class CaseTriageIntegrationTest extends CaseServiceIntegrationTest {
     }
 
     @Nested
+    class Candidates {
+
+        /**
+         * A busy case (many leads joined it, each an event and a linked lead) that was closed shares the new lead's
+         * phone: triage must see it is closed from its standing, open a new case, and never read the busy one whole.
+         */
+        @Test
+        void aBusyClosedCaseSharingTheLeadsPhoneIsJudgedWithoutBeingRead() {
+            String shared = uniquePhone();
+            LeadTriaged busy = awaitTriaged(submittedLead(BEST_HOUSTON, shared));
+            for (int i = 0; i < 30; i++) {
+                assertThat(awaitTriaged(submittedLead(BEST_HOUSTON, shared)).caseId())
+                        .isEqualTo(busy.caseId());
+            }
+            Response closed = as(COORDINATOR_TOKEN)
+                    .post(
+                            "/api/cases/" + busy.caseId() + "/status",
+                            java.util.Map.of("status", "CLOSED", "reason", "prosecution declined"));
+            assertThat(closed.status()).as(closed.body().toString()).isEqualTo(200);
+
+            storeCommands.clear();
+            storeCommands.resume();
+            LeadTriaged next;
+            try {
+                next = awaitTriaged(submittedLead(BEST_HOUSTON, shared));
+            } finally {
+                storeCommands.pause();
+            }
+
+            assertThat(next.newCase()).isTrue();
+            List<Document> readsOfTheBusyCase = storeCommands.sent().stream()
+                    .filter(sent ->
+                            sent.command().equals("find") && sent.collection().equals("cases"))
+                    .map(sent -> Document.parse(sent.document().toJson()))
+                    .filter(find -> busy.caseId()
+                            .equals(find.get("filter", Document.class).get("_id")))
+                    .toList();
+            assertThat(readsOfTheBusyCase)
+                    .as("the busy case was looked at by its standing")
+                    .isNotEmpty();
+            assertThat(readsOfTheBusyCase)
+                    .as("and never read whole")
+                    .allSatisfy(find -> assertThat(find.get("projection", Document.class))
+                            .isNotNull()
+                            .containsOnlyKeys("taskForceId", "status", "caseNumber"));
+        }
+
+        private String submittedLead(String taskForceId, String phone) {
+            LeadSubmitted lead = lead(taskForceId, phone(phone));
+            produce(submitted(lead));
+            return lead.leadId();
+        }
+    }
+
+    @Nested
     class Deconfliction {
 
         @Test

@@ -50,7 +50,13 @@ public class Notifications {
         // what production MongoDB needs for the inbox's pages and groups (the in-process store ignores them)
         mongo.getCollection(COLLECTION)
                 .createIndex(Indexes.compoundIndex(
-                        Indexes.ascending("memberId"), Indexes.ascending("readAt"), Indexes.descending("createdAt")));
+                        Indexes.ascending("memberId"),
+                        Indexes.ascending("readAt"),
+                        Indexes.descending("createdAt"),
+                        Indexes.descending("_id")));
+        mongo.getCollection(COLLECTION)
+                .createIndex(Indexes.compoundIndex(
+                        Indexes.ascending("memberId"), Indexes.descending("createdAt"), Indexes.descending("_id")));
         mongo.getCollection(COLLECTION)
                 .createIndex(Indexes.compoundIndex(
                         Indexes.ascending("memberId"), Indexes.ascending("caseId"), Indexes.descending("createdAt")));

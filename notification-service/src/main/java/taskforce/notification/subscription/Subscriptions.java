@@ -32,6 +32,9 @@ public class Subscriptions {
 
     Subscriptions(MongoTemplate mongo) {
         this.mongo = mongo;
+        // an agency's subscriptions (its page, and the count its limit is checked against)
+        mongo.getCollection(COLLECTION)
+                .createIndex(com.mongodb.client.model.Indexes.ascending("agencyId", "createdAt", "_id"));
     }
 
     /**

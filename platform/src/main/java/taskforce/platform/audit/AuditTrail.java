@@ -50,6 +50,9 @@ public class AuditTrail {
                 .createIndex(Indexes.compoundIndex(Indexes.ascending("objectId"), Indexes.descending("occurredAt")));
         mongo.getCollection(COLLECTION)
                 .createIndex(Indexes.compoundIndex(Indexes.ascending("actorId"), Indexes.descending("occurredAt")));
+        // GET /api/audit reads the records not yet relayed with the same filters
+        mongo.getCollection(PENDING).createIndex(Indexes.ascending("objectId"));
+        mongo.getCollection(PENDING).createIndex(Indexes.ascending("actorId"));
     }
 
     public void allowed(Caller caller, String action, String objectType, String objectId) {

@@ -1,0 +1,118 @@
+package taskforce.infra;
+
+import com.mongodb.event.CommandFailedEvent;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
+import com.mongodb.event.CommandSucceededEvent;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import org.bson.BsonDocument;
+import org.bson.BsonValue;
+import org.bson.RawBsonDocument;
+import org.bson.codecs.BsonDocumentCodec;
+
+/**
+ * Records every command the MongoDB driver sends, with the thread that sent it and its size on the wire. Register it
+ * with {@code MongoClientSettings.Builder.addCommandListener} (in a Spring service, a {@code
+ * MongoClientSettingsBuilderCustomizer}); {@link IndexCoverage} reads what it recorded to find collection scans.
+ *
+ * <p>The command documents of reads and writes are kept (a copy, the driver reuses its buffers), since their filters
+ * and sorts are what a scan check needs; every other command is kept by name only.
+ */
+public final class CommandRecorder implements CommandListener {
+
+    /** Commands whose filter or sort decides how the store finds documents, and those that declare indexes. */
+    static final Set<String> SHAPED =
+            Set.of("find", "update", "delete", "findAndModify", "aggregate", "count", "distinct", "createIndexes");
+
+    public static final Set<String> WRITES = Set.of("insert", "update", "delete", "findAndModify");
+
+    public record Sent(
+            String thread, String command, String database, String collection, int bytes, BsonDocument document) {}
+
+    private final ConcurrentLinkedQueue<Sent> sent = new ConcurrentLinkedQueue<>();
+    private final AtomicLong replyBytes = new AtomicLong();
+    private final boolean keepDocuments;
+
+    /** Keeps the filters and sorts of reads and writes, for {@link IndexCoverage}. */
+    public CommandRecorder() {
+        this(true);
+    }
+
+    private CommandRecorder(boolean keepDocuments) {
+        this.keepDocuments = keepDocuments;
+    }
+
+    /** Keeps names and sizes only: a long load's replaced documents would fill the heap. */
+    public static CommandRecorder countingOnly() {
+        return new CommandRecorder(false);
+    }
+
+    private volatile boolean listening = true;
+
+    /** Stops recording until {@link #resume()}: a recorder shared by a whole suite records only what a test asks. */
+    public void pause() {
+        listening = false;
+    }
+
+    public void resume() {
+        listening = true;
+    }
+
+    @Override
+    public void commandStarted(CommandStartedEvent event) {
+        if (!listening) {
+            return;
+        }
+        BsonValue target = event.getCommand().get(event.getCommandName());
+        String collection =
+                target != null && target.isString() ? target.asString().getValue() : "";
+        RawBsonDocument raw = new RawBsonDocument(event.getCommand(), new BsonDocumentCodec());
+        BsonDocument kept =
+                keepDocuments && SHAPED.contains(event.getCommandName()) ? raw.decode(new BsonDocumentCodec()) : null;
+        sent.add(new Sent(
+                Thread.currentThread().getName(),
+                event.getCommandName(),
+                event.getDatabaseName(),
+                collection,
+                raw.getByteBuffer().remaining(),
+                kept));
+    }
+
+    @Override
+    public void commandSucceeded(CommandSucceededEvent event) {
+        BsonDocument reply = event.getResponse();
+        if (reply != null) {
+            replyBytes.addAndGet(new RawBsonDocument(reply, new BsonDocumentCodec())
+                    .getByteBuffer()
+                    .remaining());
+        }
+    }
+
+    @Override
+    public void commandFailed(CommandFailedEvent event) {}
+
+    public List<Sent> sent() {
+        return List.copyOf(sent);
+    }
+
+    public List<Sent> sentBy(Thread thread) {
+        return sent.stream().filter(s -> s.thread().equals(thread.getName())).toList();
+    }
+
+    /** Commands that change documents (one {@code update} command may carry several statements; it counts once). */
+    public long writes() {
+        return sent.stream().filter(s -> WRITES.contains(s.command())).count();
+    }
+
+    public long replyBytes() {
+        return replyBytes.get();
+    }
+
+    public void clear() {
+        sent.clear();
+        replyBytes.set(0);
+    }
+}

@@ -1,0 +1,586 @@
+package taskforce.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import taskforce.cases.triage.CaseTriage;
+import taskforce.infra.CommandRecorder;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Issue 11's benchmark: the whole local stack in this JVM, leads sent open-loop at fixed rates (each at its scheduled
+ * time, whether or not earlier ones were answered, so a slow system cannot slow the load and hide its own latency)
+ * by the officers of every agency of the demo directory with an agreement in force, one webhook receiver subscribed
+ * per task force. A lead's time is from its scheduled send to the arrival at its task force's receiver of the {@code
+ * case.opened.v1} whose subject is the lead's case (every lead carries a phone of its own, so each opens a case, and
+ * its case id is derived from its lead id). Then a burst, the preloaded store's effect, and the store's raw write rate
+ * in the same run. Prints figures; asserts only that no lead of the fixed-rate phases was lost (a burst still
+ * undelivered after {@code benchmark.burst-drain-seconds} is reported).
+ *
+ * <pre>
+ * mvn -B -pl local-stack -am verify -Dbenchmark=true -Dtest=LeadThroughputBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
+ *   [-Dbenchmark.rates=25,50] [-Dbenchmark.seconds=30] [-Dbenchmark.preload=1000000] [-Dbenchmark.burst=5000]
+ * </pre>
+ */
+@EnabledIfSystemProperty(
+        named = "benchmark",
+        matches = "true",
+        disabledReason = "a benchmark: run with -Dbenchmark=true")
+class LeadThroughputBenchmark {
+
+    private static final Duration DRAIN = Duration.ofSeconds(Integer.getInteger("benchmark.drain-seconds", 180));
+    /** A burst may take long to drain on a slow machine; that is a figure to report, not a failure. */
+    private static final Duration BURST_DRAIN =
+            Duration.ofSeconds(Integer.getInteger("benchmark.burst-drain-seconds", 300));
+
+    private record Submitter(String agencyId, String officerId, String taskForceId, String token) {}
+
+    /** {@code commandsBefore}, {@code writesBefore}: the recorder's counts as the phase began sending. */
+    private record Phase(
+            String name,
+            int leads,
+            Map<String, Long> scheduledNanos,
+            Set<String> refused,
+            long commandsBefore,
+            long writesBefore) {}
+
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private final AtomicInteger sequence = new AtomicInteger();
+    /**
+     * The load generator's own threads: on 2 cores the common pool has one thread, and CompletableFuture would then
+     * start a thread for every completion, which costs the system under test a measurable share of the CPU.
+     */
+    private final java.util.concurrent.ExecutorService senders = Executors.newFixedThreadPool(8);
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .executor(senders)
+            .connectTimeout(Duration.ofSeconds(5))
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
+    /** caseId → the first arrival of its case.opened.v1 at any receiver. */
+    private final Map<String, Long> openedArrivals = new ConcurrentHashMap<>();
+
+    /** The figures, printed as each is known (a long run stopped half-way still shows what it measured) and again at the end. */
+    private final List<String> report = new ArrayList<>() {
+        @Override
+        public boolean add(String line) {
+            System.out.println("LeadThroughputBenchmark: " + line);
+            return super.add(line);
+        }
+    };
+
+    @Test
+    void leadsAtFixedRatesAndABurstFromEveryAgency() throws Exception {
+        List<Integer> rates = java.util.Arrays.stream(
+                        System.getProperty("benchmark.rates", "25,50").split(","))
+                .map(String::trim)
+                .map(Integer::valueOf)
+                .toList();
+        int seconds = Integer.getInteger("benchmark.seconds", 20);
+        int preload = Integer.getInteger("benchmark.preload", 20_000);
+        int burst = Integer.getInteger("benchmark.burst", 5000);
+        CommandRecorder commands = CommandRecorder.countingOnly();
+        machine();
+        try (LocalStack stack = LocalStack.start(LocalStack.Options.forTests()
+                .recordingStoreCommands(commands)
+                // the benchmark's agencies submit far faster than production allows one agency
+                .withServiceArguments(
+                        "--resilience4j.ratelimiter.instances.lead-submission.limit-for-period=10000000"))) {
+            List<Submitter> submitters = submitters(stack);
+            List<WebhookReceiver> receivers = subscribeOneReceiverPerTaskForce(stack, submitters);
+            Thread collector = collectArrivals(receivers);
+            try {
+                rawWriteRate(stack);
+                preload(stack, preload);
+                // warm-up, unmeasured: the JIT, the connection pools, the first records on every partition
+                drain(send(submitters, 10, 10, commands), commands, false);
+                for (int rate : rates) {
+                    drain(send(submitters, rate, seconds, commands), commands, true);
+                }
+                burst(submitters, burst, commands);
+            } finally {
+                collector.interrupt();
+                receivers.forEach(WebhookReceiver::close);
+                senders.shutdownNow();
+            }
+        }
+        System.out.println();
+        System.out.println("LeadThroughputBenchmark (" + run + ")");
+        report.forEach(line -> System.out.println("  " + line));
+        System.out.println();
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void printWhatWasMeasured() {
+        System.out.println("LeadThroughputBenchmark measured: " + String.join(" | ", report));
+    }
+
+    // ---- the load
+
+    /** Sends {@code rate} leads a second for {@code seconds}, each at its scheduled time, round robin over agencies. */
+    private Phase send(List<Submitter> submitters, int rate, int seconds, CommandRecorder commands)
+            throws InterruptedException {
+        long commandsBefore = commands.sent().size();
+        long writesBefore = commands.writes();
+        int leads = rate * seconds;
+        Map<String, Long> scheduled = new ConcurrentHashMap<>();
+        Set<String> refused = ConcurrentHashMap.newKeySet();
+        ScheduledExecutorService clock = Executors.newScheduledThreadPool(2);
+        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
+        long periodNanos = TimeUnit.SECONDS.toNanos(1) / rate;
+        for (int i = 0; i < leads; i++) {
+            long at = start + i * periodNanos;
+            Submitter submitter = submitters.get(i % submitters.size());
+            clock.schedule(
+                    () -> submit(submitter, at, scheduled, refused), at - System.nanoTime(), TimeUnit.NANOSECONDS);
+        }
+        clock.shutdown();
+        clock.awaitTermination(seconds + 60L, TimeUnit.SECONDS);
+        return new Phase(
+                rate + " leads/s for " + seconds + " s", leads, scheduled, refused, commandsBefore, writesBefore);
+    }
+
+    private void submit(Submitter submitter, long scheduledNanos, Map<String, Long> scheduled, Set<String> refused) {
+        int n = sequence.incrementAndGet();
+        Map<String, Object> lead = WholeStorySystemTest.lead(
+                submitter.agencyId(), submitter.officerId(), "BENCH-" + run + "-" + n, phone(n));
+        lead.put("taskForceId", submitter.taskForceId());
+        HttpRequest request = HttpRequest.newBuilder(URI.create(intakeUrl + "/api/leads"))
+                .timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + submitter.token())
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", "bench-" + run + "-" + n)
+                .POST(HttpRequest.BodyPublishers.ofString(Http.JSON.writeValueAsString(lead)))
+                .build();
+        http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                .whenCompleteAsync(
+                        (response, failure) -> {
+                            if (failure != null || response.statusCode() != 202) {
+                                refused.add(n + ": "
+                                        + (failure != null
+                                                ? failure.toString()
+                                                : response.statusCode() + " " + response.body()));
+                                return;
+                            }
+                            String leadId = Http.JSON
+                                    .readTree(response.body())
+                                    .get("leadId")
+                                    .asString();
+                            scheduled.put(CaseTriage.caseIdFor(leadId), scheduledNanos);
+                        },
+                        senders);
+    }
+
+    /** A phone of its own per lead (valid NANP: area and exchange from 2), so that every lead opens a case. */
+    private static String phone(int n) {
+        return String.format("(%03d) %03d-%04d", 201 + (n / 8_000_000) % 700, 200 + (n / 10_000) % 800, n % 10_000);
+    }
+
+    /** Waits until every accepted lead's case.opened arrived (or the drain time is up), then reports the phase. */
+    private void drain(Phase phase, CommandRecorder commands, boolean measured) {
+        long drainStart = System.nanoTime();
+        try {
+            await().atMost(DRAIN)
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> phase.scheduledNanos().size() + phase.refused().size() >= phase.leads()
+                            && openedArrivals
+                                    .keySet()
+                                    .containsAll(phase.scheduledNanos().keySet()));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            // reported below as lost
+        }
+        if (!measured) {
+            return;
+        }
+        List<Long> millis = new ArrayList<>();
+        int lost = 0;
+        for (Map.Entry<String, Long> lead : phase.scheduledNanos().entrySet()) {
+            Long arrived = openedArrivals.get(lead.getKey());
+            if (arrived == null) {
+                lost++;
+            } else {
+                millis.add(TimeUnit.NANOSECONDS.toMillis(arrived - lead.getValue()));
+            }
+        }
+        report.add(String.format(
+                "%s: %d accepted, %d refused, %d not delivered within %d s of the end; scheduled send -> webhook: %s;"
+                        + " drained %.1f s after the last send",
+                phase.name(),
+                phase.scheduledNanos().size(),
+                phase.refused().size(),
+                lost,
+                DRAIN.toSeconds(),
+                figures(millis),
+                (System.nanoTime() - drainStart) / 1e9));
+        perLead(phase.scheduledNanos().size(), commands, phase.commandsBefore(), phase.writesBefore());
+        if (!phase.refused().isEmpty()) {
+            report.add("  first refusals: " + phase.refused().stream().limit(3).toList());
+        }
+        assertThat(lost).as("leads accepted but never delivered").isZero();
+    }
+
+    private final Map<String, long[]> commandCounts = new LinkedHashMap<>();
+
+    private void perLead(int leads, CommandRecorder commands, long commandsBefore, long writesBefore) {
+        // counted over the whole phase (all three services, background work included) and divided by its leads
+        List<CommandRecorder.Sent> sent = commands.sent();
+        Map<String, Integer> byCommand = new HashMap<>();
+        for (int i = (int) commandsBefore; i < sent.size(); i++) {
+            byCommand.merge(sent.get(i).database() + " " + sent.get(i).command(), 1, Integer::sum);
+        }
+        List<Map.Entry<String, Integer>> top = new ArrayList<>(byCommand.entrySet());
+        top.sort(Map.Entry.<String, Integer>comparingByValue().reversed());
+        report.add(String.format(
+                "  per lead: %.1f store commands, %.1f of them writes; most sent: %s",
+                (sent.size() - commandsBefore) / (double) Math.max(1, leads),
+                (commands.writes() - writesBefore) / (double) Math.max(1, leads),
+                top.stream()
+                        .limit(6)
+                        .map(e -> e.getKey() + " " + String.format("%.1f", e.getValue() / (double) Math.max(1, leads)))
+                        .toList()));
+    }
+
+    /** As many leads as the senders can post, all at once (a bulk upload): how long until the last is delivered. */
+    private void burst(List<Submitter> submitters, int leads, CommandRecorder commands) throws InterruptedException {
+        if (leads == 0) {
+            return;
+        }
+        long commandsBefore = commands.sent().size();
+        long writesBefore = commands.writes();
+        Map<String, Long> scheduled = new ConcurrentHashMap<>();
+        Set<String> refused = ConcurrentHashMap.newKeySet();
+        long start = System.nanoTime();
+        // 32 at a time, as a bulk upload would post them
+        java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(32);
+        for (int i = 0; i < leads; i++) {
+            inFlight.acquire();
+            Submitter submitter = submitters.get(i % submitters.size());
+            submitAndRelease(submitter, start, scheduled, refused, inFlight);
+        }
+        inFlight.acquire(32);
+        double submittedSeconds = (System.nanoTime() - start) / 1e9;
+        try {
+            await().atMost(BURST_DRAIN)
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> openedArrivals.keySet().containsAll(scheduled.keySet()));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            // reported below
+        }
+        List<Long> arrivals = scheduled.keySet().stream()
+                .map(openedArrivals::get)
+                .filter(java.util.Objects::nonNull)
+                .sorted()
+                .toList();
+        long lost = scheduled.size() - arrivals.size();
+        report.add(String.format(
+                "burst of %d leads: posted in %.1f s (%d refused); first delivered after %.1f s, last after %.1f s;"
+                        + " %d not delivered within %d s",
+                leads,
+                submittedSeconds,
+                refused.size(),
+                arrivals.isEmpty() ? Double.NaN : (arrivals.get(0) - start) / 1e9,
+                arrivals.isEmpty() ? Double.NaN : (arrivals.get(arrivals.size() - 1) - start) / 1e9,
+                lost,
+                BURST_DRAIN.toSeconds()));
+        perLead(scheduled.size(), commands, commandsBefore, writesBefore);
+    }
+
+    private void submitAndRelease(
+            Submitter submitter,
+            long start,
+            Map<String, Long> scheduled,
+            Set<String> refused,
+            java.util.concurrent.Semaphore inFlight) {
+        int n = sequence.incrementAndGet();
+        Map<String, Object> lead = WholeStorySystemTest.lead(
+                submitter.agencyId(), submitter.officerId(), "BURST-" + run + "-" + n, phone(n));
+        lead.put("taskForceId", submitter.taskForceId());
+        HttpRequest request = HttpRequest.newBuilder(URI.create(intakeUrl + "/api/leads"))
+                .timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + submitter.token())
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", "burst-" + run + "-" + n)
+                .POST(HttpRequest.BodyPublishers.ofString(Http.JSON.writeValueAsString(lead)))
+                .build();
+        http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                .whenCompleteAsync(
+                        (response, failure) -> {
+                            try {
+                                if (failure != null || response.statusCode() != 202) {
+                                    refused.add(n + ": "
+                                            + (failure != null
+                                                    ? failure.toString()
+                                                    : String.valueOf(response.statusCode())));
+                                    return;
+                                }
+                                String leadId = Http.JSON
+                                        .readTree(response.body())
+                                        .get("leadId")
+                                        .asString();
+                                scheduled.put(CaseTriage.caseIdFor(leadId), start);
+                            } finally {
+                                inFlight.release();
+                            }
+                        },
+                        senders);
+    }
+
+    // ---- the stack's agencies and receivers
+
+    private String intakeUrl;
+
+    /** Every officer of an agency with an agreement in force with a task force the officer belongs to. */
+    private List<Submitter> submitters(LocalStack stack) throws IOException {
+        intakeUrl = stack.intakeUrl();
+        JsonNode directory;
+        try (InputStream in = CaseTriage.class.getResourceAsStream("/demo-directory.json")) {
+            directory = Http.JSON.readTree(in);
+        }
+        Set<String> inForce = ConcurrentHashMap.newKeySet();
+        directory.get("agreements").forEach(a -> {
+            if ("ACTIVE".equals(a.get("status").asString())) {
+                inForce.add(a.get("agencyId").asString() + "|"
+                        + a.get("taskForceId").asString());
+            }
+        });
+        List<Submitter> submitters = new ArrayList<>();
+        for (JsonNode member : directory.get("members")) {
+            if (!"MEMBER".equals(member.get("role").asString())) {
+                continue;
+            }
+            for (JsonNode taskForce : member.get("taskForceIds")) {
+                String agencyId = member.get("agencyId").asString();
+                if (inForce.contains(agencyId + "|" + taskForce.asString())) {
+                    String officer = member.get("id").asString();
+                    submitters.add(new Submitter(
+                            agencyId,
+                            officer,
+                            taskForce.asString(),
+                            Http.user(stack, officer).token()));
+                }
+            }
+        }
+        report.add(String.format(
+                "load from %d officers of %d agencies (every pair with an agreement in force in the demo directory)"
+                        + " over %d task forces",
+                submitters.size(),
+                submitters.stream().map(Submitter::agencyId).distinct().count(),
+                submitters.stream().map(Submitter::taskForceId).distinct().count()));
+        return submitters;
+    }
+
+    private List<WebhookReceiver> subscribeOneReceiverPerTaskForce(LocalStack stack, List<Submitter> submitters) {
+        Map<String, String> subscriberOf = new LinkedHashMap<>();
+        submitters.forEach(s -> subscriberOf.putIfAbsent(s.taskForceId(), s.agencyId()));
+        List<WebhookReceiver> receivers = new ArrayList<>();
+        subscriberOf.forEach((taskForceId, agencyId) -> {
+            byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            String secret = "whsec_" + Base64.getEncoder().encodeToString(key);
+            WebhookReceiver receiver = new WebhookReceiver(secret);
+            Http system = Http.agencySystem(stack, agencyId);
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(250))
+                    .untilAsserted(() -> {
+                        Http.Response created = system.post(
+                                stack.notificationsUrl() + "/api/subscriptions",
+                                Map.of(
+                                        "agencyId", agencyId,
+                                        "scope", Map.of("taskForceId", taskForceId),
+                                        "channel", Map.of("type", "WEBHOOK", "url", receiver.url(), "secret", secret)));
+                        assertThat(created.status())
+                                .as(created.body().toString())
+                                .isEqualTo(201);
+                    });
+            receivers.add(receiver);
+        });
+        return receivers;
+    }
+
+    /** Moves each receiver's case.opened arrivals into {@link #openedArrivals} as they come. */
+    private Thread collectArrivals(List<WebhookReceiver> receivers) {
+        Thread collector = new Thread(
+                () -> {
+                    int[] seen = new int[receivers.size()];
+                    while (!Thread.currentThread().isInterrupted()) {
+                        for (int r = 0; r < receivers.size(); r++) {
+                            List<WebhookReceiver.Delivery> deliveries = receivers.get(r).deliveries;
+                            for (; seen[r] < deliveries.size(); seen[r]++) {
+                                WebhookReceiver.Delivery delivery = deliveries.get(seen[r]);
+                                JsonNode event = Http.JSON.readTree(delivery.body());
+                                if ("case.opened.v1".equals(event.path("type").asString())) {
+                                    openedArrivals.putIfAbsent(
+                                            event.path("subject").asString(), delivery.receivedNanos());
+                                }
+                            }
+                        }
+                        try {
+                            Thread.sleep(20);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                },
+                "webhook-arrivals");
+        collector.setDaemon(true);
+        collector.start();
+        return collector;
+    }
+
+    // ---- the store
+
+    /** Single-document inserts, one at a time, for 3 s: the most the in-process store writes from one client. */
+    private void rawWriteRate(LocalStack stack) {
+        try (MongoClient client = MongoClients.create(stack.mongoUri())) {
+            MongoCollection<Document> scratch = client.getDatabase("benchmark").getCollection("raw_writes");
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+            long start = System.nanoTime();
+            int written = 0;
+            while (System.nanoTime() < until) {
+                scratch.insertOne(new Document("_id", UUID.randomUUID().toString())
+                        .append("at", new Date())
+                        .append("payload", "x".repeat(400)));
+                written++;
+            }
+            double rate = written / ((System.nanoTime() - start) / 1e9);
+            report.add(String.format(
+                    "the in-process store's raw write rate: %.0f single-document inserts/s (one client, ~0.5 KB each)",
+                    rate));
+            client.getDatabase("benchmark").drop();
+        }
+    }
+
+    /**
+     * Documents written straight into intake's {@code audit} and case-service's {@code cases} (half each), as days of
+     * reads and years of closed cases would leave them, so that any cost that grows with the data shows.
+     */
+    private void preload(LocalStack stack, int documents) {
+        if (documents == 0) {
+            report.add("no preload");
+            return;
+        }
+        long start = System.nanoTime();
+        try (MongoClient client = MongoClients.create(stack.mongoUri())) {
+            MongoCollection<Document> audit = client.getDatabase("intake").getCollection("audit");
+            MongoCollection<Document> cases = client.getDatabase("cases").getCollection("cases");
+            List<Document> auditBatch = new ArrayList<>();
+            List<Document> caseBatch = new ArrayList<>();
+            Instant then = Instant.now().minus(Duration.ofDays(400));
+            for (int i = 0; i < documents; i++) {
+                if (i % 2 == 0) {
+                    auditBatch.add(new Document("_id", "preload-" + run + "-" + i)
+                            .append("service", "intake-service")
+                            .append("actorId", "preload-system-" + (i % 500))
+                            .append("action", "lead.read")
+                            .append("objectType", "lead")
+                            .append("objectId", "preload-lead-" + i)
+                            .append("outcome", "ALLOWED")
+                            .append("occurredAt", Date.from(then.plusSeconds(i))));
+                } else {
+                    caseBatch.add(new Document("_id", "preload-" + run + "-" + i)
+                            .append("caseNumber", "PRELOAD-" + i)
+                            .append("taskForceId", "preload-task-force")
+                            .append("title", "Closed long ago")
+                            .append("status", "CLOSED")
+                            .append("priority", "ROUTINE")
+                            .append("leadIds", List.of("preload-lead-" + i))
+                            .append("openedAt", Date.from(then.plusSeconds(i)))
+                            .append("updatedAt", Date.from(then.plusSeconds(i)))
+                            .append("version", 1L));
+                }
+                if (auditBatch.size() == 1000) {
+                    audit.insertMany(auditBatch);
+                    auditBatch.clear();
+                }
+                if (caseBatch.size() == 1000) {
+                    cases.insertMany(caseBatch);
+                    caseBatch.clear();
+                }
+            }
+            if (!auditBatch.isEmpty()) {
+                audit.insertMany(auditBatch);
+            }
+            if (!caseBatch.isEmpty()) {
+                cases.insertMany(caseBatch);
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        report.add(String.format(
+                "preloaded %d documents into intake.audit and cases.cases in %.1f s (%.0f documents/s in batches of"
+                        + " 1000)",
+                documents, seconds, documents / seconds));
+    }
+
+    // ---- figures
+
+    private void machine() {
+        long ram = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getTotalMemorySize()
+                : -1;
+        report.add(String.format(
+                "machine: %d cores, %.1f GB RAM, JDK %s (%s), load average %.1f at the start; everything in one JVM"
+                        + " (heap max %d MB), the load generator included",
+                Runtime.getRuntime().availableProcessors(),
+                ram / 1e9,
+                Runtime.version(),
+                System.getProperty("java.vm.name"),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                Runtime.getRuntime().maxMemory() / (1024 * 1024)));
+    }
+
+    private static String figures(List<Long> millis) {
+        if (millis.isEmpty()) {
+            return "nothing arrived";
+        }
+        List<Long> sorted = new ArrayList<>(millis);
+        Collections.sort(sorted);
+        return String.format(
+                "p50 %d ms, p90 %d ms, p95 %d ms, p99 %d ms, max %d ms",
+                percentile(sorted, 50),
+                percentile(sorted, 90),
+                percentile(sorted, 95),
+                percentile(sorted, 99),
+                sorted.get(sorted.size() - 1));
+    }
+
+    private static long percentile(List<Long> sorted, int p) {
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
+    }
+
+    static {
+        // the JDK's HttpClient would otherwise open one connection per request in flight without limit
+        System.setProperty("jdk.httpclient.connectionPoolSize", "64");
+    }
+}
