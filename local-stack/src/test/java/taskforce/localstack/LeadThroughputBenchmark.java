@@ -119,7 +119,7 @@ class LeadThroughputBenchmark {
                         "--resilience4j.ratelimiter.instances.lead-submission.limit-for-period=10000000"))) {
             List<Submitter> submitters = submitters(stack);
             List<WebhookReceiver> receivers = subscribeOneReceiverPerTaskForce(stack, submitters);
-            Thread collector = collectArrivals(receivers);
+            receivers.forEach(receiver -> receiver.onArrival(this::recordIfOpened));
             try {
                 rawWriteRate(stack);
                 preload(stack, preload);
@@ -130,7 +130,6 @@ class LeadThroughputBenchmark {
                 }
                 burst(submitters, burst, commands);
             } finally {
-                collector.interrupt();
                 receivers.forEach(WebhookReceiver::close);
                 senders.shutdownNow();
             }
@@ -428,34 +427,12 @@ class LeadThroughputBenchmark {
         return receivers;
     }
 
-    /** Moves each receiver's case.opened arrivals into {@link #openedArrivals} as they come. */
-    private Thread collectArrivals(List<WebhookReceiver> receivers) {
-        Thread collector = new Thread(
-                () -> {
-                    int[] seen = new int[receivers.size()];
-                    while (!Thread.currentThread().isInterrupted()) {
-                        for (int r = 0; r < receivers.size(); r++) {
-                            List<WebhookReceiver.Delivery> deliveries = receivers.get(r).deliveries;
-                            for (; seen[r] < deliveries.size(); seen[r]++) {
-                                WebhookReceiver.Delivery delivery = deliveries.get(seen[r]);
-                                JsonNode event = Http.JSON.readTree(delivery.body());
-                                if ("case.opened.v1".equals(event.path("type").asString())) {
-                                    openedArrivals.putIfAbsent(
-                                            event.path("subject").asString(), delivery.receivedNanos());
-                                }
-                            }
-                        }
-                        try {
-                            Thread.sleep(20);
-                        } catch (InterruptedException e) {
-                            return;
-                        }
-                    }
-                },
-                "webhook-arrivals");
-        collector.setDaemon(true);
-        collector.start();
-        return collector;
+    /** Keeps the arrival time of each lead's case.opened, the end of its end-to-end time. */
+    private void recordIfOpened(WebhookReceiver.Delivery delivery) {
+        JsonNode event = Http.JSON.readTree(delivery.body());
+        if ("case.opened.v1".equals(event.path("type").asString())) {
+            openedArrivals.putIfAbsent(event.path("subject").asString(), delivery.receivedNanos());
+        }
     }
 
     // ---- the store
