@@ -26,13 +26,13 @@ import taskforce.cases.casefile.CaseIdentifier;
 import taskforce.cases.casefile.Cases;
 import taskforce.cases.deconfliction.PersonMatcher.NearMiss;
 import taskforce.cases.directory.Directory;
-import taskforce.cases.index.BucketedIndex;
 import taskforce.contracts.CloudEvent;
 import taskforce.contracts.cases.CaseStatus;
 import taskforce.contracts.cases.DeconflictionHitFound;
 import taskforce.contracts.lead.IdentifierType;
 import taskforce.contracts.lead.LeadSubmitted;
 import taskforce.contracts.lead.Subject;
+import taskforce.platform.mongo.BucketedIndex;
 import taskforce.platform.mongo.DuplicateKeys;
 import taskforce.platform.outbox.AggregateStore;
 import taskforce.platform.outbox.AggregateStore.Versioned;
@@ -67,7 +67,13 @@ public class Deconfliction {
     private final Clock clock;
 
     public Deconfliction(
-            MongoTemplate mongo, OutboxRelay relay, Cases cases, Directory directory, PersonIndex people, Clock clock) {
+            MongoTemplate mongo,
+            OutboxRelay relay,
+            Cases cases,
+            Directory directory,
+            PersonIndex people,
+            PossibleMatches possibleMatches,
+            Clock clock) {
         this.clock = clock;
         this.mongo = mongo;
         this.people = people;
@@ -75,7 +81,7 @@ public class Deconfliction {
         this.hits = new AggregateStore<>(mongo, relay, DeconflictionHit.class, HITS, false);
         this.cases = cases;
         this.directory = directory;
-        this.possibleMatches = new PossibleMatches(mongo, relay);
+        this.possibleMatches = possibleMatches;
     }
 
     /**

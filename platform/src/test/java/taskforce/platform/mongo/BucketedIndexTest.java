@@ -1,4 +1,4 @@
-package taskforce.cases.index;
+package taskforce.platform.mongo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,7 +16,7 @@ import taskforce.infra.SharedTestInfrastructure;
 
 class BucketedIndexTest {
 
-    private static final String DATABASE = "case-service-bucketed-index";
+    private static final String DATABASE = "platform-bucketed-index";
     private static MongoClient client;
     private static MongoTemplate mongo;
 

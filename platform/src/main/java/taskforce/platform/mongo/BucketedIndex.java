@@ -1,4 +1,4 @@
-package taskforce.cases.index;
+package taskforce.platform.mongo;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import taskforce.platform.mongo.DuplicateKeys;
 
 /**
  * An index from a key to the set of values filed under it, kept in buckets of at most {@value #BUCKET_SIZE} values

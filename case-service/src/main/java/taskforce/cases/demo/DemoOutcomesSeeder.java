@@ -1,4 +1,4 @@
-package taskforce.cases.reports;
+package taskforce.cases.demo;
 
 import java.io.IOException;
 import java.io.InputStream;
