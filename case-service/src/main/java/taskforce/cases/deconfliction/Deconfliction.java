@@ -275,15 +275,10 @@ public class Deconfliction {
         DeconflictionHit.Side theirs = side(other);
         DeconflictionHit hit = new DeconflictionHit(hitId, List.of(mine, theirs), matchedType, now);
         List<CloudEvent> events = List.of(notice(hit, mine, theirs, now), notice(hit, theirs, mine, now));
-        try {
-            hits.insert(hitId, hit, events);
+        // a pair known already, perhaps resolved as different targets, is not announced again
+        if (DuplicateKeys.insertIfAbsent(() -> hits.insert(hitId, hit, events))) {
             log.info(
                     "deconfliction hit between {} and {} on a {}", found.caseNumber(), other.caseNumber(), matchedType);
-        } catch (RuntimeException e) {
-            if (!DuplicateKeys.isDuplicateKey(e)) {
-                throw e;
-            }
-            // the pair is known already, perhaps resolved as different targets: it is not announced again
         }
         for (String caseId : List.of(found.id(), other.id())) {
             mongo.upsert(query(where("_id").is(caseId)), new Update().addToSet("hitIds", hitId), HITS_OF_CASE);

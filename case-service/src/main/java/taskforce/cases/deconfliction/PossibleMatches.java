@@ -41,16 +41,11 @@ public class PossibleMatches {
 
     /** Records the pair unless it is known already (perhaps decided as different people: then it stays so). */
     void record(PossibleMatch possible) {
-        try {
-            store.insert(possible.id(), possible, List.of());
+        if (DuplicateKeys.insertIfAbsent(() -> store.insert(possible.id(), possible, List.of()))) {
             log.info(
                     "possible match between {} and {} for a coordinator to decide",
                     possible.found().caseNumber(),
                     possible.named().caseNumber());
-        } catch (RuntimeException e) {
-            if (!DuplicateKeys.isDuplicateKey(e)) {
-                throw e;
-            }
         }
         for (String caseId : List.of(possible.found().caseId(), possible.named().caseId())) {
             mongo.upsert(query(where("_id").is(caseId)), new Update().addToSet("ids", possible.id()), OF_CASE);
