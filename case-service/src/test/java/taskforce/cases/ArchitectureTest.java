@@ -1,47 +1,79 @@
 package taskforce.cases;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static taskforce.platform.architecture.ServiceBoundaries.controllersLeaveTheStoreToServices;
+import static taskforce.platform.architecture.ServiceBoundaries.domainModelKnowsNoFrameworks;
+import static taskforce.platform.architecture.ServiceBoundaries.featuresMeetOnlyThroughPublicTypes;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import taskforce.cases.casefile.Case;
-import taskforce.cases.casefile.CaseIdentifier;
-import taskforce.cases.casefile.CaseRuleViolation;
-import taskforce.cases.casefile.Lifecycle;
-import taskforce.cases.casefile.Roster;
-import taskforce.cases.triage.CaseNumbers;
-import taskforce.cases.triage.IdentifierNormalizer;
+import taskforce.platform.architecture.ServiceBoundaries;
 
+/** The service against the boundaries every service keeps ({@link ServiceBoundaries}). */
 class ArchitectureTest {
 
-    private final JavaClasses classes = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("taskforce.cases");
+    private static final String BASE = "taskforce.cases";
 
-    @Test
-    void theDomainModelKnowsNoSpringKafkaOrMongo() {
-        noClasses()
-                .that()
-                .belongToAnyOf(
-                        Case.class,
-                        CaseIdentifier.class,
-                        CaseRuleViolation.class,
-                        Lifecycle.class,
-                        Roster.class,
-                        CaseNumbers.class,
-                        IdentifierNormalizer.class,
-                        taskforce.cases.deconfliction.PersonMatcher.class,
-                        taskforce.cases.deconfliction.PossibleMatch.class)
-                .should()
-                .dependOnClassesThat()
-                .resideInAnyPackage(
-                        "org.springframework..",
-                        "org.apache.kafka..",
-                        "com.mongodb..",
-                        "org.bson..",
-                        "taskforce.platform..")
-                .check(classes);
+    private static final JavaClasses SERVICE = ServiceBoundaries.of(BASE);
+
+    @Nested
+    class DomainModel {
+
+        @Test
+        void knowsNoSpringStoreBrokerOrHttp() {
+            domainModelKnowsNoFrameworks().check(SERVICE);
+        }
+    }
+
+    @Nested
+    class Beans {
+
+        @Test
+        void applicationServicesAndStoresSpeakNoHttp() {
+            ServiceBoundaries.applicationServicesAndStoresSpeakNoHttp().check(SERVICE);
+        }
+
+        @Test
+        void controllersLeaveTheStoreAndTheBrokerToServices() {
+            controllersLeaveTheStoreToServices().check(SERVICE);
+        }
+
+        @Test
+        void onlyListenersAndConfigurationTouchKafka() {
+            ServiceBoundaries.onlyListenersAndConfigurationTouchKafka().check(SERVICE);
+        }
+
+        @Test
+        void eventsLeaveOnlyThroughTheOutbox() {
+            ServiceBoundaries.eventsLeaveOnlyThroughTheOutbox().check(SERVICE);
+        }
+    }
+
+    @Nested
+    class Features {
+
+        @Test
+        void meetOnlyThroughPublicTypesAndKeepTheirCollections() {
+            featuresMeetOnlyThroughPublicTypes(BASE).check(SERVICE);
+        }
+
+        @Test
+        void reportsReadNeitherTheStoreNorTriage() {
+            noClasses()
+                    .that()
+                    .resideInAPackage(BASE + ".reports..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage(
+                            BASE + ".triage..",
+                            "com.mongodb..",
+                            "org.bson..",
+                            "org.springframework.data..",
+                            "taskforce.platform.mongo..")
+                    .because("the results are composed from what casefile and the directory publish, not from how"
+                            + " they store it")
+                    .check(SERVICE);
+        }
     }
 }

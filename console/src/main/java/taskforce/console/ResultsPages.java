@@ -1,6 +1,6 @@
 package taskforce.console;
 
-import java.time.LocalDate;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
@@ -12,15 +12,18 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.client.RestClientResponseException;
 import org.springframework.web.util.UriComponentsBuilder;
+import taskforce.contracts.cases.FiscalYear;
 
 /** What the task forces achieved in a fiscal year: table, charts and a CSV of case-service's report. */
 @Controller
 class ResultsPages {
 
     private final Services.Clients services;
+    private final Clock clock;
 
-    ResultsPages(Services.Clients services) {
+    ResultsPages(Services.Clients services, Clock clock) {
         this.services = services;
+        this.clock = clock;
     }
 
     @GetMapping("/results")
@@ -29,7 +32,7 @@ class ResultsPages {
             @RequestParam(required = false) String program,
             @RequestParam(required = false) Integer fiscalYear,
             Model model) {
-        int year = fiscalYear == null ? ResultsReport.currentFiscalYear(LocalDate.now()) : fiscalYear;
+        int year = fiscalYear == null ? FiscalYear.containing(clock.instant()).year() : fiscalYear;
         model.addAttribute("taskForceId", taskForceId);
         model.addAttribute("program", program);
         model.addAttribute("fiscalYear", year);
@@ -58,7 +61,7 @@ class ResultsPages {
             @RequestParam(required = false) String taskForceId,
             @RequestParam(required = false) String program,
             @RequestParam(required = false) Integer fiscalYear) {
-        int year = fiscalYear == null ? ResultsReport.currentFiscalYear(LocalDate.now()) : fiscalYear;
+        int year = fiscalYear == null ? FiscalYear.containing(clock.instant()).year() : fiscalYear;
         ResultsReport report = ResultsReport.of(fetch(taskForceId, program, year));
         return ResponseEntity.ok()
                 .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))

@@ -3,7 +3,6 @@ package taskforce.console;
 import java.math.BigDecimal;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -42,11 +41,6 @@ public record ResultsReport(
                 body.get("rows") instanceof List<?> rows ? (List<Map<String, Object>>) rows : List.of(),
                 body.get("totals") instanceof Map<?, ?> totals ? (Map<String, Object>) totals : Map.of(),
                 body.get("byMonth") instanceof List<?> months ? (List<Map<String, Object>>) months : List.of());
-    }
-
-    /** The fiscal year that ends on 30 September of its number: FY2026 runs from 1 October 2025. */
-    static int currentFiscalYear(LocalDate today) {
-        return today.getMonthValue() >= 10 ? today.getYear() + 1 : today.getYear();
     }
 
     /** One line per task force and program, then the totals; RFC 4180 quoting. */

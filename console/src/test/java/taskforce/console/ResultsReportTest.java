@@ -2,7 +2,6 @@ package taskforce.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.LocalDate;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.core.type.TypeReference;
@@ -54,11 +53,5 @@ class ResultsReportTest {
         assertThat(report.format(766.8)).isEqualTo("766.8");
         assertThat(report.format(12)).isEqualTo("12");
         assertThat(report.format(null)).isEqualTo("0");
-    }
-
-    @Test
-    void countsFiscalYearsFromOctober() {
-        assertThat(ResultsReport.currentFiscalYear(LocalDate.of(2025, 9, 30))).isEqualTo(2025);
-        assertThat(ResultsReport.currentFiscalYear(LocalDate.of(2025, 10, 1))).isEqualTo(2026);
     }
 }

@@ -1,65 +1,60 @@
 package taskforce.intake;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static taskforce.platform.architecture.ServiceBoundaries.controllersLeaveTheStoreToServices;
+import static taskforce.platform.architecture.ServiceBoundaries.domainModelKnowsNoFrameworks;
+import static taskforce.platform.architecture.ServiceBoundaries.featuresMeetOnlyThroughPublicTypes;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import taskforce.platform.architecture.ServiceBoundaries;
 
+/** The service against the boundaries every service keeps ({@link ServiceBoundaries}). */
 class ArchitectureTest {
 
-    private static final JavaClasses INTAKE = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("taskforce.intake");
+    private static final String BASE = "taskforce.intake";
+
+    private static final JavaClasses SERVICE = ServiceBoundaries.of(BASE);
 
     @Nested
     class DomainModel {
 
         @Test
-        void knowsNothingOfSpringKafkaOrMongo() {
-            noClasses()
-                    .that()
-                    .haveSimpleNameStartingWith("Lead")
-                    .and()
-                    .haveSimpleNameNotEndingWith("Controller")
-                    .and()
-                    .haveSimpleNameNotEndingWith("Listener")
-                    .and()
-                    .haveSimpleNameNotEndingWith("Intake")
-                    .and()
-                    .doNotHaveSimpleName("Leads")
-                    .and()
-                    .doNotHaveSimpleName("LeadReferences")
-                    .or()
-                    .haveSimpleName("SubmissionEligibility")
-                    .or()
-                    .haveSimpleName("OccurrenceTime")
-                    .or()
-                    .haveSimpleName("RequestFingerprint")
-                    .or()
-                    .haveSimpleName("SubmissionAnswer")
-                    .should()
-                    .dependOnClassesThat()
-                    .resideInAnyPackage("org.springframework..", "org.apache.kafka..", "com.mongodb..", "org.bson..")
-                    .check(INTAKE);
+        void knowsNoSpringStoreBrokerOrHttp() {
+            domainModelKnowsNoFrameworks().check(SERVICE);
         }
     }
 
     @Nested
-    class Events {
+    class Beans {
 
         @Test
-        void leaveOnlyThroughTheOutbox() {
-            noClasses()
-                    .should()
-                    .dependOnClassesThat()
-                    .haveFullyQualifiedName("org.springframework.kafka.core.KafkaTemplate")
-                    .orShould()
-                    .dependOnClassesThat()
-                    .haveFullyQualifiedName("org.apache.kafka.clients.producer.KafkaProducer")
-                    .check(INTAKE);
+        void applicationServicesAndStoresSpeakNoHttp() {
+            ServiceBoundaries.applicationServicesAndStoresSpeakNoHttp().check(SERVICE);
+        }
+
+        @Test
+        void controllersLeaveTheStoreAndTheBrokerToServices() {
+            controllersLeaveTheStoreToServices().check(SERVICE);
+        }
+
+        @Test
+        void onlyListenersAndConfigurationTouchKafka() {
+            ServiceBoundaries.onlyListenersAndConfigurationTouchKafka().check(SERVICE);
+        }
+
+        @Test
+        void eventsLeaveOnlyThroughTheOutbox() {
+            ServiceBoundaries.eventsLeaveOnlyThroughTheOutbox().check(SERVICE);
+        }
+    }
+
+    @Nested
+    class Features {
+
+        @Test
+        void meetOnlyThroughPublicTypesAndKeepTheirCollections() {
+            featuresMeetOnlyThroughPublicTypes(BASE).check(SERVICE);
         }
     }
 }

@@ -1,37 +1,51 @@
 package taskforce.notification;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static taskforce.platform.architecture.ServiceBoundaries.controllersLeaveTheStoreToServices;
+import static taskforce.platform.architecture.ServiceBoundaries.domainModelKnowsNoFrameworks;
+import static taskforce.platform.architecture.ServiceBoundaries.featuresMeetOnlyThroughPublicTypes;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.stereotype.Component;
+import taskforce.platform.architecture.ServiceBoundaries;
 
+/** The service against the boundaries every service keeps ({@link ServiceBoundaries}). */
 class ArchitectureTest {
 
-    private static final JavaClasses SERVICE = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("taskforce.notification");
+    private static final String BASE = "taskforce.notification";
+
+    private static final JavaClasses SERVICE = ServiceBoundaries.of(BASE);
 
     @Nested
     class DomainModel {
 
         @Test
-        void isFreeOfSpringKafkaAndMongo() {
-            noClasses()
-                    .that()
-                    .areNotMetaAnnotatedWith(Component.class)
-                    .and()
-                    .areNotAnnotatedWith(ConfigurationProperties.class)
-                    .and()
-                    .areNotNestedClasses()
-                    .should()
-                    .dependOnClassesThat()
-                    .resideInAnyPackage("org.springframework..", "org.apache.kafka..", "com.mongodb..", "org.bson..")
-                    .check(SERVICE);
+        void knowsNoSpringStoreBrokerOrHttp() {
+            domainModelKnowsNoFrameworks().check(SERVICE);
+        }
+    }
+
+    @Nested
+    class Beans {
+
+        @Test
+        void applicationServicesAndStoresSpeakNoHttp() {
+            ServiceBoundaries.applicationServicesAndStoresSpeakNoHttp().check(SERVICE);
+        }
+
+        @Test
+        void controllersLeaveTheStoreAndTheBrokerToServices() {
+            controllersLeaveTheStoreToServices().check(SERVICE);
+        }
+
+        @Test
+        void onlyListenersAndConfigurationTouchKafka() {
+            ServiceBoundaries.onlyListenersAndConfigurationTouchKafka().check(SERVICE);
+        }
+
+        @Test
+        void eventsLeaveOnlyThroughTheOutbox() {
+            ServiceBoundaries.eventsLeaveOnlyThroughTheOutbox().check(SERVICE);
         }
     }
 
@@ -39,16 +53,8 @@ class ArchitectureTest {
     class Features {
 
         @Test
-        void consumeKafkaOnlyThroughListenersAndTheirConfiguration() {
-            noClasses()
-                    .that()
-                    .haveSimpleNameNotEndingWith("Listener")
-                    .and()
-                    .haveSimpleNameNotEndingWith("ConsumerConfiguration")
-                    .should()
-                    .dependOnClassesThat()
-                    .resideInAnyPackage("org.springframework.kafka..", "org.apache.kafka..")
-                    .check(SERVICE);
+        void meetOnlyThroughPublicTypesAndKeepTheirCollections() {
+            featuresMeetOnlyThroughPublicTypes(BASE).check(SERVICE);
         }
     }
 }

@@ -15,7 +15,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import taskforce.contracts.cases.AssignmentRole;
 import taskforce.contracts.cases.CaseAssigned;
 import taskforce.contracts.cases.CaseEventData;
@@ -738,18 +737,11 @@ public record Case(
     private static List<Subject> mergeSubjects(List<Subject> have, List<Subject> more) {
         List<Subject> merged = new ArrayList<>(have);
         for (Subject candidate : more) {
-            if (merged.stream().noneMatch(s -> sameSubject(s, candidate))) {
+            if (merged.stream().noneMatch(s -> PersonNames.sameEntry(s, candidate))) {
                 merged.add(candidate);
             }
         }
         return merged;
-    }
-
-    private static boolean sameSubject(Subject a, Subject b) {
-        return a.name() != null
-                && b.name() != null
-                && a.name().trim().equalsIgnoreCase(b.name().trim())
-                && Objects.equals(a.dateOfBirth(), b.dateOfBirth());
     }
 
     private static <T> List<T> plus(List<T> list, T item) {

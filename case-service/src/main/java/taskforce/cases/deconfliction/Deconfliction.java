@@ -26,13 +26,13 @@ import taskforce.cases.casefile.CaseIdentifier;
 import taskforce.cases.casefile.Cases;
 import taskforce.cases.deconfliction.PersonMatcher.NearMiss;
 import taskforce.cases.directory.Directory;
-import taskforce.cases.index.BucketedIndex;
 import taskforce.contracts.CloudEvent;
 import taskforce.contracts.cases.CaseStatus;
 import taskforce.contracts.cases.DeconflictionHitFound;
 import taskforce.contracts.lead.IdentifierType;
 import taskforce.contracts.lead.LeadSubmitted;
 import taskforce.contracts.lead.Subject;
+import taskforce.platform.mongo.BucketedIndex;
 import taskforce.platform.mongo.DuplicateKeys;
 import taskforce.platform.outbox.AggregateStore;
 import taskforce.platform.outbox.AggregateStore.Versioned;
@@ -67,7 +67,13 @@ public class Deconfliction {
     private final Clock clock;
 
     public Deconfliction(
-            MongoTemplate mongo, OutboxRelay relay, Cases cases, Directory directory, PersonIndex people, Clock clock) {
+            MongoTemplate mongo,
+            OutboxRelay relay,
+            Cases cases,
+            Directory directory,
+            PersonIndex people,
+            PossibleMatches possibleMatches,
+            Clock clock) {
         this.clock = clock;
         this.mongo = mongo;
         this.people = people;
@@ -75,7 +81,7 @@ public class Deconfliction {
         this.hits = new AggregateStore<>(mongo, relay, DeconflictionHit.class, HITS, false);
         this.cases = cases;
         this.directory = directory;
-        this.possibleMatches = new PossibleMatches(mongo, relay);
+        this.possibleMatches = possibleMatches;
     }
 
     /**
@@ -269,15 +275,10 @@ public class Deconfliction {
         DeconflictionHit.Side theirs = side(other);
         DeconflictionHit hit = new DeconflictionHit(hitId, List.of(mine, theirs), matchedType, now);
         List<CloudEvent> events = List.of(notice(hit, mine, theirs, now), notice(hit, theirs, mine, now));
-        try {
-            hits.insert(hitId, hit, events);
+        // a pair known already, perhaps resolved as different targets, is not announced again
+        if (DuplicateKeys.insertIfAbsent(() -> hits.insert(hitId, hit, events))) {
             log.info(
                     "deconfliction hit between {} and {} on a {}", found.caseNumber(), other.caseNumber(), matchedType);
-        } catch (RuntimeException e) {
-            if (!DuplicateKeys.isDuplicateKey(e)) {
-                throw e;
-            }
-            // the pair is known already, perhaps resolved as different targets: it is not announced again
         }
         for (String caseId : List.of(found.id(), other.id())) {
             mongo.upsert(query(where("_id").is(caseId)), new Update().addToSet("hitIds", hitId), HITS_OF_CASE);

@@ -21,8 +21,8 @@ import taskforce.cases.deconfliction.PersonMatcher.Match;
 import taskforce.cases.deconfliction.PersonMatcher.Namesakes;
 import taskforce.cases.deconfliction.PersonMatcher.NearMiss;
 import taskforce.cases.deconfliction.PersonMatcher.Person;
-import taskforce.cases.index.BucketedIndex;
 import taskforce.contracts.lead.Subject;
+import taskforce.platform.mongo.BucketedIndex;
 import taskforce.platform.mongo.DuplicateKeys;
 
 /**

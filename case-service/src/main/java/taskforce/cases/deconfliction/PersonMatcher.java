@@ -1,17 +1,16 @@
 package taskforce.cases.deconfliction;
 
-import java.text.Normalizer;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.commons.codec.language.DoubleMetaphone;
 import org.apache.commons.text.similarity.JaroWinklerSimilarity;
+import taskforce.cases.casefile.PersonNames;
 import taskforce.contracts.lead.Subject;
 
 /**
@@ -262,19 +261,6 @@ public final class PersonMatcher {
             Map.entry("lupe", List.of("guadalupe")),
             Map.entry("chucho", List.of("jesus")),
             Map.entry("sasha", List.of("alexander", "aleksandr", "alexandra")));
-
-    /** Look-alike digits a scanner or a hurried typist puts for letters inside a name. */
-    private static final Map<Character, Character> DIGIT_LOOKALIKES =
-            Map.of('0', 'o', '1', 'l', '2', 'z', '3', 'e', '4', 'a', '5', 's', '6', 'g', '7', 't', '8', 'b', '9', 'g');
-
-    /** Words that belong to the next word of a name rather than standing alone. */
-    private static final Set<String> PARTICLES = Set.of(
-            "al", "el", "ul", "bin", "ibn", "abu", "abd", "abdul", "de", "del", "della", "di", "dos", "das", "von",
-            "der", "den");
-
-    /** Letters that Unicode decomposition leaves alone. */
-    private static final Map<Character, String> FOLDED =
-            Map.of('ß', "ss", 'ø', "o", 'đ', "d", 'ł', "l", 'æ', "ae", 'œ', "oe", 'ı', "i", 'þ', "th", 'ð', "d");
 
     private static final DateTimeFormatter DIGITS = DateTimeFormatter.BASIC_ISO_DATE;
 
@@ -654,46 +640,8 @@ public final class PersonMatcher {
         return codes;
     }
 
-    /**
-     * The words of a name: accents and case folded, digits read as look-alike letters, hyphenated parts and
-     * particles glued on, {@code Last, First} turned round.
-     */
+    /** The words of a name, folded as {@link PersonNames} folds them for every comparison of names. */
     static List<String> words(String name) {
-        if (name == null) {
-            return List.of();
-        }
-        String text = name.trim();
-        int comma = text.indexOf(',');
-        if (comma > 0) {
-            text = text.substring(comma + 1) + " " + text.substring(0, comma);
-        }
-        String decomposed = Normalizer.normalize(text, Normalizer.Form.NFKD).replaceAll("\\p{M}", "");
-        StringBuilder folded = new StringBuilder();
-        for (char c : decomposed.toLowerCase(Locale.ROOT).toCharArray()) {
-            folded.append(FOLDED.getOrDefault(c, String.valueOf(DIGIT_LOOKALIKES.getOrDefault(c, c))));
-        }
-        String plain = folded.toString()
-                .replaceAll("['’`ʼ]", "")
-                // a hyphenated name is one word (robinson-williams is not williams), written with or without it
-                .replaceAll("(?<=[a-z])[-‐‑–](?=[a-z])", "")
-                .replaceAll("[^a-z]+", " ")
-                .trim();
-        List<String> words = new ArrayList<>();
-        String pending = "";
-        for (String word : plain.split(" ")) {
-            if (word.isEmpty()) {
-                continue;
-            }
-            if (PARTICLES.contains(word)) {
-                pending += word;
-                continue;
-            }
-            words.add(pending + word);
-            pending = "";
-        }
-        if (!pending.isEmpty()) {
-            words.add(pending);
-        }
-        return words;
+        return PersonNames.words(name);
     }
 }

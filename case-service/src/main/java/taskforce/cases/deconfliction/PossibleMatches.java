@@ -15,13 +15,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
 import taskforce.platform.mongo.DuplicateKeys;
 import taskforce.platform.outbox.AggregateStore;
 import taskforce.platform.outbox.AggregateStore.Versioned;
 import taskforce.platform.outbox.OutboxRelay;
 
 /** The possible matches, stored one per pair of cases and read per case by key ({@code case_possible_matches}). */
-class PossibleMatches {
+@Component
+public class PossibleMatches {
 
     static final String COLLECTION = "possible_matches";
     /** {@code _id = caseId} → the ids of its possible matches. */
@@ -32,23 +34,18 @@ class PossibleMatches {
     private final MongoTemplate mongo;
     private final AggregateStore<PossibleMatch> store;
 
-    PossibleMatches(MongoTemplate mongo, OutboxRelay relay) {
+    public PossibleMatches(MongoTemplate mongo, OutboxRelay relay) {
         this.mongo = mongo;
         this.store = new AggregateStore<>(mongo, relay, PossibleMatch.class, COLLECTION, false);
     }
 
     /** Records the pair unless it is known already (perhaps decided as different people: then it stays so). */
     void record(PossibleMatch possible) {
-        try {
-            store.insert(possible.id(), possible, List.of());
+        if (DuplicateKeys.insertIfAbsent(() -> store.insert(possible.id(), possible, List.of()))) {
             log.info(
                     "possible match between {} and {} for a coordinator to decide",
                     possible.found().caseNumber(),
                     possible.named().caseNumber());
-        } catch (RuntimeException e) {
-            if (!DuplicateKeys.isDuplicateKey(e)) {
-                throw e;
-            }
         }
         for (String caseId : List.of(possible.found().caseId(), possible.named().caseId())) {
             mongo.upsert(query(where("_id").is(caseId)), new Update().addToSet("ids", possible.id()), OF_CASE);

@@ -237,14 +237,9 @@ public class Directory {
     }
 
     private static <T> void create(AggregateStore<T> store, String id, T value, EventAt event, String what) {
-        try {
-            store.insert(id, value, List.of(event.at(1)));
-        } catch (RuntimeException e) {
-            if (DuplicateKeys.isDuplicateKey(e)) {
-                throw new Conflict(
-                        "Already exists", "a " + what + " with id " + id + " already exists; use PUT to change it");
-            }
-            throw e;
+        if (!DuplicateKeys.insertIfAbsent(() -> store.insert(id, value, List.of(event.at(1))))) {
+            throw new Conflict(
+                    "Already exists", "a " + what + " with id " + id + " already exists; use PUT to change it");
         }
     }
 
@@ -252,33 +247,25 @@ public class Directory {
         if (store.find(id).isPresent()) {
             return;
         }
-        try {
-            store.insert(id, value, List.of(event.at(1)));
-        } catch (RuntimeException e) {
-            if (!DuplicateKeys.isDuplicateKey(e)) {
-                throw e;
-            }
-        }
+        DuplicateKeys.insertIfAbsent(() -> store.insert(id, value, List.of(event.at(1))));
     }
 
     /** Inserts or replaces; returns whether it was created. */
     private static <T> boolean upsert(AggregateStore<T> store, String id, T value, EventAt event) {
         for (int attempt = 0; attempt < 5; attempt++) {
             Optional<Versioned<T>> current = store.find(id);
-            try {
-                if (current.isEmpty()) {
-                    store.insert(id, value, List.of(event.at(1)));
+            if (current.isEmpty()) {
+                if (DuplicateKeys.insertIfAbsent(() -> store.insert(id, value, List.of(event.at(1))))) {
                     return true;
                 }
+                continue; // someone else created it meanwhile: read again
+            }
+            try {
                 long version = current.get().version();
                 store.update(id, version, value, List.of(event.at(version + 1)));
                 return false;
             } catch (OptimisticLockingFailureException concurrent) {
                 // someone else changed it meanwhile: read again
-            } catch (RuntimeException e) {
-                if (!DuplicateKeys.isDuplicateKey(e)) {
-                    throw e;
-                }
             }
         }
         throw new OptimisticLockingFailureException(store.collection() + " " + id + " keeps changing");

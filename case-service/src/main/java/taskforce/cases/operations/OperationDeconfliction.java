@@ -135,15 +135,10 @@ public class OperationDeconfliction {
         OperationConflict.Side mine = side(found);
         OperationConflict.Side theirs = side(other);
         OperationConflict conflict = new OperationConflict(conflictId, List.of(mine, theirs), from, to, now);
-        try {
-            conflicts.insert(
-                    conflictId, conflict, List.of(notice(conflict, mine, theirs), notice(conflict, theirs, mine)));
+        // when the other registration found the pair first, both sides have been told already
+        if (DuplicateKeys.insertIfAbsent(() -> conflicts.insert(
+                conflictId, conflict, List.of(notice(conflict, mine, theirs), notice(conflict, theirs, mine))))) {
             log.info("operations {} and {} overlap from {} to {}", found.id(), other.id(), from, to);
-        } catch (RuntimeException e) {
-            if (!DuplicateKeys.isDuplicateKey(e)) {
-                throw e;
-            }
-            // the other registration found the pair first: both sides have been told already
         }
         for (String operationId : List.of(found.id(), other.id())) {
             mongo.upsert(

@@ -5,16 +5,14 @@ import io.swagger.v3.oas.annotations.Parameter;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import taskforce.cases.directory.TaskForce;
-import taskforce.cases.reports.ResultsReport.FiscalYear;
 import taskforce.cases.reports.ResultsReport.Results;
 import taskforce.cases.reports.ResultsReport.Tally;
-import taskforce.cases.triage.CaseNumbers;
+import taskforce.contracts.cases.FiscalYear;
 import taskforce.platform.refusal.Forbidden;
 import taskforce.platform.refusal.InvalidField;
 import taskforce.platform.security.Caller;
@@ -182,7 +180,7 @@ class ResultsController {
 
     private int fiscalYear(String value) {
         if (value == null || value.isBlank()) {
-            return CaseNumbers.fiscalYear(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+            return FiscalYear.containing(clock.instant()).year();
         }
         int year;
         try {

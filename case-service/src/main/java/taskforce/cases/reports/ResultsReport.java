@@ -2,30 +2,29 @@ package taskforce.cases.reports;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.LocalDate;
+import java.time.Instant;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.bson.Document;
-import org.bson.types.Decimal128;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Service;
-import taskforce.cases.casefile.Cases;
+import taskforce.cases.casefile.CaseFigures;
+import taskforce.cases.casefile.CaseFigures.CaseCount;
+import taskforce.cases.casefile.CaseFigures.OutcomeSum;
 import taskforce.cases.directory.Directory;
 import taskforce.cases.directory.TaskForce;
+import taskforce.contracts.cases.FiscalYear;
+import taskforce.contracts.cases.SeizureCategory;
+import taskforce.contracts.cases.SeizureUnit;
 
 /**
  * The figures programs publish about their task forces for a fiscal year (1 October to 30 September, named after
  * the year it ends in), from the outcomes recorded on cases and from when cases opened and closed.
  *
- * <p>The database does the counting: each figure comes from a {@code $match → $unwind → $group} pipeline that
- * answers one small row per task force, month and kind of outcome (at most a few hundred for a year), never the
- * cases themselves. Java only adds those rows up into the report's fields, because converting kilograms into
+ * <p>The database does the counting ({@link CaseFigures}, where casefile aggregates its own collection): one small
+ * row per task force, month and kind of outcome (at most a few hundred for a year), never the cases themselves.
+ * This class only adds those rows up into the report's fields, because converting kilograms into
  * pounds and rounding money is clearer with BigDecimal than with operators. Every stage and operator used here
  * ($match, $unwind, $group, $year, $month, $sum) works on real MongoDB and on mongo-java-server 1.47, the store
  * of the tests; months are grouped by $year and $month rather than $dateTrunc, which mongo-java-server lacks.
@@ -35,42 +34,12 @@ public class ResultsReport {
 
     static final BigDecimal POUNDS_PER_KILOGRAM = new BigDecimal("2.20462262");
 
-    private final MongoTemplate mongo;
+    private final CaseFigures figures;
     private final Directory directory;
 
-    public ResultsReport(MongoTemplate mongo, Directory directory) {
-        this.mongo = mongo;
+    public ResultsReport(CaseFigures figures, Directory directory) {
+        this.figures = figures;
         this.directory = directory;
-    }
-
-    /** The fiscal year {@code year}: from 1 October of the year before (inclusive) to 1 October (exclusive). */
-    public record FiscalYear(int year) {
-
-        public LocalDate start() {
-            return LocalDate.of(year - 1, 10, 1);
-        }
-
-        public LocalDate endExclusive() {
-            return LocalDate.of(year, 10, 1);
-        }
-
-        public List<YearMonth> months() {
-            List<YearMonth> months = new ArrayList<>();
-            for (YearMonth m = YearMonth.from(start());
-                    m.isBefore(YearMonth.from(endExclusive()));
-                    m = m.plusMonths(1)) {
-                months.add(m);
-            }
-            return months;
-        }
-
-        Date from() {
-            return Date.from(start().atStartOfDay(ZoneOffset.UTC).toInstant());
-        }
-
-        Date to() {
-            return Date.from(endExclusive().atStartOfDay(ZoneOffset.UTC).toInstant());
-        }
     }
 
     /** The figures of one task force, of all of them, or of one month; sums before rounding. */
@@ -151,125 +120,49 @@ public class ResultsReport {
         year.months().forEach(m -> byMonth.put(m, new Tally()));
         if (!scope.isEmpty()) {
             List<String> ids = scope.stream().map(TaskForce::id).toList();
-            for (Document row : outcomes(year, ids)) {
-                Document key = row.get("_id", Document.class);
-                List<Tally> into =
-                        List.of(byTaskForce.get(key.getString("taskForceId")), totals, byMonth.get(monthOf(key)));
-                into.forEach(tally -> addOutcome(tally, key, row));
-            }
-            for (Document row : casesBy(year, ids, "openedAt")) {
-                Document key = row.get("_id", Document.class);
-                long n = number(row.get("n")).longValue();
-                for (Tally tally :
-                        List.of(byTaskForce.get(key.getString("taskForceId")), totals, byMonth.get(monthOf(key)))) {
-                    tally.casesOpened += n;
+            Instant from = year.startInstant();
+            Instant to = year.endInstant();
+            for (OutcomeSum sum : figures.outcomes(ids, from, to)) {
+                for (Tally tally : List.of(byTaskForce.get(sum.taskForceId()), totals, byMonth.get(sum.month()))) {
+                    addOutcome(tally, sum);
                 }
             }
-            for (Document row : casesBy(year, ids, "closedAt")) {
-                Document key = row.get("_id", Document.class);
-                long n = number(row.get("n")).longValue();
+            for (CaseCount opened : figures.opened(ids, from, to)) {
                 for (Tally tally :
-                        List.of(byTaskForce.get(key.getString("taskForceId")), totals, byMonth.get(monthOf(key)))) {
-                    tally.casesClosed += n;
+                        List.of(byTaskForce.get(opened.taskForceId()), totals, byMonth.get(opened.month()))) {
+                    tally.casesOpened += opened.cases();
+                }
+            }
+            for (CaseCount closed : figures.closed(ids, from, to)) {
+                for (Tally tally :
+                        List.of(byTaskForce.get(closed.taskForceId()), totals, byMonth.get(closed.month()))) {
+                    tally.casesClosed += closed.cases();
                 }
             }
         }
         return new Results(year, scope, byTaskForce, totals, byMonth);
     }
 
-    /** One row per task force, month, outcome type and (for seizures) category and unit. */
-    private List<Document> outcomes(FiscalYear year, List<String> taskForceIds) {
-        Document inYear = new Document("$gte", year.from()).append("$lt", year.to());
-        List<Document> pipeline = List.of(
-                new Document(
-                        "$match",
-                        new Document("taskForceId", new Document("$in", taskForceIds))
-                                .append("outcomes.occurredAt", inYear)),
-                new Document("$unwind", "$outcomes"),
-                new Document("$match", new Document("outcomes.occurredAt", inYear)),
-                new Document(
-                        "$group",
-                        new Document(
-                                        "_id",
-                                        new Document("taskForceId", "$taskForceId")
-                                                .append("year", new Document("$year", "$outcomes.occurredAt"))
-                                                .append("month", new Document("$month", "$outcomes.occurredAt"))
-                                                .append("type", "$outcomes.type")
-                                                .append("category", "$outcomes.seizure.category")
-                                                .append("unit", "$outcomes.seizure.unit"))
-                                .append("count", new Document("$sum", "$outcomes.count"))
-                                .append("quantity", new Document("$sum", "$outcomes.seizure.quantity"))));
-        return aggregate(pipeline);
-    }
-
-    /** Cases per task force and month by one of their instants ({@code openedAt} or {@code closedAt}). */
-    private List<Document> casesBy(FiscalYear year, List<String> taskForceIds, String instant) {
-        List<Document> pipeline = List.of(
-                new Document(
-                        "$match",
-                        new Document("taskForceId", new Document("$in", taskForceIds))
-                                .append(instant, new Document("$gte", year.from()).append("$lt", year.to()))),
-                new Document(
-                        "$group",
-                        new Document(
-                                        "_id",
-                                        new Document("taskForceId", "$taskForceId")
-                                                .append("year", new Document("$year", "$" + instant))
-                                                .append("month", new Document("$month", "$" + instant)))
-                                .append("n", new Document("$sum", 1))));
-        return aggregate(pipeline);
-    }
-
-    private List<Document> aggregate(List<Document> pipeline) {
-        List<Document> rows = new ArrayList<>();
-        mongo.getCollection(Cases.COLLECTION).aggregate(pipeline).into(rows);
-        return rows;
-    }
-
-    private static void addOutcome(Tally tally, Document key, Document row) {
-        long count = number(row.get("count")).longValue();
-        switch (String.valueOf(key.get("type"))) {
-            case "ARREST" -> tally.arrests += count;
-            case "VICTIM_IDENTIFIED" -> tally.victimsIdentified += count;
-            case "INDICTMENT" -> tally.indictments += count;
-            case "CONVICTION" -> tally.convictions += count;
-            case "REMOVAL" -> tally.removals += count;
-            case "SEIZURE" -> addSeizure(tally, key.getString("category"), key.getString("unit"), decimal(row));
-            default -> {
-                // an outcome type this report does not publish
-            }
+    private static void addOutcome(Tally tally, OutcomeSum sum) {
+        switch (sum.type()) {
+            case ARREST -> tally.arrests += sum.count();
+            case VICTIM_IDENTIFIED -> tally.victimsIdentified += sum.count();
+            case INDICTMENT -> tally.indictments += sum.count();
+            case CONVICTION -> tally.convictions += sum.count();
+            case REMOVAL -> tally.removals += sum.count();
+            case SEIZURE -> addSeizure(tally, sum.category(), sum.unit(), sum.quantity());
         }
     }
 
-    private static void addSeizure(Tally tally, String category, String unit, BigDecimal quantity) {
-        if ("FIREARMS".equals(category) && "EACH".equals(unit)) {
+    private static void addSeizure(Tally tally, SeizureCategory category, SeizureUnit unit, BigDecimal quantity) {
+        if (category == SeizureCategory.FIREARMS && unit == SeizureUnit.EACH) {
             tally.firearms += quantity.longValue();
-        } else if ("CURRENCY".equals(category) && "USD".equals(unit)) {
+        } else if (category == SeizureCategory.CURRENCY && unit == SeizureUnit.USD) {
             tally.currencyUsd = tally.currencyUsd.add(quantity);
-        } else if ("NARCOTICS".equals(category) && "LB".equals(unit)) {
+        } else if (category == SeizureCategory.NARCOTICS && unit == SeizureUnit.LB) {
             tally.narcoticsLb = tally.narcoticsLb.add(quantity);
-        } else if ("NARCOTICS".equals(category) && "KG".equals(unit)) {
+        } else if (category == SeizureCategory.NARCOTICS && unit == SeizureUnit.KG) {
             tally.narcoticsLb = tally.narcoticsLb.add(quantity.multiply(POUNDS_PER_KILOGRAM));
         }
-    }
-
-    private static YearMonth monthOf(Document key) {
-        return YearMonth.of(
-                number(key.get("year")).intValue(), number(key.get("month")).intValue());
-    }
-
-    private static BigDecimal decimal(Document row) {
-        Object value = row.get("quantity");
-        if (value instanceof Decimal128 d) {
-            return d.bigDecimalValue();
-        }
-        if (value instanceof Number n) {
-            return new BigDecimal(n.toString());
-        }
-        return BigDecimal.ZERO;
-    }
-
-    private static Number number(Object value) {
-        return value instanceof Number n ? n : 0;
     }
 }

@@ -2,19 +2,15 @@ package taskforce.cases.triage;
 
 import java.time.LocalDate;
 import java.util.Locale;
+import taskforce.contracts.cases.FiscalYear;
 
 /**
  * Human-readable case numbers {@code <PROGRAM>-<AREA>-FY<yy>-<000042>}: AREA is the first three letters of the
- * task force's city, and the federal fiscal year runs from 1 October to 30 September, named after the year it
- * ends in (2026-11-24 is in FY27).
+ * task force's city, and yy the {@link FiscalYear} (2026-11-24 is in FY27).
  */
 public final class CaseNumbers {
 
     private CaseNumbers() {}
-
-    public static int fiscalYear(LocalDate day) {
-        return day.getMonthValue() >= 10 ? day.getYear() + 1 : day.getYear();
-    }
 
     /** The area code of "Houston, TX" is HOU; of "Los Angeles, CA" LOS. */
     public static String areaCode(String area) {
@@ -29,7 +25,7 @@ public final class CaseNumbers {
     /** The prefix that one counter numbers: {@code BEST-HOU-FY27}. */
     public static String prefix(String program, String area, LocalDate day) {
         return program.toUpperCase(Locale.ROOT) + "-" + areaCode(area) + "-FY"
-                + String.format(Locale.ROOT, "%02d", fiscalYear(day) % 100);
+                + String.format(Locale.ROOT, "%02d", FiscalYear.of(day).year() % 100);
     }
 
     public static String format(String prefix, long sequence) {

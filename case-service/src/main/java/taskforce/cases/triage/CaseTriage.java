@@ -29,12 +29,12 @@ import taskforce.cases.deconfliction.Deconfliction;
 import taskforce.cases.deconfliction.PersonIndex;
 import taskforce.cases.directory.Directory;
 import taskforce.cases.directory.TaskForce;
-import taskforce.cases.index.BucketedIndex;
 import taskforce.contracts.CloudEvent;
 import taskforce.contracts.lead.LeadSubmitted;
 import taskforce.contracts.lead.LeadTriaged;
 import taskforce.contracts.lead.TriageOutcome;
 import taskforce.platform.lease.Leases;
+import taskforce.platform.mongo.BucketedIndex;
 import taskforce.platform.mongo.DuplicateKeys;
 import taskforce.platform.outbox.AggregateStore;
 import taskforce.platform.outbox.AggregateStore.Versioned;
@@ -217,15 +217,12 @@ public class CaseTriage {
 
     /** Stores the decision unless another delivery stored one first, and answers the one that counts. */
     private TriageDecision store(TriageDecision decision, List<CloudEvent> events) {
-        try {
-            decisions.insert(decision.id(), decision, events);
+        if (DuplicateKeys.insertIfAbsent(() -> decisions.insert(decision.id(), decision, events))) {
             return decision;
-        } catch (RuntimeException e) {
-            if (!DuplicateKeys.isDuplicateKey(e)) {
-                throw e;
-            }
-            return decision(decision.id()).orElseThrow(() -> e);
         }
+        return decision(decision.id())
+                .orElseThrow(
+                        () -> new IllegalStateException("decision " + decision.id() + " exists but reads as absent"));
     }
 
     private void carryOut(TriageDecision decision, LeadSubmitted lead, List<CaseIdentifier> identifiers) {
@@ -248,13 +245,8 @@ public class CaseTriage {
         Case.Change change = Case.open(decision.caseId(), decision.caseNumber(), lead, identifiers, now);
         List<CloudEvent> events = new java.util.ArrayList<>(Cases.events(change.next(), change.events()));
         events.add(triaged(decision, lead, now));
-        try {
-            cases.insert(change.next(), events);
+        if (DuplicateKeys.insertIfAbsent(() -> cases.insert(change.next(), events))) {
             log.info("lead {} opened case {}", lead.leadId(), decision.caseNumber());
-        } catch (RuntimeException e) {
-            if (!DuplicateKeys.isDuplicateKey(e)) {
-                throw e;
-            }
         }
     }
 

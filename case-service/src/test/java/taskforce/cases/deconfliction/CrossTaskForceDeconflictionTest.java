@@ -28,6 +28,13 @@ class CrossTaskForceDeconflictionTest extends CaseServiceIntegrationTest {
                 .toList();
     }
 
+    private static List<String> otherCaseNumbers(List<CloudEvent> hits) {
+        return hits.stream()
+                .map(hit ->
+                        CODEC.payload(hit, EventTypes.CASE_DECONFLICTION_HIT).otherCaseNumber())
+                .toList();
+    }
+
     @Test
     void aSharedPhoneRaisesOneHitOnEachSideWithPointersOnlyAndAResolvedHitNeverReturns() {
         String shared = uniquePhone();
@@ -96,17 +103,32 @@ class CrossTaskForceDeconflictionTest extends CaseServiceIntegrationTest {
         LeadSubmitted again = lead(GANG_LOS_ANGELES, phone(shared));
         produce(submitted(again));
         assertThat(awaitTriaged(again.leadId()).caseId()).isEqualTo(gang.caseId());
-        LeadSubmitted marker = lead(BEST_HOUSTON, phone(shared));
+        String fresh = uniquePhone();
+        LeadSubmitted secondGangLead = lead(GANG_LOS_ANGELES, phone(fresh));
+        produce(submitted(secondGangLead));
+        LeadTriaged secondGang = awaitTriaged(secondGangLead.leadId());
+        assertThat(secondGang.newCase()).isTrue();
+        // The marker names the resolved pair's phone first and a second gang case's phone after it. Deconfliction
+        // runs after lead.triaged is written and looks at the cases in the order of the lead's identifiers, so the
+        // second pair's new hit is the proof that the resolved pair has been looked at again: without it, an
+        // assertion that nothing more arrived would pass before deconfliction had even run.
+        LeadSubmitted marker = lead(BEST_HOUSTON, phone(shared), phone(fresh));
         produce(submitted(marker));
-        awaitTriaged(marker.leadId());
-        assertThat(hitsOn(houston.caseId()))
-                .as("the resolved pair is not announced again")
-                .hasSize(1);
-        assertThat(as(COORDINATOR_TOKEN)
-                        .get("/api/cases/" + houston.caseId() + "/deconfliction")
-                        .body())
-                .hasSize(1)
-                .allSatisfy(
-                        view -> assertThat(view.get("resolution").asString()).isEqualTo("DIFFERENT_TARGET"));
+        assertThat(awaitTriaged(marker.leadId()).caseId()).isEqualTo(houston.caseId());
+        await().atMost(WAIT)
+                .until(() -> !hitsOn(secondGang.caseId()).isEmpty()
+                        && otherCaseNumbers(hitsOn(houston.caseId())).contains(secondGang.caseNumber()));
+
+        assertThat(otherCaseNumbers(hitsOn(houston.caseId())))
+                .as("the resolved pair is not announced again; the new pair is, once")
+                .containsExactlyInAnyOrder(gang.caseNumber(), secondGang.caseNumber());
+        JsonNode views = as(COORDINATOR_TOKEN)
+                .get("/api/cases/" + houston.caseId() + "/deconfliction")
+                .body();
+        assertThat(views).hasSize(2);
+        views.forEach(view -> assertThat(view.get("resolution").asString())
+                .as("the hit with " + view.get("otherCaseNumber").asString())
+                .isEqualTo(
+                        view.get("otherCaseNumber").asString().equals(gang.caseNumber()) ? "DIFFERENT_TARGET" : "NEW"));
     }
 }

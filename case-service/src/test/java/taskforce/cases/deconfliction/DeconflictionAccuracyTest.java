@@ -108,7 +108,8 @@ class DeconflictionAccuracyTest {
                     new TaskForce(TASK_FORCES.get(2), "Human smuggling task force Phoenix", "HSTF", "Phoenix, AZ"));
             Cases cases = new Cases(mongo, relay);
             PersonIndex people = new PersonIndex(mongo);
-            Deconfliction deconfliction = new Deconfliction(mongo, relay, cases, directory, people, CLOCK);
+            Deconfliction deconfliction =
+                    new Deconfliction(mongo, relay, cases, directory, people, new PossibleMatches(mongo, relay), CLOCK);
             return new Stack(
                     new CaseTriage(
                             mongo, relay, directory, cases, deconfliction, people, new Leases(mongo, CLOCK), CLOCK),

@@ -16,7 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import taskforce.cases.CaseServiceIntegrationTest;
 import taskforce.cases.directory.Agreement;
 import taskforce.cases.directory.Directory;
-import taskforce.cases.triage.CaseNumbers;
+import taskforce.contracts.cases.FiscalYear;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -171,8 +171,9 @@ class ResultsReportIntegrationTest extends CaseServiceIntegrationTest {
 
         @Test
         void countsACaseOpenedAndClosedThisFiscalYear() {
-            int thisYear = CaseNumbers.fiscalYear(LocalDate.now(ZoneOffset.UTC));
-            String thisMonth = YearMonth.now(ZoneOffset.UTC).toString();
+            int thisYear = FiscalYear.containing(clock.instant()).year();
+            String thisMonth =
+                    YearMonth.from(clock.instant().atZone(ZoneOffset.UTC)).toString();
             String query = "?taskForceId=" + BEST_HOUSTON;
             JsonNode before = results(query);
             assertThat(before.get("fiscalYear").asInt()).isEqualTo(thisYear);

@@ -5,20 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 class CaseNumbersTest {
-
-    @Nested
-    class FiscalYear {
-
-        @ParameterizedTest
-        @CsvSource({"2026-11-24, 2027", "2026-10-01, 2027", "2026-09-30, 2026", "2027-01-01, 2027", "2099-12-31, 2100"})
-        void runsFromOctoberToSeptemberNamedAfterTheYearItEndsIn(LocalDate day, int fiscalYear) {
-            assertThat(CaseNumbers.fiscalYear(day)).isEqualTo(fiscalYear);
-        }
-    }
 
     @Nested
     class Numbers {

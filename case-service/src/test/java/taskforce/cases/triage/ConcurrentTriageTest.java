@@ -26,6 +26,7 @@ import taskforce.cases.casefile.Cases;
 import taskforce.cases.deconfliction.Deconfliction;
 import taskforce.cases.deconfliction.DeconflictionHit;
 import taskforce.cases.deconfliction.PersonIndex;
+import taskforce.cases.deconfliction.PossibleMatches;
 import taskforce.cases.directory.Directory;
 import taskforce.cases.directory.Program;
 import taskforce.cases.directory.TaskForce;
@@ -70,7 +71,8 @@ class ConcurrentTriageTest {
             Directory directory = new Directory(mongo, relay);
             Cases cases = new Cases(mongo, relay);
             PersonIndex people = new PersonIndex(mongo);
-            Deconfliction deconfliction = new Deconfliction(mongo, relay, cases, directory, people, Clock.systemUTC());
+            Deconfliction deconfliction = new Deconfliction(
+                    mongo, relay, cases, directory, people, new PossibleMatches(mongo, relay), Clock.systemUTC());
             Leases leases = new Leases(mongo, Clock.systemUTC());
             return new Instance(
                     new CaseTriage(mongo, relay, directory, cases, deconfliction, people, leases, Clock.systemUTC()),

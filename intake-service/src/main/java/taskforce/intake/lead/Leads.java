@@ -36,15 +36,7 @@ public class Leads {
 
     /** Stores a new lead with its event in one write; false when a lead with this id exists already. */
     boolean insert(Lead lead, CloudEvent submitted) {
-        try {
-            store.insert(lead.id(), lead, List.of(submitted));
-            return true;
-        } catch (RuntimeException e) {
-            if (DuplicateKeys.isDuplicateKey(e)) {
-                return false;
-            }
-            throw e;
-        }
+        return DuplicateKeys.insertIfAbsent(() -> store.insert(lead.id(), lead, List.of(submitted)));
     }
 
     /** Changes a lead that is still at {@code expectedVersion}; intake publishes nothing on such changes. */

@@ -22,8 +22,16 @@ public final class DuplicateKeys {
 
     /** Inserts the document unless one with its id exists; returns whether it was inserted. */
     public static boolean insertIfAbsent(MongoTemplate mongo, Object document, String collection) {
+        return insertIfAbsent(() -> mongo.insert(document, collection));
+    }
+
+    /**
+     * Runs an insert (of a document, or of an aggregate with its events) unless its id exists already: the one way
+     * every service inserts unless present. Returns whether it inserted; any other failure is thrown.
+     */
+    public static boolean insertIfAbsent(Runnable insert) {
         try {
-            mongo.insert(document, collection);
+            insert.run();
             return true;
         } catch (RuntimeException e) {
             if (isDuplicateKey(e)) {

@@ -1,10 +1,8 @@
-package taskforce.cases.reports;
+package taskforce.cases.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.StreamSupport;
 import org.bson.Document;
@@ -15,7 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import taskforce.cases.CaseServiceIntegrationTest;
 import taskforce.cases.casefile.Cases;
-import taskforce.cases.triage.CaseNumbers;
+import taskforce.contracts.cases.FiscalYear;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -77,7 +75,7 @@ class DemoOutcomesSeederIntegrationTest extends CaseServiceIntegrationTest {
     @Test
     void givesEveryDemoTaskForceResultsOverTheLastTwelveMonths() {
         seeder.seed();
-        int thisYear = CaseNumbers.fiscalYear(LocalDate.ofInstant(TODAY, ZoneOffset.UTC));
+        int thisYear = FiscalYear.containing(TODAY).year();
         JsonNode current = as(GARZA_TOKEN).get("/api/reports/results").body();
         JsonNode previous = as(GARZA_TOKEN)
                 .get("/api/reports/results?fiscalYear=" + (thisYear - 1))

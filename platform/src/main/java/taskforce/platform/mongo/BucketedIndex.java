@@ -1,17 +1,18 @@
-package taskforce.cases.index;
+package taskforce.platform.mongo;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.result.UpdateResult;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import taskforce.platform.mongo.DuplicateKeys;
 
 /**
  * An index from a key to the set of values filed under it, kept in buckets of at most {@value #BUCKET_SIZE} values
@@ -26,6 +27,9 @@ import taskforce.platform.mongo.DuplicateKeys;
  * second is read with the first.
  *
  * <p>A head written before buckets existed may still hold its values in {@code field}; they are read with the rest.
+ *
+ * <p>Every bucket but the last is full (a value moves on only when its bucket is), so a key's values can also be
+ * paged newest first from the head, the last bucket and the buckets the page spans ({@link #page}).
  */
 public class BucketedIndex {
 
@@ -35,6 +39,9 @@ public class BucketedIndex {
     private final MongoTemplate mongo;
     private final String collection;
     private final String field;
+
+    /** One page of the values filed under a key, newest first, and how many the key holds in all. */
+    public record Page<T>(List<T> values, long total) {}
 
     public BucketedIndex(MongoTemplate mongo, String collection, String field) {
         this.mongo = mongo;
@@ -83,6 +90,63 @@ public class BucketedIndex {
             values.addAll(readBuckets(key, ((Number) head.get(LAST)).longValue(), type));
         }
         return new ArrayList<>(values);
+    }
+
+    /** Whether anything was ever filed under {@code key}. */
+    public boolean knows(String key) {
+        return collection().find(Filters.eq("_id", key)).first() != null;
+    }
+
+    /**
+     * The values filed under {@code key} from the {@code offset}-th newest on, at most {@code size} of them, newest
+     * first: reads the head, the last bucket, and at most the two buckets the page spans. Meant for keys whose
+     * values are filed once each and only since buckets existed (a log of ids): a value filed again after its
+     * bucket filled, or held in a head from before buckets, is not counted as {@link #read} counts it.
+     */
+    public <T> Page<T> page(String key, int offset, int size, Class<T> type) {
+        Document head = collection().find(Filters.eq("_id", key)).first();
+        if (head == null || head.get(LAST) == null) {
+            return new Page<>(List.of(), 0);
+        }
+        long last = ((Number) head.get(LAST)).longValue();
+        Map<Long, List<T>> buckets = new HashMap<>(readNumberedBuckets(key, List.of(last), type));
+        // a bucket raised in the head but not written yet (its writer is under way) counts as empty
+        long total = last * BUCKET_SIZE + buckets.getOrDefault(last, List.of()).size();
+        long newest = total - 1 - offset;
+        if (newest < 0) {
+            return new Page<>(List.of(), total);
+        }
+        long oldest = Math.max(0, newest - size + 1);
+        List<Long> needed = new ArrayList<>();
+        for (long bucket = oldest / BUCKET_SIZE; bucket <= newest / BUCKET_SIZE; bucket++) {
+            if (!buckets.containsKey(bucket)) {
+                needed.add(bucket);
+            }
+        }
+        buckets.putAll(readNumberedBuckets(key, needed, type));
+        List<T> values = new ArrayList<>();
+        for (long position = newest; position >= oldest; position--) {
+            List<T> bucket = buckets.getOrDefault(position / BUCKET_SIZE, List.of());
+            int within = (int) (position % BUCKET_SIZE);
+            if (within < bucket.size()) {
+                values.add(bucket.get(within));
+            }
+        }
+        return new Page<>(values, total);
+    }
+
+    private <T> Map<Long, List<T>> readNumberedBuckets(String key, List<Long> buckets, Class<T> type) {
+        Map<Long, List<T>> found = new HashMap<>();
+        if (buckets.isEmpty()) {
+            return found;
+        }
+        Map<String, Long> byId = new HashMap<>();
+        buckets.forEach(bucket -> byId.put(bucketId(key, bucket), bucket));
+        collection()
+                .find(Filters.in("_id", byId.keySet()))
+                .forEach(
+                        bucket -> found.put(byId.get(bucket.getString("_id")), bucket.getList(field, type, List.of())));
+        return found;
     }
 
     private <T> List<T> readBuckets(String key, long lastBucket, Class<T> type) {

@@ -1,4 +1,4 @@
-package taskforce.cases.index;
+package taskforce.platform.mongo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,7 +16,7 @@ import taskforce.infra.SharedTestInfrastructure;
 
 class BucketedIndexTest {
 
-    private static final String DATABASE = "case-service-bucketed-index";
+    private static final String DATABASE = "platform-bucketed-index";
     private static MongoClient client;
     private static MongoTemplate mongo;
 
@@ -54,6 +54,47 @@ class BucketedIndexTest {
                     .forEach(d -> sizes.add(
                             d.getList("caseIds", String.class, List.of()).size()));
             assertThat(sizes).hasSize(5).allMatch(size -> size <= BucketedIndex.BUCKET_SIZE);
+        }
+    }
+
+    @Nested
+    class ALogOfIds {
+
+        @Test
+        void isPagedNewestFirstAcrossABucketBoundaryWithItsTotal() {
+            BucketedIndex index = new BucketedIndex(mongo, "delivery_log", "ids");
+            int filed = 2 * BucketedIndex.BUCKET_SIZE + 10;
+            for (int i = 0; i < filed; i++) {
+                index.add("subscription-1", "delivery-" + i);
+            }
+
+            // positions 509 down to 490: the page starts in the second bucket and ends in the first
+            BucketedIndex.Page<String> spanning =
+                    index.page("subscription-1", filed - 1 - (BucketedIndex.BUCKET_SIZE + 9), 20, String.class);
+
+            assertThat(index.knows("subscription-1")).isTrue();
+            assertThat(spanning.total()).isEqualTo(filed);
+            List<String> expected = new ArrayList<>();
+            for (int i = BucketedIndex.BUCKET_SIZE + 9; i > BucketedIndex.BUCKET_SIZE - 11; i--) {
+                expected.add("delivery-" + i);
+            }
+            assertThat(spanning.values()).containsExactlyElementsOf(expected);
+            assertThat(index.page("subscription-1", 0, 3, String.class).values())
+                    .containsExactly("delivery-" + (filed - 1), "delivery-" + (filed - 2), "delivery-" + (filed - 3));
+            assertThat(index.page("subscription-1", filed - 2, 5, String.class).values())
+                    .as("the last page holds what is left")
+                    .containsExactly("delivery-1", "delivery-0");
+            assertThat(index.page("subscription-1", filed, 5, String.class).values())
+                    .isEmpty();
+        }
+
+        @Test
+        void knowsNothingOfAKeyNeverFiled() {
+            BucketedIndex index = new BucketedIndex(mongo, "delivery_log", "ids");
+
+            assertThat(index.knows("subscription-never")).isFalse();
+            assertThat(index.page("subscription-never", 0, 10, String.class))
+                    .isEqualTo(new BucketedIndex.Page<String>(List.of(), 0));
         }
     }
 

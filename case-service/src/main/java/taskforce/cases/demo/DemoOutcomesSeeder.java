@@ -1,4 +1,4 @@
-package taskforce.cases.reports;
+package taskforce.cases.demo;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +22,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.io.ClassPathResource;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import taskforce.cases.casefile.Case;
 import taskforce.cases.casefile.Cases;
@@ -40,6 +39,7 @@ import taskforce.contracts.cases.SeizureCategory;
 import taskforce.contracts.cases.SeizureUnit;
 import taskforce.contracts.lead.LeadSubmitted;
 import taskforce.contracts.lead.Priority;
+import taskforce.platform.mongo.DuplicateKeys;
 
 /**
  * With {@code taskforce.reports.seed-demo-outcomes} on (the {@code demo} profile of the local stack and compose), gives every demo task force a year of
@@ -140,17 +140,10 @@ public class DemoOutcomesSeeder {
     record Seeded(Case state, List<CaseEventData> events) {}
 
     private int insert(Seeded demoCase) {
-        try {
-            cases.insert(demoCase.state(), Cases.events(demoCase.state(), demoCase.events()));
-            return 1;
-        } catch (DuplicateKeyException alreadyThere) {
-            return 0;
-        } catch (RuntimeException e) {
-            if (e.getMessage() != null && e.getMessage().contains("E11000")) {
-                return 0;
-            }
-            throw e;
-        }
+        return DuplicateKeys.insertIfAbsent(
+                        () -> cases.insert(demoCase.state(), Cases.events(demoCase.state(), demoCase.events())))
+                ? 1
+                : 0;
     }
 
     private static Seeded demoCase(TaskForce taskForce, List<Member> members, int n, Random random, Instant until) {
