@@ -33,7 +33,9 @@ class ArchitectureTest {
                         CaseNumbers.class,
                         IdentifierNormalizer.class,
                         taskforce.cases.deconfliction.PersonMatcher.class,
-                        taskforce.cases.deconfliction.PossibleMatch.class)
+                        taskforce.cases.deconfliction.PossibleMatch.class,
+                        taskforce.cases.transfer.Transfer.class,
+                        taskforce.cases.transfer.TransferStatus.class)
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage(
