@@ -3,14 +3,22 @@ package taskforce.cases.transfer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.UUID;
+import org.bson.BsonArray;
+import org.bson.BsonDocument;
+import org.bson.BsonString;
+import org.bson.Document;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import taskforce.cases.CaseServiceIntegrationTest;
 import taskforce.contracts.CloudEvent;
 import taskforce.contracts.EventTypes;
@@ -20,6 +28,8 @@ import taskforce.contracts.lead.LeadSubmitted;
 import taskforce.contracts.lead.LeadTriaged;
 import taskforce.contracts.lead.Subject;
 import taskforce.contracts.lead.SubjectRole;
+import taskforce.infra.CommandRecorder;
+import taskforce.infra.IndexCoverage;
 import taskforce.infra.TestTokens;
 import tools.jackson.databind.JsonNode;
 
@@ -410,6 +420,95 @@ class TransferApiIntegrationTest extends CaseServiceIntegrationTest {
 
             assertThat(refused.status()).isEqualTo(400);
             assertThat(refused.body().get("field").asString()).isEqualTo("reason");
+        }
+    }
+
+    @Nested
+    class StoreCommands {
+
+        @Autowired
+        MongoTemplate store;
+
+        /**
+         * The indexes the store holds, as the {@code createIndexes} commands that declared them: they were sent at
+         * start-up, before the test's recording began.
+         */
+        private List<CommandRecorder.Sent> declaredIndexes(List<CommandRecorder.Sent> sent) {
+            List<CommandRecorder.Sent> declared = new ArrayList<>();
+            String database = store.getDb().getName();
+            for (String collection : new TreeSet<>(
+                    sent.stream().map(CommandRecorder.Sent::collection).toList())) {
+                if (collection.isEmpty()) {
+                    continue;
+                }
+                BsonArray indexes = new BsonArray();
+                for (Document index : store.getCollection(collection).listIndexes()) {
+                    BsonDocument key = new BsonDocument();
+                    index.get("key", Document.class).keySet().forEach(field -> key.put(field, new BsonString("1")));
+                    indexes.add(new BsonDocument("key", key));
+                }
+                declared.add(new CommandRecorder.Sent(
+                        "test",
+                        "createIndexes",
+                        database,
+                        collection,
+                        0,
+                        new BsonDocument("createIndexes", new BsonString(collection)).append("indexes", indexes)));
+            }
+            return declared;
+        }
+
+        @Test
+        void everyQueryOfProposingListingReadingAndDecidingIsAnsweredByIdOrADeclaredIndex() {
+            LeadTriaged accepted = openCase();
+            LeadTriaged declined = openCase();
+            LeadTriaged withdrawn = openCase();
+
+            storeCommands.clear();
+            storeCommands.resume();
+            try {
+                JsonNode toAccept = proposedTransfer(accepted);
+                JsonNode toDecline = proposedTransfer(declined);
+                JsonNode toWithdraw = proposedTransfer(withdrawn);
+                assertThat(as(GANG_COORDINATOR_TOKEN)
+                                .get("/api/transfers?taskForceId=" + GANG_LOS_ANGELES)
+                                .status())
+                        .isEqualTo(200);
+                assertThat(as(COORDINATOR_TOKEN)
+                                .get("/api/transfers?taskForceId=" + BEST_HOUSTON + "&page=1&size=2")
+                                .status())
+                        .isEqualTo(200);
+                assertThat(as(GANG_COORDINATOR_TOKEN)
+                                .get("/api/transfers/" + id(toAccept))
+                                .status())
+                        .isEqualTo(200);
+                assertThat(as(GANG_COORDINATOR_TOKEN)
+                                .post("/api/transfers/" + id(toAccept) + "/accept", null)
+                                .status())
+                        .isEqualTo(200);
+                assertThat(as(GANG_COORDINATOR_TOKEN)
+                                .post("/api/transfers/" + id(toDecline) + "/decline", Map.of("reason", "not ours"))
+                                .status())
+                        .isEqualTo(200);
+                assertThat(as(COORDINATOR_TOKEN)
+                                .post("/api/transfers/" + id(toWithdraw) + "/withdraw", null)
+                                .status())
+                        .isEqualTo(200);
+                assertThat(as(GANG_COORDINATOR_TOKEN)
+                                .get("/api/cases?q=" + accepted.caseNumber())
+                                .status())
+                        .isEqualTo(200);
+            } finally {
+                storeCommands.pause();
+            }
+
+            List<CommandRecorder.Sent> sent = storeCommands.sent();
+            assertThat(sent)
+                    .as("the recording heard the transfers")
+                    .anySatisfy(command -> assertThat(command.collection()).isEqualTo(Transfers.COLLECTION));
+            List<CommandRecorder.Sent> withIndexes = new ArrayList<>(declaredIndexes(sent));
+            withIndexes.addAll(sent);
+            assertThat(IndexCoverage.unexplained(withIndexes)).isEmpty();
         }
     }
 }
