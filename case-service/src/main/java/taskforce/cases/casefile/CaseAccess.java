@@ -1,11 +1,14 @@
 package taskforce.cases.casefile;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 import taskforce.cases.directory.Directory;
 import taskforce.cases.directory.Member;
+import taskforce.cases.directory.TaskForce;
 import taskforce.platform.audit.AuditTrail;
 import taskforce.platform.outbox.AggregateStore.Versioned;
 import taskforce.platform.refusal.Forbidden;
@@ -16,7 +19,7 @@ import taskforce.platform.security.Role;
 /**
  * Who may read and change which case (need-to-know), and the one place that decides it for the case itself and
  * for everything kept beside it (its deconfliction hits and possible matches, its planned operations, its
- * transfers to another task force). Every
+ * transfers to another task force), and for lists of cases. Every
  * decision is recorded in the audit trail under the caller's action.
  *
  * <p>Membership is looked up in this service's own directory at every request rather than in the token's
@@ -37,6 +40,8 @@ public class CaseAccess {
     static final String NO_SUCH_CASE = "no such case";
     static final String NOT_COORDINATOR = "not a coordinator of the case's task force";
     static final String IDENTITY_MISMATCH = "the request body contradicts the caller's token";
+    static final String IN_NO_TASK_FORCE = "the caller is a member of no task force";
+    static final String FILTER_OUT_OF_SCOPE = "task force filter outside the caller's task forces";
 
     public static final String TRANSFER = "TRANSFER";
     static final String NO_SUCH_TRANSFER = "no such transfer";
@@ -185,6 +190,61 @@ public class CaseAccess {
     public boolean followsTransfersOf(Caller caller, String taskForceId) {
         return caller.isAdmin()
                 || directoryMember(caller).map(m -> m.coordinates(taskForceId)).orElse(false);
+    }
+
+    /**
+     * The cases a list may cover: those of {@code taskForceIds}, or of every task force when {@code unrestricted}
+     * (then {@code taskForceIds} names the directory's task forces, for lookups that go by task force). Empty when
+     * the list finds nothing.
+     */
+    public record ListScope(Set<String> taskForceIds, boolean unrestricted) {
+
+        public ListScope {
+            taskForceIds = Set.copyOf(taskForceIds);
+        }
+
+        static ListScope nothing() {
+            return new ListScope(Set.of(), false);
+        }
+
+        public boolean isEmpty() {
+            return !unrestricted && taskForceIds.isEmpty();
+        }
+    }
+
+    /**
+     * Decides what a list of cases may cover and records it under {@code action}, the task force filter (or
+     * {@code *}) as object. A filter on a task force the caller may not read, or a caller of no task force, is not
+     * refused with an error: the list is just empty, as if that task force had no cases, so the answer tells
+     * nothing about another task force's cases.
+     */
+    public ListScope list(Caller caller, String action, String taskForceFilter) {
+        boolean filtered = taskForceFilter != null && !taskForceFilter.isBlank();
+        String objectId = filtered ? taskForceFilter : "*";
+        Optional<Set<String>> readable = readableTaskForces(caller);
+        if (readable.isPresent() && readable.get().isEmpty()) {
+            audit.refused(caller, action, OBJECT_TYPE, objectId, IN_NO_TASK_FORCE);
+            return ListScope.nothing();
+        }
+        if (readable.isPresent() && filtered && !readable.get().contains(taskForceFilter)) {
+            audit.refused(caller, action, OBJECT_TYPE, objectId, FILTER_OUT_OF_SCOPE);
+            return ListScope.nothing();
+        }
+        audit.allowed(caller, action, OBJECT_TYPE, objectId);
+        if (filtered) {
+            return new ListScope(Set.of(taskForceFilter), false);
+        }
+        return readable.map(taskForces -> new ListScope(taskForces, false))
+                .orElseGet(() -> new ListScope(
+                        directory.taskForces().stream().map(TaskForce::id).collect(Collectors.toSet()), true));
+    }
+
+    /**
+     * Records each case a list returned as read under {@code action}, as if opened one by one: a list shows case
+     * content (titles, subjects, identifiers), so "who viewed this case" must find list reads too.
+     */
+    public void listed(Caller caller, String action, List<String> caseIds) {
+        audit.allowedEach(caller, action, OBJECT_TYPE, caseIds);
     }
 
     /** The task forces whose cases the caller may read now; empty when the caller may read every case (ADMIN). */

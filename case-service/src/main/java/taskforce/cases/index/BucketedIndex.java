@@ -5,6 +5,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.result.UpdateResult;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -97,6 +98,33 @@ public class BucketedIndex {
             values.addAll(readBuckets(key, ((Number) head.get(LAST)).longValue(), type));
         }
         return new ArrayList<>(values);
+    }
+
+    /**
+     * Everything filed under any of {@code keys}, each value once: two reads by {@code _id} in all (the heads, then
+     * their buckets), however many keys, for a lookup that tries many keys at once (a search).
+     */
+    public <T> Set<T> readAll(Collection<String> keys, Class<T> type) {
+        Set<T> values = new LinkedHashSet<>();
+        if (keys.isEmpty()) {
+            return values;
+        }
+        List<String> bucketIds = new ArrayList<>();
+        collection().find(Filters.in("_id", keys)).forEach(head -> {
+            values.addAll(head.getList(field, type, List.of()));
+            if (head.get(LAST) != null) {
+                long last = ((Number) head.get(LAST)).longValue();
+                for (long bucket = 0; bucket <= last; bucket++) {
+                    bucketIds.add(bucketId(head.getString("_id"), bucket));
+                }
+            }
+        });
+        if (!bucketIds.isEmpty()) {
+            collection()
+                    .find(Filters.in("_id", bucketIds))
+                    .forEach(bucket -> values.addAll(bucket.getList(field, type, List.of())));
+        }
+        return values;
     }
 
     private <T> List<T> readBuckets(String key, long lastBucket, Class<T> type) {

@@ -95,4 +95,30 @@ class BucketedIndexTest {
                     .hasSize(BucketedIndex.BUCKET_SIZE + 3 + 2 - 3);
         }
     }
+
+    @Nested
+    class ManyKeysAtOnce {
+
+        @Test
+        void readsEveryValueOfEveryKeyFoundOnceWhateverTheBucketsAndLegacyHeads() {
+            mongo.getCollection("search_identifier")
+                    .insertOne(new Document("_id", "legacy").append("caseIds", List.of("old-1")));
+            BucketedIndex index = new BucketedIndex(mongo, "search_identifier", "caseIds");
+            List<String> common = new ArrayList<>();
+            for (int i = 0; i < BucketedIndex.BUCKET_SIZE + 3; i++) {
+                common.add("common-" + i);
+                index.add("common", "common-" + i);
+            }
+            index.add("rare", "rare-1");
+            index.add("rare", "common-0");
+            index.add("unasked", "unasked-1");
+
+            assertThat(index.readAll(List.of("common", "rare", "legacy", "missing"), String.class))
+                    .hasSize(common.size() + 2)
+                    .containsAll(common)
+                    .contains("rare-1", "old-1")
+                    .doesNotContain("unasked-1");
+            assertThat(index.readAll(List.of(), String.class)).isEmpty();
+        }
+    }
 }
