@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -92,21 +93,22 @@ class CasePages {
     }
 
     @GetMapping("/cases/{caseId}")
-    String casePage(@PathVariable String caseId, Model model) {
+    String casePage(@AuthenticationPrincipal OidcUser principal, @PathVariable String caseId, Model model) {
         Map<String, Object> theCase =
                 services.cases().get().uri("/api/cases/{id}", caseId).retrieve().body(Services.OBJECT);
         model.addAttribute("caseFile", theCase);
         List<Map<String, Object>> members = members(text(theCase, "taskForceId"));
         Names names = Names.of(members, directory("/api/agencies"), directory("/api/task-forces"));
         model.addAttribute("names", names);
+        List<Map<String, Object>> timeline = orEmpty(() -> services.cases()
+                .get()
+                .uri("/api/cases/{id}/timeline", caseId)
+                .retrieve()
+                .body(Services.LIST));
+        model.addAttribute("timeline", new TimelineSentences(names, LayoutAdvice.times(model)).lines(timeline));
         model.addAttribute(
-                "timeline",
-                new TimelineSentences(names, LayoutAdvice.times(model))
-                        .lines(orEmpty(() -> services.cases()
-                                .get()
-                                .uri("/api/cases/{id}/timeline", caseId)
-                                .retrieve()
-                                .body(Services.LIST))));
+                "linkedLeads",
+                LinkedLeads.of(timeline, SignedInUser.of(principal).agencyId(), this::ownLead));
         model.addAttribute(
                 "hits",
                 orEmpty(() -> services.cases()
@@ -258,6 +260,19 @@ class CasePages {
             redirect.addFlashAttribute("errors", problem.fieldErrors());
         }
         return "redirect:/cases/" + caseId;
+    }
+
+    /** A lead of the reader's own agency, which intake lets its agency read in full; empty when it does not. */
+    private Optional<Map<String, Object>> ownLead(String leadId) {
+        try {
+            return Optional.ofNullable(services.intake()
+                    .get()
+                    .uri("/api/leads/{id}", leadId)
+                    .retrieve()
+                    .body(Services.OBJECT));
+        } catch (RestClientResponseException notReadable) {
+            return Optional.empty();
+        }
     }
 
     private List<Map<String, Object>> members(String taskForceId) {

@@ -251,6 +251,57 @@ class ConsoleIntegrationTest {
         }
 
         @Test
+        void listTheCasesLeadsWithAgencyAndDateOpeningOnlyTheReadersOwnAgencys() throws Exception {
+            services.answer("GET /api/cases/c-7", 200, """
+                    {"caseId":"c-7","caseNumber":"BEST-HOU-7","taskForceId":"best-houston","title":"Seven",
+                     "status":"OPEN","priority":"URGENT","leadIds":["l-7","l-8"],"subjects":[],"identifiers":[],
+                     "assignments":[],"outcomes":[],"notes":[],"legalNext":["ASSIGNED","CLOSED"],
+                     "openedAt":"2026-11-20T18:35:13Z","version":2}""");
+            services.answer("GET /api/cases/c-7/timeline", 200, """
+                    [{"type":"case.opened.v1","time":"2026-11-20T18:35:13Z","id":"e-1","data":{"caseId":"c-7",
+                      "caseNumber":"BEST-HOU-7","taskForceId":"best-houston","title":"Seven","priority":"URGENT",
+                      "leadId":"l-7","agencyId":"houston-pd","subjects":[],"identifiers":[],
+                      "openedAt":"2026-11-20T18:35:13Z"}},
+                     {"type":"case.lead-linked.v1","time":"2026-11-21T08:00:00Z","id":"e-2","data":{"caseId":"c-7",
+                      "caseNumber":"BEST-HOU-7","taskForceId":"best-houston","leadId":"l-8","agencyId":"dallas-pd",
+                      "matchedIdentifiers":[{"type":"PHONE","value":"713 555 0100"}],
+                      "linkedAt":"2026-11-21T08:00:00Z"}}]""");
+            services.answer("GET /api/leads/l-7", 200, """
+                    {"leadId":"l-7","agencyId":"houston-pd","agencyReference":"HPD-7","summary":"Vans at night",
+                     "narrative":"Vans arrive at night.","priority":"URGENT","occurredAt":"2026-11-19T22:00:00Z",
+                     "receivedAt":"2026-11-20T18:35:00Z","status":"LINKED","caseId":"c-7",
+                     "location":{"city":"Houston","state":"TX","latitude":29.70,"longitude":-95.55}}""");
+            Person officer = signIn(OFFICER);
+
+            String page = get(officer.browser(), consoleUrl + "/cases/c-7").body();
+            assertThat(page).contains("id=\"linked-leads\"");
+
+            String leads = page.substring(
+                    page.indexOf("id=\"linked-leads\""), page.indexOf("</table>", page.indexOf("id=\"linked-leads\"")));
+            assertThat(leads)
+                    .contains("href=\"/leads/l-7\"")
+                    .contains("HPD-7: Vans at night")
+                    .contains("opened it")
+                    .contains("dallas-pd")
+                    .contains("joined it")
+                    .contains("read by its own agency only")
+                    .contains("datetime=\"2026-11-21T08:00:00Z\"")
+                    .doesNotContain("/leads/l-8");
+            assertThat(services.callsTo("GET /api/leads/l-8"))
+                    .as("another agency's lead is not asked for")
+                    .isEmpty();
+
+            String lead = get(officer.browser(), consoleUrl + "/leads/l-7").body();
+            assertThat(lead)
+                    .contains("Vans at night")
+                    .contains("Vans arrive at night.")
+                    .contains("Houston, TX");
+            HttpResponse<String> notOurs = get(officer.browser(), consoleUrl + "/leads/l-8");
+            assertThat(notOurs.statusCode()).isEqualTo(404);
+            assertThat(notOurs.body()).contains("Lead not found");
+        }
+
+        @Test
         void putTheServicesMessagesAtTheFieldsTheyName() throws Exception {
             Person officer = signIn(OFFICER);
             String form = get(officer.browser(), consoleUrl + "/leads/new").body();
