@@ -1,6 +1,11 @@
 package taskforce.console;
 
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,9 +111,19 @@ class CasePages {
                 .retrieve()
                 .body(Services.LIST));
         model.addAttribute("timeline", new TimelineSentences(names, LayoutAdvice.times(model)).lines(timeline));
+        List<LinkedLeads.LinkedLead> linkedLeads =
+                LinkedLeads.of(timeline, SignedInUser.of(principal).agencyId(), this::ownLead);
+        model.addAttribute("linkedLeads", linkedLeads);
+        List<Map<String, Object>> operations = orEmpty(() -> services.cases()
+                .get()
+                .uri("/api/operations?caseId={id}", caseId)
+                .retrieve()
+                .body(Services.LIST));
+        model.addAttribute("operations", operations);
         model.addAttribute(
-                "linkedLeads",
-                LinkedLeads.of(timeline, SignedInUser.of(principal).agencyId(), this::ownLead));
+                "caseMap",
+                caseMap(operations, linkedLeads, LayoutAdvice.times(model)).svg());
+        model.addAttribute("operationTypes", OPERATION_TYPES);
         model.addAttribute(
                 "hits",
                 orEmpty(() -> services.cases()
@@ -247,6 +262,140 @@ class CasePages {
                         .body(Map.of("resolution", resolution))
                         .retrieve()
                         .toBodilessEntity());
+    }
+
+    /**
+     * Registers an operation planned for the case. The window is typed in the reader's zone (the form's
+     * datetime-local fields carry no zone) and sent as instants; case-service's refusals come back at the fields
+     * named as its API names them ({@code location.latitude}, {@code contact.phone} …).
+     */
+    @PostMapping("/cases/{caseId}/operations")
+    String registerOperation(
+            @PathVariable String caseId,
+            @RequestParam String type,
+            @RequestParam(required = false) Double latitude,
+            @RequestParam(required = false) Double longitude,
+            @RequestParam(required = false) Integer radiusMeters,
+            @RequestParam(required = false) String startsAt,
+            @RequestParam(required = false) String endsAt,
+            @RequestParam(required = false) String contactName,
+            @RequestParam(required = false) String contactPhone,
+            Model model,
+            RedirectAttributes redirect) {
+        ZoneId zone = ZoneId.of(LayoutAdvice.times(model).zoneId());
+        Map<String, String> unreadable = new LinkedHashMap<>();
+        Instant starts = instantIn(zone, startsAt, "startsAt", unreadable);
+        Instant ends = instantIn(zone, endsAt, "endsAt", unreadable);
+        if (!unreadable.isEmpty()) {
+            redirect.addFlashAttribute("errors", unreadable);
+            return "redirect:/cases/" + caseId + "#operations-heading";
+        }
+        Map<String, Object> location = new LinkedHashMap<>();
+        location.put("latitude", latitude);
+        location.put("longitude", longitude);
+        location.put("radiusMeters", radiusMeters);
+        Map<String, Object> contact = new LinkedHashMap<>();
+        contact.put("name", blankToNull(contactName));
+        contact.put("phone", blankToNull(contactPhone));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("caseId", caseId);
+        body.put("type", type);
+        body.put("location", location);
+        body.put("startsAt", starts == null ? null : starts.toString());
+        body.put("endsAt", ends == null ? null : ends.toString());
+        body.put("contact", contact);
+        try {
+            Map<String, Object> registered = services.cases()
+                    .post()
+                    .uri("/api/operations")
+                    .body(body)
+                    .retrieve()
+                    .body(Services.OBJECT);
+            redirect.addFlashAttribute("message", registeredMessage(registered));
+        } catch (RestClientResponseException refused) {
+            ServiceProblem problem = ServiceProblem.of(refused);
+            redirect.addFlashAttribute("problem", problem);
+            redirect.addFlashAttribute("errors", problem.fieldErrors());
+        }
+        return "redirect:/cases/" + caseId;
+    }
+
+    /** The kinds case-service plans (it refuses any other, naming {@code type}), in the form's order, in words. */
+    static final Map<String, String> OPERATION_TYPES = orderedLabels();
+
+    private static Map<String, String> orderedLabels() {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("SEARCH_WARRANT", "Search warrant");
+        labels.put("SURVEILLANCE", "Surveillance");
+        labels.put("UNDERCOVER_MEETING", "Undercover meeting");
+        labels.put("ARREST", "Arrest");
+        return java.util.Collections.unmodifiableMap(labels);
+    }
+
+    private static String registeredMessage(Map<String, Object> registered) {
+        List<Map<String, Object>> conflicts = listOf(registered, "conflicts");
+        if (conflicts.isEmpty()) {
+            return "Operation registered; it overlaps no other operation.";
+        }
+        StringBuilder message = new StringBuilder("Operation registered. It overlaps ")
+                .append(conflicts.size() == 1 ? "an operation" : conflicts.size() + " operations")
+                .append(" of another task force: call ");
+        for (int i = 0; i < conflicts.size(); i++) {
+            Map<String, Object> c = conflicts.get(i);
+            message.append(i == 0 ? "" : "; ")
+                    .append(text(c, "otherContactName"))
+                    .append(" (")
+                    .append(text(c, "otherContactPhone"))
+                    .append(", ")
+                    .append(text(c, "otherTaskForceId"))
+                    .append(')');
+        }
+        return message.append('.').toString();
+    }
+
+    private static Instant instantIn(ZoneId zone, String local, String field, Map<String, String> unreadable) {
+        if (local == null || local.isBlank()) {
+            return null; // case-service names the missing field
+        }
+        try {
+            return LocalDateTime.parse(local).atZone(zone).toInstant();
+        } catch (DateTimeParseException notATime) {
+            unreadable.put(field, "a date and time, as 2026-12-01T04:00");
+            return null;
+        }
+    }
+
+    private static CaseMap caseMap(
+            List<Map<String, Object>> operations, List<LinkedLeads.LinkedLead> leads, TimeInWords times) {
+        List<CaseMap.Circle> circles = new ArrayList<>();
+        for (Map<String, Object> operation : operations) {
+            if (operation.get("location") instanceof Map<?, ?> location
+                    && location.get("latitude") instanceof Number latitude
+                    && location.get("longitude") instanceof Number longitude
+                    && location.get("radiusMeters") instanceof Number radius) {
+                circles.add(new CaseMap.Circle(
+                        text(operation, "id"),
+                        OPERATION_TYPES.getOrDefault(text(operation, "type"), text(operation, "type")) + ", "
+                                + times.window(operation.get("startsAt"), operation.get("endsAt"))
+                                + ", " + radius.intValue() + " m around "
+                                + latitude + ", " + longitude
+                                + (Boolean.TRUE.equals(operation.get("cancelled")) ? " (cancelled)" : ""),
+                        latitude.doubleValue(),
+                        longitude.doubleValue(),
+                        radius.intValue(),
+                        Boolean.TRUE.equals(operation.get("cancelled"))));
+            }
+        }
+        List<CaseMap.Point> points = new ArrayList<>();
+        for (LinkedLeads.LinkedLead lead : leads) {
+            lead.coordinates()
+                    .ifPresent(at -> points.add(new CaseMap.Point(
+                            "Lead " + lead.lead().get("agencyReference") + ": "
+                                    + lead.lead().get("summary"),
+                            at[0],
+                            at[1])));
+        }
+        return CaseMap.of(circles, points);
     }
 
     /** Does it, then shows the case again with what happened, or the service's refusal at the field it names. */
