@@ -302,6 +302,91 @@ class ConsoleIntegrationTest {
         }
 
         @Test
+        void registerAnOperationTypedInTheReadersZoneAndMapItBesideTheFormsDraftCircle() throws Exception {
+            services.answer("GET /api/cases/c-9", 200, """
+                    {"caseId":"c-9","caseNumber":"BEST-HOU-9","taskForceId":"best-houston","title":"Nine",
+                     "status":"OPEN","priority":"ROUTINE","leadIds":[],"subjects":[],"identifiers":[],
+                     "assignments":[],"outcomes":[],"notes":[],"legalNext":["ASSIGNED","CLOSED"],
+                     "openedAt":"2026-11-20T18:35:13Z","version":1}""");
+            services.answer("GET /api/cases/c-9/timeline", 200, "[]");
+            services.answer("POST /api/operations", 201, """
+                    {"id":"op-1","caseId":"c-9","conflicts":[]}""");
+            Person officer = signIn(OFFICER);
+            String page = get(officer.browser(), consoleUrl + "/cases/c-9").body();
+            assertThat(page)
+                    .contains("id=\"case-map\"")
+                    .contains("data-pixels-per-degree=")
+                    .contains("id=\"draft-circle\"")
+                    .contains("No operation planned yet.");
+            services.answer("GET /api/operations", 200, """
+                    [{"id":"op-1","caseId":"c-9","type":"SEARCH_WARRANT",
+                      "location":{"latitude":29.71,"longitude":-95.54,"radiusMeters":800},
+                      "startsAt":"2026-12-08T10:00:00Z","endsAt":"2026-12-08T13:00:00Z",
+                      "contact":{"name":"Sgt. Garza","phone":"713-555-0101"},"cancelled":false,"conflicts":[]}]""");
+
+            HttpResponse<String> registered = post(
+                    officer.browser(),
+                    consoleUrl + "/cases/c-9/operations",
+                    Map.of(
+                            "_csrf", csrf(page),
+                            "type", "SEARCH_WARRANT",
+                            "latitude", "29.7100",
+                            "longitude", "-95.5400",
+                            "radiusMeters", "800",
+                            "startsAt", "2026-12-08T10:00",
+                            "endsAt", "2026-12-08T13:00",
+                            "contactName", "Sgt. Garza",
+                            "contactPhone", "713-555-0101"));
+
+            assertThat(registered.statusCode()).isEqualTo(200);
+            assertThat(registered.body())
+                    .contains("Operation registered; it overlaps no other operation.")
+                    .contains("Search warrant, 800 m around 29.71, -95.54")
+                    .contains("Sgt. Garza, 713-555-0101")
+                    .contains("<g class=\"operation");
+            // a browser that never named its zone types in UTC; the API takes instants
+            ServiceDouble.Call sent = services.callsTo("POST /api/operations").get(0);
+            assertThat(sent.body())
+                    .contains("\"caseId\":\"c-9\"")
+                    .contains("\"latitude\":29.71")
+                    .contains("\"radiusMeters\":800")
+                    .contains("\"startsAt\":\"2026-12-08T10:00:00Z\"")
+                    .contains("\"endsAt\":\"2026-12-08T13:00:00Z\"");
+            assertThat(services.callsTo("GET /api/operations?caseId=c-9")).isNotEmpty();
+        }
+
+        @Test
+        void putAnOperationsUnreadableTimeAtItsFieldWithoutAskingCaseService() throws Exception {
+            services.answer("GET /api/cases/c-10", 200, """
+                    {"caseId":"c-10","caseNumber":"BEST-HOU-10","taskForceId":"best-houston","title":"Ten",
+                     "status":"OPEN","priority":"ROUTINE","leadIds":[],"subjects":[],"identifiers":[],
+                     "assignments":[],"outcomes":[],"notes":[],"legalNext":["ASSIGNED","CLOSED"],
+                     "openedAt":"2026-11-20T18:35:13Z","version":1}""");
+            services.answer("GET /api/cases/c-10/timeline", 200, "[]");
+            Person officer = signIn(OFFICER);
+            String page = get(officer.browser(), consoleUrl + "/cases/c-10").body();
+            int before = services.callsTo("POST /api/operations").size();
+
+            HttpResponse<String> refused = post(
+                    officer.browser(),
+                    consoleUrl + "/cases/c-10/operations",
+                    Map.of(
+                            "_csrf", csrf(page),
+                            "type", "ARREST",
+                            "latitude", "29.71",
+                            "longitude", "-95.54",
+                            "radiusMeters", "100",
+                            "startsAt", "tomorrow morning",
+                            "endsAt", "2026-12-08T13:00",
+                            "contactName", "Sgt. Garza",
+                            "contactPhone", "713-555-0101"));
+
+            assertThat(refused.statusCode()).isEqualTo(200);
+            assertThat(refused.body()).contains("a date and time, as 2026-12-01T04:00");
+            assertThat(services.callsTo("POST /api/operations")).hasSize(before);
+        }
+
+        @Test
         void putTheServicesMessagesAtTheFieldsTheyName() throws Exception {
             Person officer = signIn(OFFICER);
             String form = get(officer.browser(), consoleUrl + "/leads/new").body();

@@ -351,6 +351,38 @@ class TransferApiIntegrationTest extends CaseServiceIntegrationTest {
             }
         }
 
+        private List<String> board(String token, String q) {
+            Response found = as(token).get("/api/cases?q=" + q);
+            assertThat(found.status()).as(found.raw().body()).isEqualTo(200);
+            return found.body()
+                    .get("content")
+                    .valueStream()
+                    .map(c -> c.get("caseId").asString())
+                    .toList();
+        }
+
+        @Test
+        void theReceivingSidesBoardFindsTheCaseByItsPhoneWrittenAnotherWayAndTheProposingSidesNoLonger() {
+            String phone = uniquePhone();
+            LeadSubmitted lead = lead(BEST_HOUSTON, phone(phone));
+            produce(submitted(lead));
+            LeadTriaged opened = awaitTriaged(lead.leadId());
+            String international = "%2B1" + phone.replaceAll("\\D", "");
+            assertThat(board(COORDINATOR_TOKEN, international)).containsExactly(opened.caseId());
+            assertThat(board(GANG_COORDINATOR_TOKEN, international)).isEmpty();
+            JsonNode transfer = proposedTransfer(opened);
+
+            assertThat(as(GANG_COORDINATOR_TOKEN)
+                            .post("/api/transfers/" + id(transfer) + "/accept", null)
+                            .status())
+                    .isEqualTo(200);
+
+            assertThat(board(GANG_COORDINATOR_TOKEN, international)).containsExactly(opened.caseId());
+            assertThat(board(COORDINATOR_TOKEN, international))
+                    .as("the old task force's filing of the phone no longer shows the case")
+                    .isEmpty();
+        }
+
         @Test
         void onlyTheReceivingCoordinatorAcceptsAndOnlyOnce() {
             JsonNode transfer = proposedTransfer(openCase());
@@ -498,6 +530,13 @@ class TransferApiIntegrationTest extends CaseServiceIntegrationTest {
                                 .get("/api/cases?q=" + accepted.caseNumber())
                                 .status())
                         .isEqualTo(200);
+                // the board's search through the identifier and person indexes, for the task force the case joined
+                for (String q : List.of("%2B17135550100", "juan+perez")) {
+                    assertThat(as(GANG_COORDINATOR_TOKEN)
+                                    .get("/api/cases?q=" + q)
+                                    .status())
+                            .isEqualTo(200);
+                }
             } finally {
                 storeCommands.pause();
             }
