@@ -273,9 +273,9 @@ class CasePages {
     String registerOperation(
             @PathVariable String caseId,
             @RequestParam String type,
-            @RequestParam(required = false) Double latitude,
-            @RequestParam(required = false) Double longitude,
-            @RequestParam(required = false) Integer radiusMeters,
+            @RequestParam(required = false) String latitude,
+            @RequestParam(required = false) String longitude,
+            @RequestParam(required = false) String radiusMeters,
             @RequestParam(required = false) String startsAt,
             @RequestParam(required = false) String endsAt,
             @RequestParam(required = false) String contactName,
@@ -286,14 +286,22 @@ class CasePages {
         Map<String, String> unreadable = new LinkedHashMap<>();
         Instant starts = instantIn(zone, startsAt, "startsAt", unreadable);
         Instant ends = instantIn(zone, endsAt, "endsAt", unreadable);
+        // read here rather than bound as numbers: a value that is no number is the reader's to fix at its field,
+        // not a bare 400 page that loses the form
+        Double at = numberIn(latitude, "location.latitude", "a number of degrees, as 29.7604", unreadable);
+        Double along = numberIn(longitude, "location.longitude", "a number of degrees, as -95.3698", unreadable);
+        Double radius = numberIn(radiusMeters, "location.radiusMeters", "a whole number of metres", unreadable);
+        if (radius != null && radius != Math.rint(radius)) {
+            unreadable.put("location.radiusMeters", "a whole number of metres");
+        }
         if (!unreadable.isEmpty()) {
             redirect.addFlashAttribute("errors", unreadable);
             return "redirect:/cases/" + caseId + "#operations-heading";
         }
         Map<String, Object> location = new LinkedHashMap<>();
-        location.put("latitude", latitude);
-        location.put("longitude", longitude);
-        location.put("radiusMeters", radiusMeters);
+        location.put("latitude", at);
+        location.put("longitude", along);
+        location.put("radiusMeters", radius == null ? null : radius.intValue());
         Map<String, Object> contact = new LinkedHashMap<>();
         contact.put("name", blankToNull(contactName));
         contact.put("phone", blankToNull(contactPhone));
@@ -351,6 +359,22 @@ class CasePages {
                     .append(')');
         }
         return message.append('.').toString();
+    }
+
+    private static Double numberIn(String typed, String field, String expected, Map<String, String> unreadable) {
+        if (typed == null || typed.isBlank()) {
+            return null; // case-service names the missing field
+        }
+        try {
+            double value = Double.parseDouble(typed.trim());
+            if (Double.isFinite(value)) {
+                return value;
+            }
+        } catch (NumberFormatException notANumber) {
+            // answered at the field below
+        }
+        unreadable.put(field, expected);
+        return null;
     }
 
     private static Instant instantIn(ZoneId zone, String local, String field, Map<String, String> unreadable) {

@@ -356,7 +356,7 @@ class ConsoleIntegrationTest {
         }
 
         @Test
-        void putAnOperationsUnreadableTimeAtItsFieldWithoutAskingCaseService() throws Exception {
+        void putAnOperationsUnreadableTimeAndNumbersAtTheirFieldsWithoutAskingCaseService() throws Exception {
             services.answer("GET /api/cases/c-10", 200, """
                     {"caseId":"c-10","caseNumber":"BEST-HOU-10","taskForceId":"best-houston","title":"Ten",
                      "status":"OPEN","priority":"ROUTINE","leadIds":[],"subjects":[],"identifiers":[],
@@ -373,16 +373,20 @@ class ConsoleIntegrationTest {
                     Map.of(
                             "_csrf", csrf(page),
                             "type", "ARREST",
-                            "latitude", "29.71",
+                            "latitude", "north of the bar",
                             "longitude", "-95.54",
-                            "radiusMeters", "100",
+                            "radiusMeters", "100.5",
                             "startsAt", "tomorrow morning",
                             "endsAt", "2026-12-08T13:00",
                             "contactName", "Sgt. Garza",
                             "contactPhone", "713-555-0101"));
 
             assertThat(refused.statusCode()).isEqualTo(200);
-            assertThat(refused.body()).contains("a date and time, as 2026-12-01T04:00");
+            assertThat(refused.body())
+                    .contains("a date and time, as 2026-12-01T04:00")
+                    .contains("a number of degrees, as 29.7604")
+                    .contains("a whole number of metres")
+                    .doesNotContain("a number of degrees, as -95.3698");
             assertThat(services.callsTo("POST /api/operations")).hasSize(before);
         }
 
