@@ -1,10 +1,16 @@
 package taskforce.console;
 
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -92,21 +98,32 @@ class CasePages {
     }
 
     @GetMapping("/cases/{caseId}")
-    String casePage(@PathVariable String caseId, Model model) {
+    String casePage(@AuthenticationPrincipal OidcUser principal, @PathVariable String caseId, Model model) {
         Map<String, Object> theCase =
                 services.cases().get().uri("/api/cases/{id}", caseId).retrieve().body(Services.OBJECT);
         model.addAttribute("caseFile", theCase);
         List<Map<String, Object>> members = members(text(theCase, "taskForceId"));
         Names names = Names.of(members, directory("/api/agencies"), directory("/api/task-forces"));
         model.addAttribute("names", names);
+        List<Map<String, Object>> timeline = orEmpty(() -> services.cases()
+                .get()
+                .uri("/api/cases/{id}/timeline", caseId)
+                .retrieve()
+                .body(Services.LIST));
+        model.addAttribute("timeline", new TimelineSentences(names, LayoutAdvice.times(model)).lines(timeline));
+        List<LinkedLeads.LinkedLead> linkedLeads =
+                LinkedLeads.of(timeline, SignedInUser.of(principal).agencyId(), this::ownLead);
+        model.addAttribute("linkedLeads", linkedLeads);
+        List<Map<String, Object>> operations = orEmpty(() -> services.cases()
+                .get()
+                .uri("/api/operations?caseId={id}", caseId)
+                .retrieve()
+                .body(Services.LIST));
+        model.addAttribute("operations", operations);
         model.addAttribute(
-                "timeline",
-                new TimelineSentences(names, LayoutAdvice.times(model))
-                        .lines(orEmpty(() -> services.cases()
-                                .get()
-                                .uri("/api/cases/{id}/timeline", caseId)
-                                .retrieve()
-                                .body(Services.LIST))));
+                "caseMap",
+                caseMap(operations, linkedLeads, LayoutAdvice.times(model)).svg());
+        model.addAttribute("operationTypes", OPERATION_TYPES);
         model.addAttribute(
                 "hits",
                 orEmpty(() -> services.cases()
@@ -247,6 +264,164 @@ class CasePages {
                         .toBodilessEntity());
     }
 
+    /**
+     * Registers an operation planned for the case. The window is typed in the reader's zone (the form's
+     * datetime-local fields carry no zone) and sent as instants; case-service's refusals come back at the fields
+     * named as its API names them ({@code location.latitude}, {@code contact.phone} …).
+     */
+    @PostMapping("/cases/{caseId}/operations")
+    String registerOperation(
+            @PathVariable String caseId,
+            @RequestParam String type,
+            @RequestParam(required = false) String latitude,
+            @RequestParam(required = false) String longitude,
+            @RequestParam(required = false) String radiusMeters,
+            @RequestParam(required = false) String startsAt,
+            @RequestParam(required = false) String endsAt,
+            @RequestParam(required = false) String contactName,
+            @RequestParam(required = false) String contactPhone,
+            Model model,
+            RedirectAttributes redirect) {
+        ZoneId zone = ZoneId.of(LayoutAdvice.times(model).zoneId());
+        Map<String, String> unreadable = new LinkedHashMap<>();
+        Instant starts = instantIn(zone, startsAt, "startsAt", unreadable);
+        Instant ends = instantIn(zone, endsAt, "endsAt", unreadable);
+        // read here rather than bound as numbers: a value that is no number is the reader's to fix at its field,
+        // not a bare 400 page that loses the form
+        Double at = numberIn(latitude, "location.latitude", "a number of degrees, as 29.7604", unreadable);
+        Double along = numberIn(longitude, "location.longitude", "a number of degrees, as -95.3698", unreadable);
+        Double radius = numberIn(radiusMeters, "location.radiusMeters", "a whole number of metres", unreadable);
+        if (radius != null && radius != Math.rint(radius)) {
+            unreadable.put("location.radiusMeters", "a whole number of metres");
+        }
+        if (!unreadable.isEmpty()) {
+            redirect.addFlashAttribute("errors", unreadable);
+            return "redirect:/cases/" + caseId + "#operations-heading";
+        }
+        Map<String, Object> location = new LinkedHashMap<>();
+        location.put("latitude", at);
+        location.put("longitude", along);
+        location.put("radiusMeters", radius == null ? null : radius.intValue());
+        Map<String, Object> contact = new LinkedHashMap<>();
+        contact.put("name", blankToNull(contactName));
+        contact.put("phone", blankToNull(contactPhone));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("caseId", caseId);
+        body.put("type", type);
+        body.put("location", location);
+        body.put("startsAt", starts == null ? null : starts.toString());
+        body.put("endsAt", ends == null ? null : ends.toString());
+        body.put("contact", contact);
+        try {
+            Map<String, Object> registered = services.cases()
+                    .post()
+                    .uri("/api/operations")
+                    .body(body)
+                    .retrieve()
+                    .body(Services.OBJECT);
+            redirect.addFlashAttribute("message", registeredMessage(registered));
+        } catch (RestClientResponseException refused) {
+            ServiceProblem problem = ServiceProblem.of(refused);
+            redirect.addFlashAttribute("problem", problem);
+            redirect.addFlashAttribute("errors", problem.fieldErrors());
+        }
+        return "redirect:/cases/" + caseId;
+    }
+
+    /** The kinds case-service plans (it refuses any other, naming {@code type}), in the form's order, in words. */
+    static final Map<String, String> OPERATION_TYPES = orderedLabels();
+
+    private static Map<String, String> orderedLabels() {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("SEARCH_WARRANT", "Search warrant");
+        labels.put("SURVEILLANCE", "Surveillance");
+        labels.put("UNDERCOVER_MEETING", "Undercover meeting");
+        labels.put("ARREST", "Arrest");
+        return java.util.Collections.unmodifiableMap(labels);
+    }
+
+    private static String registeredMessage(Map<String, Object> registered) {
+        List<Map<String, Object>> conflicts = listOf(registered, "conflicts");
+        if (conflicts.isEmpty()) {
+            return "Operation registered; it overlaps no other operation.";
+        }
+        StringBuilder message = new StringBuilder("Operation registered. It overlaps ")
+                .append(conflicts.size() == 1 ? "an operation" : conflicts.size() + " operations")
+                .append(" of another task force: call ");
+        for (int i = 0; i < conflicts.size(); i++) {
+            Map<String, Object> c = conflicts.get(i);
+            message.append(i == 0 ? "" : "; ")
+                    .append(text(c, "otherContactName"))
+                    .append(" (")
+                    .append(text(c, "otherContactPhone"))
+                    .append(", ")
+                    .append(text(c, "otherTaskForceId"))
+                    .append(')');
+        }
+        return message.append('.').toString();
+    }
+
+    private static Double numberIn(String typed, String field, String expected, Map<String, String> unreadable) {
+        if (typed == null || typed.isBlank()) {
+            return null; // case-service names the missing field
+        }
+        try {
+            double value = Double.parseDouble(typed.trim());
+            if (Double.isFinite(value)) {
+                return value;
+            }
+        } catch (NumberFormatException notANumber) {
+            // answered at the field below
+        }
+        unreadable.put(field, expected);
+        return null;
+    }
+
+    private static Instant instantIn(ZoneId zone, String local, String field, Map<String, String> unreadable) {
+        if (local == null || local.isBlank()) {
+            return null; // case-service names the missing field
+        }
+        try {
+            return LocalDateTime.parse(local).atZone(zone).toInstant();
+        } catch (DateTimeParseException notATime) {
+            unreadable.put(field, "a date and time, as 2026-12-01T04:00");
+            return null;
+        }
+    }
+
+    private static CaseMap caseMap(
+            List<Map<String, Object>> operations, List<LinkedLeads.LinkedLead> leads, TimeInWords times) {
+        List<CaseMap.Circle> circles = new ArrayList<>();
+        for (Map<String, Object> operation : operations) {
+            if (operation.get("location") instanceof Map<?, ?> location
+                    && location.get("latitude") instanceof Number latitude
+                    && location.get("longitude") instanceof Number longitude
+                    && location.get("radiusMeters") instanceof Number radius) {
+                circles.add(new CaseMap.Circle(
+                        text(operation, "id"),
+                        OPERATION_TYPES.getOrDefault(text(operation, "type"), text(operation, "type")) + ", "
+                                + times.window(operation.get("startsAt"), operation.get("endsAt"))
+                                + ", " + radius.intValue() + " m around "
+                                + latitude + ", " + longitude
+                                + (Boolean.TRUE.equals(operation.get("cancelled")) ? " (cancelled)" : ""),
+                        latitude.doubleValue(),
+                        longitude.doubleValue(),
+                        radius.intValue(),
+                        Boolean.TRUE.equals(operation.get("cancelled"))));
+            }
+        }
+        List<CaseMap.Point> points = new ArrayList<>();
+        for (LinkedLeads.LinkedLead lead : leads) {
+            lead.coordinates()
+                    .ifPresent(at -> points.add(new CaseMap.Point(
+                            "Lead " + lead.lead().get("agencyReference") + ": "
+                                    + lead.lead().get("summary"),
+                            at[0],
+                            at[1])));
+        }
+        return CaseMap.of(circles, points);
+    }
+
     /** Does it, then shows the case again with what happened, or the service's refusal at the field it names. */
     private static String act(String caseId, RedirectAttributes redirect, String done, Runnable action) {
         try {
@@ -258,6 +433,19 @@ class CasePages {
             redirect.addFlashAttribute("errors", problem.fieldErrors());
         }
         return "redirect:/cases/" + caseId;
+    }
+
+    /** A lead of the reader's own agency, which intake lets its agency read in full; empty when it does not. */
+    private Optional<Map<String, Object>> ownLead(String leadId) {
+        try {
+            return Optional.ofNullable(services.intake()
+                    .get()
+                    .uri("/api/leads/{id}", leadId)
+                    .retrieve()
+                    .body(Services.OBJECT));
+        } catch (RestClientResponseException notReadable) {
+            return Optional.empty();
+        }
     }
 
     private List<Map<String, Object>> members(String taskForceId) {

@@ -1,7 +1,10 @@
 package taskforce.console;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
@@ -9,6 +12,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.client.RestClientResponseException;
@@ -104,6 +108,37 @@ class LeadPages {
         model.addAttribute("leads", leads);
         model.addAttribute("page", page);
         return "leads";
+    }
+
+    /** A lead in full, for its own agency: intake answers 404 to anyone else, and so does this page. */
+    @GetMapping("/leads/{leadId}")
+    String lead(@PathVariable String leadId, Model model, HttpServletResponse response) {
+        try {
+            Map<String, Object> lead = services.intake()
+                    .get()
+                    .uri("/api/leads/{id}", leadId)
+                    .retrieve()
+                    .body(Services.OBJECT);
+            model.addAttribute("lead", lead);
+            model.addAttribute("place", place(lead));
+        } catch (RestClientResponseException refused) {
+            response.setStatus(refused.getStatusCode().value());
+            model.addAttribute("lead", null);
+        }
+        return "lead";
+    }
+
+    /** Address, city and state as far as the lead gives them, or null. */
+    private static String place(Map<String, Object> lead) {
+        if (lead == null || !(lead.get("location") instanceof Map<?, ?> location)) {
+            return null;
+        }
+        String place = Stream.of("address", "city", "state")
+                .map(location::get)
+                .filter(part -> part != null && !part.toString().isBlank())
+                .map(Object::toString)
+                .collect(Collectors.joining(", "));
+        return place.isEmpty() ? null : place;
     }
 
     @GetMapping("/my-cases")

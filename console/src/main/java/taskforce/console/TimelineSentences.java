@@ -3,6 +3,7 @@ package taskforce.console;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import taskforce.contracts.CloudEvent;
 import taskforce.contracts.EventCodec;
@@ -56,19 +57,27 @@ public final class TimelineSentences implements CaseEventData.Visitor<String> {
     private Line line(Map<String, Object> entry) {
         String type = String.valueOf(entry.get("type"));
         Object time = entry.get("time");
+        return decode(entry)
+                .map(event -> new Line(time, type, sentence(event)))
+                .orElseGet(() ->
+                        new Line(time, type, "Something this console cannot describe yet happened (" + type + ")."));
+    }
+
+    /** An entry of the timeline as case-service answers it, as its case event; empty when it is unreadable. */
+    static Optional<CaseEventData> decode(Map<String, Object> entry) {
         try {
             CloudEvent event = new CloudEvent(
                     CloudEvent.SPEC_VERSION,
                     String.valueOf(entry.get("id")),
                     "/case-service",
-                    type,
-                    TimeInWords.instant(time),
+                    String.valueOf(entry.get("type")),
+                    TimeInWords.instant(entry.get("time")),
                     null,
                     "application/json",
                     EventCodec.instance().tree(entry.get("data")));
-            return new Line(time, type, sentence(EventCodec.instance().caseEvent(event)));
+            return Optional.of(EventCodec.instance().caseEvent(event));
         } catch (MalformedEventException | IllegalArgumentException unreadable) {
-            return new Line(time, type, "Something this console cannot describe yet happened (" + type + ").");
+            return Optional.empty();
         }
     }
 

@@ -50,3 +50,28 @@ document.addEventListener('DOMContentLoaded', () => {
     endProviderSession.submit();
   }
 });
+
+// The operation form draws its circle on the case map as it is typed, by the projection the server drew the map with.
+document.addEventListener('DOMContentLoaded', () => {
+  const map = document.getElementById('case-map');
+  const draft = document.getElementById('draft-circle');
+  const fields = ['op-latitude', 'op-longitude', 'op-radius'].map((id) => document.getElementById(id));
+  if (!map || !draft || fields.some((field) => !field)) {
+    return;
+  }
+  const figure = (name) => Number(map.dataset[name]);
+  const redraw = () => {
+    const [latitude, longitude, radius] = fields.map((field) => parseFloat(field.value));
+    if ([latitude, longitude, radius].some(Number.isNaN)) {
+      draft.setAttribute('visibility', 'hidden');
+      return;
+    }
+    const perDegree = figure('pixelsPerDegree');
+    draft.setAttribute('cx', figure('width') / 2 + (longitude - figure('centerLongitude')) * figure('narrowing') * perDegree);
+    draft.setAttribute('cy', figure('height') / 2 - (latitude - figure('centerLatitude')) * perDegree);
+    draft.setAttribute('r', Math.max(3, radius / 111320 * perDegree));
+    draft.setAttribute('visibility', 'visible');
+  };
+  fields.forEach((field) => field.addEventListener('input', redraw));
+  redraw();
+});

@@ -251,6 +251,146 @@ class ConsoleIntegrationTest {
         }
 
         @Test
+        void listTheCasesLeadsWithAgencyAndDateOpeningOnlyTheReadersOwnAgencys() throws Exception {
+            services.answer("GET /api/cases/c-7", 200, """
+                    {"caseId":"c-7","caseNumber":"BEST-HOU-7","taskForceId":"best-houston","title":"Seven",
+                     "status":"OPEN","priority":"URGENT","leadIds":["l-7","l-8"],"subjects":[],"identifiers":[],
+                     "assignments":[],"outcomes":[],"notes":[],"legalNext":["ASSIGNED","CLOSED"],
+                     "openedAt":"2026-11-20T18:35:13Z","version":2}""");
+            services.answer("GET /api/cases/c-7/timeline", 200, """
+                    [{"type":"case.opened.v1","time":"2026-11-20T18:35:13Z","id":"e-1","data":{"caseId":"c-7",
+                      "caseNumber":"BEST-HOU-7","taskForceId":"best-houston","title":"Seven","priority":"URGENT",
+                      "leadId":"l-7","agencyId":"houston-pd","subjects":[],"identifiers":[],
+                      "openedAt":"2026-11-20T18:35:13Z"}},
+                     {"type":"case.lead-linked.v1","time":"2026-11-21T08:00:00Z","id":"e-2","data":{"caseId":"c-7",
+                      "caseNumber":"BEST-HOU-7","taskForceId":"best-houston","leadId":"l-8","agencyId":"dallas-pd",
+                      "matchedIdentifiers":[{"type":"PHONE","value":"713 555 0100"}],
+                      "linkedAt":"2026-11-21T08:00:00Z"}}]""");
+            services.answer("GET /api/leads/l-7", 200, """
+                    {"leadId":"l-7","agencyId":"houston-pd","agencyReference":"HPD-7","summary":"Vans at night",
+                     "narrative":"Vans arrive at night.","priority":"URGENT","occurredAt":"2026-11-19T22:00:00Z",
+                     "receivedAt":"2026-11-20T18:35:00Z","status":"LINKED","caseId":"c-7",
+                     "location":{"city":"Houston","state":"TX","latitude":29.70,"longitude":-95.55}}""");
+            Person officer = signIn(OFFICER);
+
+            String page = get(officer.browser(), consoleUrl + "/cases/c-7").body();
+            assertThat(page).contains("id=\"linked-leads\"");
+
+            String leads = page.substring(
+                    page.indexOf("id=\"linked-leads\""), page.indexOf("</table>", page.indexOf("id=\"linked-leads\"")));
+            assertThat(leads)
+                    .contains("href=\"/leads/l-7\"")
+                    .contains("HPD-7: Vans at night")
+                    .contains("opened it")
+                    .contains("dallas-pd")
+                    .contains("joined it")
+                    .contains("read by its own agency only")
+                    .contains("datetime=\"2026-11-21T08:00:00Z\"")
+                    .doesNotContain("/leads/l-8");
+            assertThat(services.callsTo("GET /api/leads/l-8"))
+                    .as("another agency's lead is not asked for")
+                    .isEmpty();
+
+            String lead = get(officer.browser(), consoleUrl + "/leads/l-7").body();
+            assertThat(lead)
+                    .contains("Vans at night")
+                    .contains("Vans arrive at night.")
+                    .contains("Houston, TX");
+            HttpResponse<String> notOurs = get(officer.browser(), consoleUrl + "/leads/l-8");
+            assertThat(notOurs.statusCode()).isEqualTo(404);
+            assertThat(notOurs.body()).contains("Lead not found");
+        }
+
+        @Test
+        void registerAnOperationTypedInTheReadersZoneAndMapItBesideTheFormsDraftCircle() throws Exception {
+            services.answer("GET /api/cases/c-9", 200, """
+                    {"caseId":"c-9","caseNumber":"BEST-HOU-9","taskForceId":"best-houston","title":"Nine",
+                     "status":"OPEN","priority":"ROUTINE","leadIds":[],"subjects":[],"identifiers":[],
+                     "assignments":[],"outcomes":[],"notes":[],"legalNext":["ASSIGNED","CLOSED"],
+                     "openedAt":"2026-11-20T18:35:13Z","version":1}""");
+            services.answer("GET /api/cases/c-9/timeline", 200, "[]");
+            services.answer("POST /api/operations", 201, """
+                    {"id":"op-1","caseId":"c-9","conflicts":[]}""");
+            Person officer = signIn(OFFICER);
+            String page = get(officer.browser(), consoleUrl + "/cases/c-9").body();
+            assertThat(page)
+                    .contains("id=\"case-map\"")
+                    .contains("data-pixels-per-degree=")
+                    .contains("id=\"draft-circle\"")
+                    .contains("No operation planned yet.");
+            services.answer("GET /api/operations", 200, """
+                    [{"id":"op-1","caseId":"c-9","type":"SEARCH_WARRANT",
+                      "location":{"latitude":29.71,"longitude":-95.54,"radiusMeters":800},
+                      "startsAt":"2026-12-08T10:00:00Z","endsAt":"2026-12-08T13:00:00Z",
+                      "contact":{"name":"Sgt. Garza","phone":"713-555-0101"},"cancelled":false,"conflicts":[]}]""");
+
+            HttpResponse<String> registered = post(
+                    officer.browser(),
+                    consoleUrl + "/cases/c-9/operations",
+                    Map.of(
+                            "_csrf", csrf(page),
+                            "type", "SEARCH_WARRANT",
+                            "latitude", "29.7100",
+                            "longitude", "-95.5400",
+                            "radiusMeters", "800",
+                            "startsAt", "2026-12-08T10:00",
+                            "endsAt", "2026-12-08T13:00",
+                            "contactName", "Sgt. Garza",
+                            "contactPhone", "713-555-0101"));
+
+            assertThat(registered.statusCode()).isEqualTo(200);
+            assertThat(registered.body())
+                    .contains("Operation registered; it overlaps no other operation.")
+                    .contains("Search warrant, 800 m around 29.71, -95.54")
+                    .contains("Sgt. Garza, 713-555-0101")
+                    .contains("<g class=\"operation");
+            // a browser that never named its zone types in UTC; the API takes instants
+            ServiceDouble.Call sent = services.callsTo("POST /api/operations").get(0);
+            assertThat(sent.body())
+                    .contains("\"caseId\":\"c-9\"")
+                    .contains("\"latitude\":29.71")
+                    .contains("\"radiusMeters\":800")
+                    .contains("\"startsAt\":\"2026-12-08T10:00:00Z\"")
+                    .contains("\"endsAt\":\"2026-12-08T13:00:00Z\"");
+            assertThat(services.callsTo("GET /api/operations?caseId=c-9")).isNotEmpty();
+        }
+
+        @Test
+        void putAnOperationsUnreadableTimeAndNumbersAtTheirFieldsWithoutAskingCaseService() throws Exception {
+            services.answer("GET /api/cases/c-10", 200, """
+                    {"caseId":"c-10","caseNumber":"BEST-HOU-10","taskForceId":"best-houston","title":"Ten",
+                     "status":"OPEN","priority":"ROUTINE","leadIds":[],"subjects":[],"identifiers":[],
+                     "assignments":[],"outcomes":[],"notes":[],"legalNext":["ASSIGNED","CLOSED"],
+                     "openedAt":"2026-11-20T18:35:13Z","version":1}""");
+            services.answer("GET /api/cases/c-10/timeline", 200, "[]");
+            Person officer = signIn(OFFICER);
+            String page = get(officer.browser(), consoleUrl + "/cases/c-10").body();
+            int before = services.callsTo("POST /api/operations").size();
+
+            HttpResponse<String> refused = post(
+                    officer.browser(),
+                    consoleUrl + "/cases/c-10/operations",
+                    Map.of(
+                            "_csrf", csrf(page),
+                            "type", "ARREST",
+                            "latitude", "north of the bar",
+                            "longitude", "-95.54",
+                            "radiusMeters", "100.5",
+                            "startsAt", "tomorrow morning",
+                            "endsAt", "2026-12-08T13:00",
+                            "contactName", "Sgt. Garza",
+                            "contactPhone", "713-555-0101"));
+
+            assertThat(refused.statusCode()).isEqualTo(200);
+            assertThat(refused.body())
+                    .contains("a date and time, as 2026-12-01T04:00")
+                    .contains("a number of degrees, as 29.7604")
+                    .contains("a whole number of metres")
+                    .doesNotContain("a number of degrees, as -95.3698");
+            assertThat(services.callsTo("POST /api/operations")).hasSize(before);
+        }
+
+        @Test
         void putTheServicesMessagesAtTheFieldsTheyName() throws Exception {
             Person officer = signIn(OFFICER);
             String form = get(officer.browser(), consoleUrl + "/leads/new").body();

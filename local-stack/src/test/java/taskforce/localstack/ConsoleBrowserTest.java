@@ -1,6 +1,7 @@
 package taskforce.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -92,6 +93,8 @@ class ConsoleBrowserTest {
         officer.type("narrative", "Two buyers, cash only; the seller comes back every Friday.");
         officer.type("location.city", "Houston");
         officer.type("location.state", "TX");
+        officer.type("location.latitude", "29.7049");
+        officer.type("location.longitude", "-95.5486");
         officer.type("subjects0.name", "John Roe");
         officer.choose("identifiers0.type", "PHONE");
         officer.type("identifiers0.value", phone);
@@ -165,6 +168,18 @@ class ConsoleBrowserTest {
         WebElement opened = desk.find(By.cssSelector("#case-board tr[data-case-id] time"));
         assertThat(opened.getText()).matches("just now|\\d+ minutes? ago");
         assertThat(opened.getAttribute("datetime")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+        // the search reads identifiers as triage does: the phone written another way finds the case
+        desk.type("q", "(" + phone.substring(0, 3) + ") " + phone.substring(4));
+        desk.click("Show");
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> desk.driver.getCurrentUrl().contains("q=%28713%29"));
+        assertThat(desk.find(By.id("case-board")).getText()).contains(caseNumber);
+        // and so does a subject's name
+        desk.type("q", "jane doe");
+        desk.click("Show");
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> desk.driver.getCurrentUrl().contains("q=jane+doe"));
+        assertThat(desk.find(By.id("case-board")).getText()).contains(caseNumber);
         // a search kept in the address, so the view can be bookmarked and shared
         desk.type("q", caseNumber);
         desk.choose("status", "OPEN");
@@ -207,6 +222,10 @@ class ConsoleBrowserTest {
                 .contains("since ")
                 .contains("assigned by Elena Ramirez");
         assertThat(desk.find(By.id("subjects")).getText()).contains("John Roe").contains("Witness");
+        // the lead by agency and date; the coordinator's agency is not the lead's, so no link to it
+        WebElement leads = desk.find(By.id("linked-leads"));
+        assertThat(leads.getText()).contains("Houston Police Department").contains("read by its own agency only");
+        assertThat(leads.findElements(By.tagName("a"))).isEmpty();
         desk.visited("case");
 
         await().atMost(Duration.ofSeconds(30)).until(() -> inboxCount() > before);
@@ -254,11 +273,67 @@ class ConsoleBrowserTest {
                 .click();
         officer.awaitText(By.id("case-number"), caseNumber);
         assertThat(officer.driver.getCurrentUrl()).isEqualTo(caseUrl);
+        // the officer's own agency's lead opens in full from the case
+        assertThat(officer.find(By.id("linked-leads")).getText()).contains(reference);
         officer.visited("case-as-officer");
+        officer.find(By.partialLinkText(reference)).click();
+        officer.awaitText(By.id("lead-summary"), "Firearms sold from a car outside a bar");
+        officer.visited("lead");
+        officer.driver.navigate().back();
+        officer.awaitText(By.id("case-number"), caseNumber);
     }
 
     @Test
     @Order(4)
+    void anOperationPlannedOnTheCaseIsDrawnOnItsMapAsItIsTypedAndWhereItIsOnceRegistered() {
+        // the lead's location is on the map already, as a dot
+        assertThat(officer.findAll(By.cssSelector("#case-map .lead circle"))).hasSize(1);
+        officer.choose("op-type", "SEARCH_WARRANT");
+        officer.type("op-latitude", "29.7100");
+        officer.type("op-longitude", "-95.5400");
+        officer.type("op-radius", "400");
+        WebElement draft = officer.find(By.id("draft-circle"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> "visible".equals(draft.getAttribute("visibility")));
+        double typedRadius = Double.parseDouble(draft.getAttribute("r"));
+        officer.type("op-radius", "800");
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> Double.parseDouble(draft.getAttribute("r")) > 1.9 * typedRadius);
+        LocalDateTime tomorrow = LocalDateTime.now(ZoneOffset.UTC).plusDays(1).truncatedTo(ChronoUnit.HOURS);
+        officer.setValue("op-starts", tomorrow.toString());
+        officer.setValue("op-ends", tomorrow.plusHours(3).toString());
+        officer.type("op-contact-name", "Sgt. Garza");
+        officer.type("op-contact-phone", "713-555-0101");
+        officer.click("Register the operation");
+        officer.awaitText(By.cssSelector(".notice"), "Operation registered");
+
+        assertThat(officer.find(By.id("operations")).getText())
+                .contains("Search warrant, 800 m around 29.71, -95.54")
+                .contains("Sgt. Garza");
+        WebElement map = officer.find(By.id("case-map"));
+        WebElement circle = officer.find(By.cssSelector("#case-map .operation circle"));
+        double perDegree = Double.parseDouble(map.getAttribute("data-pixels-per-degree"));
+        double expectedX = Double.parseDouble(map.getAttribute("data-width")) / 2
+                + (-95.54 - Double.parseDouble(map.getAttribute("data-center-longitude")))
+                        * Double.parseDouble(map.getAttribute("data-narrowing"))
+                        * perDegree;
+        double expectedY = Double.parseDouble(map.getAttribute("data-height")) / 2
+                - (29.71 - Double.parseDouble(map.getAttribute("data-center-latitude"))) * perDegree;
+        assertThat(Double.parseDouble(circle.getAttribute("cx"))).isCloseTo(expectedX, within(0.5));
+        assertThat(Double.parseDouble(circle.getAttribute("cy"))).isCloseTo(expectedY, within(0.5));
+        assertThat(Double.parseDouble(circle.getAttribute("r"))).isCloseTo(800 / 111_320.0 * perDegree, within(0.5));
+        // inside the map, north-east of the lead's dot
+        WebElement lead = officer.find(By.cssSelector("#case-map .lead circle"));
+        assertThat(Double.parseDouble(circle.getAttribute("cx")))
+                .isBetween(0.0, 640.0)
+                .isGreaterThan(Double.parseDouble(lead.getAttribute("cx")));
+        assertThat(Double.parseDouble(circle.getAttribute("cy")))
+                .isBetween(0.0, 400.0)
+                .isLessThan(Double.parseDouble(lead.getAttribute("cy")));
+        officer.visited("case-map");
+    }
+
+    @Test
+    @Order(5)
     void anAgencyAdministratorSubscribesAWebhookIsShownItsSecretOnceAndSeesItsDeliveries() {
         desk.signOut();
         desk.signIn(AGENCY_ADMIN);
@@ -294,7 +369,7 @@ class ConsoleBrowserTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void theResultsPageShowsTheFiguresOfItsChartsAsATableToo() {
         desk.open("/results");
         desk.awaitText(By.tagName("h1"), "Results, fiscal year");
@@ -326,7 +401,7 @@ class ConsoleBrowserTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void pagesFitAPhoneAndTwoHundredPercentZoomWithoutSidewaysScrolling() {
         // 200 % zoom of a 1280 pixel window leaves 640 CSS pixels; a phone has about 390
         for (int width : new int[] {640, 390}) {

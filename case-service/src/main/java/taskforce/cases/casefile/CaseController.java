@@ -42,6 +42,8 @@ import tools.jackson.databind.JsonNode;
 class CaseController {
 
     static final int MAX_PAGE_SIZE = 200;
+    /** As long as the longest thing a search matches: a title, a subject's name, an identifier. */
+    static final int MAX_QUERY_LENGTH = 200;
 
     /** Who acts is the caller of the token; the body fields naming them stay for compatibility only. */
     static final String TOKEN_WINS = "optional: the caller's token names who acts; absent or equal is fine, "
@@ -159,7 +161,12 @@ class CaseController {
             @RequestParam(required = false) CaseStatus status,
             @RequestParam(required = false) Priority priority,
             @RequestParam(required = false) String assigneeId,
-            @RequestParam(required = false) String q,
+            @Parameter(
+                            description = "at most 200 characters: matches the case number, title and subjects'"
+                                    + " names (as written, or spelled otherwise), and any identifier written any way"
+                                    + " it normalises alike ((713) 555-0100 finds +17135550100)")
+                    @RequestParam(required = false)
+                    String q,
             @Parameter(
                             description = "opened (newest first, the default), number, priority (most urgent first) or"
                                     + " status (in the lifecycle's order); newest first within equals")
@@ -168,6 +175,9 @@ class CaseController {
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
         Paging paging = Paging.of(page, size, MAX_PAGE_SIZE);
+        if (q != null && q.length() > MAX_QUERY_LENGTH) {
+            throw new InvalidField("q", "q must be at most " + MAX_QUERY_LENGTH + " characters");
+        }
         Cases.Page found = coordination.search(
                 caller,
                 new Cases.Filter(taskForceId, status, priority, assigneeId, q),

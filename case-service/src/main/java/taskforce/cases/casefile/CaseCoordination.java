@@ -3,8 +3,8 @@ package taskforce.cases.casefile;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiFunction;
@@ -17,7 +17,6 @@ import taskforce.contracts.cases.AssignmentRole;
 import taskforce.contracts.cases.CaseStatus;
 import taskforce.contracts.cases.OutcomeType;
 import taskforce.contracts.cases.Seizure;
-import taskforce.platform.audit.AuditTrail;
 import taskforce.platform.outbox.AggregateStore.Versioned;
 import taskforce.platform.refusal.Conflict;
 import taskforce.platform.refusal.Forbidden;
@@ -54,22 +53,18 @@ public class CaseCoordination {
     static final String NOTE = "case.note";
     static final String OUTCOME = "case.outcome";
 
-    /** Generic refusal reasons: an audit record of a refusal never carries data of the case. */
-    static final String IN_NO_TASK_FORCE = "the caller is a member of no task force";
-
-    static final String FILTER_OUT_OF_SCOPE = "task force filter outside the caller's task forces";
-
     private final Cases cases;
     private final Directory directory;
     private final CaseAccess access;
-    private final AuditTrail audit;
+    private final List<CaseSearchIndex> searchIndexes;
     private final Clock clock;
 
-    public CaseCoordination(Cases cases, Directory directory, CaseAccess access, AuditTrail audit, Clock clock) {
+    public CaseCoordination(
+            Cases cases, Directory directory, CaseAccess access, List<CaseSearchIndex> searchIndexes, Clock clock) {
         this.cases = cases;
+        this.searchIndexes = List.copyOf(searchIndexes);
         this.directory = directory;
         this.access = access;
-        this.audit = audit;
         this.clock = clock;
     }
 
@@ -90,30 +85,27 @@ public class CaseCoordination {
     }
 
     /**
-     * The cases the caller may read that match the filters. A task force filter the caller may not read is not
-     * refused: it just finds nothing, as if that task force had no cases. A list shows case content (titles,
-     * subjects, identifiers), so besides the {@code case.list} of the query each case it returned is recorded as a
-     * {@code case.read}, as if opened one by one: "who viewed this case" finds list reads too.
+     * The cases the caller may read that match the filters ({@link CaseAccess#list} decides which task forces a
+     * list covers). {@code q} matches the number, title and subjects' names as written, and through the search
+     * indexes the identifiers (normalised, so {@code (713) 555-0100} finds {@code +17135550100}) and names spelled
+     * otherwise; the indexes are asked only about the task forces the list covers. Each case returned is recorded
+     * as read.
      */
     public Cases.Page search(Caller caller, Cases.Filter filter, Cases.Order order, int page, int size) {
-        String taskForceId = filter.taskForceId();
-        boolean filtered = taskForceId != null && !taskForceId.isBlank();
-        String objectId = filtered ? taskForceId : "*";
-        Optional<Set<String>> scope = access.readableTaskForces(caller);
-        if (scope.isPresent() && scope.get().isEmpty()) {
-            audit.refused(caller, LIST, OBJECT_TYPE, objectId, IN_NO_TASK_FORCE);
+        CaseAccess.ListScope scope = access.list(caller, LIST, filter.taskForceId());
+        if (scope.isEmpty()) {
             return new Cases.Page(List.of(), page, size, 0);
         }
-        if (scope.isPresent() && filtered && !scope.get().contains(taskForceId)) {
-            audit.refused(caller, LIST, OBJECT_TYPE, objectId, FILTER_OUT_OF_SCOPE);
-            return new Cases.Page(List.of(), page, size, 0);
+        Set<String> filedUnderQ = new HashSet<>();
+        if (filter.q() != null && !filter.q().isBlank()) {
+            searchIndexes.forEach(
+                    index -> filedUnderQ.addAll(index.caseIdsFor(filter.q().trim(), scope.taskForceIds())));
         }
-        audit.allowed(caller, LIST, OBJECT_TYPE, objectId);
-        Cases.Page found = cases.search(scope.orElse(null), filter, order, page, size);
-        audit.allowedEach(
+        Cases.Page found = cases.search(
+                scope.unrestricted() ? null : scope.taskForceIds(), filter, filedUnderQ, order, page, size);
+        access.listed(
                 caller,
                 READ,
-                OBJECT_TYPE,
                 found.items().stream().map(listed -> listed.value().id()).toList());
         return found;
     }
@@ -178,6 +170,15 @@ public class CaseCoordination {
         return NotFound.of("case", caseId);
     }
 
+    /**
+     * Runs a command that a feature beside the case decided on (a transfer), on the latest version of the case or on
+     * {@code ifMatch}, with the case's refusals answered as every other command's. The caller has asked {@link
+     * CaseAccess} first; the roster the command gets is that of the task force the case is in when it applies.
+     */
+    public Versioned<Case> command(String caseId, Long ifMatch, BiFunction<Case, Roster, Case.Change> command) {
+        return execute(caseId, ifMatch, command);
+    }
+
     private Versioned<Case> execute(String caseId, Long ifMatch, BiFunction<Case, Roster, Case.Change> command) {
         for (int attempt = 1; ; attempt++) {
             Versioned<Case> current = cases.find(caseId).orElseThrow(() -> notFound(caseId));
@@ -208,7 +209,8 @@ public class CaseCoordination {
         }
     }
 
-    private Roster roster(String taskForceId) {
+    /** Who takes part in the task force as the directory says now: what a case's rules check a command against. */
+    public Roster roster(String taskForceId) {
         return new Roster() {
             @Override
             public boolean isMember(String memberId) {
@@ -250,7 +252,7 @@ public class CaseCoordination {
     }
 
     /** What the caller is told when the case's rules refuse a command. */
-    static Refusal refusal(CaseRuleViolation violation) {
+    public static Refusal refusal(CaseRuleViolation violation) {
         return switch (violation.kind()) {
             case NOT_A_COORDINATOR -> new Forbidden("Not a coordinator", violation.getMessage(), violation.field());
             case NOT_A_MEMBER ->

@@ -123,11 +123,6 @@ public class Cases {
                 .toList();
     }
 
-    /**
-     * The cases matching the filters, newest first.
-     *
-     * @param withinTaskForces the task forces the caller may read, or null for all of them
-     */
     /** What a list of cases is narrowed to; every field may be null. */
     public record Filter(String taskForceId, CaseStatus status, Priority priority, String assigneeId, String q) {}
 
@@ -144,7 +139,20 @@ public class Cases {
 
     private static final Document NEWEST_FIRST = new Document("openedAt", -1).append("_id", 1);
 
-    public Page search(Collection<String> withinTaskForces, Filter filter, Order order, int page, int size) {
+    /**
+     * The cases matching the filters, in the order asked for.
+     *
+     * @param withinTaskForces the task forces the caller may read, or null for all of them
+     * @param filedUnderQ the cases the search indexes found under {@code q}: they match it besides those whose
+     *     number (or one it had before a transfer), title or subjects' names contain it
+     */
+    public Page search(
+            Collection<String> withinTaskForces,
+            Filter filter,
+            Collection<String> filedUnderQ,
+            Order order,
+            int page,
+            int size) {
         List<Bson> filters = new ArrayList<>();
         if (withinTaskForces != null) {
             filters.add(in("taskForceId", withinTaskForces));
@@ -163,7 +171,17 @@ public class Cases {
         }
         if (filter.q() != null && !filter.q().isBlank()) {
             String pattern = Pattern.quote(filter.q().trim());
-            filters.add(or(regex("title", pattern, "i"), regex("caseNumber", pattern, "i")));
+            List<Bson> matchingQ = new ArrayList<>(List.of(
+                    regex("title", pattern, "i"),
+                    regex("caseNumber", pattern, "i"),
+                    // a number the case had before a transfer still finds it
+                    regex("formerCaseNumbers", pattern, "i"),
+                    regex("subjects.name", pattern, "i"),
+                    regex("subjects.aliases", pattern, "i")));
+            if (!filedUnderQ.isEmpty()) {
+                matchingQ.add(in("_id", filedUnderQ));
+            }
+            filters.add(or(matchingQ));
         }
         Bson matching = filters.isEmpty() ? new Document() : and(filters);
         long total = mongo.getCollection(COLLECTION).countDocuments(matching);

@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import taskforce.platform.security.Caller;
 import taskforce.platform.web.PlainText;
@@ -155,6 +156,16 @@ class OperationController {
         return ResponseEntity.created(
                         URI.create("/api/operations/" + planned.operation().id()))
                 .body(view(planned));
+    }
+
+    @GetMapping
+    @Operation(
+            description = "The operations planned for a case, cancelled ones too, oldest first; readers of the case"
+                    + " (404 otherwise, as for a case that does not exist).")
+    List<OperationView> ofCase(Caller caller, @RequestParam String caseId) {
+        return planning.ofCase(caller, caseId).stream()
+                .map(OperationController::view)
+                .toList();
     }
 
     @GetMapping("/{operationId}")

@@ -24,6 +24,7 @@ import taskforce.cases.casefile.Cases;
 import taskforce.cases.directory.Directory;
 import taskforce.contracts.CloudEvent;
 import taskforce.contracts.cases.OperationConflictFound;
+import taskforce.platform.mongo.BucketedIndex;
 import taskforce.platform.mongo.DuplicateKeys;
 import taskforce.platform.outbox.AggregateStore;
 import taskforce.platform.outbox.AggregateStore.Versioned;
@@ -44,6 +45,8 @@ public class OperationDeconfliction {
     public static final String CELL_INDEX = "operation_cells";
     /** {@code _id = operationId} → the ids of its conflicts, so they are read by key. */
     public static final String CONFLICTS_OF_OPERATION = "operation_conflicts_of";
+    /** {@code _id = caseId} → the ids of the operations planned for the case ({@link BucketedIndex}). */
+    public static final String OPERATIONS_OF_CASE = "operations_of_case";
 
     private static final Logger log = LoggerFactory.getLogger(OperationDeconfliction.class);
 
@@ -53,6 +56,7 @@ public class OperationDeconfliction {
     private final Directory directory;
     private final OperationCells cells = new OperationCells();
     private final Clock clock;
+    private final BucketedIndex ofCase;
 
     public OperationDeconfliction(MongoTemplate mongo, OutboxRelay relay, Directory directory, Clock clock) {
         this.clock = clock;
@@ -60,6 +64,7 @@ public class OperationDeconfliction {
         this.operations = new AggregateStore<>(mongo, relay, PlannedOperation.class, OPERATIONS, false);
         this.conflicts = new AggregateStore<>(mongo, relay, OperationConflict.class, CONFLICTS, false);
         this.directory = directory;
+        this.ofCase = new BucketedIndex(mongo, OPERATIONS_OF_CASE, "operationIds");
     }
 
     /**
@@ -68,6 +73,7 @@ public class OperationDeconfliction {
      */
     public PlannedOperation register(PlannedOperation operation) {
         operations.insert(operation.id(), operation, List.of());
+        ofCase.add(operation.caseId(), operation.id());
         Set<String> keys = cells.keys(operation.area(), operation.startsAt(), operation.endsAt());
         BulkOperations filing = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, CELL_INDEX);
         for (String key : keys) {
@@ -84,6 +90,15 @@ public class OperationDeconfliction {
                     .ifPresent(other -> record(operation, other));
         }
         return operation;
+    }
+
+    /** The operations planned for a case, cancelled ones too, read by key (operations registered since the index). */
+    public List<PlannedOperation> ofCase(String caseId) {
+        List<PlannedOperation> found = new ArrayList<>();
+        for (String operationId : ofCase.read(caseId, String.class)) {
+            operations.find(operationId).map(Versioned::value).ifPresent(found::add);
+        }
+        return found;
     }
 
     public Optional<Versioned<PlannedOperation>> find(String operationId) {

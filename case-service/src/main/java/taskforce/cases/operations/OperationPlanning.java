@@ -19,6 +19,7 @@ public class OperationPlanning {
     static final String REGISTER = "operation.register";
     static final String READ = "operation.read";
     static final String CANCEL = "operation.cancel";
+    static final String LIST = "operation.list";
 
     /** A registration as asked for; {@code taskForceId} and {@code registeredBy} may be null. */
     record Registration(
@@ -67,6 +68,14 @@ public class OperationPlanning {
         quota.spend(acting.memberId());
         PlannedOperation registered = deconfliction.register(operation);
         return new Planned(registered, deconfliction.conflictsOf(registered.id()));
+    }
+
+    /** Readers of the case: its operations, oldest first; 404 as for a missing case otherwise. */
+    List<Planned> ofCase(Caller caller, String caseId) {
+        access.read(caller, LIST, caseId);
+        return deconfliction.ofCase(caseId).stream()
+                .map(operation -> new Planned(operation, deconfliction.conflictsOf(operation.id())))
+                .toList();
     }
 
     /** Readers of the operation's case. */

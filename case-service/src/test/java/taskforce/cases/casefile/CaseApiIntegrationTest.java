@@ -3,7 +3,10 @@ package taskforce.cases.casefile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -70,6 +73,104 @@ class CaseApiIntegrationTest extends CaseServiceIntegrationTest {
             Response otherTaskForce =
                     as(ADMIN_TOKEN).get("/api/cases?taskForceId=cetf-seattle&q=" + opened.caseNumber());
             assertThat(otherTaskForce.body().get("totalElements").asLong()).isZero();
+        }
+    }
+
+    @Nested
+    class Searching {
+
+        private List<String> found(String token, String q) {
+            Response response = as(token).get("/api/cases?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8));
+            assertThat(response.status()).isEqualTo(200);
+            return response.body()
+                    .get("content")
+                    .valueStream()
+                    .map(c -> c.get("caseId").asString())
+                    .toList();
+        }
+
+        private LeadTriaged open(String taskForceId, List<Subject> subjects, String phone) {
+            LeadSubmitted lead = lead(taskForceId, subjects, phone(phone));
+            produce(submitted(lead));
+            return awaitTriaged(lead.leadId());
+        }
+
+        /** A made-up family name no other test uses: letters only, so that it reads as a name. */
+        private static String uniqueName() {
+            String consonants = "bdfgklmnprstvz";
+            String vowels = "aeiou";
+            StringBuilder name = new StringBuilder("Q");
+            long n = Math.abs(UUID.randomUUID().getMostSignificantBits());
+            for (int i = 0; i < 5; i++, n /= 70) {
+                name.append(vowels.charAt((int) (n % 5))).append(consonants.charAt((int) (n / 5 % 14)));
+            }
+            return name.toString();
+        }
+
+        @Test
+        void findsACaseByItsPhoneWrittenAnyOtherWayThroughTheIdentifierIndex() {
+            String phone = uniquePhone(); // (AAA) 555-NNNN
+            LeadTriaged opened = open(BEST_HOUSTON, List.of(), phone);
+            String digits = phone.replaceAll("\\D", "");
+
+            assertThat(found(LEE_TOKEN, "+1" + digits)).containsExactly(opened.caseId());
+            assertThat(found(
+                            LEE_TOKEN,
+                            digits.substring(0, 3) + "." + digits.substring(3, 6) + "." + digits.substring(6)))
+                    .containsExactly(opened.caseId());
+            assertThat(found(LEE_TOKEN, "001 " + digits)).containsExactly(opened.caseId());
+            char last = digits.charAt(9);
+            assertThat(found(LEE_TOKEN, "+1" + digits.substring(0, 9) + (char) ('0' + (last - '0' + 1) % 10)))
+                    .as("another number")
+                    .doesNotContain(opened.caseId());
+        }
+
+        @Test
+        void findsACaseByASubjectsNameAsWrittenOrSpelledOtherwise() {
+            String family = uniqueName();
+            LeadTriaged opened = open(
+                    BEST_HOUSTON,
+                    List.of(new Subject("Marta " + family, LocalDate.parse("1988-04-02"), SubjectRole.SUSPECT)),
+                    uniquePhone());
+            // doubled letters sound the same: found by the person index's phonetic keys, not by the name as written
+            String spelledOtherwise = family.replaceAll("([bdfgklmnprstvz])", "$1$1");
+
+            assertThat(found(LEE_TOKEN, family.toLowerCase())).containsExactly(opened.caseId());
+            assertThat(found(LEE_TOKEN, "marta " + spelledOtherwise)).containsExactly(opened.caseId());
+            assertThat(found(LEE_TOKEN, "Julia " + spelledOtherwise))
+                    .as("every word typed must name the subject")
+                    .isEmpty();
+        }
+
+        @Test
+        void findsOnlyTheCasesTheReaderMayReadWhateverIndexFindsThem() {
+            String phone = uniquePhone();
+            String family = uniqueName();
+            List<Subject> same =
+                    List.of(new Subject("Ines " + family, LocalDate.parse("1979-06-11"), SubjectRole.SUSPECT));
+            LeadTriaged houston = open(BEST_HOUSTON, same, phone);
+            LeadTriaged losAngeles = open(GANG_LOS_ANGELES, same, phone);
+            String digits = phone.replaceAll("\\D", "");
+
+            for (String q : List.of("+1" + digits, family, "ines " + family.replaceAll("([bdfgklmnprstvz])", "$1$1"))) {
+                assertThat(found(LEE_TOKEN, q)).as(q).containsExactly(houston.caseId());
+                assertThat(found(CHEN_TOKEN, q)).as(q).containsExactly(losAngeles.caseId());
+                assertThat(found(ADMIN_TOKEN, q))
+                        .as(q)
+                        .containsExactlyInAnyOrder(houston.caseId(), losAngeles.caseId());
+                assertThat(found(HOUSTON_SYSTEM_TOKEN, q)).as(q).isEmpty();
+            }
+            Response outOfScope = as(LEE_TOKEN).get("/api/cases?taskForceId=" + GANG_LOS_ANGELES + "&q=%2B1" + digits);
+            assertThat(outOfScope.body().get("totalElements").asLong()).isZero();
+        }
+
+        @Test
+        void refusesASearchLongerThanAnyNumberTitleNameOrIdentifierNamingQ() {
+            Response refused = as(LEE_TOKEN).get("/api/cases?q=" + "x".repeat(201));
+
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(refused.body().get("field").asString()).isEqualTo("q");
         }
     }
 

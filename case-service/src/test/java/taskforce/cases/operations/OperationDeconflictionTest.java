@@ -232,6 +232,50 @@ class OperationDeconflictionTest extends CaseServiceIntegrationTest {
         }
 
         @Test
+        void aCasesOperationsAreListedForItsReadersAloneForTheCaseMap() {
+            LeadTriaged houston = openCase(BEST_HOUSTON);
+            LeadTriaged other = openCase(BEST_HOUSTON);
+            double[] door = somewhereNew();
+            String first = as(GARZA_TOKEN)
+                    .post(
+                            "/api/operations",
+                            operation(houston.caseId(), door, 120, TOMORROW_NIGHT, Duration.ofHours(3), "Sgt. Garza"))
+                    .body()
+                    .get("id")
+                    .asString();
+            String second = as(GARZA_TOKEN)
+                    .post(
+                            "/api/operations",
+                            operation(
+                                    houston.caseId(),
+                                    east(door, 2000),
+                                    300,
+                                    TOMORROW_NIGHT,
+                                    Duration.ofHours(3),
+                                    "Sgt. Garza"))
+                    .body()
+                    .get("id")
+                    .asString();
+            as(GARZA_TOKEN)
+                    .post(
+                            "/api/operations",
+                            operation(other.caseId(), door, 50, TOMORROW_NIGHT, Duration.ofHours(1), "Sgt. Garza"));
+
+            Response listed = as(LEE_TOKEN).get("/api/operations?caseId=" + houston.caseId());
+            assertThat(listed.status()).isEqualTo(200);
+            assertThat(listed.body().valueStream().map(o -> o.get("id").asString()))
+                    .containsExactly(first, second);
+            assertThat(listed.body().get(1).get("location").get("radiusMeters").asInt())
+                    .isEqualTo(300);
+            assertThat(as(CHEN_TOKEN)
+                            .get("/api/operations?caseId=" + houston.caseId())
+                            .status())
+                    .isEqualTo(404);
+            assertThat(as(LEE_TOKEN).get("/api/operations?caseId=no-such-case").status())
+                    .isEqualTo(404);
+        }
+
+        @Test
         void theTokenNamesWhoRegisters() {
             LeadTriaged houston = openCase(BEST_HOUSTON);
             Map<String, Object> body =

@@ -5,6 +5,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.result.UpdateResult;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -79,6 +80,20 @@ public class BucketedIndex {
         }
     }
 
+    /** Takes {@code value} out of every bucket of {@code key} (and the head, where old values may lie). */
+    public void remove(String key, Object value) {
+        Document head = collection().find(Filters.eq("_id", key)).first();
+        if (head == null) {
+            return;
+        }
+        Document pull = new Document("$pull", new Document(field, value));
+        collection().updateOne(Filters.eq("_id", key), pull);
+        long last = head.get(LAST) == null ? -1 : ((Number) head.get(LAST)).longValue();
+        for (long bucket = 0; bucket <= last; bucket++) {
+            collection().updateOne(Filters.eq("_id", bucketId(key, bucket)), pull);
+        }
+    }
+
     /** Everything filed under {@code key}, oldest bucket first, each value once. */
     public <T> List<T> read(String key, Class<T> type) {
         Document head = collection().find(Filters.eq("_id", key)).first();
@@ -147,6 +162,33 @@ public class BucketedIndex {
                 .forEach(
                         bucket -> found.put(byId.get(bucket.getString("_id")), bucket.getList(field, type, List.of())));
         return found;
+    }
+
+    /**
+     * Everything filed under any of {@code keys}, each value once: two reads by {@code _id} in all (the heads, then
+     * their buckets), however many keys, for a lookup that tries many keys at once (a search).
+     */
+    public <T> Set<T> readAll(Collection<String> keys, Class<T> type) {
+        Set<T> values = new LinkedHashSet<>();
+        if (keys.isEmpty()) {
+            return values;
+        }
+        List<String> bucketIds = new ArrayList<>();
+        collection().find(Filters.in("_id", keys)).forEach(head -> {
+            values.addAll(head.getList(field, type, List.of()));
+            if (head.get(LAST) != null) {
+                long last = ((Number) head.get(LAST)).longValue();
+                for (long bucket = 0; bucket <= last; bucket++) {
+                    bucketIds.add(bucketId(head.getString("_id"), bucket));
+                }
+            }
+        });
+        if (!bucketIds.isEmpty()) {
+            collection()
+                    .find(Filters.in("_id", bucketIds))
+                    .forEach(bucket -> values.addAll(bucket.getList(field, type, List.of())));
+        }
+        return values;
     }
 
     private <T> List<T> readBuckets(String key, long lastBucket, Class<T> type) {
