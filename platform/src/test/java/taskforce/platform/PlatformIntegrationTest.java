@@ -369,6 +369,23 @@ class PlatformIntegrationTest {
             assertThatThrownBy(() -> notes.insert(id, new Note(id, "two"), List.of()))
                     .isInstanceOf(com.mongodb.MongoWriteException.class);
         }
+
+        @Test
+        void removesAFieldTheAggregateNoLongerHasAndKeepsItsOutboxAndVersion() {
+            String id = UUID.randomUUID().toString();
+            notes.insert(id, new Note(id, "to be cleared"), List.of(noteEvent(id, "a")));
+
+            long version = notes.update(id, 1, new Note(id, null), List.of(noteEvent(id, "b")));
+
+            org.bson.Document stored = mongo.getCollection("notes")
+                    .find(new org.bson.Document("_id", id))
+                    .first();
+            assertThat(stored).doesNotContainKey("text");
+            assertThat(stored.getLong(AggregateStore.VERSION)).isEqualTo(version);
+            assertThat(notes.find(id).orElseThrow().value().text()).isNull();
+            // only the aggregate's own fields are unset: the outbox and history the store keeps beside them stay
+            assertThat(notes.history(id)).hasSize(2);
+        }
     }
 
     @Nested

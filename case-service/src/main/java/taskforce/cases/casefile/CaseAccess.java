@@ -15,7 +15,8 @@ import taskforce.platform.security.Role;
 
 /**
  * Who may read and change which case (need-to-know), and the one place that decides it for the case itself and
- * for everything kept beside it (its deconfliction hits and possible matches, its planned operations). Every
+ * for everything kept beside it (its deconfliction hits and possible matches, its planned operations, its
+ * transfers to another task force). Every
  * decision is recorded in the audit trail under the caller's action.
  *
  * <p>Membership is looked up in this service's own directory at every request rather than in the token's
@@ -36,6 +37,11 @@ public class CaseAccess {
     static final String NO_SUCH_CASE = "no such case";
     static final String NOT_COORDINATOR = "not a coordinator of the case's task force";
     static final String IDENTITY_MISMATCH = "the request body contradicts the caller's token";
+
+    public static final String TRANSFER = "TRANSFER";
+    static final String NO_SUCH_TRANSFER = "no such transfer";
+    static final String NOT_A_SIDE = "not a coordinator of either task force of the transfer";
+    static final String WRONG_SIDE = "a coordinator of the other task force of the transfer";
 
     /** What the caller must be in the case's task force to act on the case. */
     public enum Needs {
@@ -86,8 +92,10 @@ public class CaseAccess {
     /**
      * Decides whether the caller may run a command on the case and answers the case and the acting member: 404 when
      * the case is not readable, 403 when it is but the caller lacks the task force role, 403 naming the field when
-     * the body names another actor than the token. The decision is recorded either way; the task force of a case
-     * never changes, so deciding on the version read here holds for the version the command is applied to.
+     * the body names another actor than the token. The decision is recorded either way. A transfer may move the
+     * case to another task force between this decision and the command; the command's own rules check the acting
+     * member against the roster of the task force the case is in when it applies, so the decision cannot outlive
+     * the move.
      */
     public Acting act(Caller caller, String action, String caseId, Needs needs, Actor actor) {
         return act(caller, action, caseId, needs, actor, () -> NotFound.of("case", caseId));
@@ -118,6 +126,65 @@ public class CaseAccess {
         }
         audit.allowed(caller, action, OBJECT_TYPE, caseId);
         return new Acting(found, memberId);
+    }
+
+    /** What the caller must be to act on a transfer of a case between two task forces. */
+    public enum TransferRole {
+        /** reading it: a coordinator of either side, or an administrator */
+        EITHER_SIDE,
+        /** accepting or declining: a coordinator of the receiving task force */
+        RECEIVING,
+        /** withdrawing: a coordinator of the proposing task force (the case's rules then ask for the proposer) */
+        PROPOSING
+    }
+
+    /**
+     * Decides whether the caller may read or act on a transfer from one task force to another and answers the
+     * acting member (null for an administrator reading). A caller who coordinates neither side is told the transfer
+     * does not exist (404), as for a case; one who coordinates the wrong side is refused (403). The receiving side
+     * reads the transfer, never the case: the case itself stays readable only by its own task force until the move.
+     * Recorded under {@code action} on the transfer either way.
+     */
+    public String actOnTransfer(
+            Caller caller,
+            String action,
+            String transferId,
+            String fromTaskForceId,
+            String toTaskForceId,
+            TransferRole needs) {
+        Optional<Member> member = directoryMember(caller);
+        boolean proposing = member.map(m -> m.coordinates(fromTaskForceId)).orElse(false);
+        boolean receiving = member.map(m -> m.coordinates(toTaskForceId)).orElse(false);
+        if (!proposing && !receiving && !(needs == TransferRole.EITHER_SIDE && caller.isAdmin())) {
+            audit.refused(caller, action, TRANSFER, transferId, NOT_A_SIDE);
+            throw NotFound.of("transfer", transferId);
+        }
+        boolean allowed = switch (needs) {
+            case EITHER_SIDE -> true;
+            case RECEIVING -> receiving;
+            case PROPOSING -> proposing;
+        };
+        if (!allowed) {
+            audit.refused(caller, action, TRANSFER, transferId, WRONG_SIDE);
+            throw new Forbidden(
+                    needs == TransferRole.RECEIVING
+                            ? "only a coordinator of the receiving task force may decide a transfer"
+                            : "only the proposing task force's coordinator may withdraw a transfer");
+        }
+        audit.allowed(caller, action, TRANSFER, transferId);
+        return member.map(Member::id).orElse(null);
+    }
+
+    /** A transfer id that points at nothing: recorded as refused and answered as missing. */
+    public NotFound noSuchTransfer(Caller caller, String action, String transferId) {
+        audit.refused(caller, action, TRANSFER, transferId, NO_SUCH_TRANSFER);
+        return NotFound.of("transfer", transferId);
+    }
+
+    /** Whether the caller may list a task force's transfers: its coordinators and administrators. */
+    public boolean followsTransfersOf(Caller caller, String taskForceId) {
+        return caller.isAdmin()
+                || directoryMember(caller).map(m -> m.coordinates(taskForceId)).orElse(false);
     }
 
     /** The task forces whose cases the caller may read now; empty when the caller may read every case (ADMIN). */

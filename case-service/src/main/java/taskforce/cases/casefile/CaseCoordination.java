@@ -178,6 +178,15 @@ public class CaseCoordination {
         return NotFound.of("case", caseId);
     }
 
+    /**
+     * Runs a command that a feature beside the case decided on (a transfer), on the latest version of the case or on
+     * {@code ifMatch}, with the case's refusals answered as every other command's. The caller has asked {@link
+     * CaseAccess} first; the roster the command gets is that of the task force the case is in when it applies.
+     */
+    public Versioned<Case> command(String caseId, Long ifMatch, BiFunction<Case, Roster, Case.Change> command) {
+        return execute(caseId, ifMatch, command);
+    }
+
     private Versioned<Case> execute(String caseId, Long ifMatch, BiFunction<Case, Roster, Case.Change> command) {
         for (int attempt = 1; ; attempt++) {
             Versioned<Case> current = cases.find(caseId).orElseThrow(() -> notFound(caseId));
@@ -208,7 +217,8 @@ public class CaseCoordination {
         }
     }
 
-    private Roster roster(String taskForceId) {
+    /** Who takes part in the task force as the directory says now: what a case's rules check a command against. */
+    public Roster roster(String taskForceId) {
         return new Roster() {
             @Override
             public boolean isMember(String memberId) {
@@ -250,7 +260,7 @@ public class CaseCoordination {
     }
 
     /** What the caller is told when the case's rules refuse a command. */
-    static Refusal refusal(CaseRuleViolation violation) {
+    public static Refusal refusal(CaseRuleViolation violation) {
         return switch (violation.kind()) {
             case NOT_A_COORDINATOR -> new Forbidden("Not a coordinator", violation.getMessage(), violation.field());
             case NOT_A_MEMBER ->

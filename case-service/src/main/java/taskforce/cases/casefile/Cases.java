@@ -163,7 +163,11 @@ public class Cases {
         }
         if (filter.q() != null && !filter.q().isBlank()) {
             String pattern = Pattern.quote(filter.q().trim());
-            filters.add(or(regex("title", pattern, "i"), regex("caseNumber", pattern, "i")));
+            // a number the case had before a transfer still finds it
+            filters.add(or(
+                    regex("title", pattern, "i"),
+                    regex("caseNumber", pattern, "i"),
+                    regex("formerCaseNumbers", pattern, "i")));
         }
         Bson matching = filters.isEmpty() ? new Document() : and(filters);
         long total = mongo.getCollection(COLLECTION).countDocuments(matching);

@@ -127,7 +127,47 @@ public class Deconfliction {
                                 possibleMatch(theCase, other, lead, identifiers, candidate.nearMiss())));
             }
         }
-        // a case of the lead's own task force, or a closed one, is judged by its standing and never read whole
+        recordHits(theCase, others);
+    }
+
+    /**
+     * Deconfliction follows a case into the task force that accepted it: its people are filed under the new task
+     * force instead of the old (triage of that task force looks people up by it), and a hit is recorded with each open case of another task force, now including the
+     * old one, that shares an identifier or a person with it. A case of the new task force is no longer a hit, but
+     * what was recorded stays for the record. Repeating it changes nothing (every filing and hit goes by its key).
+     */
+    public void followTransfer(String caseId, String previousTaskForceId) {
+        Optional<Case> found = cases.find(caseId).map(Versioned::value);
+        if (found.isEmpty()) {
+            return;
+        }
+        Case theCase = found.get();
+        Map<String, IdentifierType> others = new LinkedHashMap<>();
+        for (CaseIdentifier identifier : theCase.identifiers()) {
+            String key = identifier.type().name() + "|" + identifier.normalizedValue();
+            targets.add(key, caseId);
+            for (String other : targets.read(key, String.class)) {
+                if (!other.equals(caseId)) {
+                    others.putIfAbsent(other, identifier.type());
+                }
+            }
+        }
+        Set<PersonIndex.Filing> filed =
+                people.move(caseId, previousTaskForceId, theCase.taskForceId(), theCase.subjects());
+        for (PersonIndex.Candidate candidate :
+                people.lookUp(theCase.subjects(), filed).matches()) {
+            if (!candidate.caseId().equals(caseId)) {
+                others.putIfAbsent(candidate.caseId(), IdentifierType.PERSON);
+            }
+        }
+        recordHits(theCase, others);
+    }
+
+    /**
+     * A hit with each case named that is open and of another task force than the case's own now. A case of the same
+     * task force, or a closed one, is judged by its standing and never read whole.
+     */
+    private void recordHits(Case theCase, Map<String, IdentifierType> others) {
         others.forEach((otherId, matchedType) -> cases.standing(otherId)
                 .filter(other -> other.status() != CaseStatus.CLOSED)
                 .filter(other -> !theCase.taskForceId().equals(other.taskForceId()))

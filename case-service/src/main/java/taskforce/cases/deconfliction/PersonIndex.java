@@ -164,11 +164,7 @@ public class PersonIndex {
             if (keys.isEmpty()) {
                 continue;
             }
-            Document filed = new Document("caseId", caseId)
-                    .append("taskForceId", taskForceId)
-                    .append("name", person.name())
-                    .append("aliases", person.aliases())
-                    .append("dateOfBirth", person.dateOfBirth().toString());
+            Document filed = filing(caseId, taskForceId, person);
             for (String key : keys) {
                 if (filings.add(key, filed)) {
                     added.add(new Filing(key, filed));
@@ -182,6 +178,30 @@ public class PersonIndex {
             }
         }
         return added;
+    }
+
+    /**
+     * Files the case's people under the task force that accepted it and takes their filings under the old one
+     * away, so that a lookup finds the case with its task force of now; answers the new filings as {@link #add}.
+     */
+    public Set<Filing> move(String caseId, String fromTaskForceId, String toTaskForceId, List<Subject> subjects) {
+        Set<Filing> added = add(caseId, toTaskForceId, subjects);
+        for (Subject subject : usable(subjects)) {
+            Person person = Person.of(subject);
+            Document before = filing(caseId, fromTaskForceId, person);
+            for (String key : matcher.blockingKeys(person)) {
+                filings.remove(key, before);
+            }
+        }
+        return added;
+    }
+
+    private static Document filing(String caseId, String taskForceId, Person person) {
+        return new Document("caseId", caseId)
+                .append("taskForceId", taskForceId)
+                .append("name", person.name())
+                .append("aliases", person.aliases())
+                .append("dateOfBirth", person.dateOfBirth().toString());
     }
 
     private static final String WORD = "word|";

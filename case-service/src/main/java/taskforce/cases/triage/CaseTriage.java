@@ -1,8 +1,5 @@
 package taskforce.cases.triage;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-import static org.springframework.data.mongodb.core.query.Query.query;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,13 +11,10 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
-import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.OptimisticLockingFailureException;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 import taskforce.cases.casefile.Case;
 import taskforce.cases.casefile.CaseIdentifier;
@@ -56,7 +50,7 @@ public class CaseTriage {
 
     public static final String DECISIONS = "triage_decisions";
     public static final String IDENTIFIER_INDEX = "identifier_index";
-    public static final String COUNTERS = "case_counters";
+    public static final String COUNTERS = CaseNumberSeries.COUNTERS;
 
     private static final Logger log = LoggerFactory.getLogger(CaseTriage.class);
     private static final int ATTEMPTS = 10;
@@ -75,6 +69,7 @@ public class CaseTriage {
     private final Leases leases;
     private final BucketedIndex identifierIndex;
     private final IdentifierNormalizer normalizer = new IdentifierNormalizer();
+    private final CaseNumberSeries numbers;
     private final Clock clock;
 
     public CaseTriage(
@@ -90,6 +85,7 @@ public class CaseTriage {
         this.leases = leases;
         this.clock = clock;
         this.identifierIndex = new BucketedIndex(mongo, IDENTIFIER_INDEX, "caseIds");
+        this.numbers = new CaseNumberSeries(mongo);
         this.people = people;
         this.directory = directory;
         this.cases = cases;
@@ -327,7 +323,11 @@ public class CaseTriage {
                 .toList();
     }
 
-    private void index(String taskForceId, List<CaseIdentifier> identifiers, String caseId) {
+    /**
+     * Files the case under its identifiers in the task force's part of the index: after triage, and after a
+     * transfer, so that the receiving task force's next lead carrying one of them joins the case.
+     */
+    public void index(String taskForceId, List<CaseIdentifier> identifiers, String caseId) {
         for (CaseIdentifier identifier : identifiers) {
             identifierIndex.add(indexKey(taskForceId, identifier), caseId);
         }
@@ -350,17 +350,9 @@ public class CaseTriage {
                 .toList();
     }
 
-    // ---- case numbers: one counter document per prefix
+    // ---- case numbers: the series transfers number from too
 
     private String nextCaseNumber(TaskForce taskForce, LocalDate day) {
-        String prefix = CaseNumbers.prefix(taskForce.program(), taskForce.area(), day);
-        Document counter = mongo.findAndModify(
-                query(where("_id").is(prefix)),
-                new Update().inc("next", 1L),
-                FindAndModifyOptions.options().upsert(true).returnNew(true),
-                Document.class,
-                COUNTERS);
-        long sequence = ((Number) counter.get("next")).longValue();
-        return CaseNumbers.format(prefix, sequence);
+        return numbers.next(taskForce, day);
     }
 }

@@ -1,5 +1,6 @@
 package taskforce.notification.access;
 
+import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 import taskforce.contracts.CloudEvent;
@@ -142,6 +143,20 @@ public class DisseminationRule {
                                 .flatMap(Optional::stream)
                                 .anyMatch(member -> agencyId.equals(member.agencyId())))
                 .orElse(false);
+    }
+
+    /** The members assigned to the case now, as its events have told it. */
+    public List<String> assignedTo(String caseId) {
+        return cases.find(caseId).map(KnownCases.KnownCase::assignedMemberIds).orElse(List.of());
+    }
+
+    /**
+     * The task force a subscription's delivery about the case is decided by: the case's own now, so that after a
+     * transfer the old task force's subscriptions receive nothing more of it, pending retries included, and the
+     * new one's receive what follows; the delivery's own for a case not known here.
+     */
+    public String taskForceDeciding(String caseId, String deliveryTaskForceId) {
+        return cases.taskForceOf(caseId).orElse(deliveryTaskForceId);
     }
 
     /** The case's status as its events have told it, if they have. */

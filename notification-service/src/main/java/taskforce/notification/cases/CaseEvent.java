@@ -35,7 +35,9 @@ public record CaseEvent(
         String headline,
         String memberId,
         String personalTitle,
-        String coordinatorTitle) {
+        String coordinatorTitle,
+        String otherTaskForceId,
+        String assigneeTitle) {
 
     public static CaseEvent of(CloudEvent event) {
         CaseEventData data = EventCodec.instance().caseEvent(event);
@@ -57,11 +59,27 @@ public record CaseEvent(
                 wording.headline(),
                 wording.memberId(),
                 wording.personalTitle(),
-                wording.coordinatorTitle());
+                wording.coordinatorTitle(),
+                wording.otherTaskForceId(),
+                wording.assigneeTitle());
     }
 
-    /** What a notification says about one case event: a headline, and whom else it speaks to. */
-    private record Wording(String headline, String memberId, String personalTitle, String coordinatorTitle) {
+    /**
+     * What a notification says about one case event: a headline, and whom else it speaks to: the member it names,
+     * the coordinators of the case's task force and of {@code otherTaskForceId} (the other side of a transfer), the
+     * members assigned to the case.
+     */
+    private record Wording(
+            String headline,
+            String memberId,
+            String personalTitle,
+            String coordinatorTitle,
+            String otherTaskForceId,
+            String assigneeTitle) {
+
+        Wording(String headline, String memberId, String personalTitle, String coordinatorTitle) {
+            this(headline, memberId, personalTitle, coordinatorTitle, null, null);
+        }
 
         static Wording headline(String headline) {
             return new Wording(headline, null, null, null);
@@ -146,37 +164,49 @@ public record CaseEvent(
                             + (conflict.otherCoordinatorId() == null ? "" : " or " + conflict.otherCoordinatorId()));
         }
 
-        /** To the proposing side: the receiving side learns of it through its own task force's notices. */
+        /**
+         * To the coordinators of both sides; the receiving side's headline carries what it may see before it
+         * accepts (the number and the reason), nothing of the case's content.
+         */
         @Override
         public Wording transferProposed(CaseTransferProposed proposed) {
             return new Wording(
                     "Transfer of " + number + " to " + proposed.toTaskForceId() + " proposed",
                     null,
                     null,
-                    "Transfer proposed: " + number + " to " + proposed.toTaskForceId() + ", because "
-                            + proposed.reason());
+                    "Transfer proposed: " + number + " of " + proposed.taskForceId() + " to " + proposed.toTaskForceId()
+                            + ", because " + proposed.reason(),
+                    proposed.toTaskForceId(),
+                    null);
         }
 
+        /** To the coordinators of both sides and the members assigned to the case. */
         @Override
         public Wording transferDecided(CaseTransferDecided decided) {
+            String title = "Transfer " + decided.decision() + ": " + number + " to " + decided.toTaskForceId()
+                    + (decided.reason() == null ? "" : ", because " + decided.reason());
             return new Wording(
                     "Transfer of " + number + " to " + decided.toTaskForceId() + " "
                             + decided.decision().name().toLowerCase(java.util.Locale.ROOT),
                     null,
                     null,
-                    "Transfer " + decided.decision() + ": " + number + " to " + decided.toTaskForceId()
-                            + (decided.reason() == null ? "" : ", because " + decided.reason()));
+                    title,
+                    decided.toTaskForceId(),
+                    title);
         }
 
+        /** To the coordinators of the old and the new task force and the members still assigned (now of the new). */
         @Override
         public Wording transferred(CaseTransferred transferred) {
+            String moved = transferred.previousCaseNumber() + " of " + transferred.previousTaskForceId() + " is now "
+                    + number + " of " + transferred.taskForceId();
             return new Wording(
-                    "Case " + transferred.previousCaseNumber() + " of " + transferred.previousTaskForceId() + " is now "
-                            + number + " of " + transferred.taskForceId(),
+                    "Case " + moved,
                     null,
                     null,
-                    "Case received: " + transferred.previousCaseNumber() + " of " + transferred.previousTaskForceId()
-                            + " is now " + number);
+                    "Case transferred: " + moved,
+                    transferred.previousTaskForceId(),
+                    "Your case " + moved);
         }
     }
 
@@ -187,6 +217,11 @@ public record CaseEvent(
     /** Whether the task force's coordinators are to hear of it themselves (a deconfliction hit or conflict). */
     public boolean concernsCoordinators() {
         return coordinatorTitle != null;
+    }
+
+    /** Whether the members assigned to the case are to hear of it (a transfer's decision and the move). */
+    public boolean concernsAssignees() {
+        return assigneeTitle != null;
     }
 
     /** The text of an e-mail about this event. */

@@ -3,7 +3,9 @@ package taskforce.notification.cases;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.stereotype.Service;
 import taskforce.contracts.CloudEvent;
 import taskforce.contracts.cases.CaseStatus;
@@ -64,9 +66,28 @@ public class CaseNotifications {
         if (caseEvent.concernsMember()) {
             notifyMember(caseEvent, caseEvent.memberId(), caseEvent.personalTitle(), now);
         }
+        // one entry per member even when a member is told for two reasons (coordinator of both sides, assigned too)
+        Set<String> told = new HashSet<>();
         if (caseEvent.concernsCoordinators()) {
             for (Member coordinator : directory.coordinatorsOf(caseEvent.taskForceId())) {
-                notifyMember(caseEvent, coordinator.id(), caseEvent.coordinatorTitle(), now);
+                if (told.add(coordinator.id())) {
+                    notifyMember(caseEvent, coordinator.id(), caseEvent.coordinatorTitle(), now);
+                }
+            }
+            String otherSide = caseEvent.otherTaskForceId();
+            if (otherSide != null) {
+                for (Member coordinator : directory.coordinatorsOf(otherSide)) {
+                    if (told.add(coordinator.id())) {
+                        notifyMember(caseEvent, coordinator.id(), caseEvent.coordinatorTitle(), otherSide, now);
+                    }
+                }
+            }
+        }
+        if (caseEvent.concernsAssignees()) {
+            for (String memberId : dissemination.assignedTo(caseEvent.caseId())) {
+                if (told.add(memberId)) {
+                    notifyMember(caseEvent, memberId, caseEvent.assigneeTitle(), now);
+                }
             }
         }
         Instant happenedAt = caseEvent.time() != null ? caseEvent.time() : now;
@@ -84,8 +105,16 @@ public class CaseNotifications {
      * membership themselves.
      */
     private void notifyMember(CaseEvent caseEvent, String memberId, String title, Instant now) {
+        notifyMember(caseEvent, memberId, title, caseEvent.taskForceId(), now);
+    }
+
+    /**
+     * The same for a member who is told as one of {@code taskForceId}: the other side of a transfer, told of a
+     * case it may not read yet (or no longer), by a headline that carries nothing it may not see.
+     */
+    private void notifyMember(CaseEvent caseEvent, String memberId, String title, String taskForceId, Instant now) {
         Optional<Member> member = directory.member(memberId);
-        if (member.isPresent() && !needToKnow.memberIsIn(memberId, caseEvent.taskForceId())) {
+        if (member.isPresent() && !needToKnow.memberIsIn(memberId, taskForceId)) {
             return;
         }
         if (member.isPresent()) {
@@ -105,7 +134,7 @@ public class CaseNotifications {
                 caseEvent.eventId(),
                 caseEvent.type(),
                 caseEvent.caseId(),
-                caseEvent.taskForceId(),
+                taskForceId,
                 member.map(Member::email).orElse(null),
                 title,
                 caseEvent.describe(greeting, title),

@@ -184,7 +184,9 @@ public class OutboundDelivery {
             return AttemptResult.abandoned(
                     "the subscription is " + subscription.get().status());
         }
-        if (!needToKnow.agencyTakesPartIn(subscription.get().agencyId(), taskForceOf(delivery))) {
+        if (!needToKnow.agencyTakesPartIn(
+                subscription.get().agencyId(),
+                dissemination.taskForceDeciding(delivery.caseId(), taskForceOf(delivery)))) {
             return AttemptResult.suppressed(NO_AGREEMENT);
         }
         Optional<Delivery> asSent =

@@ -79,6 +79,20 @@ public class BucketedIndex {
         }
     }
 
+    /** Takes {@code value} out of every bucket of {@code key} (and the head, where old values may lie). */
+    public void remove(String key, Object value) {
+        Document head = collection().find(Filters.eq("_id", key)).first();
+        if (head == null) {
+            return;
+        }
+        Document pull = new Document("$pull", new Document(field, value));
+        collection().updateOne(Filters.eq("_id", key), pull);
+        long last = head.get(LAST) == null ? -1 : ((Number) head.get(LAST)).longValue();
+        for (long bucket = 0; bucket <= last; bucket++) {
+            collection().updateOne(Filters.eq("_id", bucketId(key, bucket)), pull);
+        }
+    }
+
     /** Everything filed under {@code key}, oldest bucket first, each value once. */
     public <T> List<T> read(String key, Class<T> type) {
         Document head = collection().find(Filters.eq("_id", key)).first();

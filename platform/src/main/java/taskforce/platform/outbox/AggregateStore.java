@@ -11,8 +11,10 @@ import java.util.Optional;
 import org.bson.Document;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mapping.PropertyHandler;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.mapping.MongoPersistentProperty;
 import org.springframework.data.mongodb.core.query.Update;
 import taskforce.contracts.CloudEvent;
 import taskforce.contracts.EventCodec;
@@ -111,6 +113,13 @@ public class AggregateStore<T> {
         fields.remove("_id");
         Update update = new Update();
         fields.forEach(update::set);
+        // the converter leaves a null field out, and $set alone would keep what it held before (a cleared pending
+        // transfer would stay in the document): a field the aggregate no longer has is removed
+        for (String field : aggregateFields()) {
+            if (!fields.containsKey(field)) {
+                update.unset(field);
+            }
+        }
         update.inc(VERSION, 1);
         if (!events.isEmpty()) {
             update.push(OutboxRelay.FIELD).each(entries(events).toArray());
@@ -125,6 +134,20 @@ public class AggregateStore<T> {
         }
         relay.flush(collection, id);
         return expectedVersion + 1;
+    }
+
+    /** The document fields the aggregate's type maps to, as the converter names them. */
+    private List<String> aggregateFields() {
+        List<String> names = new ArrayList<>();
+        mongo.getConverter()
+                .getMappingContext()
+                .getRequiredPersistentEntity(type)
+                .doWithProperties((PropertyHandler<MongoPersistentProperty>) property -> {
+                    if (!property.isIdProperty()) {
+                        names.add(property.getFieldName());
+                    }
+                });
+        return names;
     }
 
     /**

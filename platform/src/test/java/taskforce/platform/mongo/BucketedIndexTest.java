@@ -111,4 +111,29 @@ class BucketedIndexTest {
             assertThat(index.read("PHONE|+1", String.class)).containsExactly("old-1", "old-2", "new-1");
         }
     }
+
+    @Nested
+    class Removing {
+
+        @Test
+        void takesAValueOutOfWhicheverBucketOrHeadHoldsItAndLeavesTheRest() {
+            mongo.getCollection("moving_person")
+                    .insertOne(new Document("_id", "name|1").append("subjects", List.of("in-head", "kept-in-head")));
+            BucketedIndex index = new BucketedIndex(mongo, "moving_person", "subjects");
+            for (int i = 0; i < BucketedIndex.BUCKET_SIZE + 3; i++) {
+                index.add("name|1", "value-" + i);
+            }
+
+            index.remove("name|1", "in-head");
+            index.remove("name|1", "value-7");
+            index.remove("name|1", "value-" + (BucketedIndex.BUCKET_SIZE + 1));
+            index.remove("no-such-key", "value-1");
+
+            List<String> left = index.read("name|1", String.class);
+            assertThat(left)
+                    .doesNotContain("in-head", "value-7", "value-" + (BucketedIndex.BUCKET_SIZE + 1))
+                    .contains("kept-in-head", "value-0", "value-" + (BucketedIndex.BUCKET_SIZE + 2))
+                    .hasSize(BucketedIndex.BUCKET_SIZE + 3 + 2 - 3);
+        }
+    }
 }
