@@ -7,7 +7,7 @@ import java.util.Optional;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
-import taskforce.cases.index.BucketedIndex;
+import taskforce.platform.mongo.BucketedIndex;
 
 /**
  * Where to find a transfer: by its id the case it belongs to ({@code transfers}, {@code _id = transferId}), and by
