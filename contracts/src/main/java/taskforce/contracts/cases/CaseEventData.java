@@ -23,7 +23,9 @@ public sealed interface CaseEventData
                 OperationConflictFound,
                 CaseTransferProposed,
                 CaseTransferDecided,
-                CaseTransferred {
+                CaseTransferred,
+                CaseMerged,
+                CaseAbsorbed {
 
     String caseId();
 
@@ -61,5 +63,9 @@ public sealed interface CaseEventData
         R transferDecided(CaseTransferDecided event);
 
         R transferred(CaseTransferred event);
+
+        R merged(CaseMerged event);
+
+        R absorbed(CaseAbsorbed event);
     }
 }
