@@ -12,6 +12,7 @@ import taskforce.contracts.cases.CaseAbsorbed;
 import taskforce.contracts.cases.CaseAssigned;
 import taskforce.contracts.cases.CaseEventData;
 import taskforce.contracts.cases.CaseLeadLinked;
+import taskforce.contracts.cases.CaseMergeProposed;
 import taskforce.contracts.cases.CaseMerged;
 import taskforce.contracts.cases.CaseNoteAdded;
 import taskforce.contracts.cases.CaseOpened;
@@ -188,6 +189,12 @@ public final class TimelineSentences implements CaseEventData.Visitor<String> {
         return names.member(event.absorbedBy()) + " merged case " + event.absorbedCaseNumber() + " into this one ("
                 + count(event.leadIds(), "lead") + ", " + count(event.notes(), "note") + ", "
                 + count(event.outcomes(), "outcome") + " moved here): “" + event.reason() + "”.";
+    }
+
+    @Override
+    public String mergeProposed(CaseMergeProposed event) {
+        return "A lead that joined this case also matches case " + event.otherCaseNumber() + " (" + event.reason()
+                + "); the coordinator may merge the two.";
     }
 
     private static String count(List<?> items, String noun) {

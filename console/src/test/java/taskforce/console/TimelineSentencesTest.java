@@ -123,6 +123,13 @@ class TimelineSentencesTest {
         }
 
         @Test
+        void sayWhichOtherCaseALeadMatchedAndWhy() throws IOException {
+            assertThat(sentenceOf("case.merge-proposed.v1"))
+                    .isEqualTo("A lead that joined this case also matches case BEST-HOU-FY27-000051 (the lead's phone"
+                            + " (832) 555-0177 is on both cases); the coordinator may merge the two.");
+        }
+
+        @Test
         void fallBackToIdsForPeopleTheDirectoryDoesNotName() {
             assertThat(Names.NONE.member("someone-else")).isEqualTo("someone-else");
             assertThat(Names.NONE.member(null)).isEqualTo("someone");

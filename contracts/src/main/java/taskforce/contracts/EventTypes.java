@@ -9,6 +9,7 @@ import taskforce.contracts.audit.AccessRecorded;
 import taskforce.contracts.cases.CaseAbsorbed;
 import taskforce.contracts.cases.CaseAssigned;
 import taskforce.contracts.cases.CaseLeadLinked;
+import taskforce.contracts.cases.CaseMergeProposed;
 import taskforce.contracts.cases.CaseMerged;
 import taskforce.contracts.cases.CaseNoteAdded;
 import taskforce.contracts.cases.CaseOpened;
@@ -66,6 +67,8 @@ public final class EventTypes {
             new EventType<>("case.merged.v1", CaseMerged.class, Topics.CASES);
     public static final EventType<CaseAbsorbed> CASE_ABSORBED =
             new EventType<>("case.absorbed.v1", CaseAbsorbed.class, Topics.CASES);
+    public static final EventType<CaseMergeProposed> CASE_MERGE_PROPOSED =
+            new EventType<>("case.merge-proposed.v1", CaseMergeProposed.class, Topics.CASES);
 
     public static final EventType<AgencyUpserted> AGENCY_UPSERTED =
             new EventType<>("agency.upserted.v1", AgencyUpserted.class, Topics.DIRECTORY);
@@ -97,6 +100,7 @@ public final class EventTypes {
             CASE_TRANSFERRED,
             CASE_MERGED,
             CASE_ABSORBED,
+            CASE_MERGE_PROPOSED,
             AGENCY_UPSERTED,
             TASK_FORCE_UPSERTED,
             AGREEMENT_UPSERTED,

@@ -22,6 +22,7 @@ import taskforce.contracts.cases.CaseAbsorbed;
 import taskforce.contracts.cases.CaseAssigned;
 import taskforce.contracts.cases.CaseEventData;
 import taskforce.contracts.cases.CaseLeadLinked;
+import taskforce.contracts.cases.CaseMergeProposed;
 import taskforce.contracts.cases.CaseMerged;
 import taskforce.contracts.cases.CaseNoteAdded;
 import taskforce.contracts.cases.CaseOpened;
@@ -70,7 +71,8 @@ public record Case(
         List<String> formerCaseNumbers,
         PendingTransfer pendingTransfer,
         String mergedInto,
-        List<String> absorbedCaseIds) {
+        List<String> absorbedCaseIds,
+        List<String> mergeProposedWith) {
 
     public static final int MAX_NOTE_LENGTH = 10_000;
 
@@ -98,6 +100,7 @@ public record Case(
         outcomes = copy(outcomes);
         formerCaseNumbers = copy(formerCaseNumbers);
         absorbedCaseIds = copy(absorbedCaseIds);
+        mergeProposedWith = copy(mergeProposedWith);
     }
 
     /** The next state and the events a command caused; no events means nothing changed. */
@@ -572,6 +575,22 @@ public record Case(
         }
     }
 
+    /**
+     * Triage found a lead that matches this case and {@code otherCaseId}, another open case of the task force: the
+     * coordinator is told which and why, and decides. Proposed once per other case; never for a case this one has
+     * absorbed, nor by a merged case.
+     */
+    public Change proposeMerge(String otherCaseId, String otherCaseNumber, String leadId, String reason, Instant now) {
+        if (otherCaseId.equals(id)
+                || mergeProposedWith.contains(otherCaseId)
+                || absorbedCaseIds.contains(otherCaseId)
+                || status == CaseStatus.MERGED) {
+            return new Change(this, List.of());
+        }
+        return apply(List.of(new CaseMergeProposed(
+                id, caseNumber, taskForceId, otherCaseId, otherCaseNumber, leadId, reason, stamp(now))));
+    }
+
     /** A merged case has handed everything on to {@link #mergedInto}: no command changes it again. */
     private void requireNotMerged() {
         if (status == CaseStatus.MERGED) {
@@ -626,6 +645,7 @@ public record Case(
                 List.of(),
                 null,
                 null,
+                List.of(),
                 List.of());
     }
 
@@ -796,6 +816,14 @@ public record Case(
             return next.build();
         }
 
+        /** Remembered so that the next lead matching both cases does not propose it again. */
+        @Override
+        public Case mergeProposed(CaseMergeProposed e) {
+            Draft next = new Draft(before, e.proposedAt());
+            next.mergeProposedWith = plus(before.mergeProposedWith, e.otherCaseId());
+            return next.build();
+        }
+
         @Override
         public Case transferred(CaseTransferred e) {
             Draft next = new Draft(before, e.transferredAt());
@@ -826,6 +854,7 @@ public record Case(
         PendingTransfer pendingTransfer;
         String mergedInto;
         List<String> absorbedCaseIds;
+        List<String> mergeProposedWith;
         private final Case from;
 
         Draft(Case from, Instant at) {
@@ -847,6 +876,7 @@ public record Case(
             pendingTransfer = from.pendingTransfer;
             mergedInto = from.mergedInto;
             absorbedCaseIds = from.absorbedCaseIds;
+            mergeProposedWith = from.mergeProposedWith;
         }
 
         Case build() {
@@ -870,7 +900,8 @@ public record Case(
                     formerCaseNumbers,
                     pendingTransfer,
                     mergedInto,
-                    absorbedCaseIds);
+                    absorbedCaseIds,
+                    mergeProposedWith);
         }
     }
 

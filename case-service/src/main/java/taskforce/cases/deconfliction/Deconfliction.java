@@ -268,10 +268,17 @@ public class Deconfliction {
                 null);
         String reason = "same person: " + decided.leadName() + " ~ " + decided.filedName() + ", born "
                 + decided.dateOfBirth() + " (confirmed by " + decided.decidedBy() + ": " + decided.grounds() + ")";
+        String joining = decided.named().caseId();
         for (int attempt = 1; ; attempt++) {
-            Optional<Versioned<Case>> named = cases.find(decided.named().caseId());
+            Optional<Versioned<Case>> named = cases.find(joining);
             if (named.isEmpty()) {
                 return;
+            }
+            if (named.get().value().mergedInto() != null
+                    && !named.get().value().leadIds().contains(raising.leadId())) {
+                // merged since the pair was raised: the survivor carries on, and takes the lead
+                joining = named.get().value().mergedInto();
+                continue;
             }
             Case.Change change =
                     named.get().value().linkLead(lead, raising.identifiers(), List.of(reason), clock.instant());
@@ -280,7 +287,7 @@ public class Deconfliction {
             }
             try {
                 cases.update(named.get().version(), change.next(), Cases.events(change.next(), change.events()));
-                people.add(decided.named().caseId(), decided.named().taskForceId(), raising.subjects());
+                people.add(joining, named.get().value().taskForceId(), raising.subjects());
                 return;
             } catch (OptimisticLockingFailureException concurrent) {
                 if (attempt >= ATTEMPTS) {

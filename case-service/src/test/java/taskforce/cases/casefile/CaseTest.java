@@ -27,6 +27,7 @@ import taskforce.contracts.cases.CaseAbsorbed;
 import taskforce.contracts.cases.CaseAssigned;
 import taskforce.contracts.cases.CaseEventData;
 import taskforce.contracts.cases.CaseLeadLinked;
+import taskforce.contracts.cases.CaseMergeProposed;
 import taskforce.contracts.cases.CaseMerged;
 import taskforce.contracts.cases.CaseNoteAdded;
 import taskforce.contracts.cases.CaseOpened;
@@ -918,6 +919,37 @@ class CaseTest {
         }
 
         static final Instant LATER_STILL = NOW.plusSeconds(600);
+
+        @Test
+        void proposesAMergeWithAnotherCaseOnceAndNeverWithItselfOrAnAbsorbedCase() {
+            Case.Change proposed = given(survivorOpened(TF))
+                    .when(s -> s.proposeMerge(CASE, NUMBER, "lead-7", "the lead's PHONE is on " + NUMBER, NOW))
+                    .then(new CaseMergeProposed(
+                            SURVIVOR,
+                            SURVIVOR_NUMBER,
+                            TF,
+                            CASE,
+                            NUMBER,
+                            "lead-7",
+                            "the lead's PHONE is on " + NUMBER,
+                            NOW));
+            assertThat(proposed.next()
+                            .proposeMerge(CASE, NUMBER, "lead-8", "again", LATER_STILL)
+                            .changed())
+                    .isFalse();
+            assertThat(survivor()
+                            .proposeMerge(SURVIVOR, SURVIVOR_NUMBER, "lead-8", "itself", NOW)
+                            .changed())
+                    .isFalse();
+            assertThat(absorbed()
+                            .next()
+                            .proposeMerge(CASE, NUMBER, "lead-8", "absorbed", NOW)
+                            .changed())
+                    .isFalse();
+            List<CaseEventData> history = new ArrayList<>(List.of(survivorOpened(TF)));
+            history.addAll(proposed.events());
+            assertThat(Case.replay(history)).isEqualTo(proposed.next());
+        }
 
         @Test
         void neverMarksACaseMergedThatTheSurvivorDoesNotHold() {

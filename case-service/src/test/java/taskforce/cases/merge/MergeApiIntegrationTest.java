@@ -190,6 +190,43 @@ class MergeApiIntegrationTest extends CaseServiceIntegrationTest {
     }
 
     @Nested
+    class Proposing {
+
+        /**
+         * Two open cases, each with a phone of its own; a lead carrying both phones joins the first and proposes the
+         * merge to the coordinator on it, naming the second and why; another such lead proposes nothing more.
+         */
+        @Test
+        void aLeadMatchingTwoOpenCasesJoinsOneAndProposesTheMergeOnce() {
+            String firstPhone = uniquePhone();
+            String secondPhone = uniquePhone();
+            LeadSubmitted toFirst = lead(BEST_HOUSTON, phone(firstPhone));
+            LeadSubmitted toSecond = lead(BEST_HOUSTON, phone(secondPhone));
+            produce(submitted(toFirst));
+            produce(submitted(toSecond));
+            String first = awaitTriaged(toFirst.leadId()).caseId();
+            LeadTriaged second = awaitTriaged(toSecond.leadId());
+
+            LeadSubmitted both = lead(BEST_HOUSTON, phone(firstPhone), phone(secondPhone));
+            produce(submitted(both));
+            assertThat(awaitTriaged(both.leadId()).caseId()).isEqualTo(first);
+
+            CloudEvent proposal = awaitEvent(Topics.CASES_NAME, first, EventTypes.CASE_MERGE_PROPOSED.name());
+            assertThat(proposal.data().get("otherCaseId").asString()).isEqualTo(second.caseId());
+            assertThat(proposal.data().get("otherCaseNumber").asString()).isEqualTo(second.caseNumber());
+            assertThat(proposal.data().get("leadId").asString()).isEqualTo(both.leadId());
+            assertThat(proposal.data().get("reason").asString()).contains(secondPhone, second.caseNumber());
+
+            LeadSubmitted again = lead(BEST_HOUSTON, phone(firstPhone), phone(secondPhone));
+            produce(submitted(again));
+            assertThat(awaitTriaged(again.leadId()).caseId()).isEqualTo(first);
+            assertThat(timelineTypes(first).stream().filter("case.merge-proposed.v1"::equals))
+                    .hasSize(1);
+            assertThat(merge(second.caseId(), into(first)).status()).isEqualTo(200);
+        }
+    }
+
+    @Nested
     class Refusing {
 
         @Test

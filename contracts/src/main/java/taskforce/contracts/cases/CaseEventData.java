@@ -25,7 +25,8 @@ public sealed interface CaseEventData
                 CaseTransferDecided,
                 CaseTransferred,
                 CaseMerged,
-                CaseAbsorbed {
+                CaseAbsorbed,
+                CaseMergeProposed {
 
     String caseId();
 
@@ -67,5 +68,7 @@ public sealed interface CaseEventData
         R merged(CaseMerged event);
 
         R absorbed(CaseAbsorbed event);
+
+        R mergeProposed(CaseMergeProposed event);
     }
 }

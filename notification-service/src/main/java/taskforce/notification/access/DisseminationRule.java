@@ -9,6 +9,7 @@ import taskforce.contracts.cases.CaseAbsorbed;
 import taskforce.contracts.cases.CaseAssigned;
 import taskforce.contracts.cases.CaseEventData;
 import taskforce.contracts.cases.CaseLeadLinked;
+import taskforce.contracts.cases.CaseMergeProposed;
 import taskforce.contracts.cases.CaseMerged;
 import taskforce.contracts.cases.CaseNoteAdded;
 import taskforce.contracts.cases.CaseOpened;
@@ -136,6 +137,11 @@ public class DisseminationRule {
         @Override
         public Learned merged(CaseMerged event) {
             return new Learned(CaseStatus.MERGED.name(), null, null, null);
+        }
+
+        @Override
+        public Learned mergeProposed(CaseMergeProposed event) {
+            return Learned.NOTHING;
         }
 
         /**

@@ -9,6 +9,7 @@ import taskforce.contracts.cases.CaseAbsorbed;
 import taskforce.contracts.cases.CaseAssigned;
 import taskforce.contracts.cases.CaseEventData;
 import taskforce.contracts.cases.CaseLeadLinked;
+import taskforce.contracts.cases.CaseMergeProposed;
 import taskforce.contracts.cases.CaseMerged;
 import taskforce.contracts.cases.CaseNoteAdded;
 import taskforce.contracts.cases.CaseOpened;
@@ -223,6 +224,17 @@ public record CaseEvent(
                     null,
                     "Case merged: " + number + " into " + merged.mergedIntoCaseNumber() + ", because "
                             + merged.reason());
+        }
+
+        /** To the task force's coordinators, who decide whether the two cases are one. */
+        @Override
+        public Wording mergeProposed(CaseMergeProposed proposed) {
+            return new Wording(
+                    "Merge of " + number + " and " + proposed.otherCaseNumber() + " proposed",
+                    null,
+                    null,
+                    "Merge proposed: a lead joined " + number + " and matches " + proposed.otherCaseNumber() + " too ("
+                            + proposed.reason() + "); merge them if they are one case");
         }
 
         /** To the members assigned to the surviving case, whose case now holds the other's leads and notes. */

@@ -17,6 +17,7 @@ import taskforce.contracts.Topics;
 import taskforce.contracts.cases.AssignmentRole;
 import taskforce.contracts.cases.CaseAbsorbed;
 import taskforce.contracts.cases.CaseAssigned;
+import taskforce.contracts.cases.CaseMergeProposed;
 import taskforce.contracts.cases.CaseMerged;
 import taskforce.contracts.cases.CaseStatus;
 import taskforce.contracts.cases.CaseStatusChanged;
@@ -84,6 +85,29 @@ class CaseEventTest {
             assertThat(merged.concernsMember()).isFalse();
             assertThat(merged.coordinatorTitle())
                     .isEqualTo("Case merged: BEST-HOU-FY27-000002 into BEST-HOU-FY27-000001, because same stash house");
+        }
+
+        @Test
+        void tellTheCoordinatorsWhichTwoCasesALeadMatchedAndWhy() {
+            CaseEvent proposed = CaseEvent.of(codec.wrap(
+                    EventTypes.CASE_MERGE_PROPOSED,
+                    "/case-service",
+                    "c1",
+                    new CaseMergeProposed(
+                            "c1",
+                            "BEST-HOU-FY27-000001",
+                            "best-houston",
+                            "c2",
+                            "BEST-HOU-FY27-000002",
+                            "lead-3",
+                            "the lead's PHONE (713) 555-0100 is on BEST-HOU-FY27-000002",
+                            now)));
+
+            assertThat(proposed.concernsCoordinators()).isTrue();
+            assertThat(proposed.coordinatorTitle())
+                    .isEqualTo("Merge proposed: a lead joined BEST-HOU-FY27-000001 and matches BEST-HOU-FY27-000002"
+                            + " too (the lead's PHONE (713) 555-0100 is on BEST-HOU-FY27-000002); merge them if they"
+                            + " are one case");
         }
 
         @Test
@@ -157,7 +181,7 @@ class CaseEventTest {
             List<EventType<?>> caseTypes = EventTypes.ALL.stream()
                     .filter(type -> type.topic().equals(Topics.CASES))
                     .toList();
-            assertThat(caseTypes).hasSize(15);
+            assertThat(caseTypes).hasSize(16);
             for (EventType<?> type : caseTypes) {
                 CaseEvent caseEvent = CaseEvent.of(sample(type));
 
