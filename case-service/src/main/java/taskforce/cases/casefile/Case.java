@@ -36,6 +36,7 @@ import taskforce.contracts.cases.CaseTransferred;
 import taskforce.contracts.cases.CaseUnassigned;
 import taskforce.contracts.cases.DeconflictionHitFound;
 import taskforce.contracts.cases.MovedNote;
+import taskforce.contracts.cases.MovedOutcome;
 import taskforce.contracts.cases.OperationConflictFound;
 import taskforce.contracts.cases.OutcomeType;
 import taskforce.contracts.cases.Seizure;
@@ -464,18 +465,31 @@ public record Case(
     /**
      * The surviving side of a merge: this case takes in {@code merged} (its leads, the subjects and identifiers it
      * lacks, every note and outcome, and its assignments, each by a {@code case.assigned}). Decided before the other
-     * case is marked merged, and keyed by the other case's id, so that a merge retried after a crash between the two
-     * writes finds the absorption done and changes nothing here.
+     * case is marked merged. It takes in only what it does not hold yet (leads, outcomes and notes by id), so that a
+     * merge retried after a crash between the two writes changes nothing here, and one whose case gained a note or
+     * an outcome in between takes in just that.
      *
-     * <p>{@code mergedNotes} are every note of the merged case, oldest first, as its history holds them: the case
-     * itself keeps only its latest {@link #NOTES_KEPT}.
+     * <p>{@code mergedNotes} are the notes of the merged case this case does not hold, oldest first, as the merged
+     * case's history holds them: a case itself keeps only its latest {@link #NOTES_KEPT}.
      */
     public Change absorb(
             Case merged, List<CaseNote> mergedNotes, String reason, String absorbedBy, Roster roster, Instant now) {
-        if (absorbedCaseIds.contains(merged.id)) {
+        boolean absorbedBefore = absorbedCaseIds.contains(merged.id);
+        if (absorbedBefore && id.equals(merged.mergedInto)) {
             return new Change(this, List.of());
         }
         requireMergeable(merged, this, reason, absorbedBy, roster);
+        List<String> newLeads =
+                merged.leadIds.stream().filter(lead -> !leadIds.contains(lead)).toList();
+        List<MovedOutcome> newOutcomes = merged.outcomes.stream()
+                .filter(outcome ->
+                        outcomes.stream().noneMatch(held -> held.outcomeId().equals(outcome.outcomeId())))
+                .map(CaseOutcome::moved)
+                .toList();
+        // the caller passes the notes the survivor lacks; those among the notes it keeps are passed over anyway
+        List<CaseNote> newNotes = mergedNotes.stream()
+                .filter(note -> notes.stream().noneMatch(held -> held.noteId().equals(note.noteId())))
+                .toList();
         List<CaseIdentifier> withIdentifiers = mergeIdentifiers(identifiers, merged.identifiers);
         List<Subject> withSubjects = mergeSubjects(subjects, merged.subjects);
         List<CaseEventData> events = new ArrayList<>();
@@ -488,18 +502,27 @@ public record Case(
                 reason,
                 absorbedBy,
                 stamp(now),
-                merged.leadIds.stream().filter(lead -> !leadIds.contains(lead)).toList(),
+                newLeads,
                 withSubjects.subList(subjects.size(), withSubjects.size()),
                 withIdentifiers.subList(identifiers.size(), withIdentifiers.size()).stream()
                         .map(CaseIdentifier::asEvent)
                         .toList(),
-                mergedNotes.stream()
+                newNotes.stream()
                         .map(note -> new MovedNote(note.noteId(), note.text(), note.author(), note.addedAt()))
                         .toList(),
-                merged.outcomes.stream().map(CaseOutcome::moved).toList()));
+                newOutcomes));
         List<Assignment> moving = merged.assignments.stream()
                 .filter(assignment -> !assignee(assignment.memberId()))
                 .toList();
+        boolean nothingNew = newLeads.isEmpty()
+                && newOutcomes.isEmpty()
+                && newNotes.isEmpty()
+                && moving.isEmpty()
+                && withSubjects.size() == subjects.size()
+                && withIdentifiers.size() == identifiers.size();
+        if (absorbedBefore && nothingNew) {
+            return new Change(this, List.of());
+        }
         for (Assignment assignment : moving) {
             events.add(new CaseAssigned(
                     id, caseNumber, taskForceId, assignment.memberId(), assignment.role(), absorbedBy, stamp(now)));
@@ -799,7 +822,10 @@ public record Case(
             List<CaseOutcome> outcomes = new ArrayList<>(before.outcomes);
             orEmpty(e.outcomes()).forEach(outcome -> outcomes.add(CaseOutcome.of(outcome)));
             next.outcomes = outcomes;
-            next.absorbedCaseIds = plus(before.absorbedCaseIds, e.absorbedCaseId());
+            // a case that gained something between the two writes of a merge is absorbed a second time
+            next.absorbedCaseIds = before.absorbedCaseIds.contains(e.absorbedCaseId())
+                    ? before.absorbedCaseIds
+                    : plus(before.absorbedCaseIds, e.absorbedCaseId());
             return next.build();
         }
 

@@ -3,6 +3,8 @@ package taskforce.cases.merge;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import taskforce.cases.casefile.Case;
 import taskforce.cases.casefile.CaseAccess;
@@ -13,8 +15,10 @@ import taskforce.cases.casefile.Cases;
 import taskforce.cases.deconfliction.Deconfliction;
 import taskforce.cases.triage.CaseTriage;
 import taskforce.platform.outbox.AggregateStore.Versioned;
+import taskforce.platform.refusal.Conflict;
 import taskforce.platform.refusal.InvalidField;
 import taskforce.platform.refusal.NotFound;
+import taskforce.platform.refusal.PreconditionFailed;
 import taskforce.platform.security.Caller;
 
 /**
@@ -26,12 +30,13 @@ import taskforce.platform.security.Caller;
  * makes a retry of the same request finish what a crash interrupted:
  *
  * <ol>
- *   <li>the survivor absorbs the case (one atomic write of the survivor with its events), keyed by the merged case's
- *       id, so that absorbing it again is a no-op;
+ *   <li>the survivor absorbs the case (one atomic write of the survivor with its events), taking in only what it
+ *       does not hold yet, so that absorbing it again is a no-op;
  *   <li>the survivor is filed under the absorbed identifiers and people (triage's identifier index, the target and
  *       person indexes), each filing keyed, so that a lead matching the merged case finds the survivor;
  *   <li>the merged case becomes MERGED, pointing at the survivor (one atomic write of the merged case with its
- *       events); the case's rules refuse this step unless the survivor holds the absorption.
+ *       events), only if it is still at the version the survivor took in: a note or outcome written in between is
+ *       taken in by going round again. The case's rules refuse this step unless the survivor holds the absorption.
  * </ol>
  *
  * A crash after step 1 leaves an open case whose content the survivor also holds: the coordinator's retry (the
@@ -44,6 +49,9 @@ public class CaseMerges {
 
     static final String MERGE = "case.merge";
     static final String MERGE_INTO = "case.merge-into";
+
+    /** How often the case may change under a merge before the caller is asked to repeat it. */
+    static final int ATTEMPTS = 5;
 
     private final Cases cases;
     private final CaseCoordination coordination;
@@ -117,30 +125,49 @@ public class CaseMerges {
         } catch (CaseRuleViolation violation) {
             throw CaseCoordination.refusal(violation);
         }
-        // 1. the survivor takes in what the case holds, every note included
-        List<CaseNote> notes = cases.allNotes(caseId);
-        Versioned<Case> survivor = coordination.command(
-                intoCaseId,
-                null,
-                (into, roster) -> into.absorb(currentOf(caseId), notes, reason, coordinator, roster, now()));
-        // 2. what finds a case by its identifiers and people finds the survivor
-        triage.index(survivor.value().taskForceId(), survivor.value().identifiers(), intoCaseId);
-        deconfliction.followMerge(intoCaseId);
-        // 3. the case hands on and becomes read only
-        Versioned<Case> done = coordination.command(
-                caseId,
-                null,
-                (theCase, roster) -> theCase.mergeInto(
-                        cases.find(intoCaseId).map(Versioned::value).orElseThrow(),
-                        reason,
-                        coordinator,
-                        roster,
-                        now()));
-        return new Merged(done, survivor.value().caseNumber());
+        for (int attempt = 1; ; attempt++) {
+            // 1. the survivor takes in what the case holds and it does not, every note included
+            Versioned<Case> current = cases.find(caseId).orElseThrow(() -> NotFound.of("case", caseId));
+            List<CaseNote> notes = notesToMove(caseId, intoCaseId);
+            Versioned<Case> survivor = coordination.command(
+                    intoCaseId,
+                    null,
+                    (into, roster) -> into.absorb(current.value(), notes, reason, coordinator, roster, now()));
+            // 2. what finds a case by its identifiers and people finds the survivor
+            triage.index(survivor.value().taskForceId(), survivor.value().identifiers(), intoCaseId);
+            deconfliction.followMerge(intoCaseId);
+            // 3. the case hands on and becomes read only, if it is still as the survivor took it in
+            try {
+                Versioned<Case> done = coordination.command(
+                        caseId,
+                        current.version(),
+                        (theCase, roster) -> theCase.mergeInto(
+                                cases.find(intoCaseId).map(Versioned::value).orElseThrow(),
+                                reason,
+                                coordinator,
+                                roster,
+                                now()));
+                return new Merged(done, survivor.value().caseNumber());
+            } catch (PreconditionFailed movedOn) {
+                // a note, outcome or lead reached the case after the survivor read it: take that in too, then
+                // mark it again; marking it regardless would leave that one on a read-only case, counted nowhere
+                if (attempt >= ATTEMPTS) {
+                    throw new Conflict(
+                            "Case keeps changing",
+                            "case " + caseId + " changed during the merge " + ATTEMPTS + " times; repeat the request",
+                            null);
+                }
+            }
+        }
     }
 
-    private Case currentOf(String caseId) {
-        return cases.find(caseId).map(Versioned::value).orElseThrow(() -> NotFound.of("case", caseId));
+    /** The merged case's notes the survivor does not hold yet, oldest first. */
+    private List<CaseNote> notesToMove(String caseId, String intoCaseId) {
+        Set<String> held =
+                cases.allNotes(intoCaseId).stream().map(CaseNote::noteId).collect(Collectors.toSet());
+        return cases.allNotes(caseId).stream()
+                .filter(note -> !held.contains(note.noteId()))
+                .toList();
     }
 
     private Instant now() {

@@ -952,6 +952,32 @@ class CaseTest {
         }
 
         @Test
+        void aCaseThatGainedAnOutcomeBetweenTheTwoWritesIsTakenInForThatOutcomeAlone() {
+            Case.Change first = absorbed();
+            Case gained = merged().recordOutcome(
+                            "outcome-2", OutcomeType.ARREST, 1, null, "houston-pd", NOW, GARZA, ROSTER, NOW)
+                    .next();
+
+            Case.Change again = first.next().absorb(gained, gained.notes(), REASON, COORDINATOR, ROSTER, LATER_STILL);
+
+            assertThat(again.events()).singleElement().isInstanceOfSatisfying(CaseAbsorbed.class, absorbed -> {
+                assertThat(absorbed.outcomes())
+                        .extracting(MovedOutcome::outcomeId)
+                        .containsExactly("outcome-2");
+                assertThat(absorbed.leadIds()).isEmpty();
+                assertThat(absorbed.notes()).isEmpty();
+            });
+            assertThat(again.next().outcomes())
+                    .extracting(CaseOutcome::outcomeId)
+                    .containsExactly("outcome-1", "outcome-2");
+            assertThat(again.next().absorbedCaseIds()).containsExactly(CASE);
+            List<CaseEventData> history = new ArrayList<>(List.of(survivorOpened(TF)));
+            history.addAll(first.events());
+            history.addAll(again.events());
+            assertThat(Case.replay(history)).isEqualTo(again.next());
+        }
+
+        @Test
         void neverMarksACaseMergedThatTheSurvivorDoesNotHold() {
             assertThatThrownBy(() -> merged().mergeInto(survivor(), REASON, COORDINATOR, ROSTER, NOW))
                     .isInstanceOf(IllegalStateException.class);
