@@ -35,6 +35,7 @@ class AccessMatrixIntegrationTest extends CaseServiceIntegrationTest {
     private static final Map<String, Object> CLOSING = Map.of("status", "CLOSED", "reason", "duplicate");
     private static final Map<String, Object> NOTE = Map.of("text", "seen on Telephone Rd");
     private static final Map<String, Object> ARREST = Map.of("type", "ARREST");
+    private static final Map<String, Object> MERGING = Map.of("intoCaseId", "{survivor}", "reason", "same target");
     private static final Map<String, Object> DECISION = Map.of("decision", "DIFFERENT_PERSON");
     private static final Map<String, Object> AGENCY = Map.of("name", "Test PD", "type", "LOCAL", "state", "TX");
     private static final Map<String, Object> MEMBER =
@@ -87,6 +88,16 @@ class AccessMatrixIntegrationTest extends CaseServiceIntegrationTest {
                 row("POST", "/api/cases/{case}/status", CLOSING, "otherTaskForceCoordinator", 404),
                 row("POST", "/api/cases/{case}/status", CLOSING, "agencySystem", 404),
                 row("POST", "/api/cases/{case}/status", CLOSING, "coordinator", 200),
+                // merging two cases of a task force: its coordinator alone
+                row("POST", "/api/cases/{case}/merge", MERGING, "member", 403),
+                row("POST", "/api/cases/{case}/merge", MERGING, "admin", 403),
+                row("POST", "/api/cases/{case}/merge", MERGING, "otherTaskForceCoordinator", 404),
+                row("POST", "/api/cases/{case}/merge", MERGING, "otherTaskForceMember", 404),
+                row("POST", "/api/cases/{case}/merge", MERGING, "agencyAdmin", 404),
+                row("POST", "/api/cases/{case}/merge", MERGING, "agencySystem", 404),
+                row("POST", "/api/cases/{case}/merge", MERGING, "operator", 404),
+                row("POST", "/api/cases/{case}/merge", MERGING, "anonymous", 401),
+                row("POST", "/api/cases/{case}/merge", MERGING, "coordinator", 200),
                 // possible same person: the case's coordinator alone reads and decides
                 row("GET", "/api/cases/{case}/possible-matches", null, "coordinator", 200),
                 row("GET", "/api/cases/{case}/possible-matches", null, "member", 403),
@@ -169,6 +180,14 @@ class AccessMatrixIntegrationTest extends CaseServiceIntegrationTest {
             resolvedPath = resolvedPath.replace("{case}", caseId);
         }
         Object resolvedBody = body == null ? null : withId(body, id);
+        if (body != null && body.containsValue("{survivor}")) {
+            // the other case of a merge, one per endpoint like the case itself
+            String survivor = caseOfEndpoint.computeIfAbsent(
+                    "survivor of " + method + " " + path, endpoint -> openCase().caseId());
+            Map<String, Object> withSurvivor = new HashMap<>(body);
+            withSurvivor.replaceAll((field, value) -> "{survivor}".equals(value) ? survivor : value);
+            resolvedBody = withSurvivor;
+        }
         Client client = caller.equals("anonymous") ? anonymous() : as(TOKENS.get(caller));
 
         Response response = client.send(method, resolvedPath, resolvedBody, Map.of());

@@ -9,9 +9,12 @@ import taskforce.contracts.CloudEvent;
 import taskforce.contracts.EventCodec;
 import taskforce.contracts.MalformedEventException;
 import taskforce.contracts.cases.AssignmentRole;
+import taskforce.contracts.cases.CaseAbsorbed;
 import taskforce.contracts.cases.CaseAssigned;
 import taskforce.contracts.cases.CaseEventData;
 import taskforce.contracts.cases.CaseLeadLinked;
+import taskforce.contracts.cases.CaseMergeProposed;
+import taskforce.contracts.cases.CaseMerged;
 import taskforce.contracts.cases.CaseNoteAdded;
 import taskforce.contracts.cases.CaseOpened;
 import taskforce.contracts.cases.CaseOutcomeRecorded;
@@ -182,6 +185,30 @@ public final class TimelineSentences implements CaseEventData.Visitor<String> {
         return "The case moved from " + names.taskForce(event.previousTaskForceId()) + " to "
                 + names.taskForce(event.taskForceId()) + " as " + event.caseNumber() + " (formerly "
                 + event.previousCaseNumber() + ").";
+    }
+
+    @Override
+    public String merged(CaseMerged event) {
+        return names.member(event.mergedBy()) + " merged the case into " + event.mergedIntoCaseNumber()
+                + ", which carries on; this case is read only: “" + event.reason() + "”.";
+    }
+
+    @Override
+    public String absorbed(CaseAbsorbed event) {
+        return names.member(event.absorbedBy()) + " merged case " + event.absorbedCaseNumber() + " into this one ("
+                + count(event.leadIds(), "lead") + ", " + count(event.notes(), "note") + ", "
+                + count(event.outcomes(), "outcome") + " moved here): “" + event.reason() + "”.";
+    }
+
+    @Override
+    public String mergeProposed(CaseMergeProposed event) {
+        return "A lead that joined this case also matches case " + event.otherCaseNumber() + " (" + event.reason()
+                + "); the coordinator may merge the two.";
+    }
+
+    private static String count(List<?> items, String noun) {
+        int n = items == null ? 0 : items.size();
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     @Override

@@ -108,6 +108,28 @@ class TimelineSentencesTest {
         }
 
         @Test
+        void sayIntoWhichCaseACaseWasMergedAndWhy() throws IOException {
+            assertThat(sentenceOf("case.merged.v1"))
+                    .isEqualTo("Elena Ramirez merged the case into BEST-HOU-FY27-000042, which carries on; this case is"
+                            + " read only: “Same smuggling cell: both cases follow the driver of the white van.”.");
+        }
+
+        @Test
+        void sayWhichCaseTheSurvivorTookInAndWhatMoved() throws IOException {
+            assertThat(sentenceOf("case.absorbed.v1"))
+                    .isEqualTo("Elena Ramirez merged case BEST-HOU-FY27-000051 into this one (1 lead, 1 note, 1"
+                            + " outcome moved here): “Same smuggling cell: both cases follow the driver of the white"
+                            + " van.”.");
+        }
+
+        @Test
+        void sayWhichOtherCaseALeadMatchedAndWhy() throws IOException {
+            assertThat(sentenceOf("case.merge-proposed.v1"))
+                    .isEqualTo("A lead that joined this case also matches case BEST-HOU-FY27-000051 (the lead's phone"
+                            + " (832) 555-0177 is on both cases); the coordinator may merge the two.");
+        }
+
+        @Test
         void fallBackToIdsForPeopleTheDirectoryDoesNotName() {
             assertThat(Names.NONE.member("someone-else")).isEqualTo("someone-else");
             assertThat(Names.NONE.member(null)).isEqualTo("someone");

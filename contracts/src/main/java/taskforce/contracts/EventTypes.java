@@ -6,8 +6,11 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import taskforce.contracts.audit.AccessRecorded;
+import taskforce.contracts.cases.CaseAbsorbed;
 import taskforce.contracts.cases.CaseAssigned;
 import taskforce.contracts.cases.CaseLeadLinked;
+import taskforce.contracts.cases.CaseMergeProposed;
+import taskforce.contracts.cases.CaseMerged;
 import taskforce.contracts.cases.CaseNoteAdded;
 import taskforce.contracts.cases.CaseOpened;
 import taskforce.contracts.cases.CaseOutcomeRecorded;
@@ -60,6 +63,12 @@ public final class EventTypes {
             new EventType<>("case.transfer-decided.v1", CaseTransferDecided.class, Topics.CASES);
     public static final EventType<CaseTransferred> CASE_TRANSFERRED =
             new EventType<>("case.transferred.v1", CaseTransferred.class, Topics.CASES);
+    public static final EventType<CaseMerged> CASE_MERGED =
+            new EventType<>("case.merged.v1", CaseMerged.class, Topics.CASES);
+    public static final EventType<CaseAbsorbed> CASE_ABSORBED =
+            new EventType<>("case.absorbed.v1", CaseAbsorbed.class, Topics.CASES);
+    public static final EventType<CaseMergeProposed> CASE_MERGE_PROPOSED =
+            new EventType<>("case.merge-proposed.v1", CaseMergeProposed.class, Topics.CASES);
 
     public static final EventType<AgencyUpserted> AGENCY_UPSERTED =
             new EventType<>("agency.upserted.v1", AgencyUpserted.class, Topics.DIRECTORY);
@@ -89,6 +98,9 @@ public final class EventTypes {
             CASE_TRANSFER_PROPOSED,
             CASE_TRANSFER_DECIDED,
             CASE_TRANSFERRED,
+            CASE_MERGED,
+            CASE_ABSORBED,
+            CASE_MERGE_PROPOSED,
             AGENCY_UPSERTED,
             TASK_FORCE_UPSERTED,
             AGREEMENT_UPSERTED,

@@ -6,6 +6,7 @@ import static taskforce.cases.casefile.CaseRuleViolation.Kind.INVALID;
 import static taskforce.cases.casefile.CaseRuleViolation.Kind.NOT_ASSIGNED;
 import static taskforce.cases.casefile.CaseRuleViolation.Kind.NOT_A_COORDINATOR;
 import static taskforce.cases.casefile.CaseRuleViolation.Kind.NOT_A_MEMBER;
+import static taskforce.cases.casefile.CaseRuleViolation.Kind.OTHER_TASK_FORCE;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -14,11 +15,15 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import taskforce.contracts.cases.AssignmentRole;
+import taskforce.contracts.cases.CaseAbsorbed;
 import taskforce.contracts.cases.CaseAssigned;
 import taskforce.contracts.cases.CaseEventData;
 import taskforce.contracts.cases.CaseLeadLinked;
+import taskforce.contracts.cases.CaseMergeProposed;
+import taskforce.contracts.cases.CaseMerged;
 import taskforce.contracts.cases.CaseNoteAdded;
 import taskforce.contracts.cases.CaseOpened;
 import taskforce.contracts.cases.CaseOutcomeRecorded;
@@ -30,6 +35,8 @@ import taskforce.contracts.cases.CaseTransferProposed;
 import taskforce.contracts.cases.CaseTransferred;
 import taskforce.contracts.cases.CaseUnassigned;
 import taskforce.contracts.cases.DeconflictionHitFound;
+import taskforce.contracts.cases.MovedNote;
+import taskforce.contracts.cases.MovedOutcome;
 import taskforce.contracts.cases.OperationConflictFound;
 import taskforce.contracts.cases.OutcomeType;
 import taskforce.contracts.cases.Seizure;
@@ -63,7 +70,10 @@ public record Case(
         Instant updatedAt,
         Instant closedAt,
         List<String> formerCaseNumbers,
-        PendingTransfer pendingTransfer) {
+        PendingTransfer pendingTransfer,
+        String mergedInto,
+        List<String> absorbedCaseIds,
+        List<String> mergeProposedWith) {
 
     public static final int MAX_NOTE_LENGTH = 10_000;
 
@@ -90,6 +100,8 @@ public record Case(
         notes = copy(notes);
         outcomes = copy(outcomes);
         formerCaseNumbers = copy(formerCaseNumbers);
+        absorbedCaseIds = copy(absorbedCaseIds);
+        mergeProposedWith = copy(mergeProposedWith);
     }
 
     /** The next state and the events a command caused; no events means nothing changed. */
@@ -136,6 +148,7 @@ public record Case(
         if (leadIds.contains(lead.leadId())) {
             return new Change(this, List.of());
         }
+        requireNotMerged();
         List<Identifier> matched = leadIdentifiers.stream()
                 .filter(candidate -> identifiers.stream().anyMatch(candidate::sameAs))
                 .map(CaseIdentifier::asWritten)
@@ -166,6 +179,7 @@ public record Case(
     // ---- assignment
 
     public Change assign(String memberId, AssignmentRole role, String assignedBy, Roster roster, Instant now) {
+        requireNotMerged();
         requireCoordinator(assignedBy, roster, "assign members");
         if (role == null) {
             throw new CaseRuleViolation(INVALID, "role", "role must be one of LEAD, SUPPORT");
@@ -198,6 +212,7 @@ public record Case(
     }
 
     public Change unassign(String memberId, String unassignedBy, Roster roster, Instant now) {
+        requireNotMerged();
         requireCoordinator(unassignedBy, roster, "unassign members");
         if (!assignee(memberId)) {
             throw new CaseRuleViolation(
@@ -213,6 +228,7 @@ public record Case(
     // ---- lifecycle
 
     public Change changeStatus(CaseStatus to, String reason, String changedBy, Roster roster, Instant now) {
+        requireNotMerged();
         requireCoordinator(changedBy, roster, "change the status of a case");
         if (to == null) {
             throw new CaseRuleViolation(
@@ -236,6 +252,7 @@ public record Case(
     // ---- notes and outcomes
 
     public Change addNote(String noteId, String text, String author, Roster roster, Instant now) {
+        requireNotMerged();
         if (text == null || text.isBlank()) {
             throw new CaseRuleViolation(INVALID, "text", "text must not be blank");
         }
@@ -256,6 +273,7 @@ public record Case(
             String recordedBy,
             Roster roster,
             Instant now) {
+        requireNotMerged();
         if (type == null) {
             throw new CaseRuleViolation(
                     INVALID,
@@ -322,6 +340,7 @@ public record Case(
     /** The case's coordinator proposes to hand the case to another task force; nothing moves until it accepts. */
     public Change proposeTransfer(
             String transferId, String toTaskForceId, String reason, String proposedBy, Roster roster, Instant now) {
+        requireNotMerged();
         requireCoordinator(proposedBy, roster, "transfer a case");
         if (toTaskForceId == null || toTaskForceId.isBlank()) {
             throw new CaseRuleViolation(INVALID, "toTaskForceId", "toTaskForceId is required");
@@ -441,6 +460,170 @@ public record Case(
         }
     }
 
+    // ---- merging two cases of one task force
+
+    /**
+     * The surviving side of a merge: this case takes in {@code merged} (its leads, the subjects and identifiers it
+     * lacks, every note and outcome, and its assignments, each by a {@code case.assigned}). Decided before the other
+     * case is marked merged. It takes in only what it does not hold yet (leads, outcomes and notes by id), so that a
+     * merge retried after a crash between the two writes changes nothing here, and one whose case gained a note or
+     * an outcome in between takes in just that.
+     *
+     * <p>{@code mergedNotes} are the notes of the merged case this case does not hold, oldest first, as the merged
+     * case's history holds them: a case itself keeps only its latest {@link #NOTES_KEPT}.
+     */
+    public Change absorb(
+            Case merged, List<CaseNote> mergedNotes, String reason, String absorbedBy, Roster roster, Instant now) {
+        boolean absorbedBefore = absorbedCaseIds.contains(merged.id);
+        if (absorbedBefore && id.equals(merged.mergedInto)) {
+            return new Change(this, List.of());
+        }
+        requireMergeable(merged, this, reason, absorbedBy, roster);
+        List<String> newLeads =
+                merged.leadIds.stream().filter(lead -> !leadIds.contains(lead)).toList();
+        List<MovedOutcome> newOutcomes = merged.outcomes.stream()
+                .filter(outcome ->
+                        outcomes.stream().noneMatch(held -> held.outcomeId().equals(outcome.outcomeId())))
+                .map(CaseOutcome::moved)
+                .toList();
+        // the caller passes the notes the survivor lacks; those among the notes it keeps are passed over anyway
+        List<CaseNote> newNotes = mergedNotes.stream()
+                .filter(note -> notes.stream().noneMatch(held -> held.noteId().equals(note.noteId())))
+                .toList();
+        List<CaseIdentifier> withIdentifiers = mergeIdentifiers(identifiers, merged.identifiers);
+        List<Subject> withSubjects = mergeSubjects(subjects, merged.subjects);
+        List<CaseEventData> events = new ArrayList<>();
+        events.add(new CaseAbsorbed(
+                id,
+                caseNumber,
+                taskForceId,
+                merged.id,
+                merged.caseNumber,
+                reason,
+                absorbedBy,
+                stamp(now),
+                newLeads,
+                withSubjects.subList(subjects.size(), withSubjects.size()),
+                withIdentifiers.subList(identifiers.size(), withIdentifiers.size()).stream()
+                        .map(CaseIdentifier::asEvent)
+                        .toList(),
+                newNotes.stream()
+                        .map(note -> new MovedNote(note.noteId(), note.text(), note.author(), note.addedAt()))
+                        .toList(),
+                newOutcomes));
+        List<Assignment> moving = merged.assignments.stream()
+                .filter(assignment -> !assignee(assignment.memberId()))
+                .toList();
+        boolean nothingNew = newLeads.isEmpty()
+                && newOutcomes.isEmpty()
+                && newNotes.isEmpty()
+                && moving.isEmpty()
+                && withSubjects.size() == subjects.size()
+                && withIdentifiers.size() == identifiers.size();
+        if (absorbedBefore && nothingNew) {
+            return new Change(this, List.of());
+        }
+        for (Assignment assignment : moving) {
+            events.add(new CaseAssigned(
+                    id, caseNumber, taskForceId, assignment.memberId(), assignment.role(), absorbedBy, stamp(now)));
+        }
+        if (status == CaseStatus.OPEN && !moving.isEmpty()) {
+            events.add(new CaseStatusChanged(
+                    id,
+                    caseNumber,
+                    taskForceId,
+                    CaseStatus.OPEN,
+                    CaseStatus.ASSIGNED,
+                    "assignments moved from merged case " + merged.caseNumber,
+                    absorbedBy,
+                    stamp(now)));
+        }
+        return apply(events);
+    }
+
+    /**
+     * The merged side: once {@code survivor} has absorbed this case, this case becomes MERGED, pointing at it, and
+     * read only; its assignments end (each by a {@code case.unassigned}) since they carry on at the survivor. Merging
+     * again into the same survivor changes nothing.
+     */
+    public Change mergeInto(Case survivor, String reason, String mergedBy, Roster roster, Instant now) {
+        if (status == CaseStatus.MERGED && survivor.id.equals(mergedInto)) {
+            return new Change(this, List.of());
+        }
+        requireMergeable(this, survivor, reason, mergedBy, roster);
+        if (!survivor.absorbedCaseIds.contains(id)) {
+            // the order of the two writes is what makes a retry safe; never mark a case merged that nothing holds
+            throw new IllegalStateException("case " + survivor.caseNumber + " has not absorbed " + caseNumber);
+        }
+        List<CaseEventData> events = new ArrayList<>();
+        for (Assignment assignment : assignments) {
+            events.add(new CaseUnassigned(id, caseNumber, taskForceId, assignment.memberId(), mergedBy, stamp(now)));
+        }
+        events.add(new CaseMerged(
+                id, caseNumber, taskForceId, survivor.id, survivor.caseNumber, reason, mergedBy, stamp(now)));
+        return apply(events);
+    }
+
+    /**
+     * What both sides of a merge must satisfy: a coordinator of the task force, two different open cases of that
+     * task force, neither waiting on a transfer, and a reason.
+     */
+    private static void requireMergeable(Case merged, Case survivor, String reason, String by, Roster roster) {
+        merged.requireCoordinator(by, roster, "merge cases");
+        if (merged.id.equals(survivor.id)) {
+            throw new CaseRuleViolation(
+                    INVALID, "intoCaseId", "case " + merged.caseNumber + " cannot be merged into itself");
+        }
+        if (!merged.taskForceId.equals(survivor.taskForceId)) {
+            throw new CaseRuleViolation(
+                    OTHER_TASK_FORCE,
+                    "intoCaseId",
+                    "case " + survivor.caseNumber
+                            + " belongs to another task force; only cases of one task force merge");
+        }
+        requireReason(reason, "a merge");
+        for (Case side : List.of(merged, survivor)) {
+            if (side.status == CaseStatus.CLOSED || side.status == CaseStatus.MERGED) {
+                throw new CaseRuleViolation(
+                        ILLEGAL_TRANSITION,
+                        side == survivor ? "intoCaseId" : "status",
+                        "case " + side.caseNumber + " is " + side.status.name().toLowerCase(java.util.Locale.ROOT));
+            }
+            if (side.pendingTransfer != null) {
+                throw new CaseRuleViolation(
+                        ILLEGAL_TRANSITION,
+                        side == survivor ? "intoCaseId" : "status",
+                        "case " + side.caseNumber + " has a transfer waiting for a decision");
+            }
+        }
+    }
+
+    /**
+     * Triage found a lead that matches this case and {@code otherCaseId}, another open case of the task force: the
+     * coordinator is told which and why, and decides. Proposed once per other case; never for a case this one has
+     * absorbed, nor by a merged case.
+     */
+    public Change proposeMerge(String otherCaseId, String otherCaseNumber, String leadId, String reason, Instant now) {
+        if (otherCaseId.equals(id)
+                || mergeProposedWith.contains(otherCaseId)
+                || absorbedCaseIds.contains(otherCaseId)
+                || status == CaseStatus.MERGED) {
+            return new Change(this, List.of());
+        }
+        return apply(List.of(new CaseMergeProposed(
+                id, caseNumber, taskForceId, otherCaseId, otherCaseNumber, leadId, reason, stamp(now))));
+    }
+
+    /** A merged case has handed everything on to {@link #mergedInto}: no command changes it again. */
+    private void requireNotMerged() {
+        if (status == CaseStatus.MERGED) {
+            throw new CaseRuleViolation(
+                    ILLEGAL_TRANSITION,
+                    "status",
+                    "case " + caseNumber + " was merged into case " + mergedInto + " and is read only");
+        }
+    }
+
     // ---- state from events
 
     /** Rebuilds a case from its events, oldest first: the very case that was stored after the last of them. */
@@ -483,7 +666,10 @@ public record Case(
                 opened.openedAt(),
                 null,
                 List.of(),
-                null);
+                null,
+                null,
+                List.of(),
+                List.of());
     }
 
     /**
@@ -612,6 +798,58 @@ public record Case(
             return next.build();
         }
 
+        /** What the merged case held joins this one; the notes kept are the newest of both. */
+        @Override
+        public Case absorbed(CaseAbsorbed e) {
+            Draft next = new Draft(before, e.absorbedAt());
+            List<String> leads = new ArrayList<>(before.leadIds);
+            orEmpty(e.leadIds()).stream().filter(lead -> !leads.contains(lead)).forEach(leads::add);
+            next.leadIds = leads;
+            next.subjects = mergeSubjects(before.subjects, orEmpty(e.addedSubjects()));
+            next.identifiers = mergeIdentifiers(
+                    before.identifiers,
+                    orEmpty(e.addedIdentifiers()).stream()
+                            .map(CaseIdentifier::of)
+                            .toList());
+            List<CaseNote> notes = new ArrayList<>(before.notes);
+            orEmpty(e.notes())
+                    .forEach(
+                            note -> notes.add(new CaseNote(note.noteId(), note.text(), note.author(), note.addedAt())));
+            // stable: notes written at the same millisecond keep the order they were written in
+            notes.sort(Comparator.comparing(CaseNote::addedAt));
+            next.notes = List.copyOf(notes.subList(Math.max(0, notes.size() - NOTES_KEPT), notes.size()));
+            next.noteCount = before.noteCount + orEmpty(e.notes()).size();
+            List<CaseOutcome> outcomes = new ArrayList<>(before.outcomes);
+            orEmpty(e.outcomes()).forEach(outcome -> outcomes.add(CaseOutcome.of(outcome)));
+            next.outcomes = outcomes;
+            // a case that gained something between the two writes of a merge is absorbed a second time
+            next.absorbedCaseIds = before.absorbedCaseIds.contains(e.absorbedCaseId())
+                    ? before.absorbedCaseIds
+                    : plus(before.absorbedCaseIds, e.absorbedCaseId());
+            return next.build();
+        }
+
+        /**
+         * Read only from here on. The outcomes went to the survivor, so that figures summed over stored cases count
+         * each once; leads, subjects, identifiers and notes stay readable here as they were.
+         */
+        @Override
+        public Case merged(CaseMerged e) {
+            Draft next = new Draft(before, e.mergedAt());
+            next.status = CaseStatus.MERGED;
+            next.mergedInto = e.mergedIntoCaseId();
+            next.outcomes = List.of();
+            return next.build();
+        }
+
+        /** Remembered so that the next lead matching both cases does not propose it again. */
+        @Override
+        public Case mergeProposed(CaseMergeProposed e) {
+            Draft next = new Draft(before, e.proposedAt());
+            next.mergeProposedWith = plus(before.mergeProposedWith, e.otherCaseId());
+            return next.build();
+        }
+
         @Override
         public Case transferred(CaseTransferred e) {
             Draft next = new Draft(before, e.transferredAt());
@@ -640,6 +878,9 @@ public record Case(
         Instant closedAt;
         List<String> formerCaseNumbers;
         PendingTransfer pendingTransfer;
+        String mergedInto;
+        List<String> absorbedCaseIds;
+        List<String> mergeProposedWith;
         private final Case from;
 
         Draft(Case from, Instant at) {
@@ -659,6 +900,9 @@ public record Case(
             closedAt = from.closedAt;
             formerCaseNumbers = from.formerCaseNumbers;
             pendingTransfer = from.pendingTransfer;
+            mergedInto = from.mergedInto;
+            absorbedCaseIds = from.absorbedCaseIds;
+            mergeProposedWith = from.mergeProposedWith;
         }
 
         Case build() {
@@ -680,7 +924,10 @@ public record Case(
                     updatedAt,
                     closedAt,
                     formerCaseNumbers,
-                    pendingTransfer);
+                    pendingTransfer,
+                    mergedInto,
+                    absorbedCaseIds,
+                    mergeProposedWith);
         }
     }
 

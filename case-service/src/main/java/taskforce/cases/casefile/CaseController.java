@@ -85,7 +85,10 @@ class CaseController {
             long version,
 
             @Schema(description = "the statuses the case may move to next, so a client offers only legal moves")
-            List<CaseStatus> legalNext) {
+            List<CaseStatus> legalNext,
+
+            @Schema(description = "the case this one was merged into (status MERGED, read only); absent otherwise")
+            String mergedInto) {
 
         static CaseView of(Versioned<Case> versioned) {
             Case c = versioned.value();
@@ -107,7 +110,8 @@ class CaseController {
                     c.updatedAt(),
                     c.closedAt(),
                     versioned.version(),
-                    Lifecycle.legalNext(c.status()).stream().sorted().toList());
+                    Lifecycle.legalNext(c.status()).stream().sorted().toList(),
+                    c.mergedInto());
         }
     }
 

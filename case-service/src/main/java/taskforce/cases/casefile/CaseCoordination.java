@@ -262,6 +262,7 @@ public class CaseCoordination {
             case ILLEGAL_TRANSITION ->
                 new Conflict("Illegal status change", violation.getMessage(), violation.field())
                         .withProperty("legalNext", violation.legalNext());
+            case OTHER_TASK_FORCE -> new RuleRefused("Another task force", violation.getMessage(), violation.field());
             case INVALID -> new InvalidField(violation.field(), violation.getMessage());
         };
     }

@@ -18,6 +18,8 @@ public class CaseRuleViolation extends RuntimeException {
         NOT_ASSIGNED,
         /** the lifecycle does not allow the move from the current status */
         ILLEGAL_TRANSITION,
+        /** the field names a case of another task force where only one task force's cases may meet (a merge) */
+        OTHER_TASK_FORCE,
         /** a field is missing or wrong */
         INVALID
     }

@@ -23,6 +23,7 @@ import taskforce.contracts.CloudEvent;
 import taskforce.contracts.EventCodec;
 import taskforce.contracts.EventType;
 import taskforce.contracts.EventTypes;
+import taskforce.contracts.cases.CaseAbsorbed;
 import taskforce.contracts.cases.CaseEventData;
 import taskforce.contracts.cases.CaseNoteAdded;
 import taskforce.contracts.cases.CaseStatus;
@@ -84,9 +85,12 @@ public class Cases {
      */
     public record Standing(String caseId, String taskForceId, CaseStatus status, String caseNumber) {
 
-        /** Open to new leads of the task force: a closed case, or one transferred elsewhere, takes none. */
+        /**
+         * Open to new leads of the task force: a closed case, one transferred elsewhere, or one merged into another
+         * takes none (the survivor of a merge is filed under the merged case's keys, so a lead finds it there).
+         */
         public boolean openIn(String taskForceId) {
-            return status != CaseStatus.CLOSED && taskForceId.equals(this.taskForceId);
+            return status != CaseStatus.CLOSED && status != CaseStatus.MERGED && taskForceId.equals(this.taskForceId);
         }
     }
 
@@ -257,15 +261,32 @@ public class Cases {
 
     /** A page of the case's notes, newest first, read from the history where each note is stored once in full. */
     public NotePage notes(String caseId, int page, int size) {
-        List<CaseNote> newestFirst = new ArrayList<>();
-        for (CaseEventData event : events(caseId)) {
-            if (event instanceof CaseNoteAdded note) {
-                newestFirst.add(0, new CaseNote(note.noteId(), note.text(), note.author(), note.addedAt()));
-            }
-        }
+        List<CaseNote> newestFirst = new ArrayList<>(allNotes(caseId));
+        java.util.Collections.reverse(newestFirst);
         long from = Math.min((long) page * size, newestFirst.size());
         long to = Math.min(from + size, newestFirst.size());
         return new NotePage(newestFirst.subList((int) from, (int) to), page, size, newestFirst.size());
+    }
+
+    /**
+     * Every note of the case, oldest first: its own ({@code case.note-added}) and those of cases merged into it,
+     * which came whole in their {@code case.absorbed}. Ordered by when each was written, so that a merged case's
+     * older notes fall in among the survivor's.
+     */
+    public List<CaseNote> allNotes(String caseId) {
+        List<CaseNote> notes = new ArrayList<>();
+        for (CaseEventData event : events(caseId)) {
+            if (event instanceof CaseNoteAdded note) {
+                notes.add(new CaseNote(note.noteId(), note.text(), note.author(), note.addedAt()));
+            } else if (event instanceof CaseAbsorbed absorbed && absorbed.notes() != null) {
+                absorbed.notes()
+                        .forEach(moved ->
+                                notes.add(new CaseNote(moved.noteId(), moved.text(), moved.author(), moved.addedAt())));
+            }
+        }
+        // stable: notes of the same millisecond keep the order they were written in
+        notes.sort(java.util.Comparator.comparing(CaseNote::addedAt));
+        return notes;
     }
 
     public record NotePage(List<CaseNote> items, int page, int size, long total) {}

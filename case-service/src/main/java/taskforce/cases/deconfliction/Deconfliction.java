@@ -122,7 +122,7 @@ public class Deconfliction {
                     && isOpen(candidate.caseId())) {
                 cases.find(candidate.caseId())
                         .map(Versioned::value)
-                        .filter(other -> other.status() != CaseStatus.CLOSED)
+                        .filter(other -> other.status() != CaseStatus.CLOSED && other.status() != CaseStatus.MERGED)
                         .ifPresent(other -> possibleMatches.record(
                                 possibleMatch(theCase, other, lead, identifiers, candidate.nearMiss())));
             }
@@ -164,23 +164,56 @@ public class Deconfliction {
     }
 
     /**
+     * Deconfliction follows a merge: the surviving case, which now holds the merged case's identifiers and people,
+     * is filed under them across task forces and in the person index, so that the next lead or case naming them
+     * finds the survivor (the merged case's own filings stay, and lookups pass over it as no longer open), and a hit
+     * is recorded with each open case of another task force that shares one with it. Every filing and hit goes by
+     * its key, so repeating it after a crash changes nothing.
+     */
+    public void followMerge(String survivorId) {
+        Optional<Case> found = cases.find(survivorId).map(Versioned::value);
+        if (found.isEmpty()) {
+            return;
+        }
+        Case survivor = found.get();
+        Map<String, IdentifierType> others = new LinkedHashMap<>();
+        for (CaseIdentifier identifier : survivor.identifiers()) {
+            String key = identifier.type().name() + "|" + identifier.normalizedValue();
+            targets.add(key, survivorId);
+            for (String other : targets.read(key, String.class)) {
+                if (!other.equals(survivorId)) {
+                    others.putIfAbsent(other, identifier.type());
+                }
+            }
+        }
+        Set<PersonIndex.Filing> filed = people.add(survivorId, survivor.taskForceId(), survivor.subjects());
+        for (PersonIndex.Candidate candidate :
+                people.lookUp(survivor.subjects(), filed).matches()) {
+            if (!candidate.caseId().equals(survivorId)) {
+                others.putIfAbsent(candidate.caseId(), IdentifierType.PERSON);
+            }
+        }
+        recordHits(survivor, others);
+    }
+
+    /**
      * A hit with each case named that is open and of another task force than the case's own now. A case of the same
      * task force, or a closed one, is judged by its standing and never read whole.
      */
     private void recordHits(Case theCase, Map<String, IdentifierType> others) {
         others.forEach((otherId, matchedType) -> cases.standing(otherId)
-                .filter(other -> other.status() != CaseStatus.CLOSED)
+                .filter(other -> other.status() != CaseStatus.CLOSED && other.status() != CaseStatus.MERGED)
                 .filter(other -> !theCase.taskForceId().equals(other.taskForceId()))
                 .flatMap(other -> cases.find(otherId))
                 .map(Versioned::value)
-                .filter(other -> other.status() != CaseStatus.CLOSED)
+                .filter(other -> other.status() != CaseStatus.CLOSED && other.status() != CaseStatus.MERGED)
                 .filter(other -> !other.taskForceId().equals(theCase.taskForceId()))
                 .ifPresent(other -> record(theCase, other, matchedType)));
     }
 
     private boolean isOpen(String caseId) {
         return cases.standing(caseId)
-                .filter(other -> other.status() != CaseStatus.CLOSED)
+                .filter(other -> other.status() != CaseStatus.CLOSED && other.status() != CaseStatus.MERGED)
                 .isPresent();
     }
 
@@ -235,10 +268,17 @@ public class Deconfliction {
                 null);
         String reason = "same person: " + decided.leadName() + " ~ " + decided.filedName() + ", born "
                 + decided.dateOfBirth() + " (confirmed by " + decided.decidedBy() + ": " + decided.grounds() + ")";
+        String joining = decided.named().caseId();
         for (int attempt = 1; ; attempt++) {
-            Optional<Versioned<Case>> named = cases.find(decided.named().caseId());
+            Optional<Versioned<Case>> named = cases.find(joining);
             if (named.isEmpty()) {
                 return;
+            }
+            if (named.get().value().mergedInto() != null
+                    && !named.get().value().leadIds().contains(raising.leadId())) {
+                // merged since the pair was raised: the survivor carries on, and takes the lead
+                joining = named.get().value().mergedInto();
+                continue;
             }
             Case.Change change =
                     named.get().value().linkLead(lead, raising.identifiers(), List.of(reason), clock.instant());
@@ -247,7 +287,7 @@ public class Deconfliction {
             }
             try {
                 cases.update(named.get().version(), change.next(), Cases.events(change.next(), change.events()));
-                people.add(decided.named().caseId(), decided.named().taskForceId(), raising.subjects());
+                people.add(joining, named.get().value().taskForceId(), raising.subjects());
                 return;
             } catch (OptimisticLockingFailureException concurrent) {
                 if (attempt >= ATTEMPTS) {

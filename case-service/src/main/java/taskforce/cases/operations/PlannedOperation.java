@@ -67,7 +67,7 @@ public record PlannedOperation(
             throw new RuleRefused(
                     "Wrong task force", "the case belongs to another task force than " + taskForceNamed, "taskForceId");
         }
-        if (theCase.status() == CaseStatus.CLOSED) {
+        if (theCase.status() == CaseStatus.CLOSED || theCase.status() == CaseStatus.MERGED) {
             throw new RuleRefused("Case closed", "operations are planned for open cases only", "caseId");
         }
         return new PlannedOperation(

@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
@@ -24,6 +26,7 @@ import taskforce.cases.deconfliction.PersonIndex;
 import taskforce.cases.directory.Directory;
 import taskforce.cases.directory.TaskForce;
 import taskforce.contracts.CloudEvent;
+import taskforce.contracts.cases.CaseEventData;
 import taskforce.contracts.lead.LeadSubmitted;
 import taskforce.contracts.lead.LeadTriaged;
 import taskforce.contracts.lead.TriageOutcome;
@@ -165,7 +168,10 @@ public class CaseTriage {
                     false,
                     reason,
                     now,
-                    List.of());
+                    List.of(),
+                    null,
+                    null,
+                    null);
             LeadTriaged triaged = new LeadTriaged(
                     lead.leadId(),
                     lead.agencyId(),
@@ -179,21 +185,25 @@ public class CaseTriage {
             return store(rejected, List.of(Cases.event(lead.leadId(), triaged)));
         }
         List<PersonIndex.Candidate> samePeople = people.casesNaming(lead.subjects());
-        Optional<Cases.Standing> open = openCaseSharing(lead.taskForceId(), identifiers)
-                .or(() -> openCaseNaming(lead.taskForceId(), samePeople));
+        List<Matching> open = openCasesMatching(lead.taskForceId(), identifiers, samePeople);
         TriageDecision decision;
-        if (open.isPresent()) {
+        if (!open.isEmpty()) {
+            Cases.Standing joined = open.get(0).standing();
+            Optional<Matching> other = open.stream().skip(1).findFirst();
             decision = new TriageDecision(
                     lead.leadId(),
                     lead.taskForceId(),
                     lead.agencyId(),
                     TriageOutcome.LINKED,
-                    open.get().caseId(),
-                    open.get().caseNumber(),
+                    joined.caseId(),
+                    joined.caseNumber(),
                     false,
                     null,
                     now,
-                    reasons(samePeople, open.get().caseId()));
+                    reasons(samePeople, joined.caseId()),
+                    other.map(m -> m.standing().caseId()).orElse(null),
+                    other.map(m -> m.standing().caseNumber()).orElse(null),
+                    other.map(Matching::reason).orElse(null));
         } else {
             String caseNumber = nextCaseNumber(taskForce.get(), LocalDate.ofInstant(now, ZoneOffset.UTC));
             decision = new TriageDecision(
@@ -206,7 +216,10 @@ public class CaseTriage {
                     true,
                     null,
                     now,
-                    List.of());
+                    List.of(),
+                    null,
+                    null,
+                    null);
         }
         return store(decision, List.of());
     }
@@ -247,19 +260,40 @@ public class CaseTriage {
     }
 
     private void linkCase(TriageDecision decision, LeadSubmitted lead, List<CaseIdentifier> identifiers) {
+        String caseId = decision.caseId();
         for (int attempt = 1; ; attempt++) {
-            Versioned<Case> current = cases.find(decision.caseId())
+            String joining = caseId;
+            Versioned<Case> current = cases.find(joining)
                     .orElseThrow(() -> new IllegalStateException(
-                            "lead " + lead.leadId() + " was to join case " + decision.caseId() + ", which is gone"));
+                            "lead " + lead.leadId() + " was to join case " + joining + ", which is gone"));
+            if (current.value().mergedInto() != null
+                    && !current.value().leadIds().contains(lead.leadId())) {
+                // merged after this lead's decision was stored: the survivor carries on, and takes the lead
+                caseId = current.value().mergedInto();
+                continue;
+            }
             Instant now = clock.instant();
             Case.Change change = current.value().linkLead(lead, identifiers, decision.matchedPeople(), now);
             if (!change.changed()) {
                 return; // linked by an earlier delivery
             }
-            List<CloudEvent> events = new java.util.ArrayList<>(Cases.events(change.next(), change.events()));
+            List<CaseEventData> payloads = new java.util.ArrayList<>(change.events());
+            Case next = change.next();
+            if (decision.alsoMatchedCaseId() != null) {
+                // in the same write as the link, so that a lead proposes at most once, whatever its deliveries
+                Case.Change proposal = next.proposeMerge(
+                        decision.alsoMatchedCaseId(),
+                        decision.alsoMatchedCaseNumber(),
+                        lead.leadId(),
+                        decision.alsoMatchedReason(),
+                        now);
+                payloads.addAll(proposal.events());
+                next = proposal.next();
+            }
+            List<CloudEvent> events = new java.util.ArrayList<>(Cases.events(next, payloads));
             events.add(triaged(decision, lead, now));
             try {
-                cases.update(current.version(), change.next(), events);
+                cases.update(current.version(), next, events);
                 log.info("lead {} joined case {}", lead.leadId(), decision.caseNumber());
                 return;
             } catch (OptimisticLockingFailureException concurrent) {
@@ -289,31 +323,47 @@ public class CaseTriage {
 
     // candidates are judged by their standing alone; only the case the lead joins is read whole (linkCase)
 
-    private Optional<Cases.Standing> openCaseSharing(String taskForceId, List<CaseIdentifier> identifiers) {
+    /** An open case of the lead's task force that the lead matches, and why. */
+    private record Matching(Cases.Standing standing, String reason) {}
+
+    /**
+     * The open cases of the task force the lead matches, at most two: the first (by the lead's identifiers, then
+     * its people) is the one it joins; a second is proposed to the coordinator for a merge. Judged by standing alone,
+     * and the reading stops at the second.
+     */
+    private List<Matching> openCasesMatching(
+            String taskForceId, List<CaseIdentifier> identifiers, List<PersonIndex.Candidate> samePeople) {
+        Map<String, Matching> found = new LinkedHashMap<>();
         for (CaseIdentifier identifier : identifiers) {
             for (String caseId : identifierIndex.read(indexKey(taskForceId, identifier), String.class)) {
-                Optional<Cases.Standing> candidate = cases.standing(caseId);
-                if (candidate.isPresent() && candidate.get().openIn(taskForceId)) {
-                    return candidate;
+                if (found.size() == 2) {
+                    return List.copyOf(found.values());
+                }
+                if (!found.containsKey(caseId)) {
+                    cases.standing(caseId)
+                            .filter(candidate -> candidate.openIn(taskForceId))
+                            .ifPresent(candidate -> found.put(
+                                    caseId,
+                                    new Matching(
+                                            candidate,
+                                            "the lead's " + identifier.type().name() + " " + identifier.value()
+                                                    + " is on " + candidate.caseNumber())));
                 }
             }
         }
-        return Optional.empty();
-    }
-
-    // ---- people: through the person index, which deconfliction keeps across every task force
-
-    private Optional<Cases.Standing> openCaseNaming(String taskForceId, List<PersonIndex.Candidate> samePeople) {
         for (PersonIndex.Candidate candidate : samePeople) {
-            if (!taskForceId.equals(candidate.taskForceId())) {
-                continue;
+            if (found.size() == 2) {
+                break;
             }
-            Optional<Cases.Standing> found = cases.standing(candidate.caseId());
-            if (found.isPresent() && found.get().openIn(taskForceId)) {
-                return found;
+            if (taskForceId.equals(candidate.taskForceId()) && !found.containsKey(candidate.caseId())) {
+                cases.standing(candidate.caseId())
+                        .filter(standing -> standing.openIn(taskForceId))
+                        .ifPresent(standing -> found.put(
+                                candidate.caseId(),
+                                new Matching(standing, candidate.match().reason() + " on " + standing.caseNumber())));
             }
         }
-        return Optional.empty();
+        return List.copyOf(found.values());
     }
 
     private static List<String> reasons(List<PersonIndex.Candidate> samePeople, String caseId) {

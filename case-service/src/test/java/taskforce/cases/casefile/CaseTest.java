@@ -23,9 +23,12 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import taskforce.cases.casefile.CaseRuleViolation.Kind;
 import taskforce.contracts.cases.AssignmentRole;
+import taskforce.contracts.cases.CaseAbsorbed;
 import taskforce.contracts.cases.CaseAssigned;
 import taskforce.contracts.cases.CaseEventData;
 import taskforce.contracts.cases.CaseLeadLinked;
+import taskforce.contracts.cases.CaseMergeProposed;
+import taskforce.contracts.cases.CaseMerged;
 import taskforce.contracts.cases.CaseNoteAdded;
 import taskforce.contracts.cases.CaseOpened;
 import taskforce.contracts.cases.CaseOutcomeRecorded;
@@ -36,6 +39,8 @@ import taskforce.contracts.cases.CaseTransferDecided;
 import taskforce.contracts.cases.CaseTransferProposed;
 import taskforce.contracts.cases.CaseTransferred;
 import taskforce.contracts.cases.CaseUnassigned;
+import taskforce.contracts.cases.MovedNote;
+import taskforce.contracts.cases.MovedOutcome;
 import taskforce.contracts.cases.NormalizedIdentifier;
 import taskforce.contracts.cases.OutcomeType;
 import taskforce.contracts.cases.Seizure;
@@ -167,7 +172,9 @@ class CaseTest {
                     List.of(ACTIVE, CLOSED),
                     List.of(SUSPENDED, ACTIVE),
                     List.of(SUSPENDED, CLOSED));
+            // MERGED is reached and left by no status change; a merge reaches it (see Merge)
             return Stream.of(CaseStatus.values())
+                    .filter(from -> from != CaseStatus.MERGED)
                     .flatMap(from -> Stream.of(CaseStatus.values())
                             .map(to -> Arguments.of(from, to, legal.contains(List.of(from, to)))));
         }
@@ -688,6 +695,330 @@ class CaseTest {
                     Case.replay(history).acceptTransfer(TRANSFER, NEW_NUMBER, GANG_COORDINATOR, GANG_ROSTER, NOW);
             history.addAll(accepted.events());
             assertThat(Case.replay(history)).isEqualTo(accepted.next());
+        }
+    }
+
+    @Nested
+    class Merge {
+
+        static final String SURVIVOR = "case-2";
+        static final String SURVIVOR_NUMBER = "BEST-HOU-FY27-000002";
+        static final String REASON = "same stash house";
+        static final Subject ORTEGA = new Subject("Luis Ortega", null, SubjectRole.SUSPECT);
+        static final NormalizedIdentifier PLATE =
+                new NormalizedIdentifier(IdentifierType.VEHICLE_PLATE, "TX ABC-1234", "TX:ABC1234");
+        static final Instant NOTED_AT = OPENED_AT.plusSeconds(60);
+        static final Instant ARRESTED_AT = OPENED_AT.plusSeconds(120);
+
+        /** The case to be merged: Garza assigned, a note and an arrest. */
+        static List<CaseEventData> mergedHistory() {
+            List<CaseEventData> events = new ArrayList<>(historyTo(ASSIGNED));
+            events.add(new CaseNoteAdded(CASE, NUMBER, TF, "note-1", "Van seen at night", GARZA, NOTED_AT));
+            events.add(new CaseOutcomeRecorded(
+                    CASE,
+                    NUMBER,
+                    TF,
+                    "outcome-1",
+                    OutcomeType.ARREST,
+                    1,
+                    null,
+                    "houston-pd",
+                    ARRESTED_AT,
+                    GARZA,
+                    ARRESTED_AT));
+            return events;
+        }
+
+        static CaseOpened survivorOpened(String taskForceId) {
+            return new CaseOpened(
+                    SURVIVOR,
+                    SURVIVOR_NUMBER,
+                    taskForceId,
+                    "Plate seen at a stash house",
+                    Priority.ROUTINE,
+                    "lead-9",
+                    "dallas-pd",
+                    List.of(ORTEGA),
+                    List.of(new Identifier(PLATE.type(), PLATE.value())),
+                    OPENED_AT,
+                    List.of(PLATE));
+        }
+
+        static Case merged() {
+            return Case.replay(mergedHistory());
+        }
+
+        static Case survivor() {
+            return Case.replay(List.of(survivorOpened(TF)));
+        }
+
+        static Case.Change absorbed() {
+            Case merged = merged();
+            return survivor().absorb(merged, merged.notes(), REASON, COORDINATOR, ROSTER, NOW);
+        }
+
+        @Test
+        void theSurvivorTakesInLeadsPeopleIdentifiersNotesOutcomesAndAssignments() {
+            Case merged = merged();
+            given(survivorOpened(TF))
+                    .when(survivor -> survivor.absorb(merged, merged.notes(), REASON, COORDINATOR, ROSTER, NOW))
+                    .then(
+                            new CaseAbsorbed(
+                                    SURVIVOR,
+                                    SURVIVOR_NUMBER,
+                                    TF,
+                                    CASE,
+                                    NUMBER,
+                                    REASON,
+                                    COORDINATOR,
+                                    NOW,
+                                    List.of("lead-1"),
+                                    List.of(new Subject("Juan Perez", null, SubjectRole.SUSPECT)),
+                                    List.of(new NormalizedIdentifier(
+                                            IdentifierType.PHONE, "+17135550100", "+17135550100")),
+                                    List.of(new MovedNote("note-1", "Van seen at night", GARZA, NOTED_AT)),
+                                    List.of(new MovedOutcome(
+                                            "outcome-1",
+                                            OutcomeType.ARREST,
+                                            1,
+                                            null,
+                                            "houston-pd",
+                                            ARRESTED_AT,
+                                            GARZA,
+                                            ARRESTED_AT))),
+                            new CaseAssigned(
+                                    SURVIVOR, SURVIVOR_NUMBER, TF, GARZA, AssignmentRole.LEAD, COORDINATOR, NOW),
+                            new CaseStatusChanged(
+                                    SURVIVOR,
+                                    SURVIVOR_NUMBER,
+                                    TF,
+                                    OPEN,
+                                    ASSIGNED,
+                                    "assignments moved from merged case " + NUMBER,
+                                    COORDINATOR,
+                                    NOW));
+            Case survivor = absorbed().next();
+            assertThat(survivor.leadIds()).containsExactly("lead-9", "lead-1");
+            assertThat(survivor.subjects()).extracting(Subject::name).containsExactly("Luis Ortega", "Juan Perez");
+            assertThat(survivor.identifiers())
+                    .extracting(CaseIdentifier::normalizedValue)
+                    .containsExactly("TX:ABC1234", "+17135550100");
+            assertThat(survivor.noteCount()).isEqualTo(1);
+            assertThat(survivor.outcomes()).extracting(CaseOutcome::outcomeId).containsExactly("outcome-1");
+            assertThat(survivor.assignee(GARZA)).isTrue();
+            assertThat(survivor.absorbedCaseIds()).containsExactly(CASE);
+        }
+
+        @Test
+        void theMergedCaseEndsItsAssignmentsAndPointsAtTheSurvivor() {
+            Case survivor = absorbed().next();
+            Case.Change change = given(mergedHistory())
+                    .when(merged -> merged.mergeInto(survivor, REASON, COORDINATOR, ROSTER, NOW))
+                    .then(
+                            new CaseUnassigned(CASE, NUMBER, TF, GARZA, COORDINATOR, NOW),
+                            new CaseMerged(CASE, NUMBER, TF, SURVIVOR, SURVIVOR_NUMBER, REASON, COORDINATOR, NOW));
+            assertThat(change.next().status()).isEqualTo(CaseStatus.MERGED);
+            assertThat(change.next().mergedInto()).isEqualTo(SURVIVOR);
+            // counted once, on the survivor
+            assertThat(change.next().outcomes()).isEmpty();
+            assertThat(change.next().leadIds()).containsExactly("lead-1");
+        }
+
+        @Test
+        void aMergedCaseRefusesEveryLaterCommand() {
+            List<CaseEventData> history = new ArrayList<>(mergedHistory());
+            history.addAll(merged().mergeInto(absorbed().next(), REASON, COORDINATOR, ROSTER, NOW)
+                    .events());
+            Scenario mergedCase = given(history);
+            mergedCase
+                    .when(c -> c.assign(NGUYEN, AssignmentRole.SUPPORT, COORDINATOR, ROSTER, NOW))
+                    .thenRefused(Kind.ILLEGAL_TRANSITION, "status");
+            mergedCase
+                    .when(c -> c.unassign(GARZA, COORDINATOR, ROSTER, NOW))
+                    .thenRefused(Kind.ILLEGAL_TRANSITION, "status");
+            mergedCase
+                    .when(c -> c.changeStatus(ACTIVE, null, COORDINATOR, ROSTER, NOW))
+                    .thenRefused(Kind.ILLEGAL_TRANSITION, "status");
+            mergedCase
+                    .when(c -> c.addNote("note-2", "late", GARZA, ROSTER, NOW))
+                    .thenRefused(Kind.ILLEGAL_TRANSITION, "status");
+            mergedCase
+                    .when(c -> c.recordOutcome(
+                            "outcome-2", OutcomeType.ARREST, 1, null, "houston-pd", NOW, GARZA, ROSTER, NOW))
+                    .thenRefused(Kind.ILLEGAL_TRANSITION, "status");
+            mergedCase
+                    .when(c -> c.proposeTransfer("t", "gang-houston", "why", COORDINATOR, ROSTER, NOW))
+                    .thenRefused(Kind.ILLEGAL_TRANSITION, "status");
+            mergedCase
+                    .when(c -> c.linkLead(Triage.lead("lead-3", Priority.ROUTINE), List.of(), NOW))
+                    .thenRefused(Kind.ILLEGAL_TRANSITION, "status");
+            // merging it again into the same survivor is a retry (see below); into any other case, refused
+            Case third = Case.replay(List.of(new CaseOpened(
+                    "case-3",
+                    "BEST-HOU-FY27-000003",
+                    TF,
+                    "Third",
+                    Priority.ROUTINE,
+                    "lead-3",
+                    "hsi",
+                    List.of(),
+                    List.of(),
+                    OPENED_AT)));
+            mergedCase
+                    .when(c -> c.mergeInto(
+                            third.absorb(c, List.of(), REASON, COORDINATOR, ROSTER, NOW)
+                                    .next(),
+                            REASON,
+                            COORDINATOR,
+                            ROSTER,
+                            NOW))
+                    .thenRefused(Kind.ILLEGAL_TRANSITION, "status");
+            assertThat(taskforce.cases.casefile.Lifecycle.legalNext(CaseStatus.MERGED))
+                    .isEmpty();
+        }
+
+        @Test
+        void onlyTheCoordinatorMergesTwoOpenCasesOfOneTaskForceWithAReason() {
+            Case merged = merged();
+            given(survivorOpened(TF))
+                    .when(s -> s.absorb(merged, List.of(), REASON, GARZA, ROSTER, NOW))
+                    .thenRefused(Kind.NOT_A_COORDINATOR, null);
+            given(survivorOpened(TF))
+                    .when(s -> s.absorb(merged, List.of(), " ", COORDINATOR, ROSTER, NOW))
+                    .thenRefused(Kind.INVALID, "reason");
+            given(survivorOpened("gang-houston"))
+                    .when(s -> s.absorb(merged, List.of(), REASON, COORDINATOR, ROSTER, NOW))
+                    .thenRefused(Kind.OTHER_TASK_FORCE, "intoCaseId");
+            given(mergedHistory())
+                    .when(c -> c.absorb(merged, List.of(), REASON, COORDINATOR, ROSTER, NOW))
+                    .thenRefused(Kind.INVALID, "intoCaseId");
+            List<CaseEventData> closedSurvivor = new ArrayList<>(List.of(survivorOpened(TF)));
+            closedSurvivor.add(new CaseStatusChanged(
+                    SURVIVOR, SURVIVOR_NUMBER, TF, OPEN, CLOSED, "duplicate", COORDINATOR, OPENED_AT));
+            given(closedSurvivor)
+                    .when(s -> s.absorb(merged, List.of(), REASON, COORDINATOR, ROSTER, NOW))
+                    .thenRefused(Kind.ILLEGAL_TRANSITION, "intoCaseId");
+            Case closed = Case.replay(historyTo(CLOSED));
+            given(survivorOpened(TF))
+                    .when(s -> s.absorb(closed, List.of(), REASON, COORDINATOR, ROSTER, NOW))
+                    .thenRefused(Kind.ILLEGAL_TRANSITION, "status");
+        }
+
+        @Test
+        void aRetriedMergeChangesNothingOnEitherSide() {
+            Case survivor = absorbed().next();
+            Case merged = merged();
+            assertThat(survivor.absorb(merged, merged.notes(), REASON, COORDINATOR, ROSTER, LATER_STILL)
+                            .changed())
+                    .isFalse();
+            Case done =
+                    merged.mergeInto(survivor, REASON, COORDINATOR, ROSTER, NOW).next();
+            assertThat(done.mergeInto(survivor, REASON, COORDINATOR, ROSTER, LATER_STILL)
+                            .changed())
+                    .isFalse();
+        }
+
+        static final Instant LATER_STILL = NOW.plusSeconds(600);
+
+        @Test
+        void proposesAMergeWithAnotherCaseOnceAndNeverWithItselfOrAnAbsorbedCase() {
+            Case.Change proposed = given(survivorOpened(TF))
+                    .when(s -> s.proposeMerge(CASE, NUMBER, "lead-7", "the lead's PHONE is on " + NUMBER, NOW))
+                    .then(new CaseMergeProposed(
+                            SURVIVOR,
+                            SURVIVOR_NUMBER,
+                            TF,
+                            CASE,
+                            NUMBER,
+                            "lead-7",
+                            "the lead's PHONE is on " + NUMBER,
+                            NOW));
+            assertThat(proposed.next()
+                            .proposeMerge(CASE, NUMBER, "lead-8", "again", LATER_STILL)
+                            .changed())
+                    .isFalse();
+            assertThat(survivor()
+                            .proposeMerge(SURVIVOR, SURVIVOR_NUMBER, "lead-8", "itself", NOW)
+                            .changed())
+                    .isFalse();
+            assertThat(absorbed()
+                            .next()
+                            .proposeMerge(CASE, NUMBER, "lead-8", "absorbed", NOW)
+                            .changed())
+                    .isFalse();
+            List<CaseEventData> history = new ArrayList<>(List.of(survivorOpened(TF)));
+            history.addAll(proposed.events());
+            assertThat(Case.replay(history)).isEqualTo(proposed.next());
+        }
+
+        @Test
+        void aCaseThatGainedAnOutcomeBetweenTheTwoWritesIsTakenInForThatOutcomeAlone() {
+            Case.Change first = absorbed();
+            Case gained = merged().recordOutcome(
+                            "outcome-2", OutcomeType.ARREST, 1, null, "houston-pd", NOW, GARZA, ROSTER, NOW)
+                    .next();
+
+            Case.Change again = first.next().absorb(gained, gained.notes(), REASON, COORDINATOR, ROSTER, LATER_STILL);
+
+            assertThat(again.events()).singleElement().isInstanceOfSatisfying(CaseAbsorbed.class, absorbed -> {
+                assertThat(absorbed.outcomes())
+                        .extracting(MovedOutcome::outcomeId)
+                        .containsExactly("outcome-2");
+                assertThat(absorbed.leadIds()).isEmpty();
+                assertThat(absorbed.notes()).isEmpty();
+            });
+            assertThat(again.next().outcomes())
+                    .extracting(CaseOutcome::outcomeId)
+                    .containsExactly("outcome-1", "outcome-2");
+            assertThat(again.next().absorbedCaseIds()).containsExactly(CASE);
+            List<CaseEventData> history = new ArrayList<>(List.of(survivorOpened(TF)));
+            history.addAll(first.events());
+            history.addAll(again.events());
+            assertThat(Case.replay(history)).isEqualTo(again.next());
+        }
+
+        @Test
+        void neverMarksACaseMergedThatTheSurvivorDoesNotHold() {
+            assertThatThrownBy(() -> merged().mergeInto(survivor(), REASON, COORDINATOR, ROSTER, NOW))
+                    .isInstanceOf(IllegalStateException.class);
+        }
+
+        @Test
+        void replaysBothSidesToTheStoredCases() {
+            Case.Change absorbed = absorbed();
+            List<CaseEventData> survivorHistory = new ArrayList<>(List.of(survivorOpened(TF)));
+            survivorHistory.addAll(absorbed.events());
+            assertThat(Case.replay(survivorHistory)).isEqualTo(absorbed.next());
+            Case.Change merged = merged().mergeInto(absorbed.next(), REASON, COORDINATOR, ROSTER, NOW);
+            List<CaseEventData> mergedHistory = new ArrayList<>(mergedHistory());
+            mergedHistory.addAll(merged.events());
+            assertThat(Case.replay(mergedHistory)).isEqualTo(merged.next());
+        }
+
+        @Test
+        void theSurvivorKeepsTheNewestNotesOfBothAndCountsThemAll() {
+            Case survivor = survivor();
+            List<CaseEventData> survivorHistory = new ArrayList<>(List.of(survivorOpened(TF)));
+            for (int i = 1; i <= Case.NOTES_KEPT; i++) {
+                Case.Change noted = survivor.addNote("own-" + i, "own " + i, GARZA, ROSTER, NOW.plusSeconds(i * 2L));
+                survivorHistory.addAll(noted.events());
+                survivor = noted.next();
+            }
+            List<CaseNote> mergedNotes = new ArrayList<>();
+            for (int i = 1; i <= 5; i++) {
+                mergedNotes.add(new CaseNote("moved-" + i, "moved " + i, NGUYEN, NOW.plusSeconds(i * 2L + 1)));
+            }
+            Case.Change absorbed = survivor.absorb(merged(), mergedNotes, REASON, COORDINATOR, ROSTER, LATER_STILL);
+            survivorHistory.addAll(absorbed.events());
+            assertThat(absorbed.next().noteCount()).isEqualTo(Case.NOTES_KEPT + 5);
+            assertThat(absorbed.next().notes()).hasSize(Case.NOTES_KEPT);
+            assertThat(absorbed.next().notes().get(Case.NOTES_KEPT - 1).noteId())
+                    .isEqualTo("own-" + Case.NOTES_KEPT);
+            assertThat(absorbed.next().notes())
+                    .extracting(CaseNote::noteId)
+                    .contains("moved-5")
+                    .doesNotContain("own-1");
+            assertThat(Case.replay(survivorHistory)).isEqualTo(absorbed.next());
         }
     }
 

@@ -153,6 +153,39 @@ class PossibleMatchTest extends CaseServiceIntegrationTest {
         }
 
         @Test
+        void confirmedAfterTheOtherCaseWasMergedTheLeadJoinsTheSurvivor() {
+            LocalDate born = birthday();
+            LeadTriaged first = triage(BEST_HOUSTON, "Kelsey " + familyName(), born);
+            LeadTriaged second = triage(BEST_HOUSTON, "Kelsey " + familyName(), born);
+            JsonNode possible = possibleMatchesOnceRaised(COORDINATOR_TOKEN, second.caseId())
+                    .get(0);
+            String survivor = openCase().caseId();
+            assertThat(as(COORDINATOR_TOKEN)
+                            .post(
+                                    "/api/cases/" + first.caseId() + "/merge",
+                                    Map.of("intoCaseId", survivor, "reason", "one stash house"))
+                            .status())
+                    .isEqualTo(200);
+
+            Response confirmed = as(COORDINATOR_TOKEN)
+                    .post(decidePath(second.caseId(), possible), Map.of("decision", "SAME_PERSON"));
+
+            assertThat(confirmed.status()).as(confirmed.raw().body()).isEqualTo(200);
+            assertThat(as(COORDINATOR_TOKEN)
+                            .get("/api/cases/" + survivor)
+                            .body()
+                            .get("leadIds"))
+                    .extracting(JsonNode::asString)
+                    .contains(first.leadId(), second.leadId());
+            assertThat(as(COORDINATOR_TOKEN)
+                            .get("/api/cases/" + first.caseId())
+                            .body()
+                            .get("leadIds"))
+                    .extracting(JsonNode::asString)
+                    .doesNotContain(second.leadId());
+        }
+
+        @Test
         void rejectedThePairNeverReturnsWhateverLeadsFollow() {
             LocalDate born = birthday();
             String kett = "Kelsey " + familyName();

@@ -248,6 +248,41 @@ class CaseTriageIntegrationTest extends CaseServiceIntegrationTest {
         }
 
         @Test
+        void aStoredDecisionNamingACaseMergedSinceLinksTheLeadToTheSurvivor() {
+            LeadTriaged merged = openCase();
+            String survivor = openCase().caseId();
+            LeadSubmitted lead = lead(BEST_HOUSTON, phone(uniquePhone()));
+            // the decision was stored, then the case it names was merged before the lead was linked
+            mongo.getCollection(CaseTriage.DECISIONS)
+                    .insertOne(new Document("_id", lead.leadId())
+                            .append("taskForceId", BEST_HOUSTON)
+                            .append("agencyId", lead.agencyId())
+                            .append("outcome", "LINKED")
+                            .append("caseId", merged.caseId())
+                            .append("caseNumber", merged.caseNumber())
+                            .append("newCase", false)
+                            .append("decidedAt", new java.util.Date())
+                            .append("version", 1L));
+            assertThat(as(COORDINATOR_TOKEN)
+                            .post(
+                                    "/api/cases/" + merged.caseId() + "/merge",
+                                    java.util.Map.of("intoCaseId", survivor, "reason", "one target"))
+                            .status())
+                    .isEqualTo(200);
+
+            produce(submitted(lead));
+            awaitTriaged(lead.leadId());
+
+            await().atMost(WAIT)
+                    .untilAsserted(() -> assertThat(as(COORDINATOR_TOKEN)
+                                    .get("/api/cases/" + survivor)
+                                    .body()
+                                    .get("leadIds"))
+                            .extracting(tools.jackson.databind.JsonNode::asString)
+                            .contains(lead.leadId()));
+        }
+
+        @Test
         void aLeadRedeliveredAfterItsCaseWasWrittenOnlyCompletesTheIdentifierIndex() {
             String shared = uniquePhone();
             LeadSubmitted lead = lead(BEST_HOUSTON, phone(shared));

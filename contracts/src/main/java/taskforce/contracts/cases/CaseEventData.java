@@ -23,7 +23,10 @@ public sealed interface CaseEventData
                 OperationConflictFound,
                 CaseTransferProposed,
                 CaseTransferDecided,
-                CaseTransferred {
+                CaseTransferred,
+                CaseMerged,
+                CaseAbsorbed,
+                CaseMergeProposed {
 
     String caseId();
 
@@ -61,5 +64,11 @@ public sealed interface CaseEventData
         R transferDecided(CaseTransferDecided event);
 
         R transferred(CaseTransferred event);
+
+        R merged(CaseMerged event);
+
+        R absorbed(CaseAbsorbed event);
+
+        R mergeProposed(CaseMergeProposed event);
     }
 }

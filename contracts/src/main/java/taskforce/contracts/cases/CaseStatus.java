@@ -5,5 +5,7 @@ public enum CaseStatus {
     ASSIGNED,
     ACTIVE,
     SUSPENDED,
-    CLOSED
+    CLOSED,
+    /** merged into another case of its task force, which carries on; read only */
+    MERGED
 }

@@ -5,9 +5,12 @@ import java.util.Optional;
 import org.springframework.stereotype.Service;
 import taskforce.contracts.CloudEvent;
 import taskforce.contracts.EventCodec;
+import taskforce.contracts.cases.CaseAbsorbed;
 import taskforce.contracts.cases.CaseAssigned;
 import taskforce.contracts.cases.CaseEventData;
 import taskforce.contracts.cases.CaseLeadLinked;
+import taskforce.contracts.cases.CaseMergeProposed;
+import taskforce.contracts.cases.CaseMerged;
 import taskforce.contracts.cases.CaseNoteAdded;
 import taskforce.contracts.cases.CaseOpened;
 import taskforce.contracts.cases.CaseOutcomeRecorded;
@@ -127,6 +130,27 @@ public class DisseminationRule {
         /** The new task force comes with every case event's common fields; the members who left, by their own events. */
         @Override
         public Learned transferred(CaseTransferred event) {
+            return Learned.NOTHING;
+        }
+
+        /** Read only from now on; the members who were assigned left by their own events just before. */
+        @Override
+        public Learned merged(CaseMerged event) {
+            return new Learned(CaseStatus.MERGED.name(), null, null, null);
+        }
+
+        @Override
+        public Learned mergeProposed(CaseMergeProposed event) {
+            return Learned.NOTHING;
+        }
+
+        /**
+         * The moved assignments come as their own {@code case.assigned} events. The agencies whose leads moved are
+         * not named by the event, so they are not entitled to the survivor's content by their leads (they get the
+         * thin form unless a member of theirs is assigned): the rule errs on the side of telling less.
+         */
+        @Override
+        public Learned absorbed(CaseAbsorbed event) {
             return Learned.NOTHING;
         }
     }

@@ -5,9 +5,12 @@ import java.util.Locale;
 import taskforce.contracts.CloudEvent;
 import taskforce.contracts.EventCodec;
 import taskforce.contracts.MalformedEventException;
+import taskforce.contracts.cases.CaseAbsorbed;
 import taskforce.contracts.cases.CaseAssigned;
 import taskforce.contracts.cases.CaseEventData;
 import taskforce.contracts.cases.CaseLeadLinked;
+import taskforce.contracts.cases.CaseMergeProposed;
+import taskforce.contracts.cases.CaseMerged;
 import taskforce.contracts.cases.CaseNoteAdded;
 import taskforce.contracts.cases.CaseOpened;
 import taskforce.contracts.cases.CaseOutcomeRecorded;
@@ -207,6 +210,38 @@ public record CaseEvent(
                     "Case transferred: " + moved,
                     transferred.previousTaskForceId(),
                     "Your case " + moved);
+        }
+
+        /**
+         * To the task force's coordinators (another coordinator may be working the case); its assigned members were
+         * told by the {@code case.unassigned} events before it, and hear of the survivor by its {@code case.assigned}.
+         */
+        @Override
+        public Wording merged(CaseMerged merged) {
+            return new Wording(
+                    "Case " + number + " merged into " + merged.mergedIntoCaseNumber(),
+                    null,
+                    null,
+                    "Case merged: " + number + " into " + merged.mergedIntoCaseNumber() + ", because "
+                            + merged.reason());
+        }
+
+        /** To the task force's coordinators, who decide whether the two cases are one. */
+        @Override
+        public Wording mergeProposed(CaseMergeProposed proposed) {
+            return new Wording(
+                    "Merge of " + number + " and " + proposed.otherCaseNumber() + " proposed",
+                    null,
+                    null,
+                    "Merge proposed: a lead joined " + number + " and matches " + proposed.otherCaseNumber() + " too ("
+                            + proposed.reason() + "); merge them if they are one case");
+        }
+
+        /** To the members assigned to the surviving case, whose case now holds the other's leads and notes. */
+        @Override
+        public Wording absorbed(CaseAbsorbed absorbed) {
+            String took = number + " took in case " + absorbed.absorbedCaseNumber();
+            return new Wording("Case " + took, null, null, null, null, "Your case " + took);
         }
     }
 

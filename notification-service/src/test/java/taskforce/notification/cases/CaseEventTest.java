@@ -15,7 +15,10 @@ import taskforce.contracts.EventTypes;
 import taskforce.contracts.MalformedEventException;
 import taskforce.contracts.Topics;
 import taskforce.contracts.cases.AssignmentRole;
+import taskforce.contracts.cases.CaseAbsorbed;
 import taskforce.contracts.cases.CaseAssigned;
+import taskforce.contracts.cases.CaseMergeProposed;
+import taskforce.contracts.cases.CaseMerged;
 import taskforce.contracts.cases.CaseStatus;
 import taskforce.contracts.cases.CaseStatusChanged;
 import taskforce.contracts.cases.DeconflictionHitFound;
@@ -56,6 +59,82 @@ class CaseEventTest {
                     new CaseAssigned("c1", "BEST-HOU-FY27-000001", "tf1", null, AssignmentRole.LEAD, "coord", now));
 
             assertThatThrownBy(() -> CaseEvent.of(event)).isInstanceOf(MalformedEventException.class);
+        }
+    }
+
+    @Nested
+    class Merges {
+
+        @Test
+        void tellTheCoordinatorsIntoWhichCaseACaseWasMergedAndWhy() {
+            CaseEvent merged = CaseEvent.of(codec.wrap(
+                    EventTypes.CASE_MERGED,
+                    "/case-service",
+                    "c2",
+                    new CaseMerged(
+                            "c2",
+                            "BEST-HOU-FY27-000002",
+                            "best-houston",
+                            "c1",
+                            "BEST-HOU-FY27-000001",
+                            "same stash house",
+                            "best-coordinator-ramirez",
+                            now)));
+
+            assertThat(merged.concernsCoordinators()).isTrue();
+            assertThat(merged.concernsMember()).isFalse();
+            assertThat(merged.coordinatorTitle())
+                    .isEqualTo("Case merged: BEST-HOU-FY27-000002 into BEST-HOU-FY27-000001, because same stash house");
+        }
+
+        @Test
+        void tellTheCoordinatorsWhichTwoCasesALeadMatchedAndWhy() {
+            CaseEvent proposed = CaseEvent.of(codec.wrap(
+                    EventTypes.CASE_MERGE_PROPOSED,
+                    "/case-service",
+                    "c1",
+                    new CaseMergeProposed(
+                            "c1",
+                            "BEST-HOU-FY27-000001",
+                            "best-houston",
+                            "c2",
+                            "BEST-HOU-FY27-000002",
+                            "lead-3",
+                            "the lead's PHONE (713) 555-0100 is on BEST-HOU-FY27-000002",
+                            now)));
+
+            assertThat(proposed.concernsCoordinators()).isTrue();
+            assertThat(proposed.coordinatorTitle())
+                    .isEqualTo("Merge proposed: a lead joined BEST-HOU-FY27-000001 and matches BEST-HOU-FY27-000002"
+                            + " too (the lead's PHONE (713) 555-0100 is on BEST-HOU-FY27-000002); merge them if they"
+                            + " are one case");
+        }
+
+        @Test
+        void tellTheSurvivorsAssigneesWhichCaseItTookIn() {
+            CaseEvent absorbed = CaseEvent.of(codec.wrap(
+                    EventTypes.CASE_ABSORBED,
+                    "/case-service",
+                    "c1",
+                    new CaseAbsorbed(
+                            "c1",
+                            "BEST-HOU-FY27-000001",
+                            "best-houston",
+                            "c2",
+                            "BEST-HOU-FY27-000002",
+                            "same stash house",
+                            "best-coordinator-ramirez",
+                            now,
+                            List.of("lead-2"),
+                            List.of(),
+                            List.of(),
+                            List.of(),
+                            List.of())));
+
+            assertThat(absorbed.concernsAssignees()).isTrue();
+            assertThat(absorbed.concernsCoordinators()).isFalse();
+            assertThat(absorbed.assigneeTitle())
+                    .isEqualTo("Your case BEST-HOU-FY27-000001 took in case BEST-HOU-FY27-000002");
         }
     }
 
@@ -102,7 +181,7 @@ class CaseEventTest {
             List<EventType<?>> caseTypes = EventTypes.ALL.stream()
                     .filter(type -> type.topic().equals(Topics.CASES))
                     .toList();
-            assertThat(caseTypes).hasSize(13);
+            assertThat(caseTypes).hasSize(16);
             for (EventType<?> type : caseTypes) {
                 CaseEvent caseEvent = CaseEvent.of(sample(type));
 

@@ -1,0 +1,63 @@
+package taskforce.cases.merge;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import taskforce.contracts.cases.CaseStatus;
+import taskforce.platform.security.Caller;
+import taskforce.platform.web.PlainText;
+
+@RestController
+class MergeController {
+
+    static final int MAX_REASON_LENGTH = 2000;
+
+    private final CaseMerges merges;
+
+    MergeController(CaseMerges merges) {
+        this.merges = merges;
+    }
+
+    record MergeRequest(
+            @Schema(description = "the open case of the same task force that carries on")
+            String intoCaseId,
+
+            @Schema(description = "why both cases are one; required")
+            @Size(max = MAX_REASON_LENGTH)
+            @PlainText(lineBreaks = true)
+            String reason) {}
+
+    record MergeView(
+            String caseId,
+            String caseNumber,
+            CaseStatus status,
+            String mergedInto,
+            String mergedIntoCaseNumber,
+            long version) {}
+
+    @PostMapping("/api/cases/{caseId}/merge")
+    @Operation(
+            description = "The coordinator of the case's task force merges it into another open case of that task"
+                    + " force, which takes its leads, subjects, identifiers, notes, outcomes and assignments; the"
+                    + " case becomes MERGED and read only. 403 for others of its task force, 404 when the case is"
+                    + " not readable (naming intoCaseId when that one is not). Repeating the request changes nothing.")
+    ResponseEntity<MergeView> merge(
+            Caller caller, @PathVariable String caseId, @Valid @RequestBody MergeRequest request) {
+        CaseMerges.Merged merged = merges.merge(caller, caseId, request.intoCaseId(), request.reason());
+        return ResponseEntity.ok()
+                .eTag("\"" + merged.merged().version() + "\"")
+                .body(new MergeView(
+                        merged.merged().value().id(),
+                        merged.merged().value().caseNumber(),
+                        merged.merged().value().status(),
+                        merged.merged().value().mergedInto(),
+                        merged.intoCaseNumber(),
+                        merged.merged().version()));
+    }
+}
