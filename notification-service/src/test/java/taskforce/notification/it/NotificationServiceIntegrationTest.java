@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Nested;
@@ -111,12 +113,22 @@ class NotificationServiceIntegrationTest extends EmbeddedInfrastructureTestBase 
             produce(caseAssigned(unique("case"), caseNumber(), taskForceId, memberId));
             String notificationId = awaitInbox(memberId, 1).get(0).get("id").asString();
             Client owner = as(memberToken(memberId, taskForceId));
-
-            HttpResponse<String> read =
-                    owner.post("/api/members/" + memberId + "/notifications/" + notificationId + "/read", "");
+            // the read mark is the service clock's time, not the system's: ten minutes apart tells them apart
+            CLOCK.moveOn(Duration.ofMinutes(10));
+            HttpResponse<String> read;
+            Instant readFrom;
+            Instant readUntil;
+            try {
+                readFrom = CLOCK.instant().truncatedTo(ChronoUnit.MILLIS);
+                read = owner.post("/api/members/" + memberId + "/notifications/" + notificationId + "/read", "");
+                readUntil = CLOCK.instant();
+            } finally {
+                clockBack();
+            }
 
             assertThat(read.statusCode()).isEqualTo(200);
-            assertThat(json(read.body()).get("readAt").isNull()).isFalse();
+            assertThat(Instant.parse(json(read.body()).get("readAt").asString()))
+                    .isBetween(readFrom, readUntil);
             assertThat(owner.getJson("/api/members/" + memberId + "/notifications?unread=true"))
                     .isEmpty();
             assertThat(owner.getJson("/api/members/" + memberId + "/notifications?unread=false"))
