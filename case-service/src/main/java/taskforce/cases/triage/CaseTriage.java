@@ -180,7 +180,7 @@ public class CaseTriage {
                     null,
                     reason,
                     now);
-            return store(rejected, List.of(Cases.event(lead.leadId(), triaged)));
+            return store(rejected, List.of(Cases.event(lead.leadId(), now, triaged)));
         }
         List<PersonIndex.Candidate> samePeople = people.casesNaming(lead.subjects());
         Optional<Cases.Standing> open = openCaseSharing(lead.taskForceId(), identifiers)
@@ -243,7 +243,7 @@ public class CaseTriage {
         }
         Instant now = clock.instant();
         Case.Change change = Case.open(decision.caseId(), decision.caseNumber(), lead, identifiers, now);
-        List<CloudEvent> events = new java.util.ArrayList<>(Cases.events(change.next(), change.events()));
+        List<CloudEvent> events = new java.util.ArrayList<>(Cases.events(change.next(), now, change.events()));
         events.add(triaged(decision, lead, now));
         if (DuplicateKeys.insertIfAbsent(() -> cases.insert(change.next(), events))) {
             log.info("lead {} opened case {}", lead.leadId(), decision.caseNumber());
@@ -260,7 +260,7 @@ public class CaseTriage {
             if (!change.changed()) {
                 return; // linked by an earlier delivery
             }
-            List<CloudEvent> events = new java.util.ArrayList<>(Cases.events(change.next(), change.events()));
+            List<CloudEvent> events = new java.util.ArrayList<>(Cases.events(change.next(), now, change.events()));
             events.add(triaged(decision, lead, now));
             try {
                 cases.update(current.version(), change.next(), events);
@@ -277,6 +277,7 @@ public class CaseTriage {
     private static CloudEvent triaged(TriageDecision decision, LeadSubmitted lead, Instant now) {
         return Cases.event(
                 lead.leadId(),
+                now,
                 new LeadTriaged(
                         lead.leadId(),
                         lead.agencyId(),

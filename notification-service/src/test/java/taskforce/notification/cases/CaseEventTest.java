@@ -37,6 +37,7 @@ class CaseEventTest {
                     EventTypes.CASE_ASSIGNED,
                     "/case-service",
                     "c1",
+                    now,
                     new CaseAssigned("c1", "BEST-HOU-FY27-000001", "tf1", "m1", AssignmentRole.LEAD, "coord", now));
 
             CaseEvent caseEvent = CaseEvent.of(event);
@@ -53,6 +54,7 @@ class CaseEventTest {
                     EventTypes.CASE_ASSIGNED,
                     "/case-service",
                     "c1",
+                    now,
                     new CaseAssigned("c1", "BEST-HOU-FY27-000001", "tf1", null, AssignmentRole.LEAD, "coord", now));
 
             assertThatThrownBy(() -> CaseEvent.of(event)).isInstanceOf(MalformedEventException.class);
@@ -67,6 +69,7 @@ class CaseEventTest {
                     EventTypes.CASE_DECONFLICTION_HIT,
                     "/case-service",
                     "c1",
+                    now,
                     new DeconflictionHitFound(
                             "hit-1",
                             "c1",
@@ -122,7 +125,7 @@ class CaseEventTest {
                 values[i] = sampleValue(components[i]);
             }
             T payload = type.payloadType().getDeclaredConstructor(types).newInstance(values);
-            return codec.wrap(type, "/case-service", "caseId-1", payload);
+            return codec.wrap(type, "/case-service", "caseId-1", now, payload);
         }
 
         private Object sampleValue(RecordComponent component) {
@@ -151,6 +154,7 @@ class CaseEventTest {
                     EventTypes.CASE_STATUS_CHANGED,
                     "/case-service",
                     "c1",
+                    now,
                     new CaseStatusChanged(
                             "c1",
                             "BEST-HOU-FY27-000001",
@@ -175,6 +179,7 @@ class CaseEventTest {
                     EventTypes.CASE_STATUS_CHANGED,
                     "/case-service",
                     "c1",
+                    now,
                     new CaseStatusChanged(
                             "c1",
                             "BEST-HOU-FY27-000001",
@@ -194,6 +199,7 @@ class CaseEventTest {
                     EventTypes.AGENCY_UPSERTED,
                     "/case-service",
                     "a1",
+                    now,
                     new AgencyUpserted("a1", "Houston PD", AgencyType.LOCAL, "TX"));
 
             assertThatThrownBy(() -> CaseEvent.of(event)).isInstanceOf(MalformedEventException.class);

@@ -154,6 +154,7 @@ class NotificationServiceIntegrationTest extends EmbeddedInfrastructureTestBase 
                     EventTypes.CASE_DECONFLICTION_HIT,
                     CASE_SERVICE,
                     caseId,
+                    Instant.now(),
                     new DeconflictionHitFound(
                             unique("hit"),
                             caseId,
@@ -196,6 +197,7 @@ class NotificationServiceIntegrationTest extends EmbeddedInfrastructureTestBase 
                     EventTypes.CASE_OPERATION_CONFLICT,
                     CASE_SERVICE,
                     caseId,
+                    Instant.now(),
                     new OperationConflictFound(
                             unique("conflict"),
                             caseId,
@@ -676,6 +678,7 @@ class NotificationServiceIntegrationTest extends EmbeddedInfrastructureTestBase 
                     EventTypes.MEMBER_UPSERTED,
                     CASE_SERVICE,
                     memberId,
+                    Instant.now(),
                     new MemberUpserted(memberId, "Ivy Chen", HOUSTON, null, List.of("tf"), MemberRole.MEMBER));
             produce(Topics.DIRECTORY_NAME, memberId, ofUnknownType(known, type));
             memberKnown(memberId, "Ivy Chen", null, unique("tf"));
@@ -691,6 +694,7 @@ class NotificationServiceIntegrationTest extends EmbeddedInfrastructureTestBase 
                     EventTypes.MEMBER_UPSERTED,
                     CASE_SERVICE,
                     memberId,
+                    Instant.now(),
                     new MemberUpserted(memberId, "Ivy Chen", HOUSTON, null, List.of("tf"), MemberRole.MEMBER));
             produce(Topics.CASES_NAME, memberId, codec.write(directoryEvent));
 
