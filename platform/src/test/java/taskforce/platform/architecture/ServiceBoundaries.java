@@ -12,6 +12,7 @@ import com.tngtech.archunit.core.domain.JavaAccess;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaFieldAccess;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -70,6 +71,17 @@ public final class ServiceBoundaries {
      */
     static final DescribedPredicate<JavaClass> MANAGED_BY_SPRING =
             describe("managed by Spring", ServiceBoundaries::managedBySpring);
+
+    /** {@code Instant.now()} and the other clockless {@code now()}s of java.time, the system clocks, the epoch millis. */
+    static final DescribedPredicate<JavaMethodCall> READS_THE_SYSTEM_CLOCK = describe("read the system clock", call -> {
+        String owner = call.getTargetOwner().getName();
+        String name = call.getName();
+        return (owner.startsWith("java.time.")
+                        && name.equals("now")
+                        && call.getTarget().getRawParameterTypes().isEmpty())
+                || (owner.equals("java.time.Clock") && name.startsWith("system"))
+                || (owner.equals("java.lang.System") && name.equals("currentTimeMillis"));
+    });
 
     private ServiceBoundaries() {}
 
@@ -138,6 +150,25 @@ public final class ServiceBoundaries {
                 .because("a state change and its events are one write; the relay sends them");
     }
 
+    /**
+     * A time comes from the service's {@code Clock} bean, which tests can stop or move on; the system clock is read
+     * once, where that bean is made. {@code Instant.now(clock)} and its kind are fine: only the forms without a
+     * clock read the system's.
+     */
+    public static ArchRule timeComesFromTheInjectedClock() {
+        return noClasses()
+                .that(not(describe("configuration", ServiceBoundaries::configuration)))
+                .should()
+                .callMethodWhere(READS_THE_SYSTEM_CLOCK)
+                .orShould()
+                .callConstructorWhere(describe(
+                        "new Date()",
+                        call -> call.getTargetOwner().isEquivalentTo(java.util.Date.class)
+                                && call.getTarget().getRawParameterTypes().isEmpty()))
+                .because("a time read from the system clock is one a test cannot move, so what depends on it"
+                        + " (leases, expiry, read marks, signatures) goes untested");
+    }
+
     /** Features meet only through what they make public, and never read each other's collections. */
     public static ArchRule featuresMeetOnlyThroughPublicTypes(String basePackage) {
         return classes()
@@ -181,6 +212,18 @@ public final class ServiceBoundaries {
                 c = c.get().getEnclosingClass()) {
             if (c.get().isMetaAnnotatedWith(Component.class)
                     || c.get().isAnnotatedWith(ConfigurationProperties.class)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A configuration class, or a type nested in one (a bean method's lambda). */
+    private static boolean configuration(JavaClass type) {
+        for (Optional<JavaClass> c = Optional.of(type);
+                c.isPresent();
+                c = c.get().getEnclosingClass()) {
+            if (c.get().isMetaAnnotatedWith(Configuration.class)) {
                 return true;
             }
         }
