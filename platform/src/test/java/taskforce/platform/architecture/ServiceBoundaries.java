@@ -12,7 +12,6 @@ import com.tngtech.archunit.core.domain.JavaAccess;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaFieldAccess;
-import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -72,16 +71,22 @@ public final class ServiceBoundaries {
     static final DescribedPredicate<JavaClass> MANAGED_BY_SPRING =
             describe("managed by Spring", ServiceBoundaries::managedBySpring);
 
-    /** {@code Instant.now()} and the other clockless {@code now()}s of java.time, the system clocks, the epoch millis. */
-    static final DescribedPredicate<JavaMethodCall> READS_THE_SYSTEM_CLOCK = describe("read the system clock", call -> {
-        String owner = call.getTargetOwner().getName();
-        String name = call.getName();
-        return (owner.startsWith("java.time.")
-                        && name.equals("now")
-                        && call.getTarget().getRawParameterTypes().isEmpty())
+    /**
+     * {@code Instant.now()} and the other clockless {@code now()}s of java.time, the system clocks, the epoch millis,
+     * {@code new Date()}.
+     */
+    static boolean readsTheSystemClock(AccessTarget target) {
+        if (!(target instanceof AccessTarget.CodeUnitAccessTarget codeUnit)) {
+            return false;
+        }
+        String owner = codeUnit.getOwner().getName();
+        String name = codeUnit.getName();
+        boolean noParameters = codeUnit.getRawParameterTypes().isEmpty();
+        return (owner.startsWith("java.time.") && name.equals("now") && noParameters)
                 || (owner.equals("java.time.Clock") && name.startsWith("system"))
-                || (owner.equals("java.lang.System") && name.equals("currentTimeMillis"));
-    });
+                || (owner.equals("java.lang.System") && name.equals("currentTimeMillis"))
+                || (owner.equals("java.util.Date") && name.equals("<init>") && noParameters);
+    }
 
     private ServiceBoundaries() {}
 
@@ -156,15 +161,19 @@ public final class ServiceBoundaries {
      * clock read the system's.
      */
     public static ArchRule timeComesFromTheInjectedClock() {
-        return noClasses()
+        return classes()
                 .that(not(describe("configuration", ServiceBoundaries::configuration)))
-                .should()
-                .callMethodWhere(READS_THE_SYSTEM_CLOCK)
-                .orShould()
-                .callConstructorWhere(describe(
-                        "new Date()",
-                        call -> call.getTargetOwner().isEquivalentTo(java.util.Date.class)
-                                && call.getTarget().getRawParameterTypes().isEmpty()))
+                .should(new ArchCondition<JavaClass>("not read the system clock") {
+                    @Override
+                    public void check(JavaClass origin, ConditionEvents events) {
+                        // calls and method references (Clock::systemUTC) alike
+                        for (JavaAccess<?> access : origin.getAccessesFromSelf()) {
+                            if (readsTheSystemClock(access.getTarget())) {
+                                events.add(SimpleConditionEvent.violated(access, access.getDescription()));
+                            }
+                        }
+                    }
+                })
                 .because("a time read from the system clock is one a test cannot move, so what depends on it"
                         + " (leases, expiry, read marks, signatures) goes untested");
     }

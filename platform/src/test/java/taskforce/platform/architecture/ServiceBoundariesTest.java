@@ -8,6 +8,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Date;
+import java.util.List;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.Bean;
@@ -25,12 +27,14 @@ class ServiceBoundariesTest {
                     .evaluate(new ClassFileImporter().importClasses(ReadsTheSystemClock.class));
 
             assertThat(result.getFailureReport().getDetails())
-                    .hasSize(5)
+                    .hasSize(7)
                     .anySatisfy(line -> assertThat(line).contains("Instant.now()"))
                     .anySatisfy(line -> assertThat(line).contains("LocalDate.now()"))
                     .anySatisfy(line -> assertThat(line).contains("Clock.systemUTC()"))
                     .anySatisfy(line -> assertThat(line).contains("System.currentTimeMillis()"))
-                    .anySatisfy(line -> assertThat(line).contains("Date.<init>()"));
+                    .anySatisfy(line -> assertThat(line).contains("Date.<init>()"))
+                    .anySatisfy(line -> assertThat(line).contains("references method <java.time.Clock.systemUTC()>"))
+                    .anySatisfy(line -> assertThat(line).contains("references constructor <java.util.Date.<init>()>"));
         }
 
         @Test
@@ -49,6 +53,11 @@ class ServiceBoundariesTest {
             return new Object[] {
                 Instant.now(), LocalDate.now(), Clock.systemUTC(), System.currentTimeMillis(), new Date()
             };
+        }
+
+        /** A method reference reads the clock as surely as a call, only later. */
+        List<Supplier<?>> timesLater() {
+            return List.of(Clock::systemUTC, Date::new);
         }
     }
 
