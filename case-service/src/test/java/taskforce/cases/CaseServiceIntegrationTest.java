@@ -275,7 +275,7 @@ public abstract class CaseServiceIntegrationTest {
     }
 
     protected CloudEvent submitted(LeadSubmitted lead) {
-        return CODEC.wrap(EventTypes.LEAD_SUBMITTED, "/intake-service", lead.leadId(), lead);
+        return CODEC.wrap(EventTypes.LEAD_SUBMITTED, "/intake-service", lead.leadId(), Instant.now(), lead);
     }
 
     protected void produce(CloudEvent event) {

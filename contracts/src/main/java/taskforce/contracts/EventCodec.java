@@ -36,9 +36,13 @@ public final class EventCodec {
         return mapper;
     }
 
-    /** A new event with a fresh id, stamped now. */
-    public <T> CloudEvent wrap(EventType<T> type, String source, String subject, T payload) {
-        return wrap(type, UUID.randomUUID().toString(), source, subject, Instant.now(), payload);
+    /**
+     * A new event with a fresh id, stamped at the given time. The caller passes the time because only it has the
+     * service's clock: a codec that read the system's own would stamp events that tests cannot move and that
+     * disagree with the times in their payloads.
+     */
+    public <T> CloudEvent wrap(EventType<T> type, String source, String subject, Instant time, T payload) {
+        return wrap(type, UUID.randomUUID().toString(), source, subject, time, payload);
     }
 
     public <T> CloudEvent wrap(EventType<T> type, String id, String source, String subject, Instant time, T payload) {

@@ -194,7 +194,8 @@ class GoldenSamplesTest {
                 outcome.occurredAt(),
                 outcome.recordedBy(),
                 outcome.recordedAt());
-        CloudEvent event = codec.wrap(EventTypes.CASE_OUTCOME_RECORDED, "/test", outcome.caseId(), written);
+        CloudEvent event =
+                codec.wrap(EventTypes.CASE_OUTCOME_RECORDED, "/test", outcome.caseId(), outcome.recordedAt(), written);
         assertThat(codec.payload(codec.read(codec.write(event)), EventTypes.CASE_OUTCOME_RECORDED))
                 .isEqualTo(written);
     }

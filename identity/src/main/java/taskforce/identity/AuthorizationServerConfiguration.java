@@ -5,6 +5,9 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -70,7 +73,11 @@ public class AuthorizationServerConfiguration {
 
     @Bean
     DemoDirectory demoDirectory(@Value("${taskforce.identity.directory:classpath:demo-directory.json}") Resource file) {
-        return DemoDirectory.read(file);
+        try (InputStream in = file.getInputStream()) {
+            return DemoDirectory.read(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the demo directory " + file, e);
+        }
     }
 
     @Bean

@@ -1,14 +1,11 @@
 package taskforce.identity;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.core.io.Resource;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -54,15 +51,12 @@ public final class DemoDirectory {
         users.put(OPERATOR, new DemoIdentity(OPERATOR, "Operations on call", "OPERATOR", null, null, null));
     }
 
-    public static DemoDirectory read(Resource resource) {
+    /** Reads the directory's JSON; where it comes from (a file, the classpath) is the configuration's business. */
+    public static DemoDirectory read(InputStream in) {
         JsonMapper json = JsonMapper.builder()
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .build();
-        try (InputStream in = resource.getInputStream()) {
-            return new DemoDirectory(json.readValue(in, File.class));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the demo directory " + resource, e);
-        }
+        return new DemoDirectory(json.readValue(in, File.class));
     }
 
     public static String adminOf(String agencyId) {

@@ -50,6 +50,15 @@ class ArchitectureTest {
     }
 
     @Nested
+    class Time {
+
+        @Test
+        void comesFromTheInjectedClock() {
+            ServiceBoundaries.timeComesFromTheInjectedClock().check(SERVICE);
+        }
+    }
+
+    @Nested
     class Features {
 
         @Test

@@ -290,6 +290,7 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
                     EventTypes.AGENCY_UPSERTED,
                     "/case-service",
                     fixture.agencyId(),
+                    Instant.now(),
                     new AgencyUpserted(fixture.agencyId(), "Agency " + fixture.agencyId(), AgencyType.LOCAL, "TX"));
             publishRaw(Topics.DIRECTORY_NAME, fixture.agencyId(), ofUnknownType(known, type));
             publishRaw(Topics.DIRECTORY_NAME, fixture.agencyId(), CODEC.write(known));
@@ -637,6 +638,7 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
                     EventTypes.LEAD_TRIAGED,
                     "/case-service",
                     leadId,
+                    Instant.now(),
                     triaged(leadId, fixture, "case-" + leadId, Instant.now()));
             publishRaw(Topics.LEAD_TRIAGE_NAME, leadId, ofUnknownType(known, type));
             publishRaw(Topics.LEAD_TRIAGE_NAME, leadId, CODEC.write(known));

@@ -390,7 +390,7 @@ public abstract class IntakeServiceIntegrationTest {
     // ---------------------------------------------------------------- Kafka
 
     protected <T> CloudEvent publish(EventType<T> type, String key, T payload) {
-        CloudEvent event = CODEC.wrap(type, "/intake-service-test", key, payload);
+        CloudEvent event = CODEC.wrap(type, "/intake-service-test", key, Instant.now(), payload);
         publishRaw(type.topic().name(), key, CODEC.write(event));
         return event;
     }

@@ -635,7 +635,8 @@ class WholeStorySystemTest {
         try (com.mongodb.client.MongoClient client = com.mongodb.client.MongoClients.create(stack.mongoUri())) {
             MongoTemplate store = new MongoTemplate(client, "cases");
             // never started: it only lets the store read cases and their histories as case-service does
-            OutboxRelay idle = new OutboxRelay(store, null, Duration.ofHours(1), new SimpleMeterRegistry());
+            OutboxRelay idle = new OutboxRelay(
+                    store, null, Duration.ofHours(1), new SimpleMeterRegistry(), java.time.Clock.systemUTC());
             Cases cases = new Cases(store, idle);
             List<String> ids = new ArrayList<>();
             store.getCollection(Cases.COLLECTION)

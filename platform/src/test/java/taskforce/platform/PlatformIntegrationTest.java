@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -189,6 +190,7 @@ class PlatformIntegrationTest {
                         EventTypes.CASE_NOTE_ADDED,
                         "/platform-test",
                         caseId,
+                        Instant.now(),
                         new CaseNoteAdded(caseId, "T-1", "tf", UUID.randomUUID().toString(), text, "someone", null));
     }
 
@@ -393,8 +395,9 @@ class PlatformIntegrationTest {
 
         @Test
         void relayEachEventOnceWhenTwoWorkTheSameAggregatesAtOnce() throws Exception {
-            OutboxRelay first = new OutboxRelay(mongo, kafka, Duration.ofHours(1), meters);
-            OutboxRelay second = new OutboxRelay(mongo, kafka, Duration.ofHours(1), meters);
+            OutboxRelay first = new OutboxRelay(mongo, kafka, Duration.ofHours(1), meters, java.time.Clock.systemUTC());
+            OutboxRelay second =
+                    new OutboxRelay(mongo, kafka, Duration.ofHours(1), meters, java.time.Clock.systemUTC());
             first.register("shared_ledger");
             second.register("shared_ledger");
             List<String> ids = new java.util.ArrayList<>();
@@ -437,8 +440,9 @@ class PlatformIntegrationTest {
 
         @Test
         void leaveAnAggregateToTheRelayThatHoldsItsLease() {
-            OutboxRelay holder = new OutboxRelay(mongo, kafka, Duration.ofHours(1), meters);
-            OutboxRelay other = new OutboxRelay(mongo, kafka, Duration.ofHours(1), meters);
+            OutboxRelay holder =
+                    new OutboxRelay(mongo, kafka, Duration.ofHours(1), meters, java.time.Clock.systemUTC());
+            OutboxRelay other = new OutboxRelay(mongo, kafka, Duration.ofHours(1), meters, java.time.Clock.systemUTC());
             holder.register("shared_ledger");
             other.register("shared_ledger");
             String id = UUID.randomUUID().toString();

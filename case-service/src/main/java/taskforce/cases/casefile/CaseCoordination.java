@@ -195,8 +195,8 @@ public class CaseCoordination {
                 return current;
             }
             try {
-                long version =
-                        cases.update(current.version(), change.next(), Cases.events(change.next(), change.events()));
+                long version = cases.update(
+                        current.version(), change.next(), Cases.events(change.next(), now(), change.events()));
                 return new Versioned<>(change.next(), version);
             } catch (OptimisticLockingFailureException concurrent) {
                 if (ifMatch != null) {

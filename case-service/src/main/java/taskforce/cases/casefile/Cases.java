@@ -6,6 +6,7 @@ import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.or;
 import static com.mongodb.client.model.Filters.regex;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -245,13 +246,13 @@ public class Cases {
 
     /** Wraps a payload of a case event (or lead.triaged) as a CloudEvent of this service. */
     @SuppressWarnings("unchecked")
-    public static CloudEvent event(String subject, Object payload) {
+    public static CloudEvent event(String subject, Instant time, Object payload) {
         EventType<Object> type = (EventType<Object>) TYPES.get(payload.getClass());
         if (type == null) {
             throw new IllegalArgumentException(
                     "no event type carries " + payload.getClass().getSimpleName());
         }
-        return EventCodec.instance().wrap(type, CaseServiceApplication.SOURCE, subject, payload);
+        return EventCodec.instance().wrap(type, CaseServiceApplication.SOURCE, subject, time, payload);
     }
 
     /** The case's own events, oldest first, as their sealed type: what {@link Case#replay} rebuilds it from. */
@@ -291,7 +292,7 @@ public class Cases {
 
     public record NotePage(List<CaseNote> items, int page, int size, long total) {}
 
-    public static List<CloudEvent> events(Case c, List<? extends CaseEventData> payloads) {
-        return payloads.stream().map(payload -> event(c.id(), payload)).toList();
+    public static List<CloudEvent> events(Case c, Instant time, List<? extends CaseEventData> payloads) {
+        return payloads.stream().map(payload -> event(c.id(), time, payload)).toList();
     }
 }

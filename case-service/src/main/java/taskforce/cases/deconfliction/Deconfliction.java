@@ -280,13 +280,13 @@ public class Deconfliction {
                 joining = named.get().value().mergedInto();
                 continue;
             }
-            Case.Change change =
-                    named.get().value().linkLead(lead, raising.identifiers(), List.of(reason), clock.instant());
+            Instant now = clock.instant();
+            Case.Change change = named.get().value().linkLead(lead, raising.identifiers(), List.of(reason), now);
             if (!change.changed()) {
                 return; // linked already
             }
             try {
-                cases.update(named.get().version(), change.next(), Cases.events(change.next(), change.events()));
+                cases.update(named.get().version(), change.next(), Cases.events(change.next(), now, change.events()));
                 people.add(joining, named.get().value().taskForceId(), raising.subjects());
                 return;
             } catch (OptimisticLockingFailureException concurrent) {
@@ -380,6 +380,7 @@ public class Deconfliction {
             DeconflictionHit hit, DeconflictionHit.Side to, DeconflictionHit.Side other, Instant now) {
         return Cases.event(
                 to.caseId(),
+                now,
                 new DeconflictionHitFound(
                         hit.id(),
                         to.caseId(),

@@ -140,8 +140,8 @@ public class DemoOutcomesSeeder {
     record Seeded(Case state, List<CaseEventData> events) {}
 
     private int insert(Seeded demoCase) {
-        return DuplicateKeys.insertIfAbsent(
-                        () -> cases.insert(demoCase.state(), Cases.events(demoCase.state(), demoCase.events())))
+        return DuplicateKeys.insertIfAbsent(() -> cases.insert(
+                        demoCase.state(), Cases.events(demoCase.state(), clock.instant(), demoCase.events())))
                 ? 1
                 : 0;
     }

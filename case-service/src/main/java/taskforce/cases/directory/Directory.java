@@ -3,6 +3,7 @@ package taskforce.cases.directory;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import com.mongodb.client.model.Indexes;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -41,9 +42,11 @@ public class Directory {
     private final AggregateStore<TaskForce> taskForces;
     private final AggregateStore<Agreement> agreements;
     private final AggregateStore<Member> members;
+    private final Clock clock;
 
-    public Directory(MongoTemplate mongo, OutboxRelay relay) {
+    public Directory(MongoTemplate mongo, OutboxRelay relay, Clock clock) {
         this.mongo = mongo;
+        this.clock = clock;
         this.agencies = new AggregateStore<>(mongo, relay, Agency.class, "agencies", false);
         this.taskForces = new AggregateStore<>(mongo, relay, TaskForce.class, "task_forces", false);
         this.agreements = new AggregateStore<>(mongo, relay, Agreement.class, "agreements", false);
@@ -275,30 +278,33 @@ public class Directory {
         return new Query().with(Sort.by("_id"));
     }
 
-    private static CloudEvent agencyEvent(Agency a, long version) {
+    private CloudEvent agencyEvent(Agency a, long version) {
         return EventCodec.instance()
                 .wrap(
                         EventTypes.AGENCY_UPSERTED,
                         CaseServiceApplication.SOURCE,
                         a.id(),
+                        clock.instant(),
                         new AgencyUpserted(a.id(), a.name(), a.type(), a.state(), version));
     }
 
-    private static CloudEvent taskForceEvent(TaskForce t, long version) {
+    private CloudEvent taskForceEvent(TaskForce t, long version) {
         return EventCodec.instance()
                 .wrap(
                         EventTypes.TASK_FORCE_UPSERTED,
                         CaseServiceApplication.SOURCE,
                         t.id(),
+                        clock.instant(),
                         new TaskForceUpserted(t.id(), t.name(), t.program(), t.area(), version));
     }
 
-    private static CloudEvent agreementEvent(Agreement a, long version) {
+    private CloudEvent agreementEvent(Agreement a, long version) {
         return EventCodec.instance()
                 .wrap(
                         EventTypes.AGREEMENT_UPSERTED,
                         CaseServiceApplication.SOURCE,
                         a.id(),
+                        clock.instant(),
                         new AgreementUpserted(
                                 a.id(),
                                 a.agencyId(),
@@ -309,12 +315,13 @@ public class Directory {
                                 version));
     }
 
-    private static CloudEvent memberEvent(Member m, long version) {
+    private CloudEvent memberEvent(Member m, long version) {
         return EventCodec.instance()
                 .wrap(
                         EventTypes.MEMBER_UPSERTED,
                         CaseServiceApplication.SOURCE,
                         m.id(),
+                        clock.instant(),
                         new MemberUpserted(
                                 m.id(), m.name(), m.agencyId(), m.email(), m.taskForceIds(), m.role(), version));
     }

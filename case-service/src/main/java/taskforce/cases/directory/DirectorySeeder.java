@@ -3,6 +3,8 @@ package taskforce.cases.directory;
 import com.mongodb.client.model.ReplaceOptions;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Clock;
+import java.util.Date;
 import java.util.List;
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -40,14 +42,17 @@ class DirectorySeeder implements ApplicationRunner {
     private final Directory directory;
     private final MongoTemplate mongo;
     private final boolean seedDemo;
+    private final Clock clock;
 
     DirectorySeeder(
             Directory directory,
             MongoTemplate mongo,
-            @Value("${taskforce.directory.seed-demo:false}") boolean seedDemo) {
+            @Value("${taskforce.directory.seed-demo:false}") boolean seedDemo,
+            Clock clock) {
         this.directory = directory;
         this.mongo = mongo;
         this.seedDemo = seedDemo;
+        this.clock = clock;
     }
 
     @Override
@@ -75,7 +80,7 @@ class DirectorySeeder implements ApplicationRunner {
                             new Document("_id", DEMO),
                             new Document("_id", DEMO)
                                     .append("complete", true)
-                                    .append("seededAt", new java.util.Date()));
+                                    .append("seededAt", Date.from(clock.instant())));
             log.info(
                     "seeded the demo directory: {} agencies, {} task forces, {} agreements, {} members",
                     demo.agencies().size(),

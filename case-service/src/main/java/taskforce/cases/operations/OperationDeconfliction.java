@@ -152,7 +152,9 @@ public class OperationDeconfliction {
         OperationConflict conflict = new OperationConflict(conflictId, List.of(mine, theirs), from, to, now);
         // when the other registration found the pair first, both sides have been told already
         if (DuplicateKeys.insertIfAbsent(() -> conflicts.insert(
-                conflictId, conflict, List.of(notice(conflict, mine, theirs), notice(conflict, theirs, mine))))) {
+                conflictId,
+                conflict,
+                List.of(notice(conflict, mine, theirs, now), notice(conflict, theirs, mine, now))))) {
             log.info("operations {} and {} overlap from {} to {}", found.id(), other.id(), from, to);
         }
         for (String operationId : List.of(found.id(), other.id())) {
@@ -175,9 +177,10 @@ public class OperationDeconfliction {
     }
 
     private static CloudEvent notice(
-            OperationConflict conflict, OperationConflict.Side to, OperationConflict.Side other) {
+            OperationConflict conflict, OperationConflict.Side to, OperationConflict.Side other, Instant now) {
         return Cases.event(
                 to.caseId(),
+                now,
                 new OperationConflictFound(
                         conflict.id(),
                         to.caseId(),

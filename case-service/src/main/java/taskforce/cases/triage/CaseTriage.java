@@ -182,7 +182,7 @@ public class CaseTriage {
                     null,
                     reason,
                     now);
-            return store(rejected, List.of(Cases.event(lead.leadId(), triaged)));
+            return store(rejected, List.of(Cases.event(lead.leadId(), now, triaged)));
         }
         List<PersonIndex.Candidate> samePeople = people.casesNaming(lead.subjects());
         List<Matching> open = openCasesMatching(lead.taskForceId(), identifiers, samePeople);
@@ -252,7 +252,7 @@ public class CaseTriage {
         }
         Instant now = clock.instant();
         Case.Change change = Case.open(decision.caseId(), decision.caseNumber(), lead, identifiers, now);
-        List<CloudEvent> events = new java.util.ArrayList<>(Cases.events(change.next(), change.events()));
+        List<CloudEvent> events = new java.util.ArrayList<>(Cases.events(change.next(), now, change.events()));
         events.add(triaged(decision, lead, now));
         if (DuplicateKeys.insertIfAbsent(() -> cases.insert(change.next(), events))) {
             log.info("lead {} opened case {}", lead.leadId(), decision.caseNumber());
@@ -290,7 +290,7 @@ public class CaseTriage {
                 payloads.addAll(proposal.events());
                 next = proposal.next();
             }
-            List<CloudEvent> events = new java.util.ArrayList<>(Cases.events(next, payloads));
+            List<CloudEvent> events = new java.util.ArrayList<>(Cases.events(next, now, payloads));
             events.add(triaged(decision, lead, now));
             try {
                 cases.update(current.version(), next, events);
@@ -307,6 +307,7 @@ public class CaseTriage {
     private static CloudEvent triaged(TriageDecision decision, LeadSubmitted lead, Instant now) {
         return Cases.event(
                 lead.leadId(),
+                now,
                 new LeadTriaged(
                         lead.leadId(),
                         lead.agencyId(),

@@ -96,8 +96,9 @@ class DeconflictionAccuracyTest {
 
         static Stack over(MongoTemplate mongo) {
             // never started: events stay in the aggregates' outboxes, so the measurement is of matching alone
-            OutboxRelay relay = new OutboxRelay(mongo, null, Duration.ofHours(1), new SimpleMeterRegistry());
-            Directory directory = new Directory(mongo, relay);
+            OutboxRelay relay =
+                    new OutboxRelay(mongo, null, Duration.ofHours(1), new SimpleMeterRegistry(), Clock.systemUTC());
+            Directory directory = new Directory(mongo, relay, Clock.systemUTC());
             directory.addProgramIfAbsent(new Program("BEST", "Border Enforcement Security Task Force"));
             directory.addProgramIfAbsent(new Program("GANG", "Transnational gang task force"));
             directory.addProgramIfAbsent(new Program("HSTF", "Human smuggling and trafficking task force"));

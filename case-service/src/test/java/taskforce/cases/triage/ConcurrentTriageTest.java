@@ -67,8 +67,9 @@ class ConcurrentTriageTest {
 
         static Instance over(MongoTemplate mongo) {
             // never started: events stay in the outboxes, only the decisions and hits are counted
-            OutboxRelay relay = new OutboxRelay(mongo, null, Duration.ofHours(1), new SimpleMeterRegistry());
-            Directory directory = new Directory(mongo, relay);
+            OutboxRelay relay =
+                    new OutboxRelay(mongo, null, Duration.ofHours(1), new SimpleMeterRegistry(), Clock.systemUTC());
+            Directory directory = new Directory(mongo, relay, Clock.systemUTC());
             Cases cases = new Cases(mongo, relay);
             PersonIndex people = new PersonIndex(mongo);
             Deconfliction deconfliction = new Deconfliction(
@@ -85,8 +86,9 @@ class ConcurrentTriageTest {
         client = MongoClients.create(SharedTestInfrastructure.mongo().uri(DATABASE));
         client.getDatabase(DATABASE).drop();
         mongo = new MongoTemplate(client, DATABASE);
-        OutboxRelay relay = new OutboxRelay(mongo, null, Duration.ofHours(1), new SimpleMeterRegistry());
-        Directory directory = new Directory(mongo, relay);
+        OutboxRelay relay =
+                new OutboxRelay(mongo, null, Duration.ofHours(1), new SimpleMeterRegistry(), Clock.systemUTC());
+        Directory directory = new Directory(mongo, relay, Clock.systemUTC());
         directory.addProgramIfAbsent(new Program("BEST", "Border Enforcement Security Task Force"));
         directory.addProgramIfAbsent(new Program("GANG", "Transnational gang task force"));
         directory.create(new TaskForce(HOUSTON, "BEST Houston", "BEST", "Houston, TX"));

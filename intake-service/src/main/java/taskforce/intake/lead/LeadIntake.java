@@ -113,7 +113,7 @@ public class LeadIntake {
             String leadId, LeadSubmissionRequest request, String idempotencyKey, String hash, Instant now) {
         Lead lead = Lead.received(leadId, request, idempotencyKey, hash, now);
         CloudEvent submitted = EventCodec.instance()
-                .wrap(EventTypes.LEAD_SUBMITTED, IntakeServiceApplication.SOURCE, leadId, lead.submitted());
+                .wrap(EventTypes.LEAD_SUBMITTED, IntakeServiceApplication.SOURCE, leadId, now, lead.submitted());
         leads.insert(lead, submitted);
         // read back either way: the stored lead is the one every later answer shows
         return leads.find(leadId).orElseThrow(() -> new IllegalStateException("lead " + leadId + " vanished"));

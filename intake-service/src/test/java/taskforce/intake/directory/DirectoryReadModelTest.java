@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -38,11 +39,21 @@ class DirectoryReadModelTest {
     }
 
     private void receive(MemberUpserted member) {
-        listener.on(CODEC.wrap(EventTypes.MEMBER_UPSERTED, "/case-service", member.id(), member));
+        listener.on(CODEC.wrap(
+                EventTypes.MEMBER_UPSERTED,
+                "/case-service",
+                member.id(),
+                Instant.parse("2026-03-01T12:00:00Z"),
+                member));
     }
 
     private void receive(AgreementUpserted agreement) {
-        listener.on(CODEC.wrap(EventTypes.AGREEMENT_UPSERTED, "/case-service", agreement.id(), agreement));
+        listener.on(CODEC.wrap(
+                EventTypes.AGREEMENT_UPSERTED,
+                "/case-service",
+                agreement.id(),
+                Instant.parse("2026-03-01T12:00:00Z"),
+                agreement));
     }
 
     private static MemberUpserted member(String agencyId, Long version) {

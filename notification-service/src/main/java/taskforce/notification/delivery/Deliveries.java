@@ -6,6 +6,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReturnDocument;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
@@ -48,11 +49,11 @@ class Deliveries {
 
     private final DueMarkers dueMarkers;
 
-    Deliveries(MongoTemplate mongo, DueMarkers dueMarkers) {
+    Deliveries(MongoTemplate mongo, DueMarkers dueMarkers, Clock clock) {
         this.mongo = mongo;
         this.dueMarkers = dueMarkers;
         if (!dueMarkers.started()) {
-            markPendingRecordedBeforeTheMarkers(Instant.now());
+            markPendingRecordedBeforeTheMarkers(clock.instant());
         }
         // what production MongoDB needs for the replay by subscription and the log of old subscriptions
         mongo.getCollection(COLLECTION)

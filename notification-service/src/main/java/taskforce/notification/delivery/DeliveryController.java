@@ -77,7 +77,7 @@ class DeliveryController {
     @PostMapping("/{deliveryId}/replay")
     ResponseEntity<Map<String, Object>> replay(Caller caller, @PathVariable String deliveryId) {
         caller.require(Role.ADMIN);
-        return switch (delivery.replay(deliveryId, Instant.now())) {
+        return switch (delivery.replay(deliveryId)) {
             case NOT_FOUND -> throw NotFound.of("delivery", deliveryId);
             case WITHHELD ->
                 throw new Conflict(
@@ -97,7 +97,7 @@ class DeliveryController {
         if (subscriptions.visibleTo(caller, subscriptionId).isEmpty()) {
             throw NotFound.of("subscription", subscriptionId);
         }
-        List<String> scheduled = delivery.replaySince(subscriptionId, since, Instant.now());
+        List<String> scheduled = delivery.replaySince(subscriptionId, since);
         return ResponseEntity.accepted()
                 .body(Map.of("subscriptionId", subscriptionId, "since", since, "scheduled", scheduled));
     }

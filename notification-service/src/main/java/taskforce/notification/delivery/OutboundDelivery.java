@@ -305,7 +305,11 @@ public class OutboundDelivery {
      * delivery withheld because the receiver may no longer know about the case stays withheld; one still under
      * way needs nothing. Idempotent: asking twice before the attempt changes nothing.
      */
-    public ReplayAnswer replay(String deliveryId, Instant now) {
+    public ReplayAnswer replay(String deliveryId) {
+        return replay(deliveryId, clock.instant());
+    }
+
+    private ReplayAnswer replay(String deliveryId, Instant now) {
         Optional<Delivery> found = deliveries.find(deliveryId);
         if (found.isEmpty()) {
             return ReplayAnswer.NOT_FOUND;
@@ -329,7 +333,9 @@ public class OutboundDelivery {
     }
 
     /** Replays every delivery of the subscription created since {@code since}; answers the ids scheduled. */
-    public List<String> replaySince(String subscriptionId, Instant since, Instant now) {
+    public List<String> replaySince(String subscriptionId, Instant since) {
+        // one instant for the lot: each is due from the moment the administrator asked
+        Instant now = clock.instant();
         return deliveries.ofSubscriptionSince(subscriptionId, since).stream()
                 .filter(d -> replay(d.id(), now) == ReplayAnswer.SCHEDULED)
                 .map(Delivery::id)

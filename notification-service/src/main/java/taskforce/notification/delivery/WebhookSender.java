@@ -15,7 +15,7 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
 import org.apache.hc.client5.http.DnsResolver;
@@ -74,13 +74,16 @@ class WebhookSender {
     private final BulkheadRegistry bulkheads;
     private final Bulkhead bulkheadTemplate;
     private final WebhookTargetPolicy targets;
+    private final Clock clock;
 
     WebhookSender(
             CircuitBreakerRegistry circuitBreakers,
             BulkheadRegistry bulkheads,
             NotificationProperties properties,
-            WebhookTargetPolicy targets) {
+            WebhookTargetPolicy targets,
+            Clock clock) {
         this.targets = targets;
+        this.clock = clock;
         this.circuitBreakers = circuitBreakers;
         this.template = circuitBreakers.circuitBreaker("webhook");
         this.bulkheads = bulkheads;
@@ -149,7 +152,7 @@ class WebhookSender {
     }
 
     AttemptResult send(Delivery delivery, String secret) {
-        long timestamp = Instant.now().getEpochSecond();
+        long timestamp = clock.instant().getEpochSecond();
         URI target;
         WebhookTargetPolicy.Target checked;
         try {

@@ -1,6 +1,6 @@
 package taskforce.notification.inbox;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 import org.springframework.stereotype.Service;
 import taskforce.platform.refusal.NotFound;
@@ -12,11 +12,13 @@ public class MemberInbox {
     private final Notifications notifications;
     private final MemberStreams memberStreams;
     private final NotificationStreams streams;
+    private final Clock clock;
 
-    MemberInbox(Notifications notifications, MemberStreams memberStreams, NotificationStreams streams) {
+    MemberInbox(Notifications notifications, MemberStreams memberStreams, NotificationStreams streams, Clock clock) {
         this.notifications = notifications;
         this.memberStreams = memberStreams;
         this.streams = streams;
+        this.clock = clock;
     }
 
     /**
@@ -58,7 +60,7 @@ public class MemberInbox {
                 .filter(found -> found.notification().memberId().equals(memberId))
                 .orElseThrow(() -> NotFound.of("notification", notificationId));
         if (stored.notification().unread()) {
-            notifications.markRead(notificationId, Instant.now());
+            notifications.markRead(notificationId, clock.instant());
         }
         // an entry its stream never counted is not counted down either (it is counted as read when streamed)
         if (stored.streamed() && !stored.readCounted()) {
@@ -86,7 +88,7 @@ public class MemberInbox {
      * is counted now.
      */
     long markAllRead(String memberId, String caseId) {
-        long marked = notifications.markAllRead(memberId, caseId, Instant.now());
+        long marked = notifications.markAllRead(memberId, caseId, clock.instant());
         List<String> uncounted = notifications.readUncountedIds(memberId, caseId);
         memberStreams.countRead(memberId, uncounted);
         notifications.markReadCounted(uncounted);

@@ -103,7 +103,7 @@ public class SubscriptionRegistration {
                 channel,
                 unverifiedAddress ? SubscriptionStatus.PENDING_VERIFICATION : SubscriptionStatus.ACTIVE,
                 // the store keeps milliseconds: the answer shows the instant later events are compared with
-                Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                clock.instant().truncatedTo(ChronoUnit.MILLIS),
                 null,
                 null);
         // stored encrypted; the caller sees the secret in this answer only

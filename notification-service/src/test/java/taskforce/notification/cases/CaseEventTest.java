@@ -40,6 +40,7 @@ class CaseEventTest {
                     EventTypes.CASE_ASSIGNED,
                     "/case-service",
                     "c1",
+                    now,
                     new CaseAssigned("c1", "BEST-HOU-FY27-000001", "tf1", "m1", AssignmentRole.LEAD, "coord", now));
 
             CaseEvent caseEvent = CaseEvent.of(event);
@@ -56,6 +57,7 @@ class CaseEventTest {
                     EventTypes.CASE_ASSIGNED,
                     "/case-service",
                     "c1",
+                    now,
                     new CaseAssigned("c1", "BEST-HOU-FY27-000001", "tf1", null, AssignmentRole.LEAD, "coord", now));
 
             assertThatThrownBy(() -> CaseEvent.of(event)).isInstanceOf(MalformedEventException.class);
@@ -71,6 +73,7 @@ class CaseEventTest {
                     EventTypes.CASE_MERGED,
                     "/case-service",
                     "c2",
+                    now,
                     new CaseMerged(
                             "c2",
                             "BEST-HOU-FY27-000002",
@@ -93,6 +96,7 @@ class CaseEventTest {
                     EventTypes.CASE_MERGE_PROPOSED,
                     "/case-service",
                     "c1",
+                    now,
                     new CaseMergeProposed(
                             "c1",
                             "BEST-HOU-FY27-000001",
@@ -116,6 +120,7 @@ class CaseEventTest {
                     EventTypes.CASE_ABSORBED,
                     "/case-service",
                     "c1",
+                    now,
                     new CaseAbsorbed(
                             "c1",
                             "BEST-HOU-FY27-000001",
@@ -146,6 +151,7 @@ class CaseEventTest {
                     EventTypes.CASE_DECONFLICTION_HIT,
                     "/case-service",
                     "c1",
+                    now,
                     new DeconflictionHitFound(
                             "hit-1",
                             "c1",
@@ -201,7 +207,7 @@ class CaseEventTest {
                 values[i] = sampleValue(components[i]);
             }
             T payload = type.payloadType().getDeclaredConstructor(types).newInstance(values);
-            return codec.wrap(type, "/case-service", "caseId-1", payload);
+            return codec.wrap(type, "/case-service", "caseId-1", now, payload);
         }
 
         private Object sampleValue(RecordComponent component) {
@@ -230,6 +236,7 @@ class CaseEventTest {
                     EventTypes.CASE_STATUS_CHANGED,
                     "/case-service",
                     "c1",
+                    now,
                     new CaseStatusChanged(
                             "c1",
                             "BEST-HOU-FY27-000001",
@@ -254,6 +261,7 @@ class CaseEventTest {
                     EventTypes.CASE_STATUS_CHANGED,
                     "/case-service",
                     "c1",
+                    now,
                     new CaseStatusChanged(
                             "c1",
                             "BEST-HOU-FY27-000001",
@@ -273,6 +281,7 @@ class CaseEventTest {
                     EventTypes.AGENCY_UPSERTED,
                     "/case-service",
                     "a1",
+                    now,
                     new AgencyUpserted("a1", "Houston PD", AgencyType.LOCAL, "TX"));
 
             assertThatThrownBy(() -> CaseEvent.of(event)).isInstanceOf(MalformedEventException.class);

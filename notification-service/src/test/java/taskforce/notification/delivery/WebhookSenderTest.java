@@ -10,8 +10,10 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -27,6 +29,10 @@ import taskforce.notification.it.WebhookReceiver;
 class WebhookSenderTest {
 
     private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    /** The service's clock, stopped: a signature stamped by the system clock instead would show. */
+    private static final Instant SIGNED_AT = Instant.parse("2026-03-01T12:00:00Z");
+
+    private static final Clock CLOCK = Clock.fixed(SIGNED_AT, ZoneOffset.UTC);
 
     private final CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
     private final BulkheadRegistry bulkheads = BulkheadRegistry.ofDefaults();
@@ -49,7 +55,7 @@ class WebhookSenderTest {
                         .maxConcurrentCalls(1)
                         .maxWaitDuration(Duration.ZERO)
                         .build());
-        sender = new WebhookSender(breakers, bulkheads, properties(), new WebhookTargetPolicy(false, true));
+        sender = new WebhookSender(breakers, bulkheads, properties(), new WebhookTargetPolicy(false, true), CLOCK);
     }
 
     private static NotificationProperties properties() {
@@ -73,7 +79,7 @@ class WebhookSenderTest {
 
     private static Delivery to(String url) {
         return Delivery.webhook(
-                "s1", "e-" + System.nanoTime(), "case.note-added.v1", "c1", "tf1", url, "{}", "{}", Instant.now());
+                "s1", "e-" + System.nanoTime(), "case.note-added.v1", "c1", "tf1", url, "{}", "{}", SIGNED_AT);
     }
 
     @Nested
@@ -85,6 +91,19 @@ class WebhookSenderTest {
 
             assertThat(sender.send(to(healthy.url()), SECRET).kind()).isEqualTo(AttemptResult.Kind.DELIVERED);
             assertThat(sender.send(to(healthy.url()), SECRET).kind()).isEqualTo(AttemptResult.Kind.GONE);
+        }
+
+        @Test
+        void stampsAndSignsTheRequestWithTheServicesClock() throws Exception {
+            healthy = WebhookReceiver.answering();
+            Delivery delivery = to(healthy.url());
+
+            sender.send(delivery, SECRET);
+
+            WebhookReceiver.Received received = healthy.received().get(0);
+            assertThat(received.timestamp()).isEqualTo(Long.toString(SIGNED_AT.getEpochSecond()));
+            assertThat(received.signature())
+                    .isEqualTo(WebhookSigner.sign(SECRET, delivery.id(), SIGNED_AT.getEpochSecond(), delivery.body()));
         }
 
         @Test
@@ -198,7 +217,7 @@ class WebhookSenderTest {
                 }
                 return new java.net.InetAddress[] {java.net.InetAddress.getByName("127.0.0.1")};
             });
-            WebhookSender pinned = new WebhookSender(breakers, bulkheads, properties(), policy);
+            WebhookSender pinned = new WebhookSender(breakers, bulkheads, properties(), policy, CLOCK);
             int port = receiver.getAddress().getPort();
             try {
                 AttemptResult result = pinned.send(to("http://hooks.agency.invalid:" + port + "/hooks"), SECRET);
@@ -220,7 +239,7 @@ class WebhookSenderTest {
             WebhookTargetPolicy policy = new WebhookTargetPolicy(false, true, host -> new java.net.InetAddress[] {
                 java.net.InetAddress.getByName("127.0.0.2"), java.net.InetAddress.getByName("127.0.0.1")
             });
-            WebhookSender twoAddresses = new WebhookSender(breakers, bulkheads, properties(), policy);
+            WebhookSender twoAddresses = new WebhookSender(breakers, bulkheads, properties(), policy, CLOCK);
             try {
                 AttemptResult result = twoAddresses.send(to("http://hooks.agency.invalid:" + port + "/hooks"), SECRET);
 
@@ -235,7 +254,7 @@ class WebhookSenderTest {
         void refusesToSendWhenTheNameNowResolvesToAPrivateAddress() throws Exception {
             WebhookTargetPolicy policy = new WebhookTargetPolicy(
                     false, false, host -> new java.net.InetAddress[] {java.net.InetAddress.getByName("10.0.0.7")});
-            WebhookSender refusing = new WebhookSender(breakers, bulkheads, properties(), policy);
+            WebhookSender refusing = new WebhookSender(breakers, bulkheads, properties(), policy, CLOCK);
             try {
                 AttemptResult result = refusing.send(to("http://hooks.agency.invalid/hooks"), SECRET);
 

@@ -116,6 +116,7 @@ class DisseminationTest extends EmbeddedInfrastructureTestBase {
                     EventTypes.CASE_UNASSIGNED,
                     CASE_SERVICE,
                     caseId,
+                    Instant.now(),
                     new CaseUnassigned(
                             caseId, caseNumber, taskForceId, houstonOfficer, "coordinator-1", Instant.now())));
             CloudEvent afterwards = noteAdded(caseId, caseNumber, "second " + SECRET_NOTE);

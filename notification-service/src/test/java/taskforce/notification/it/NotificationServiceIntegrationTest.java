@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Nested;
@@ -111,12 +113,22 @@ class NotificationServiceIntegrationTest extends EmbeddedInfrastructureTestBase 
             produce(caseAssigned(unique("case"), caseNumber(), taskForceId, memberId));
             String notificationId = awaitInbox(memberId, 1).get(0).get("id").asString();
             Client owner = as(memberToken(memberId, taskForceId));
-
-            HttpResponse<String> read =
-                    owner.post("/api/members/" + memberId + "/notifications/" + notificationId + "/read", "");
+            // the read mark is the service clock's time, not the system's: ten minutes apart tells them apart
+            CLOCK.moveOn(Duration.ofMinutes(10));
+            HttpResponse<String> read;
+            Instant readFrom;
+            Instant readUntil;
+            try {
+                readFrom = CLOCK.instant().truncatedTo(ChronoUnit.MILLIS);
+                read = owner.post("/api/members/" + memberId + "/notifications/" + notificationId + "/read", "");
+                readUntil = CLOCK.instant();
+            } finally {
+                clockBack();
+            }
 
             assertThat(read.statusCode()).isEqualTo(200);
-            assertThat(json(read.body()).get("readAt").isNull()).isFalse();
+            assertThat(Instant.parse(json(read.body()).get("readAt").asString()))
+                    .isBetween(readFrom, readUntil);
             assertThat(owner.getJson("/api/members/" + memberId + "/notifications?unread=true"))
                     .isEmpty();
             assertThat(owner.getJson("/api/members/" + memberId + "/notifications?unread=false"))
@@ -142,6 +154,7 @@ class NotificationServiceIntegrationTest extends EmbeddedInfrastructureTestBase 
                     EventTypes.CASE_DECONFLICTION_HIT,
                     CASE_SERVICE,
                     caseId,
+                    Instant.now(),
                     new DeconflictionHitFound(
                             unique("hit"),
                             caseId,
@@ -184,6 +197,7 @@ class NotificationServiceIntegrationTest extends EmbeddedInfrastructureTestBase 
                     EventTypes.CASE_OPERATION_CONFLICT,
                     CASE_SERVICE,
                     caseId,
+                    Instant.now(),
                     new OperationConflictFound(
                             unique("conflict"),
                             caseId,
@@ -664,6 +678,7 @@ class NotificationServiceIntegrationTest extends EmbeddedInfrastructureTestBase 
                     EventTypes.MEMBER_UPSERTED,
                     CASE_SERVICE,
                     memberId,
+                    Instant.now(),
                     new MemberUpserted(memberId, "Ivy Chen", HOUSTON, null, List.of("tf"), MemberRole.MEMBER));
             produce(Topics.DIRECTORY_NAME, memberId, ofUnknownType(known, type));
             memberKnown(memberId, "Ivy Chen", null, unique("tf"));
@@ -679,6 +694,7 @@ class NotificationServiceIntegrationTest extends EmbeddedInfrastructureTestBase 
                     EventTypes.MEMBER_UPSERTED,
                     CASE_SERVICE,
                     memberId,
+                    Instant.now(),
                     new MemberUpserted(memberId, "Ivy Chen", HOUSTON, null, List.of("tf"), MemberRole.MEMBER));
             produce(Topics.CASES_NAME, memberId, codec.write(directoryEvent));
 

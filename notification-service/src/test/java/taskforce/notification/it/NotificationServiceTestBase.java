@@ -259,6 +259,7 @@ abstract class NotificationServiceTestBase {
                 EventTypes.CASE_UNASSIGNED,
                 CASE_SERVICE,
                 caseId,
+                Instant.now(),
                 new CaseUnassigned(caseId, caseNumber, taskForceId, memberId, "coordinator-1", Instant.now())));
 
         JsonNode inbox = awaitInbox(memberId, 2);
@@ -352,6 +353,7 @@ abstract class NotificationServiceTestBase {
                 EventTypes.CASE_ASSIGNED,
                 CASE_SERVICE,
                 caseId,
+                Instant.now(),
                 new CaseAssigned(
                         caseId,
                         caseNumber,
@@ -403,6 +405,7 @@ abstract class NotificationServiceTestBase {
                 EventTypes.MEMBER_UPSERTED,
                 CASE_SERVICE,
                 memberId,
+                Instant.now(),
                 new MemberUpserted(memberId, name, agencyId, email, List.of(taskForceIds), role)));
         // directory and case events travel on different topics, so the test waits for the read model like a real member
         // would exist long before
@@ -425,6 +428,7 @@ abstract class NotificationServiceTestBase {
                 EventTypes.AGREEMENT_UPSERTED,
                 CASE_SERVICE,
                 agreementId,
+                Instant.now(),
                 new AgreementUpserted(agreementId, agencyId, taskForceId, status, null, null)));
         await().atMost(PATIENCE).until(() -> {
             Document agreement = mongo.findById(agreementId, Document.class, "agreements");

@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -82,6 +83,7 @@ class ReadinessTest {
                                     EventTypes.AGENCY_UPSERTED,
                                     "/case-service",
                                     agencyId,
+                                    Instant.now(),
                                     new AgencyUpserted(agencyId, "Agency " + i, AgencyType.LOCAL, "TX")));
                 }
                 String agreementId = "houston-pd--" + taskForceId;
@@ -91,6 +93,7 @@ class ReadinessTest {
                                 EventTypes.AGREEMENT_UPSERTED,
                                 "/case-service",
                                 agreementId,
+                                Instant.now(),
                                 new AgreementUpserted(
                                         agreementId, "houston-pd", taskForceId, AgreementStatus.ACTIVE, null, null)));
                 producer.flush();

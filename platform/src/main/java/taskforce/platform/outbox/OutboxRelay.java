@@ -75,9 +75,14 @@ public class OutboxRelay implements SmartLifecycle {
     private volatile ExecutorService pool;
     private volatile ScheduledExecutorService sweeper;
 
+    /** A relay with the default workers (4) and abandon time (60 s); its leases and markers go by the given clock. */
     public OutboxRelay(
-            MongoTemplate mongo, KafkaTemplate<String, String> kafka, Duration sweepInterval, MeterRegistry meters) {
-        this(mongo, kafka, sweepInterval, meters, Clock.systemUTC(), 4, Duration.ofSeconds(60));
+            MongoTemplate mongo,
+            KafkaTemplate<String, String> kafka,
+            Duration sweepInterval,
+            MeterRegistry meters,
+            Clock clock) {
+        this(mongo, kafka, sweepInterval, meters, clock, 4, Duration.ofSeconds(60));
     }
 
     public OutboxRelay(

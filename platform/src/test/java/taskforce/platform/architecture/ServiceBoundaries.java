@@ -71,6 +71,23 @@ public final class ServiceBoundaries {
     static final DescribedPredicate<JavaClass> MANAGED_BY_SPRING =
             describe("managed by Spring", ServiceBoundaries::managedBySpring);
 
+    /**
+     * {@code Instant.now()} and the other clockless {@code now()}s of java.time, the system clocks, the epoch millis,
+     * {@code new Date()}.
+     */
+    static boolean readsTheSystemClock(AccessTarget target) {
+        if (!(target instanceof AccessTarget.CodeUnitAccessTarget codeUnit)) {
+            return false;
+        }
+        String owner = codeUnit.getOwner().getName();
+        String name = codeUnit.getName();
+        boolean noParameters = codeUnit.getRawParameterTypes().isEmpty();
+        return (owner.startsWith("java.time.") && name.equals("now") && noParameters)
+                || (owner.equals("java.time.Clock") && name.startsWith("system"))
+                || (owner.equals("java.lang.System") && name.equals("currentTimeMillis"))
+                || (owner.equals("java.util.Date") && name.equals("<init>") && noParameters);
+    }
+
     private ServiceBoundaries() {}
 
     /** The service's production classes, tests left out. */
@@ -138,6 +155,29 @@ public final class ServiceBoundaries {
                 .because("a state change and its events are one write; the relay sends them");
     }
 
+    /**
+     * A time comes from the service's {@code Clock} bean, which tests can stop or move on; the system clock is read
+     * once, where that bean is made. {@code Instant.now(clock)} and its kind are fine: only the forms without a
+     * clock read the system's.
+     */
+    public static ArchRule timeComesFromTheInjectedClock() {
+        return classes()
+                .that(not(describe("configuration", ServiceBoundaries::configuration)))
+                .should(new ArchCondition<JavaClass>("not read the system clock") {
+                    @Override
+                    public void check(JavaClass origin, ConditionEvents events) {
+                        // calls and method references (Clock::systemUTC) alike
+                        for (JavaAccess<?> access : origin.getAccessesFromSelf()) {
+                            if (readsTheSystemClock(access.getTarget())) {
+                                events.add(SimpleConditionEvent.violated(access, access.getDescription()));
+                            }
+                        }
+                    }
+                })
+                .because("a time read from the system clock is one a test cannot move, so what depends on it"
+                        + " (leases, expiry, read marks, signatures) goes untested");
+    }
+
     /** Features meet only through what they make public, and never read each other's collections. */
     public static ArchRule featuresMeetOnlyThroughPublicTypes(String basePackage) {
         return classes()
@@ -181,6 +221,18 @@ public final class ServiceBoundaries {
                 c = c.get().getEnclosingClass()) {
             if (c.get().isMetaAnnotatedWith(Component.class)
                     || c.get().isAnnotatedWith(ConfigurationProperties.class)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A configuration class, or a type nested in one (a bean method's lambda). */
+    private static boolean configuration(JavaClass type) {
+        for (Optional<JavaClass> c = Optional.of(type);
+                c.isPresent();
+                c = c.get().getEnclosingClass()) {
+            if (c.get().isMetaAnnotatedWith(Configuration.class)) {
                 return true;
             }
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import taskforce.contracts.CloudEvent;
 import taskforce.contracts.EventCodec;
@@ -20,6 +21,7 @@ class CloudEventDeserializerTest {
                     EventTypes.CASE_NOTE_ADDED,
                     "/test",
                     "case-1",
+                    Instant.parse("2026-03-01T12:00:00Z"),
                     new CaseNoteAdded("case-1", "BEST-HOU-FY27-000001", "best-houston", "n-1", "text", "a", null));
 
     private byte[] bytes(CloudEvent event) {

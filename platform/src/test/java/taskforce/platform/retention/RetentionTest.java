@@ -54,6 +54,7 @@ class RetentionTest {
                         EventTypes.CASE_NOTE_ADDED,
                         "/retention-test",
                         caseId,
+                        Instant.now(),
                         new CaseNoteAdded(caseId, "T-1", "tf", UUID.randomUUID().toString(), "x", "someone", null));
     }
 

@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
 /**
  * Gets access tokens from the identity provider the way a command-line client does, without a browser: for a user,
  * the authorization code flow with PKCE through the provider's own login form (what {@code token.sh} does with
- * curl); for an agency system, client credentials. The system tests use it, so they run on real tokens.
+ * curl); for an agency system, client credentials. The system tests use it, so they run on real tokens. It ships
+ * in the provider's test jar, not in the provider: nothing that runs in production asks the provider for tokens.
  */
 public final class DemoTokenClient {
 
