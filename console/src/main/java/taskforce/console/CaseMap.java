@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.springframework.web.util.HtmlUtils;
 import taskforce.contracts.EventCodec;
 import tools.jackson.databind.JsonNode;
 
@@ -187,8 +186,26 @@ final class CaseMap {
         return String.format(Locale.ROOT, "%.6g", value);
     }
 
+    /**
+     * Text in an element or a quoted attribute: the five characters markup gives meaning to. The page is UTF-8, so
+     * every other character is written as itself.
+     */
     private static String escape(String text) {
-        return HtmlUtils.htmlEscape(text == null ? "" : text);
+        if (text == null) {
+            return "";
+        }
+        StringBuilder escaped = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '&' -> escaped.append("&amp;");
+                case '<' -> escaped.append("&lt;");
+                case '>' -> escaped.append("&gt;");
+                case '"' -> escaped.append("&quot;");
+                case '\'' -> escaped.append("&#39;");
+                default -> escaped.append(c);
+            }
+        }
+        return escaped.toString();
     }
 
     private static List<double[]> borders() {

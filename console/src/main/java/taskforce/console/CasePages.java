@@ -56,7 +56,7 @@ class CasePages {
             @RequestParam(defaultValue = "opened") String sort,
             @RequestParam(defaultValue = "0") int page,
             Model model) {
-        SignedInUser user = SignedInUser.of(principal);
+        SignedInUser user = SecurityConfiguration.signedInUser(principal);
         String taskForce = blankToNull(taskForceId);
         if (taskForce == null && !user.taskForceIds().isEmpty()) {
             taskForce = user.taskForceIds().get(0);
@@ -111,8 +111,8 @@ class CasePages {
                 .retrieve()
                 .body(Services.LIST));
         model.addAttribute("timeline", new TimelineSentences(names, LayoutAdvice.times(model)).lines(timeline));
-        List<LinkedLeads.LinkedLead> linkedLeads =
-                LinkedLeads.of(timeline, SignedInUser.of(principal).agencyId(), this::ownLead);
+        List<LinkedLeads.LinkedLead> linkedLeads = LinkedLeads.of(
+                timeline, SecurityConfiguration.signedInUser(principal).agencyId(), this::ownLead);
         model.addAttribute("linkedLeads", linkedLeads);
         List<Map<String, Object>> operations = orEmpty(() -> services.cases()
                 .get()
@@ -321,7 +321,7 @@ class CasePages {
                     .body(Services.OBJECT);
             redirect.addFlashAttribute("message", registeredMessage(registered));
         } catch (RestClientResponseException refused) {
-            ServiceProblem problem = ServiceProblem.of(refused);
+            ServiceProblem problem = Services.problem(refused);
             redirect.addFlashAttribute("problem", problem);
             redirect.addFlashAttribute("errors", problem.fieldErrors());
         }
@@ -428,7 +428,7 @@ class CasePages {
             action.run();
             redirect.addFlashAttribute("message", done);
         } catch (RestClientResponseException refused) {
-            ServiceProblem problem = ServiceProblem.of(refused);
+            ServiceProblem problem = Services.problem(refused);
             redirect.addFlashAttribute("problem", problem);
             redirect.addFlashAttribute("errors", problem.fieldErrors());
         }

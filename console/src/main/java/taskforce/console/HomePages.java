@@ -11,7 +11,7 @@ class HomePages {
 
     @GetMapping("/")
     String home(@AuthenticationPrincipal OidcUser principal) {
-        SignedInUser user = SignedInUser.of(principal);
+        SignedInUser user = SecurityConfiguration.signedInUser(principal);
         if (user.isCoordinator()) {
             return "redirect:/cases";
         }

@@ -84,7 +84,7 @@ class InboxPages implements DisposableBean {
             @RequestParam(required = false) String caseId,
             @RequestParam(defaultValue = "0") int page,
             Model model) {
-        SignedInUser user = SignedInUser.of(principal);
+        SignedInUser user = SecurityConfiguration.signedInUser(principal);
         boolean unreadOnly = "unread".equals(show);
         String theCase = caseId == null || caseId.isBlank() ? null : caseId;
         Map<String, Object> found = Map.of();
@@ -125,7 +125,7 @@ class InboxPages implements DisposableBean {
             @AuthenticationPrincipal OidcUser principal,
             @RequestParam(required = false) String caseId,
             RedirectAttributes redirect) {
-        SignedInUser user = SignedInUser.of(principal);
+        SignedInUser user = SecurityConfiguration.signedInUser(principal);
         String theCase = caseId == null || caseId.isBlank() ? null : caseId;
         UriComponentsBuilder query = UriComponentsBuilder.fromPath("/api/members/{member}/notifications/read-all");
         if (theCase != null) {
@@ -144,7 +144,7 @@ class InboxPages implements DisposableBean {
     /** Opening a notification marks it read and opens its case. */
     @PostMapping("/inbox/{notificationId}/open")
     String open(@AuthenticationPrincipal OidcUser principal, @PathVariable String notificationId) {
-        SignedInUser user = SignedInUser.of(principal);
+        SignedInUser user = SecurityConfiguration.signedInUser(principal);
         Map<String, Object> notification = services.notifications()
                 .post()
                 .uri("/api/members/{member}/notifications/{id}/read", user.memberId(), notificationId)
@@ -161,7 +161,7 @@ class InboxPages implements DisposableBean {
             @RequestHeader(name = LAST_EVENT_ID, required = false) String lastEventId,
             HttpServletRequest browser) {
         SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT_MILLIS);
-        SignedInUser user = SignedInUser.of(principal);
+        SignedInUser user = SecurityConfiguration.signedInUser(principal);
         if (user.memberId() == null) {
             emitter.complete();
             return emitter;

@@ -41,7 +41,7 @@ class LayoutAdvice {
         if (principal == null) {
             return;
         }
-        SignedInUser user = SignedInUser.of(principal);
+        SignedInUser user = SecurityConfiguration.signedInUser(principal);
         model.addAttribute("user", user);
         if (user.memberId() != null) {
             model.addAttribute("unreadCount", unread(user.memberId()));

@@ -34,7 +34,7 @@ class LeadPages {
     @GetMapping("/leads/new")
     String newLead(@AuthenticationPrincipal OidcUser principal, Model model) {
         LeadForm form = new LeadForm();
-        List<String> taskForces = SignedInUser.of(principal).taskForceIds();
+        List<String> taskForces = SecurityConfiguration.signedInUser(principal).taskForceIds();
         if (taskForces.size() == 1) {
             form.setTaskForceId(taskForces.get(0));
         }
@@ -83,7 +83,7 @@ class LeadPages {
                             : "Lead " + (lead == null ? "" : lead.get("leadId")) + " received; triage follows.");
             return "redirect:/leads";
         } catch (RestClientResponseException refused) {
-            ServiceProblem problem = ServiceProblem.of(refused);
+            ServiceProblem problem = Services.problem(refused);
             return leadForm(form, problem.fieldErrors(), problem, model);
         }
     }
@@ -143,7 +143,7 @@ class LeadPages {
 
     @GetMapping("/my-cases")
     String myCases(@AuthenticationPrincipal OidcUser principal, Model model) {
-        SignedInUser user = SignedInUser.of(principal);
+        SignedInUser user = SecurityConfiguration.signedInUser(principal);
         Map<String, Object> cases = user.memberId() == null
                 ? Map.of("content", List.of(), "totalElements", 0)
                 : services.cases()

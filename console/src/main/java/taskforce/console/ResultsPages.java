@@ -51,7 +51,7 @@ class ResultsPages {
         try {
             model.addAttribute("report", ResultsReport.of(fetch(taskForceId, program, year)));
         } catch (RestClientResponseException notAvailable) {
-            model.addAttribute("problem", ServiceProblem.of(notAvailable));
+            model.addAttribute("problem", Services.problem(notAvailable));
         }
         return "results";
     }

@@ -2,12 +2,14 @@ package taskforce.console;
 
 import jakarta.servlet.DispatcherType;
 import java.net.URI;
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
@@ -32,7 +34,10 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain console(
-            HttpSecurity http, ClientRegistrationRepository registrations, ConsoleProperties properties)
+            HttpSecurity http,
+            ClientRegistrationRepository registrations,
+            SignOutAtTheProvider signOut,
+            ConsoleProperties properties)
             throws Exception {
         DefaultOAuth2AuthorizationRequestResolver withPkce =
                 new DefaultOAuth2AuthorizationRequestResolver(registrations, "/oauth2/authorization");
@@ -53,12 +58,25 @@ class SecurityConfiguration {
                         .authenticated())
                 .oauth2Login(login -> login.loginPage("/oauth2/authorization/" + REGISTRATION)
                         .authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(withPkce)))
-                .logout(logout -> logout.logoutSuccessHandler(new SignOutAtTheProvider(registrations))
-                        .permitAll())
+                .logout(logout -> logout.logoutSuccessHandler(signOut).permitAll())
                 .headers(headers -> headers.contentSecurityPolicy(
                                 csp -> csp.policyDirectives(contentSecurityPolicy(properties.issuer())))
                         .referrerPolicy(
                                 referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
         return http.build();
+    }
+
+    /** Who is signed in, from the claims the provider puts in the ID token. */
+    static SignedInUser signedInUser(OidcUser user) {
+        List<String> roles = user.getClaimAsStringList("roles");
+        List<String> taskForces = user.getClaimAsStringList("task_force_ids");
+        String name = user.getClaimAsString("name");
+        return new SignedInUser(
+                user.getSubject(),
+                name == null ? user.getSubject() : name,
+                roles == null ? List.of() : roles,
+                user.getClaimAsString("agency_id"),
+                user.getClaimAsString("member_id"),
+                taskForces == null ? List.of() : taskForces);
     }
 }

@@ -1,6 +1,7 @@
 package taskforce.console;
 
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
@@ -17,6 +18,7 @@ import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizedCli
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.client.web.client.OAuth2ClientHttpRequestInterceptor;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientResponseException;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
@@ -76,5 +78,39 @@ class Services {
             request.getHeaders().set(FORWARDED_FOR, current.getRequest().getRemoteAddr());
         }
         return execution.execute(request, body);
+    }
+
+    /**
+     * A service's refusal as a page shows it: one message per field the service named ({@code errors[].field} or
+     * {@code field}) and the problem's title and detail, or the HTTP status where the body is not problem details.
+     */
+    static ServiceProblem problem(RestClientResponseException refusal) {
+        Map<String, Object> body = null;
+        try {
+            body = refusal.getResponseBodyAs(OBJECT);
+        } catch (RuntimeException notJson) {
+            // the summary below still says what happened
+        }
+        if (body == null) {
+            body = Map.of();
+        }
+        Map<String, String> fields = new LinkedHashMap<>();
+        if (body.get("errors") instanceof List<?> errors) {
+            for (Object error : errors) {
+                if (error instanceof Map<?, ?> entry && entry.get("field") != null) {
+                    fields.putIfAbsent(String.valueOf(entry.get("field")), String.valueOf(entry.get("message")));
+                }
+            }
+        }
+        Object detail = body.get("detail");
+        if (body.get("field") instanceof String field && !fields.containsKey(field)) {
+            fields.put(field, detail == null ? "is not accepted" : String.valueOf(detail));
+        }
+        Object title = body.get("title");
+        return new ServiceProblem(
+                refusal.getStatusCode().value(),
+                title == null ? refusal.getStatusText() : String.valueOf(title),
+                detail == null ? refusal.getStatusText() : String.valueOf(detail),
+                fields);
     }
 }

@@ -12,6 +12,7 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.web.authentication.logout.LogoutSuccessHandler;
+import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.springframework.web.util.HtmlUtils;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -26,6 +27,7 @@ import org.springframework.web.util.UriComponentsBuilder;
  * submits it at once; without JavaScript the person presses the button), carrying the hint, {@code client_id} and
  * {@code post_logout_redirect_uri} in the body. The page is not cached (Spring Security's default headers).
  */
+@Component
 final class SignOutAtTheProvider implements LogoutSuccessHandler {
 
     static final String SIGNED_OUT = "/signed-out";

@@ -81,7 +81,7 @@ class SubscriptionPages {
                 redirect.addFlashAttribute("secret", saved.get("secret"));
             }
         } catch (RestClientResponseException refused) {
-            ServiceProblem problem = ServiceProblem.of(refused);
+            ServiceProblem problem = Services.problem(refused);
             redirect.addFlashAttribute("problem", problem);
             redirect.addFlashAttribute("errors", problem.fieldErrors());
         }
@@ -98,7 +98,7 @@ class SubscriptionPages {
                     .toBodilessEntity();
             redirect.addFlashAttribute("message", "Subscription " + id + " deleted.");
         } catch (RestClientResponseException refused) {
-            redirect.addFlashAttribute("problem", ServiceProblem.of(refused));
+            redirect.addFlashAttribute("problem", Services.problem(refused));
         }
         return "redirect:/subscriptions";
     }

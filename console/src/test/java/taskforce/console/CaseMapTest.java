@@ -48,6 +48,19 @@ class CaseMapTest {
     }
 
     @Test
+    void escapesQuotesAndAmpersandsSoALabelCannotLeaveItsAttributeOrTitle() {
+        CaseMap.Circle quoted =
+                new CaseMap.Circle("op\" onclick=\"x", "Café \"Roja\" & O'Neil's <b>", 29.7049, -95.5486, 150, false);
+
+        String svg = CaseMap.of(List.of(quoted), List.of()).svg();
+
+        assertThat(svg)
+                .contains("data-operation-id=\"op&quot; onclick=&quot;x\"")
+                .contains("1. Café &quot;Roja&quot; &amp; O&#39;Neil&#39;s &lt;b&gt;")
+                .doesNotContain("onclick=\"");
+    }
+
+    @Test
     void showsTheCountryWhenThereIsNothingToShowYet() {
         CaseMap map = CaseMap.of(List.of(), List.of());
 
