@@ -37,6 +37,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import taskforce.cases.casefile.Case;
 import taskforce.cases.casefile.Cases;
+import taskforce.cases.transfer.Transfers;
 import taskforce.contracts.Topics;
 import taskforce.infra.CommandRecorder;
 import taskforce.infra.IndexCoverage;
@@ -897,6 +898,10 @@ class WholeStorySystemTest {
         assertThat(admin.get(stack.casesUrl() + "/api/audit?objectId=" + caseId).status())
                 .isEqualTo(200);
 
+        assertThat(storeCommands.sent())
+                .extracting(sent -> sent.database() + "." + sent.collection())
+                .as("the transfer of the story was found through its pointers, so the check below covers them")
+                .contains("cases." + Transfers.COLLECTION, "cases." + Transfers.OF_TASK_FORCE);
         List<String> scans = IndexCoverage.unexplained(storeCommands.sent());
         assertThat(scans)
                 .as("commands answered by scanning a collection (database.collection command filter-shape)")
