@@ -37,6 +37,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import taskforce.cases.casefile.Case;
 import taskforce.cases.casefile.Cases;
+import taskforce.cases.transfer.Transfers;
 import taskforce.contracts.Topics;
 import taskforce.infra.CommandRecorder;
 import taskforce.infra.IndexCoverage;
@@ -88,6 +89,9 @@ class WholeStorySystemTest {
     static String caseNumber;
     static String gangCaseId;
     static String gangCaseNumber;
+    static String transferredCaseId;
+    static String mergedCaseId;
+    static String survivingCaseId;
 
     @BeforeAll
     static void startTheSystem() {
@@ -616,6 +620,205 @@ class WholeStorySystemTest {
         });
     }
 
+    static final String GANG_TASK_FORCE = "gang-los-angeles";
+    static final String GANG_COORDINATOR = "gang-coordinator-okafor";
+
+    /** A phone of this run for one step, so that only the leads of that step meet through it. */
+    private static String phoneOfThisRun(String areaCode, int step) {
+        return "(" + areaCode + ") 555-" + String.format("%04d", (Math.abs(run.hashCode()) + step) % 10000);
+    }
+
+    static final String TRANSFERRED_PHONE = phoneOfThisRun("832", 10);
+
+    private static String openCaseWithPhone(Http as, String agency, String officer, String reference, String phone) {
+        Http.Response answer = submit(as, lead(agency, officer, reference, phone), "key-" + reference);
+        assertThat(answer.status()).as(answer.body().toString()).isEqualTo(202);
+        return awaitLinked(as, answer.body().get("leadId").asString())
+                .get("caseId")
+                .asString();
+    }
+
+    @Test
+    @Order(10)
+    void aCaseHandedToAnotherTaskForceIsSeenThereOnlyInOutlineUntilAcceptedThenMovesWithANewNumber() {
+        Http okafor = Http.user(stack, GANG_COORDINATOR);
+        transferredCaseId =
+                openCaseWithPhone(garza, HOUSTON, HOUSTON_OFFICER, "HPD-transfer-" + run, TRANSFERRED_PHONE);
+        String oldNumber = coordinator
+                .get(stack.casesUrl() + "/api/cases/" + transferredCaseId)
+                .body()
+                .get("caseNumber")
+                .asString();
+        Http.Response assigned = coordinator.post(
+                stack.casesUrl() + "/api/cases/" + transferredCaseId + "/assignments",
+                Map.of("memberId", FEDERAL_AGENT, "role", "LEAD"));
+        assertThat(assigned.status()).as(assigned.body().toString()).isEqualTo(201);
+
+        String reason = "the targets are MS-13 clique members " + run;
+        Http.Response proposed = coordinator.post(
+                stack.casesUrl() + "/api/cases/" + transferredCaseId + "/transfers",
+                Map.of("toTaskForceId", GANG_TASK_FORCE, "reason", reason));
+        assertThat(proposed.status()).as(proposed.body().toString()).isEqualTo(201);
+        String transferId = proposed.body().get("id").asString();
+
+        // before accepting, the receiving coordinator sees the outline of the transfer and nothing of the case
+        Http.Response outline = okafor.get(stack.casesUrl() + "/api/transfers/" + transferId);
+        assertThat(outline.status()).isEqualTo(200);
+        assertThat(outline.body().get("caseNumber").asString()).isEqualTo(oldNumber);
+        assertThat(outline.body().get("reason").asString()).isEqualTo(reason);
+        assertThat(outline.body().propertyNames())
+                .doesNotContain("subjects", "identifiers", "notes", "leadIds", "assignments");
+        assertThat(outline.raw().body())
+                .as("the title is shown, the subjects, narrative and phone are not")
+                .doesNotContain(
+                        "Juan Perez",
+                        "dozen people",
+                        TRANSFERRED_PHONE,
+                        "555" + TRANSFERRED_PHONE.substring(TRANSFERRED_PHONE.length() - 4));
+        assertThat(okafor.get(stack.casesUrl() + "/api/cases/" + transferredCaseId)
+                        .status())
+                .isEqualTo(404);
+        assertThat(list(okafor.get(stack.casesUrl() + "/api/transfers?taskForceId=" + GANG_TASK_FORCE)
+                                .body()
+                                .path("content"))
+                        .stream()
+                        .map(transfer -> transfer.path("id").asString()))
+                .contains(transferId);
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(titles(okafor, GANG_COORDINATOR))
+                        .anySatisfy(title -> assertThat(title)
+                                .startsWith("Transfer proposed: " + oldNumber)
+                                .contains(reason)
+                                .doesNotContain("Juan Perez")));
+
+        Http.Response accepted = okafor.post(stack.casesUrl() + "/api/transfers/" + transferId + "/accept", null);
+        assertThat(accepted.status()).as(accepted.body().toString()).isEqualTo(200);
+        assertThat(accepted.body().get("status").asString()).isEqualTo("ACCEPTED");
+
+        JsonNode moved =
+                okafor.get(stack.casesUrl() + "/api/cases/" + transferredCaseId).body();
+        assertThat(moved.get("taskForceId").asString()).isEqualTo(GANG_TASK_FORCE);
+        String newNumber = moved.get("caseNumber").asString();
+        assertThat(newNumber).matches("GANG-LOS-FY\\d\\d-\\d{6}");
+        assertThat(list(moved.get("assignments")))
+                .as("the federal agent is no member of the gang task force")
+                .isEmpty();
+        assertThat(list(okafor.get(stack.casesUrl() + "/api/cases?q=" + oldNumber)
+                                .body()
+                                .path("content"))
+                        .stream()
+                        .map(found -> found.path("caseId").asString() + " "
+                                + found.path("caseNumber").asString()))
+                .as("the old number still finds the case under its new one")
+                .containsExactly(transferredCaseId + " " + newNumber);
+        assertThat(coordinator
+                        .get(stack.casesUrl() + "/api/cases/" + transferredCaseId)
+                        .status())
+                .as("the proposing side no longer reads it")
+                .isEqualTo(404);
+
+        // both coordinators hear of the move, the agent that the assignment ended, the subscribed agency of the
+        // proposal
+        String move = oldNumber + " of " + TASK_FORCE + " is now " + newNumber + " of " + GANG_TASK_FORCE;
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(titles(coordinator, COORDINATOR)).contains("Case transferred: " + move);
+            assertThat(titles(okafor, GANG_COORDINATOR)).contains("Case transferred: " + move);
+            assertThat(list(nguyen.get(stack.notificationsUrl() + "/api/members/" + FEDERAL_AGENT + "/notifications")
+                            .body()))
+                    .filteredOn(n -> transferredCaseId.equals(n.path("caseId").asString()))
+                    .extracting(n -> n.path("title").asString())
+                    .anySatisfy(title -> assertThat(title).startsWith("Unassigned from "));
+            assertThat(receiver.deliveries)
+                    .extracting(d -> Http.JSON.readTree(d.body()))
+                    .filteredOn(event ->
+                            transferredCaseId.equals(event.path("subject").asString()))
+                    .extracting(event -> event.path("type").asString())
+                    .contains("case.opened.v1", "case.transfer-proposed.v1");
+        });
+        assertThat(receiver.deliveries)
+                .allSatisfy(
+                        d -> assertThat(d.signatureValid()).as(d.webhookId()).isTrue());
+    }
+
+    @Test
+    @Order(11)
+    void aLeadNamingTwoOpenCasesProposesTheirMergeAndAfterItALeadOfTheMergedCaseJoinsTheSurvivor() {
+        String firstPhone = phoneOfThisRun("346", 11);
+        String secondPhone = phoneOfThisRun("409", 11);
+        String first = openCaseWithPhone(garza, HOUSTON, HOUSTON_OFFICER, "HPD-merge-a-" + run, firstPhone);
+        String second = openCaseWithPhone(lee, DALLAS, DALLAS_OFFICER, "DPD-merge-b-" + run, secondPhone);
+        assertThat(second).as("two cases, one phone each").isNotEqualTo(first);
+
+        Map<String, Object> naming = lead(HOUSTON, HOUSTON_OFFICER, "HPD-merge-both-" + run, firstPhone);
+        naming.put(
+                "identifiers",
+                List.of(Map.of("type", "PHONE", "value", firstPhone), Map.of("type", "PHONE", "value", secondPhone)));
+        Http.Response both = submit(garza, naming, "key-merge-both-" + run);
+        assertThat(both.status()).as(both.body().toString()).isEqualTo(202);
+        String joined = awaitLinked(garza, both.body().get("leadId").asString())
+                .get("caseId")
+                .asString();
+        assertThat(joined).isIn(first, second);
+        String other = joined.equals(first) ? second : first;
+        String joinedPhone = joined.equals(first) ? firstPhone : secondPhone;
+        String joinedNumber = caseNumberOf(joined);
+        String otherNumber = caseNumberOf(other);
+
+        // triage joins one and proposes the merge: on that case's timeline and in the coordinator's inbox
+        assertThat(list(coordinator
+                                .get(stack.casesUrl() + "/api/cases/" + joined + "/timeline")
+                                .body())
+                        .stream()
+                        .filter(entry -> "case.merge-proposed.v1"
+                                .equals(entry.path("type").asString())))
+                .singleElement()
+                .satisfies(entry -> assertThat(
+                                entry.path("data").path("otherCaseId").asString())
+                        .isEqualTo(other));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(titles(coordinator, COORDINATOR))
+                        .anySatisfy(title -> assertThat(title)
+                                .startsWith("Merge proposed: a lead joined " + joinedNumber + " and matches "
+                                        + otherNumber)));
+
+        // the coordinator merges the case the lead joined into the other, so that its own phone must now lead there
+        mergedCaseId = joined;
+        survivingCaseId = other;
+        Http.Response merged = coordinator.post(
+                stack.casesUrl() + "/api/cases/" + mergedCaseId + "/merge",
+                Map.of("intoCaseId", survivingCaseId, "reason", "both follow the same stash house " + run));
+        assertThat(merged.status()).as(merged.body().toString()).isEqualTo(200);
+        assertThat(merged.body().get("mergedIntoCaseNumber").asString()).isEqualTo(otherNumber);
+
+        JsonNode mergedCase =
+                coordinator.get(stack.casesUrl() + "/api/cases/" + mergedCaseId).body();
+        assertThat(mergedCase.get("status").asString()).isEqualTo("MERGED");
+        assertThat(mergedCase.get("mergedInto").asString()).isEqualTo(survivingCaseId);
+        assertThat(values(caseOf(survivingCaseId).get("leadIds")))
+                .contains(both.body().get("leadId").asString())
+                .containsAll(values(mergedCase.get("leadIds")));
+
+        Http.Response later = submit(
+                lee, lead(DALLAS, DALLAS_OFFICER, "DPD-merge-later-" + run, joinedPhone), "key-merge-later-" + run);
+        assertThat(later.status()).as(later.body().toString()).isEqualTo(202);
+        String laterLeadId = later.body().get("leadId").asString();
+        assertThat(awaitLinked(lee, laterLeadId).get("caseId").asString())
+                .as("a lead with the merged case's phone joins the survivor")
+                .isEqualTo(survivingCaseId);
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(values(caseOf(survivingCaseId).get("leadIds")))
+                        .contains(laterLeadId));
+        assertThat(values(caseOf(mergedCaseId).get("leadIds"))).doesNotContain(laterLeadId);
+    }
+
+    private static JsonNode caseOf(String id) {
+        return coordinator.get(stack.casesUrl() + "/api/cases/" + id).body();
+    }
+
+    private static String caseNumberOf(String id) {
+        return caseOf(id).get("caseNumber").asString();
+    }
+
     private static List<String> titles(Http as, String memberId) {
         JsonNode inbox = as.get(stack.notificationsUrl() + "/api/members/" + memberId + "/notifications")
                 .body();
@@ -630,7 +833,7 @@ class WholeStorySystemTest {
     }
 
     @Test
-    @Order(10)
+    @Order(12)
     void everyCaseOfTheStoryIsExactlyWhatItsEventsRebuild() {
         try (com.mongodb.client.MongoClient client = com.mongodb.client.MongoClients.create(stack.mongoUri())) {
             MongoTemplate store = new MongoTemplate(client, "cases");
@@ -643,7 +846,7 @@ class WholeStorySystemTest {
                     .find()
                     .projection(new org.bson.Document("_id", 1))
                     .forEach(doc -> ids.add(doc.getString("_id")));
-            assertThat(ids).contains(caseId, gangCaseId);
+            assertThat(ids).contains(caseId, gangCaseId, transferredCaseId, mergedCaseId, survivingCaseId);
             for (String id : ids) {
                 assertThat(Case.replay(cases.events(id)))
                         .as("case %s rebuilt from its events", id)
@@ -658,7 +861,7 @@ class WholeStorySystemTest {
      * may scan a collection: each filter and sort is answered by {@code _id} or an index the service declared.
      */
     @Test
-    @Order(11)
+    @Order(13)
     void noServiceScansACollectionThroughoutTheStoryAndAShortLoad() {
         int leads = Integer.getInteger("story.load", 200);
         String[][] officers = {{HOUSTON, HOUSTON_OFFICER}, {DALLAS, DALLAS_OFFICER}};
@@ -695,6 +898,10 @@ class WholeStorySystemTest {
         assertThat(admin.get(stack.casesUrl() + "/api/audit?objectId=" + caseId).status())
                 .isEqualTo(200);
 
+        assertThat(storeCommands.sent())
+                .extracting(sent -> sent.database() + "." + sent.collection())
+                .as("the transfer of the story was found through its pointers, so the check below covers them")
+                .contains("cases." + Transfers.COLLECTION, "cases." + Transfers.OF_TASK_FORCE);
         List<String> scans = IndexCoverage.unexplained(storeCommands.sent());
         assertThat(scans)
                 .as("commands answered by scanning a collection (database.collection command filter-shape)")
@@ -706,7 +913,7 @@ class WholeStorySystemTest {
      * never a {@code COLLSCAN}, apart from the deliberate scans (which the in-process check forgives by name).
      */
     @Test
-    @Order(12)
+    @Order(14)
     void onARealMongoDbNoCommandOfTheStoryIsPlannedAsACollectionScan() {
         org.junit.jupiter.api.Assumptions.assumeTrue(
                 org.testcontainers.DockerClientFactory.instance().isDockerAvailable(),
