@@ -419,6 +419,35 @@ class ConsoleBrowserTest {
         officer.visited("lead-form-phone");
     }
 
+    @Test
+    @Order(8)
+    void theCoordinatorOffersTheCaseToAnotherTaskForceFollowsItOnTheTransfersPageAndWithdrawsIt() {
+        desk.signOut();
+        desk.signIn(COORDINATOR);
+        desk.driver.get(caseUrl);
+        desk.awaitText(By.id("case-number"), caseNumber);
+        desk.choose("transfer-to", "gang-los-angeles");
+        desk.type("transfer-reason", "The seller deals for a Los Angeles crew.");
+        desk.click("Propose the transfer");
+        desk.awaitText(By.cssSelector(".notice"), "Transfer proposed");
+        desk.visited("case-transfer");
+
+        desk.find(By.linkText("Transfers")).click();
+        desk.awaitText(By.tagName("h1"), "Transfers");
+        WebElement row =
+                desk.find(By.xpath("//table[@id='outgoing-transfers']//tr[td[contains(., '" + caseNumber + "')]]"));
+        assertThat(row.getText())
+                .contains("Proposed")
+                .contains("The seller deals for a Los Angeles crew.")
+                .contains("Gang Task Force Los Angeles");
+        desk.visited("transfers");
+        row.findElement(By.xpath(".//button[normalize-space()='Withdraw']")).click();
+        desk.awaitText(By.cssSelector(".notice"), "Transfer withdrawn");
+        assertThat(desk.find(By.xpath("//table[@id='outgoing-transfers']//tr[td[contains(., '" + caseNumber + "')]]"))
+                        .getText())
+                .contains("Withdrawn");
+    }
+
     private static WebElement leadRow() {
         return officer.find(By.xpath("//table[@id='leads']//tr[td[normalize-space()='" + reference + "']]"));
     }
