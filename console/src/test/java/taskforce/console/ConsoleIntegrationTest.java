@@ -424,6 +424,31 @@ class ConsoleIntegrationTest {
                     .contains("\"dateOfBirth\":\"1990-01-01\"");
         }
 
+        /** The refusal travels in the session, which lives in the store: it must come back, not end in a 500. */
+        @Test
+        void showASubscriptionsRefusalAtItsFieldAfterTheRedirect() throws Exception {
+            services.answer("GET /api/subscriptions", 200, "[]");
+            services.answer("POST /api/subscriptions", 400, """
+                    {"title":"Invalid request","status":400,"detail":"channel.url: must be an https URL",
+                     "errors":[{"field":"channel.url","message":"must be an https URL"}]}""");
+            Person officer = signIn(OFFICER);
+            String page = get(officer.browser(), consoleUrl + "/subscriptions").body();
+
+            HttpResponse<String> refused = post(
+                    officer.browser(),
+                    consoleUrl + "/subscriptions",
+                    Map.of(
+                            "_csrf", csrf(page),
+                            "taskForceId", "best-houston",
+                            "channelType", "WEBHOOK",
+                            "url", "http://example.org/hook"));
+
+            assertThat(refused.statusCode()).isEqualTo(200);
+            assertThat(refused.body())
+                    .contains("<p class=\"error\">must be an https URL</p>")
+                    .contains("Invalid request");
+        }
+
         @Test
         void refuseAFormWithoutItsCsrfToken() throws Exception {
             Person officer = signIn(OFFICER);
