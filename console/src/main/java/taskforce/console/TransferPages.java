@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.stereotype.Controller;
@@ -65,7 +66,25 @@ class TransferPages {
         }
         model.addAttribute("incoming", incoming);
         model.addAttribute("outgoing", outgoing);
-        model.addAttribute("names", Names.of(List.of(), List.of(), directory("/api/task-forces")));
+        List<Map<String, Object>> members = new ArrayList<>();
+        for (String taskForceId : user.taskForceIds()) {
+            members.addAll(orEmpty(() -> services.cases()
+                    .get()
+                    .uri("/api/task-forces/{id}/members", taskForceId)
+                    .retrieve()
+                    .body(Services.LIST)));
+        }
+        // the reader's own task forces' people by name; the other side's proposer or decider stays an id
+        model.addAttribute(
+                "names",
+                Names.of(
+                        members,
+                        List.of(),
+                        orEmpty(() -> services.cases()
+                                .get()
+                                .uri("/api/task-forces")
+                                .retrieve()
+                                .body(Services.LIST))));
         if (!model.containsAttribute("errors")) {
             model.addAttribute("errors", Map.of());
         }
@@ -152,11 +171,10 @@ class TransferPages {
         }
     }
 
-    /** Task force names; without them the page shows ids. */
-    private List<Map<String, Object>> directory(String path) {
+    /** Names come from the directory; without it the page shows ids. */
+    private static List<Map<String, Object>> orEmpty(Supplier<List<Map<String, Object>>> read) {
         try {
-            return Objects.requireNonNullElse(
-                    services.cases().get().uri(path).retrieve().body(Services.LIST), List.of());
+            return Objects.requireNonNullElse(read.get(), List.of());
         } catch (RestClientResponseException notAvailable) {
             return List.of();
         }

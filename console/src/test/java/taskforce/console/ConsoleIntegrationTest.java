@@ -734,6 +734,8 @@ class ConsoleIntegrationTest {
         @Test
         void listBothSidesWithTheirStatusAndOfferEachSideItsOwnButtons() throws Exception {
             services.answer("GET /api/transfers", 200, TRANSFERS);
+            services.answer("GET /api/task-forces/best-houston/members", 200, """
+                    [{"id":"best-coordinator-ramirez","name":"Elena Ramirez","agencyId":"hsi"}]""");
             Person coordinator = signIn(COORDINATOR);
 
             String page = get(coordinator.browser(), consoleUrl + "/transfers").body();
@@ -752,6 +754,8 @@ class ConsoleIntegrationTest {
             assertThat(outgoing)
                     .contains("href=\"/cases/c-30\"", "action=\"/transfers/t-2/withdraw\"")
                     .contains("Declined", "Not our crew", "datetime=\"2026-12-02T09:00:00Z\"")
+                    .as("their own people by name, the other side's by id")
+                    .contains(", by Elena Ramirez", " by gang-coordinator-okafor")
                     .doesNotContain("/transfers/t-3/", "/accept");
         }
 
