@@ -728,8 +728,12 @@ class ConsoleIntegrationTest {
                    "fromTaskForceId":"best-houston","toTaskForceId":"gang-los-angeles","status":"DECLINED",
                    "reason":"Maybe theirs","proposedBy":"best-coordinator-ramirez","proposedAt":"2026-12-01T12:00:00Z",
                    "decidedBy":"gang-coordinator-okafor","decidedAt":"2026-12-02T09:00:00Z",
-                   "decisionReason":"Not our crew"}],
-                 "page":0,"size":50,"totalElements":3}""";
+                   "decisionReason":"Not our crew"},
+                  {"id":"t-4","caseId":"c-la-2","caseNumber":"GANG-LA-2","title":"Taken over","priority":"ROUTINE",
+                   "fromTaskForceId":"gang-los-angeles","toTaskForceId":"best-houston","status":"ACCEPTED",
+                   "reason":"Yours now","proposedBy":"gang-coordinator-okafor","proposedAt":"2026-11-30T12:00:00Z",
+                   "decidedBy":"best-coordinator-ramirez","decidedAt":"2026-12-01T09:00:00Z"}],
+                 "page":0,"size":50,"totalElements":4}""";
 
         @Test
         void listBothSidesWithTheirStatusAndOfferEachSideItsOwnButtons() throws Exception {
@@ -749,7 +753,9 @@ class ConsoleIntegrationTest {
                     .contains("GANG-LA-5", "Eastside crew", "URGENT", "They moved to Houston", "Gang Los Angeles")
                     .contains("action=\"/transfers/t-1/accept\"", "formaction=\"/transfers/t-1/decline\"")
                     .as("the receiving side cannot open the case before it accepts")
-                    .doesNotContain("href=\"/cases/c-la-5\"", "/withdraw");
+                    .doesNotContain("href=\"/cases/c-la-5\"", "/withdraw", "/transfers/t-4/")
+                    .as("once accepted the case is theirs, and opens")
+                    .contains("href=\"/cases/c-la-2\"");
             String outgoing = section(page, "outgoing-transfers");
             assertThat(outgoing)
                     .contains("href=\"/cases/c-30\"", "action=\"/transfers/t-2/withdraw\"")
