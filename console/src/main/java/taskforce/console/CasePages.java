@@ -36,6 +36,8 @@ import taskforce.contracts.lead.Priority;
 class CasePages {
 
     static final int BOARD_PAGE_SIZE = 20;
+    /** case-service's largest page, which the merge form's choice of cases is read in. */
+    static final int MERGE_CANDIDATES = 200;
     /** The orders case-service offers; anything else falls back to newest first. */
     private static final Set<String> SORTS = Set.of("opened", "number", "priority", "status");
 
@@ -102,9 +104,29 @@ class CasePages {
         Map<String, Object> theCase =
                 services.cases().get().uri("/api/cases/{id}", caseId).retrieve().body(Services.OBJECT);
         model.addAttribute("caseFile", theCase);
-        List<Map<String, Object>> members = members(text(theCase, "taskForceId"));
-        Names names = Names.of(members, directory("/api/agencies"), directory("/api/task-forces"));
+        String taskForceId = text(theCase, "taskForceId");
+        List<Map<String, Object>> members = members(taskForceId);
+        List<Map<String, Object>> taskForces = directory("/api/task-forces");
+        Names names = Names.of(members, directory("/api/agencies"), taskForces);
         model.addAttribute("names", names);
+        boolean merged = CaseStatus.MERGED.name().equals(text(theCase, "status"));
+        model.addAttribute("merged", merged);
+        if (merged) {
+            model.addAttribute("survivor", survivor(text(theCase, "mergedInto")));
+        }
+        SignedInUser user = SecurityConfiguration.signedInUser(principal);
+        // only a coordinator of the case's own task force is offered these; case-service still decides
+        boolean coordinatesIt =
+                !merged && user.isCoordinator() && user.taskForceIds().contains(taskForceId);
+        model.addAttribute("coordinatesIt", coordinatesIt);
+        if (coordinatesIt) {
+            model.addAttribute(
+                    "otherTaskForces",
+                    taskForces.stream()
+                            .filter(taskForce -> !taskForceId.equals(text(taskForce, "id")))
+                            .toList());
+            model.addAttribute("mergeCandidates", mergeCandidates(taskForceId, caseId));
+        }
         List<Map<String, Object>> timeline = orEmpty(() -> services.cases()
                 .get()
                 .uri("/api/cases/{id}/timeline", caseId)
@@ -322,8 +344,8 @@ class CasePages {
             redirect.addFlashAttribute("message", registeredMessage(registered));
         } catch (RestClientResponseException refused) {
             ServiceProblem problem = Services.problem(refused);
-            redirect.addFlashAttribute("problem", problem);
-            redirect.addFlashAttribute("errors", problem.fieldErrors());
+            redirect.addFlashAttribute("problem", FlashedRefusal.of(problem));
+            redirect.addFlashAttribute("errors", new LinkedHashMap<>(problem.fieldErrors()));
         }
         return "redirect:/cases/" + caseId;
     }
@@ -429,10 +451,129 @@ class CasePages {
             redirect.addFlashAttribute("message", done);
         } catch (RestClientResponseException refused) {
             ServiceProblem problem = Services.problem(refused);
-            redirect.addFlashAttribute("problem", problem);
-            redirect.addFlashAttribute("errors", problem.fieldErrors());
+            redirect.addFlashAttribute("problem", FlashedRefusal.of(problem));
+            redirect.addFlashAttribute("errors", new LinkedHashMap<>(problem.fieldErrors()));
         }
         return "redirect:/cases/" + caseId;
+    }
+
+    /**
+     * Proposes handing the case to another task force. The case stays here, and readable only here, until the
+     * receiving coordinator accepts on their Transfers page.
+     */
+    @PostMapping("/cases/{caseId}/transfer")
+    String proposeTransfer(
+            @PathVariable String caseId,
+            @RequestParam(required = false) String toTaskForceId,
+            @RequestParam(required = false) String reason,
+            RedirectAttributes redirect) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("toTaskForceId", blankToNull(toTaskForceId));
+        body.put("reason", blankToNull(reason));
+        return actOnForm(
+                caseId,
+                "transfer",
+                redirect,
+                "Transfer proposed; the case stays with this task force until the other one accepts.",
+                () -> services.cases()
+                        .post()
+                        .uri("/api/cases/{id}/transfers", caseId)
+                        .body(body)
+                        .retrieve()
+                        .toBodilessEntity());
+    }
+
+    /** Merges the case into another open case of its task force; the page then says which, and offers nothing. */
+    @PostMapping("/cases/{caseId}/merge")
+    String merge(
+            @PathVariable String caseId,
+            @RequestParam(required = false) String intoCaseId,
+            @RequestParam(required = false) String reason,
+            RedirectAttributes redirect) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("intoCaseId", blankToNull(intoCaseId));
+        body.put("reason", blankToNull(reason));
+        return actOnForm(caseId, "merge", redirect, null, () -> {
+            Map<String, Object> merged = services.cases()
+                    .post()
+                    .uri("/api/cases/{id}/merge", caseId)
+                    .body(body)
+                    .retrieve()
+                    .body(Services.OBJECT);
+            redirect.addFlashAttribute("message", "Merged into case " + text(merged, "mergedIntoCaseNumber") + ".");
+        });
+    }
+
+    /**
+     * Like {@link #act}, for a form whose field names another form on the page shares ({@code reason}): the
+     * refusal's fields come back as {@code form.field}, so each message lands at its own form's input, and the page
+     * opens at that form.
+     */
+    private static String actOnForm(
+            String caseId, String form, RedirectAttributes redirect, String done, Runnable action) {
+        try {
+            action.run();
+            if (done != null) {
+                redirect.addFlashAttribute("message", done);
+            }
+            return "redirect:/cases/" + caseId;
+        } catch (RestClientResponseException refused) {
+            ServiceProblem problem = Services.problem(refused);
+            Map<String, String> errors = new LinkedHashMap<>();
+            problem.fieldErrors().forEach((field, message) -> errors.put(form + "." + field, message));
+            redirect.addFlashAttribute("problem", FlashedRefusal.of(problem));
+            redirect.addFlashAttribute("errors", errors);
+            return "redirect:/cases/" + caseId + "#" + form + "-heading";
+        }
+    }
+
+    /** The case a merged one carries on in, by number; its id alone when the reader may not read it. */
+    private Map<String, Object> survivor(String survivorId) {
+        Map<String, Object> named = new LinkedHashMap<>();
+        named.put("caseId", survivorId);
+        named.put("caseNumber", survivorId);
+        try {
+            Map<String, Object> read = services.cases()
+                    .get()
+                    .uri("/api/cases/{id}", survivorId)
+                    .retrieve()
+                    .body(Services.OBJECT);
+            if (read != null && read.get("caseNumber") != null) {
+                named.put("caseNumber", read.get("caseNumber"));
+            }
+        } catch (RestClientResponseException notReadable) {
+            // the link still leads there, and the case page says why it cannot be read
+        }
+        return named;
+    }
+
+    /**
+     * The task force's other open cases, by number, that this one may be merged into; closed and merged ones take
+     * nothing in. One page of the service's largest size: a task force with more open cases than that is not one
+     * whose coordinator picks from a list.
+     */
+    private List<Map<String, Object>> mergeCandidates(String taskForceId, String caseId) {
+        Map<String, Object> found;
+        try {
+            found = services.cases()
+                    .get()
+                    .uri(UriComponentsBuilder.fromPath("/api/cases")
+                            .queryParam("taskForceId", taskForceId)
+                            .queryParam("sort", "number")
+                            .queryParam("size", MERGE_CANDIDATES)
+                            .build()
+                            .encode()
+                            .toUri())
+                    .retrieve()
+                    .body(Services.OBJECT);
+        } catch (RestClientResponseException notAvailable) {
+            return List.of();
+        }
+        return items(found).stream()
+                .filter(other -> !caseId.equals(text(other, "caseId")))
+                .filter(other -> !Set.of(CaseStatus.CLOSED.name(), CaseStatus.MERGED.name())
+                        .contains(text(other, "status")))
+                .toList();
     }
 
     /** A lead of the reader's own agency, which intake lets its agency read in full; empty when it does not. */

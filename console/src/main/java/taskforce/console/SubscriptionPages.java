@@ -82,8 +82,8 @@ class SubscriptionPages {
             }
         } catch (RestClientResponseException refused) {
             ServiceProblem problem = Services.problem(refused);
-            redirect.addFlashAttribute("problem", problem);
-            redirect.addFlashAttribute("errors", problem.fieldErrors());
+            redirect.addFlashAttribute("problem", FlashedRefusal.of(problem));
+            redirect.addFlashAttribute("errors", new LinkedHashMap<>(problem.fieldErrors()));
         }
         return "redirect:/subscriptions";
     }
@@ -98,7 +98,7 @@ class SubscriptionPages {
                     .toBodilessEntity();
             redirect.addFlashAttribute("message", "Subscription " + id + " deleted.");
         } catch (RestClientResponseException refused) {
-            redirect.addFlashAttribute("problem", Services.problem(refused));
+            redirect.addFlashAttribute("problem", FlashedRefusal.of(Services.problem(refused)));
         }
         return "redirect:/subscriptions";
     }

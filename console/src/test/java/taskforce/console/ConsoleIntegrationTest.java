@@ -32,6 +32,7 @@ import taskforce.infra.SharedTestInfrastructure;
 class ConsoleIntegrationTest {
 
     static final String OFFICER = "hpd-officer-garza";
+    static final String COORDINATOR = "best-coordinator-ramirez";
     static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
 
     static ConfigurableApplicationContext identity;
@@ -69,7 +70,9 @@ class ConsoleIntegrationTest {
                  "errors":[{"field":"summary","message":"must not be blank"},
                            {"field":"subjects[0].name","message":"must not be blank"}]}
                 """);
-        services.answer("GET /api/task-forces", 200, "[{\"id\":\"best-houston\",\"name\":\"BEST Houston\"}]");
+        // a second task force, for a case to be transferred to
+        services.answer("GET /api/task-forces", 200, """
+                [{"id":"best-houston","name":"BEST Houston"},{"id":"gang-los-angeles","name":"Gang Los Angeles"}]""");
         services.answer("GET /api/programs", 200, "[{\"code\":\"BEST\",\"name\":\"BEST\"}]");
         services.answer("GET /api/reports/results", 200, ResultsReportTest.SAMPLE);
         console = ConsoleApplication.builder()
@@ -421,6 +424,31 @@ class ConsoleIntegrationTest {
                     .contains("\"dateOfBirth\":\"1990-01-01\"");
         }
 
+        /** The refusal travels in the session, which lives in the store: it must come back, not end in a 500. */
+        @Test
+        void showASubscriptionsRefusalAtItsFieldAfterTheRedirect() throws Exception {
+            services.answer("GET /api/subscriptions", 200, "[]");
+            services.answer("POST /api/subscriptions", 400, """
+                    {"title":"Invalid request","status":400,"detail":"channel.url: must be an https URL",
+                     "errors":[{"field":"channel.url","message":"must be an https URL"}]}""");
+            Person officer = signIn(OFFICER);
+            String page = get(officer.browser(), consoleUrl + "/subscriptions").body();
+
+            HttpResponse<String> refused = post(
+                    officer.browser(),
+                    consoleUrl + "/subscriptions",
+                    Map.of(
+                            "_csrf", csrf(page),
+                            "taskForceId", "best-houston",
+                            "channelType", "WEBHOOK",
+                            "url", "http://example.org/hook"));
+
+            assertThat(refused.statusCode()).isEqualTo(200);
+            assertThat(refused.body())
+                    .contains("<p class=\"error\">must be an https URL</p>")
+                    .contains("Invalid request");
+        }
+
         @Test
         void refuseAFormWithoutItsCsrfToken() throws Exception {
             Person officer = signIn(OFFICER);
@@ -507,6 +535,292 @@ class ConsoleIntegrationTest {
             assertThat(lines[2]).startsWith("TOTAL,,,3,");
             assertThat(services.callsTo("GET /api/reports/results?fiscalYear=2026"))
                     .isNotEmpty();
+        }
+    }
+
+    /**
+     * Transfers and merges as the coordinator of BEST Houston does them, and what the others of the task force do
+     * not see. The double answers as case-service would after the action, since a form's redirect reads again.
+     */
+    @Nested
+    class TransfersAndMerges {
+
+        /** A case of BEST Houston, as case-service's view answers it. */
+        static String caseOf(String id, String number, String status, String mergedInto) {
+            return """
+                    {"caseId":"%s","caseNumber":"%s","taskForceId":"best-houston","title":"Case %s",
+                     "status":"%s","priority":"URGENT","leadIds":[],"subjects":[],"identifiers":[],
+                     "assignments":[],"outcomes":[],"notes":[],"legalNext":%s,
+                     "openedAt":"2026-11-20T18:35:13Z","version":3%s}""".formatted(
+                            id,
+                            number,
+                            number,
+                            status,
+                            "MERGED".equals(status) ? "[]" : "[\"ASSIGNED\",\"CLOSED\"]",
+                            mergedInto == null ? "" : ",\"mergedInto\":\"" + mergedInto + "\"");
+        }
+
+        static void aCaseWithSiblings(String id, String number) {
+            services.answer("GET /api/cases/" + id, 200, caseOf(id, number, "OPEN", null));
+            services.answer("GET /api/cases/" + id + "/timeline", 200, "[]");
+            services.answer("GET /api/cases", 200, """
+                    {"content":[
+                      {"caseId":"%s","caseNumber":"%s","title":"This one","status":"OPEN","priority":"URGENT"},
+                      {"caseId":"c-21","caseNumber":"BEST-HOU-21","title":"Same crew","status":"ACTIVE","priority":"URGENT"},
+                      {"caseId":"c-22","caseNumber":"BEST-HOU-22","title":"Done with","status":"CLOSED","priority":"ROUTINE"},
+                      {"caseId":"c-23","caseNumber":"BEST-HOU-23","title":"Gone","status":"MERGED","priority":"ROUTINE"}],
+                     "page":0,"size":200,"totalElements":4}""".formatted(id, number));
+        }
+
+        @Test
+        void offerTheCasesCoordinatorTheOtherTaskForcesAndTheTaskForcesOtherOpenCasesOnly() throws Exception {
+            aCaseWithSiblings("c-20", "BEST-HOU-20");
+            Person coordinator = signIn(COORDINATOR);
+
+            String page = get(coordinator.browser(), consoleUrl + "/cases/c-20").body();
+
+            assertThat(page).contains("Transfer to another task force").contains("Merge into another case");
+            String transferTo = page.substring(
+                    page.indexOf("id=\"transfer-to\""), page.indexOf("</select>", page.indexOf("id=\"transfer-to\"")));
+            assertThat(transferTo)
+                    .contains("value=\"gang-los-angeles\">Gang Los Angeles<")
+                    .as("a case is not transferred to the task force it is in")
+                    .doesNotContain("value=\"best-houston\"");
+            String mergeInto = page.substring(
+                    page.indexOf("id=\"merge-into\""), page.indexOf("</select>", page.indexOf("id=\"merge-into\"")));
+            assertThat(mergeInto)
+                    .contains("value=\"c-21\">BEST-HOU-21: Same crew<")
+                    .as("not itself, nor a closed or merged case")
+                    .doesNotContain("c-20", "c-22", "c-23");
+            assertThat(services.callsTo("GET /api/cases?"))
+                    .last()
+                    .satisfies(
+                            call -> assertThat(call.pathAndQuery()).contains("taskForceId=best-houston", "size=200"));
+            assertThat(page).contains("href=\"/transfers\"");
+        }
+
+        @Test
+        void offerAMemberWhoIsNoCoordinatorNeitherFormNorTheTransfersPage() throws Exception {
+            aCaseWithSiblings("c-24", "BEST-HOU-24");
+            Person officer = signIn(OFFICER);
+
+            String page = get(officer.browser(), consoleUrl + "/cases/c-24").body();
+
+            assertThat(page)
+                    .contains("BEST-HOU-24")
+                    .doesNotContain("Transfer to another task force", "Merge into another case", "href=\"/transfers\"");
+        }
+
+        @Test
+        void proposeATransferWithThePersonsTokenAndShowItsRefusalAtTheTransferFormsOwnField() throws Exception {
+            aCaseWithSiblings("c-25", "BEST-HOU-25");
+            services.answer("POST /api/cases/c-25/transfers", 201, """
+                    {"id":"t-9","caseId":"c-25","fromTaskForceId":"best-houston","toTaskForceId":"gang-los-angeles",
+                     "status":"PROPOSED","reason":"Their gang","proposedBy":"best-coordinator-ramirez",
+                     "proposedAt":"2026-12-07T14:00:00Z"}""");
+            Person coordinator = signIn(COORDINATOR);
+            String page = get(coordinator.browser(), consoleUrl + "/cases/c-25").body();
+
+            HttpResponse<String> proposed = post(
+                    coordinator.browser(),
+                    consoleUrl + "/cases/c-25/transfer",
+                    Map.of("_csrf", csrf(page), "toTaskForceId", "gang-los-angeles", "reason", "Their gang"));
+
+            assertThat(proposed.statusCode()).isEqualTo(200);
+            assertThat(proposed.body()).contains("Transfer proposed; the case stays with this task force");
+            assertThat(services.callsTo("POST /api/cases/c-25/transfers"))
+                    .singleElement()
+                    .satisfies(call -> {
+                        assertThat(call.authorization()).startsWith("Bearer eyJ");
+                        assertThat(call.body())
+                                .contains("\"toTaskForceId\":\"gang-los-angeles\"")
+                                .contains("\"reason\":\"Their gang\"");
+                    });
+
+            services.answer("POST /api/cases/c-25/transfers", 422, """
+                    {"title":"Unknown task force","status":422,"detail":"no task force with id nowhere",
+                     "field":"toTaskForceId"}""");
+            HttpResponse<String> refused = post(
+                    coordinator.browser(),
+                    consoleUrl + "/cases/c-25/transfer",
+                    Map.of("_csrf", csrf(page), "toTaskForceId", "nowhere", "reason", "Their gang"));
+
+            assertThat(refused.body())
+                    .contains("id=\"transfer-to-error\">no task force with id nowhere<")
+                    .contains("aria-describedby=\"transfer-to-error\"");
+            HttpResponse<String> forged = post(
+                    coordinator.browser(),
+                    consoleUrl + "/cases/c-25/transfer",
+                    Map.of("toTaskForceId", "gang-los-angeles", "reason", "Their gang"));
+            assertThat(forged.statusCode()).isEqualTo(403);
+            assertThat(services.callsTo("POST /api/cases/c-25/transfers")).hasSize(2);
+        }
+
+        @Test
+        void putAMergesRefusedReasonAtTheMergeFormNotAtTheTransferFormsReason() throws Exception {
+            aCaseWithSiblings("c-26", "BEST-HOU-26");
+            services.answer("POST /api/cases/c-26/merge", 400, """
+                    {"title":"Invalid request","status":400,"detail":"reason: must not be blank",
+                     "errors":[{"field":"reason","message":"must not be blank"}]}""");
+            Person coordinator = signIn(COORDINATOR);
+            String page = get(coordinator.browser(), consoleUrl + "/cases/c-26").body();
+
+            HttpResponse<String> refused = post(
+                    coordinator.browser(),
+                    consoleUrl + "/cases/c-26/merge",
+                    Map.of("_csrf", csrf(page), "intoCaseId", "c-21", "reason", ""));
+
+            assertThat(refused.body())
+                    .contains("id=\"merge-reason-error\">must not be blank<")
+                    .doesNotContain("transfer-reason-error");
+            assertThat(services.callsTo("POST /api/cases/c-26/merge"))
+                    .singleElement()
+                    .satisfies(call -> assertThat(call.body()).contains("\"intoCaseId\":\"c-21\""));
+        }
+
+        @Test
+        void showAMergedCaseAsPointingToTheCaseThatCarriesOnAndOfferNothingOnIt() throws Exception {
+            aCaseWithSiblings("c-27", "BEST-HOU-27");
+            services.answer("POST /api/cases/c-27/merge", 200, """
+                    {"caseId":"c-27","caseNumber":"BEST-HOU-27","status":"MERGED","mergedInto":"c-21",
+                     "mergedIntoCaseNumber":"BEST-HOU-21","version":4}""");
+            services.answer("GET /api/cases/c-21", 200, caseOf("c-21", "BEST-HOU-21", "ACTIVE", null));
+            Person coordinator = signIn(COORDINATOR);
+            String page = get(coordinator.browser(), consoleUrl + "/cases/c-27").body();
+            // what case-service answers once the merge is done, which the form's redirect reads
+            services.answer("GET /api/cases/c-27", 200, caseOf("c-27", "BEST-HOU-27", "MERGED", "c-21"));
+
+            HttpResponse<String> merged = post(
+                    coordinator.browser(),
+                    consoleUrl + "/cases/c-27/merge",
+                    Map.of("_csrf", csrf(page), "intoCaseId", "c-21", "reason", "One crew"));
+
+            assertThat(merged.body())
+                    .contains("Merged into case BEST-HOU-21.")
+                    .containsPattern("merged into case\\s+<a href=\"/cases/c-21\">BEST-HOU-21</a>")
+                    .doesNotContain(
+                            "Mark ASSIGNED",
+                            "Transfer to another task force",
+                            "Merge into another case",
+                            "Add the note",
+                            "Record the outcome",
+                            "Register the operation");
+            assertThat(services.callsTo("POST /api/cases/c-27/merge"))
+                    .singleElement()
+                    .satisfies(call -> assertThat(call.authorization()).startsWith("Bearer eyJ"));
+        }
+    }
+
+    /** The Transfers page of a coordinator: both sides' transfers and the buttons each side may press. */
+    @Nested
+    class TransfersPage {
+
+        static final String TRANSFERS = """
+                {"content":[
+                  {"id":"t-1","caseId":"c-la-5","caseNumber":"GANG-LA-5","title":"Eastside crew","priority":"URGENT",
+                   "fromTaskForceId":"gang-los-angeles","toTaskForceId":"best-houston","status":"PROPOSED",
+                   "reason":"They moved to Houston","proposedBy":"gang-coordinator-okafor",
+                   "proposedAt":"2026-12-07T13:00:00Z"},
+                  {"id":"t-2","caseId":"c-30","caseNumber":"BEST-HOU-30","title":"Port thefts","priority":"ROUTINE",
+                   "fromTaskForceId":"best-houston","toTaskForceId":"gang-los-angeles","status":"PROPOSED",
+                   "reason":"Their gang","proposedBy":"best-coordinator-ramirez","proposedAt":"2026-12-07T12:00:00Z"},
+                  {"id":"t-3","caseId":"c-31","caseNumber":"BEST-HOU-31","title":"Old one","priority":"ROUTINE",
+                   "fromTaskForceId":"best-houston","toTaskForceId":"gang-los-angeles","status":"DECLINED",
+                   "reason":"Maybe theirs","proposedBy":"best-coordinator-ramirez","proposedAt":"2026-12-01T12:00:00Z",
+                   "decidedBy":"gang-coordinator-okafor","decidedAt":"2026-12-02T09:00:00Z",
+                   "decisionReason":"Not our crew"},
+                  {"id":"t-4","caseId":"c-la-2","caseNumber":"GANG-LA-2","title":"Taken over","priority":"ROUTINE",
+                   "fromTaskForceId":"gang-los-angeles","toTaskForceId":"best-houston","status":"ACCEPTED",
+                   "reason":"Yours now","proposedBy":"gang-coordinator-okafor","proposedAt":"2026-11-30T12:00:00Z",
+                   "decidedBy":"best-coordinator-ramirez","decidedAt":"2026-12-01T09:00:00Z"}],
+                 "page":0,"size":50,"totalElements":4}""";
+
+        @Test
+        void listBothSidesWithTheirStatusAndOfferEachSideItsOwnButtons() throws Exception {
+            services.answer("GET /api/transfers", 200, TRANSFERS);
+            services.answer("GET /api/task-forces/best-houston/members", 200, """
+                    [{"id":"best-coordinator-ramirez","name":"Elena Ramirez","agencyId":"hsi"}]""");
+            Person coordinator = signIn(COORDINATOR);
+
+            String page = get(coordinator.browser(), consoleUrl + "/transfers").body();
+
+            assertThat(services.callsTo("GET /api/transfers?")).last().satisfies(call -> {
+                assertThat(call.pathAndQuery()).contains("taskForceId=best-houston");
+                assertThat(call.authorization()).startsWith("Bearer eyJ");
+            });
+            String incoming = section(page, "incoming-transfers");
+            assertThat(incoming)
+                    .contains("GANG-LA-5", "Eastside crew", "URGENT", "They moved to Houston", "Gang Los Angeles")
+                    .contains("action=\"/transfers/t-1/accept\"", "formaction=\"/transfers/t-1/decline\"")
+                    .as("the receiving side cannot open the case before it accepts")
+                    .doesNotContain("href=\"/cases/c-la-5\"", "/withdraw", "/transfers/t-4/")
+                    .as("once accepted the case is theirs, and opens")
+                    .contains("href=\"/cases/c-la-2\"");
+            String outgoing = section(page, "outgoing-transfers");
+            assertThat(outgoing)
+                    .contains("href=\"/cases/c-30\"", "action=\"/transfers/t-2/withdraw\"")
+                    .contains("Declined", "Not our crew", "datetime=\"2026-12-02T09:00:00Z\"")
+                    .as("their own people by name, the other side's by id")
+                    .contains(", by Elena Ramirez", " by gang-coordinator-okafor")
+                    .doesNotContain("/transfers/t-3/", "/accept");
+        }
+
+        @Test
+        void declineWithTheReasonTypedAndShowARefusalAtThatTransfersReason() throws Exception {
+            services.answer("GET /api/transfers", 200, TRANSFERS);
+            services.answer("POST /api/transfers/t-1/decline", 422, """
+                    {"title":"Reason required","status":422,"detail":"a reason is required to decline",
+                     "field":"reason"}""");
+            Person coordinator = signIn(COORDINATOR);
+            String page = get(coordinator.browser(), consoleUrl + "/transfers").body();
+
+            HttpResponse<String> refused =
+                    post(coordinator.browser(), consoleUrl + "/transfers/t-1/decline", Map.of("_csrf", csrf(page)));
+
+            assertThat(refused.body())
+                    .contains("id=\"reason-t-1-error\">a reason is required to decline<")
+                    .contains("aria-describedby=\"reason-t-1-error\"");
+
+            services.answer("POST /api/transfers/t-1/decline", 200, "{\"id\":\"t-1\",\"status\":\"DECLINED\"}");
+            HttpResponse<String> declined = post(
+                    coordinator.browser(),
+                    consoleUrl + "/transfers/t-1/decline",
+                    Map.of("_csrf", csrf(page), "reason", "Not ours either"));
+
+            assertThat(declined.body()).contains("Transfer declined; the case stays where it was.");
+            assertThat(services.callsTo("POST /api/transfers/t-1/decline"))
+                    .last()
+                    .satisfies(call -> {
+                        assertThat(call.body()).contains("\"reason\":\"Not ours either\"");
+                        assertThat(call.authorization()).startsWith("Bearer eyJ");
+                    });
+        }
+
+        @Test
+        void acceptAndWithdrawAtTheServiceAndSayWhatHappened() throws Exception {
+            services.answer("GET /api/transfers", 200, TRANSFERS);
+            services.answer("POST /api/transfers/t-1/accept", 200, "{\"id\":\"t-1\",\"status\":\"ACCEPTED\"}");
+            services.answer("POST /api/transfers/t-2/withdraw", 200, "{\"id\":\"t-2\",\"status\":\"WITHDRAWN\"}");
+            Person coordinator = signIn(COORDINATOR);
+            String page = get(coordinator.browser(), consoleUrl + "/transfers").body();
+
+            HttpResponse<String> accepted =
+                    post(coordinator.browser(), consoleUrl + "/transfers/t-1/accept", Map.of("_csrf", csrf(page)));
+            HttpResponse<String> withdrawn =
+                    post(coordinator.browser(), consoleUrl + "/transfers/t-2/withdraw", Map.of("_csrf", csrf(page)));
+            HttpResponse<String> forged = post(coordinator.browser(), consoleUrl + "/transfers/t-2/withdraw", Map.of());
+
+            assertThat(accepted.body()).contains("Transfer accepted; the case is now your task force");
+            assertThat(withdrawn.body()).contains("Transfer withdrawn.");
+            assertThat(forged.statusCode()).isEqualTo(403);
+            assertThat(services.callsTo("POST /api/transfers/t-1/accept")).hasSize(1);
+            assertThat(services.callsTo("POST /api/transfers/t-2/withdraw")).hasSize(1);
+        }
+
+        private static String section(String page, String tableId) {
+            int start = page.indexOf("id=\"" + tableId + "\"");
+            assertThat(start).as("table " + tableId).isNotNegative();
+            return page.substring(start, page.indexOf("</table>", start));
         }
     }
 

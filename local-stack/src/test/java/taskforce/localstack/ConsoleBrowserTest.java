@@ -37,6 +37,9 @@ class ConsoleBrowserTest {
     static final String TASK_FORCE = "best-houston";
     static final String OFFICER = "hpd-officer-garza";
     static final String COORDINATOR = "best-coordinator-ramirez";
+    /** The coordinator of the task force a case is offered to. */
+    static final String RECEIVING_COORDINATOR = "gang-coordinator-okafor";
+
     static final String AGENCY_ADMIN = "houston-pd-admin";
 
     static LocalStack stack;
@@ -417,6 +420,74 @@ class ConsoleBrowserTest {
         }
         officer.open("/leads/new");
         officer.visited("lead-form-phone");
+    }
+
+    @Test
+    @Order(8)
+    void theCoordinatorOffersTheCaseToAnotherTaskForceFollowsItOnTheTransfersPageAndWithdrawsIt() {
+        desk.signOut();
+        desk.signIn(COORDINATOR);
+        desk.driver.get(caseUrl);
+        desk.awaitText(By.id("case-number"), caseNumber);
+        desk.choose("transfer-to", "gang-los-angeles");
+        desk.type("transfer-reason", "The seller deals for a Los Angeles crew.");
+        desk.click("Propose the transfer");
+        desk.awaitText(By.cssSelector(".notice"), "Transfer proposed");
+        desk.visited("case-transfer");
+
+        desk.find(By.linkText("Transfers")).click();
+        desk.awaitText(By.tagName("h1"), "Transfers");
+        WebElement row =
+                desk.find(By.xpath("//table[@id='outgoing-transfers']//tr[td[contains(., '" + caseNumber + "')]]"));
+        assertThat(row.getText())
+                .contains("Proposed")
+                .contains("The seller deals for a Los Angeles crew.")
+                .contains("Gang Task Force Los Angeles");
+        desk.visited("transfers");
+        row.findElement(By.xpath(".//button[normalize-space()='Withdraw']")).click();
+        desk.awaitText(By.cssSelector(".notice"), "Transfer withdrawn");
+        assertThat(desk.find(By.xpath("//table[@id='outgoing-transfers']//tr[td[contains(., '" + caseNumber + "')]]"))
+                        .getText())
+                .contains("Withdrawn");
+    }
+
+    @Test
+    @Order(9)
+    void theReceivingCoordinatorSeesOnlyWhatATransferTellsAndMustSayWhyToDecline() {
+        desk.driver.get(caseUrl);
+        desk.awaitText(By.id("case-number"), caseNumber);
+        desk.choose("transfer-to", "gang-los-angeles");
+        desk.type("transfer-reason", "Their crew after all.");
+        desk.click("Propose the transfer");
+        desk.awaitText(By.cssSelector(".notice"), "Transfer proposed");
+        desk.signOut();
+
+        desk.signIn(RECEIVING_COORDINATOR);
+        desk.open("/transfers");
+        WebElement offered = incomingRow();
+        assertThat(offered.getText()).contains("Firearms sold from a car outside a bar", "Their crew after all.");
+        assertThat(offered.findElements(By.tagName("a")))
+                .as("the case is not theirs to open before they accept it")
+                .isEmpty();
+        desk.visited("transfers-incoming");
+        // declining without a reason: case-service's message at this transfer's reason box
+        offered.findElement(By.xpath(".//button[normalize-space()='Decline']")).click();
+        await().atMost(Duration.ofSeconds(15))
+                .ignoreExceptions()
+                .until(() ->
+                        !incomingRow().findElements(By.cssSelector(".error")).isEmpty());
+        assertThat(incomingRow().findElement(By.tagName("textarea")).getAttribute("aria-invalid"))
+                .isEqualTo("true");
+        incomingRow().findElement(By.tagName("textarea")).sendKeys("Not our crew.");
+        incomingRow()
+                .findElement(By.xpath(".//button[normalize-space()='Decline']"))
+                .click();
+        desk.awaitText(By.cssSelector(".notice"), "Transfer declined");
+        assertThat(incomingRow().getText()).contains("Declined", "Not our crew.");
+    }
+
+    private static WebElement incomingRow() {
+        return desk.find(By.xpath("//table[@id='incoming-transfers']//tr[td[contains(., '" + caseNumber + "')]]"));
     }
 
     private static WebElement leadRow() {
