@@ -1,88 +1,32 @@
 package taskforce.cases;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static taskforce.platform.architecture.ServiceBoundaries.controllersLeaveTheStoreToServices;
-import static taskforce.platform.architecture.ServiceBoundaries.domainModelKnowsNoFrameworks;
-import static taskforce.platform.architecture.ServiceBoundaries.featuresMeetOnlyThroughPublicTypes;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import taskforce.platform.architecture.ServiceBoundaries;
+import taskforce.platform.architecture.ServiceArchitectureTest;
 
-/** The service against the boundaries every service keeps ({@link ServiceBoundaries}). */
-class ArchitectureTest {
+/** The service against the boundaries every service keeps, and the one rule of its own: how results are composed. */
+class ArchitectureTest extends ServiceArchitectureTest {
 
-    private static final String BASE = "taskforce.cases";
-
-    private static final JavaClasses SERVICE = ServiceBoundaries.of(BASE);
-
-    @Nested
-    class DomainModel {
-
-        @Test
-        void knowsNoSpringStoreBrokerOrHttp() {
-            domainModelKnowsNoFrameworks().check(SERVICE);
-        }
+    ArchitectureTest() {
+        super("taskforce.cases");
     }
 
-    @Nested
-    class Beans {
-
-        @Test
-        void applicationServicesAndStoresSpeakNoHttp() {
-            ServiceBoundaries.applicationServicesAndStoresSpeakNoHttp().check(SERVICE);
-        }
-
-        @Test
-        void controllersLeaveTheStoreAndTheBrokerToServices() {
-            controllersLeaveTheStoreToServices().check(SERVICE);
-        }
-
-        @Test
-        void onlyListenersAndConfigurationTouchKafka() {
-            ServiceBoundaries.onlyListenersAndConfigurationTouchKafka().check(SERVICE);
-        }
-
-        @Test
-        void eventsLeaveOnlyThroughTheOutbox() {
-            ServiceBoundaries.eventsLeaveOnlyThroughTheOutbox().check(SERVICE);
-        }
-    }
-
-    @Nested
-    class Time {
-
-        @Test
-        void comesFromTheInjectedClock() {
-            ServiceBoundaries.timeComesFromTheInjectedClock().check(SERVICE);
-        }
-    }
-
-    @Nested
-    class Features {
-
-        @Test
-        void meetOnlyThroughPublicTypesAndKeepTheirCollections() {
-            featuresMeetOnlyThroughPublicTypes(BASE).check(SERVICE);
-        }
-
-        @Test
-        void reportsReadNeitherTheStoreNorTriage() {
-            noClasses()
-                    .that()
-                    .resideInAPackage(BASE + ".reports..")
-                    .should()
-                    .dependOnClassesThat()
-                    .resideInAnyPackage(
-                            BASE + ".triage..",
-                            "com.mongodb..",
-                            "org.bson..",
-                            "org.springframework.data..",
-                            "taskforce.platform.mongo..")
-                    .because("the results are composed from what casefile and the directory publish, not from how"
-                            + " they store it")
-                    .check(SERVICE);
-        }
+    @Test
+    void reportsReadNeitherTheStoreNorTriage() {
+        noClasses()
+                .that()
+                .resideInAPackage(base + ".reports..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        base + ".triage..",
+                        "com.mongodb..",
+                        "org.bson..",
+                        "org.springframework.data..",
+                        "taskforce.platform.mongo..")
+                .because("the results are composed from what casefile and the directory publish, not from how"
+                        + " they store it")
+                .check(service);
     }
 }

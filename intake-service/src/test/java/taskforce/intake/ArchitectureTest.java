@@ -1,69 +1,11 @@
 package taskforce.intake;
 
-import static taskforce.platform.architecture.ServiceBoundaries.controllersLeaveTheStoreToServices;
-import static taskforce.platform.architecture.ServiceBoundaries.domainModelKnowsNoFrameworks;
-import static taskforce.platform.architecture.ServiceBoundaries.featuresMeetOnlyThroughPublicTypes;
+import taskforce.platform.architecture.ServiceArchitectureTest;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-import taskforce.platform.architecture.ServiceBoundaries;
+/** The service against the boundaries every service keeps; it has no rules of its own. */
+class ArchitectureTest extends ServiceArchitectureTest {
 
-/** The service against the boundaries every service keeps ({@link ServiceBoundaries}). */
-class ArchitectureTest {
-
-    private static final String BASE = "taskforce.intake";
-
-    private static final JavaClasses SERVICE = ServiceBoundaries.of(BASE);
-
-    @Nested
-    class DomainModel {
-
-        @Test
-        void knowsNoSpringStoreBrokerOrHttp() {
-            domainModelKnowsNoFrameworks().check(SERVICE);
-        }
-    }
-
-    @Nested
-    class Beans {
-
-        @Test
-        void applicationServicesAndStoresSpeakNoHttp() {
-            ServiceBoundaries.applicationServicesAndStoresSpeakNoHttp().check(SERVICE);
-        }
-
-        @Test
-        void controllersLeaveTheStoreAndTheBrokerToServices() {
-            controllersLeaveTheStoreToServices().check(SERVICE);
-        }
-
-        @Test
-        void onlyListenersAndConfigurationTouchKafka() {
-            ServiceBoundaries.onlyListenersAndConfigurationTouchKafka().check(SERVICE);
-        }
-
-        @Test
-        void eventsLeaveOnlyThroughTheOutbox() {
-            ServiceBoundaries.eventsLeaveOnlyThroughTheOutbox().check(SERVICE);
-        }
-    }
-
-    @Nested
-    class Time {
-
-        @Test
-        void comesFromTheInjectedClock() {
-            ServiceBoundaries.timeComesFromTheInjectedClock().check(SERVICE);
-        }
-    }
-
-    @Nested
-    class Features {
-
-        @Test
-        void meetOnlyThroughPublicTypesAndKeepTheirCollections() {
-            featuresMeetOnlyThroughPublicTypes(BASE).check(SERVICE);
-        }
+    ArchitectureTest() {
+        super("taskforce.intake");
     }
 }
