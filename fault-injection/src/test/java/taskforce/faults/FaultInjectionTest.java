@@ -124,16 +124,7 @@ class FaultInjectionTest {
 
     @AfterAll
     static void stopEverything() {
-        for (AutoCloseable part :
-                new AutoCloseable[] {notifications, intake, cases, caseEvents, steady, flaky, smtp, broker, mongo}) {
-            if (part != null) {
-                try {
-                    part.close();
-                } catch (Exception e) {
-                    System.err.println("while stopping: " + e);
-                }
-            }
-        }
+        Parts.closeAll(notifications, intake, cases, caseEvents, steady, flaky, smtp, broker, mongo);
     }
 
     @Test

@@ -180,15 +180,7 @@ class ScaleOutTest {
         parts.addAll(proxies.values());
         instances.values().forEach(two -> two.stream().filter(Objects::nonNull).forEach(parts::add));
         parts.addAll(Arrays.asList(identity, houstonHooks, losAngelesHooks, smtp, kafka, mongo));
-        for (AutoCloseable part : parts) {
-            if (part != null) {
-                try {
-                    part.close();
-                } catch (Exception e) {
-                    System.err.println("while stopping: " + e);
-                }
-            }
-        }
+        Parts.closeAll(parts);
     }
 
     @Test
