@@ -343,9 +343,7 @@ class CasePages {
                     .body(Services.OBJECT);
             redirect.addFlashAttribute("message", registeredMessage(registered));
         } catch (RestClientResponseException refused) {
-            ServiceProblem problem = Services.problem(refused);
-            redirect.addFlashAttribute("problem", FlashedRefusal.of(problem));
-            redirect.addFlashAttribute("errors", new LinkedHashMap<>(problem.fieldErrors()));
+            Services.flashRefusal(redirect, refused, "");
         }
         return "redirect:/cases/" + caseId;
     }
@@ -450,9 +448,7 @@ class CasePages {
             action.run();
             redirect.addFlashAttribute("message", done);
         } catch (RestClientResponseException refused) {
-            ServiceProblem problem = Services.problem(refused);
-            redirect.addFlashAttribute("problem", FlashedRefusal.of(problem));
-            redirect.addFlashAttribute("errors", new LinkedHashMap<>(problem.fieldErrors()));
+            Services.flashRefusal(redirect, refused, "");
         }
         return "redirect:/cases/" + caseId;
     }
@@ -518,11 +514,7 @@ class CasePages {
             }
             return "redirect:/cases/" + caseId;
         } catch (RestClientResponseException refused) {
-            ServiceProblem problem = Services.problem(refused);
-            Map<String, String> errors = new LinkedHashMap<>();
-            problem.fieldErrors().forEach((field, message) -> errors.put(form + "." + field, message));
-            redirect.addFlashAttribute("problem", FlashedRefusal.of(problem));
-            redirect.addFlashAttribute("errors", errors);
+            Services.flashRefusal(redirect, refused, form + ".");
             return "redirect:/cases/" + caseId + "#" + form + "-heading";
         }
     }

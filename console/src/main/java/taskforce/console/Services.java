@@ -21,6 +21,7 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientResponseException;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * One client per service, each adding the signed-in user's access token to every call. The authorized-client
@@ -78,6 +79,19 @@ class Services {
             request.getHeaders().set(FORWARDED_FOR, current.getRequest().getRemoteAddr());
         }
         return execution.execute(request, body);
+    }
+
+    /**
+     * Carries a service's refusal across a form's redirect: its title and summary ({@link FlashedRefusal}, since the
+     * flash travels in the session, which lives in the store) and its messages by field, each under {@code
+     * fieldPrefix} (empty, or {@code form.} where forms on one page share field names).
+     */
+    static void flashRefusal(RedirectAttributes redirect, RestClientResponseException refused, String fieldPrefix) {
+        ServiceProblem problem = problem(refused);
+        Map<String, String> errors = new LinkedHashMap<>();
+        problem.fieldErrors().forEach((field, message) -> errors.put(fieldPrefix + field, message));
+        redirect.addFlashAttribute("problem", FlashedRefusal.of(problem));
+        redirect.addFlashAttribute("errors", errors);
     }
 
     /**

@@ -81,9 +81,7 @@ class SubscriptionPages {
                 redirect.addFlashAttribute("secret", saved.get("secret"));
             }
         } catch (RestClientResponseException refused) {
-            ServiceProblem problem = Services.problem(refused);
-            redirect.addFlashAttribute("problem", FlashedRefusal.of(problem));
-            redirect.addFlashAttribute("errors", new LinkedHashMap<>(problem.fieldErrors()));
+            Services.flashRefusal(redirect, refused, "");
         }
         return "redirect:/subscriptions";
     }

@@ -132,9 +132,7 @@ class TransferPages {
                     .toBodilessEntity();
             redirect.addFlashAttribute("message", done);
         } catch (RestClientResponseException refused) {
-            ServiceProblem problem = Services.problem(refused);
-            redirect.addFlashAttribute("problem", FlashedRefusal.of(problem));
-            redirect.addFlashAttribute("errors", new LinkedHashMap<>(problem.fieldErrors()));
+            Services.flashRefusal(redirect, refused, "");
             redirect.addFlashAttribute("errorsFor", transferId);
             return "redirect:/transfers#transfer-" + transferId;
         }
