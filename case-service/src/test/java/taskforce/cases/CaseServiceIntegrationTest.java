@@ -317,6 +317,13 @@ public abstract class CaseServiceIntegrationTest {
                 .orElseThrow();
     }
 
+    /** The audit records of one object and action, as the administrator reads them. */
+    protected List<JsonNode> auditOf(String objectId, String action) {
+        Response found = as(ADMIN_TOKEN).get("/api/audit?objectId=" + objectId + "&action=" + action);
+        assertThat(found.status()).isEqualTo(200);
+        return found.body().get("content").valueStream().toList();
+    }
+
     protected LeadTriaged awaitTriaged(String leadId) {
         CloudEvent event = awaitEvent(Topics.LEAD_TRIAGE_NAME, leadId, EventTypes.LEAD_TRIAGED.name());
         return CODEC.payload(event, EventTypes.LEAD_TRIAGED);

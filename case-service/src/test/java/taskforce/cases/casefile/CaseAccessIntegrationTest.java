@@ -36,12 +36,6 @@ class CaseAccessIntegrationTest extends CaseServiceIntegrationTest {
                 .toList();
     }
 
-    private List<JsonNode> auditOf(String objectId, String action) {
-        Response found = as(ADMIN_TOKEN).get("/api/audit?objectId=" + objectId + "&action=" + action);
-        assertThat(found.status()).isEqualTo(200);
-        return found.body().get("content").valueStream().toList();
-    }
-
     @Nested
     class Authentication {
 
