@@ -19,6 +19,9 @@ import taskforce.contracts.cases.CaseNoteAdded;
 import taskforce.contracts.cases.CaseOpened;
 import taskforce.contracts.cases.CaseOutcomeRecorded;
 import taskforce.contracts.cases.CasePriorityRaised;
+import taskforce.contracts.cases.CasePurged;
+import taskforce.contracts.cases.CaseReviewDue;
+import taskforce.contracts.cases.CaseReviewed;
 import taskforce.contracts.cases.CaseStatusChanged;
 import taskforce.contracts.cases.CaseTransferDecided;
 import taskforce.contracts.cases.CaseTransferProposed;
@@ -204,6 +207,24 @@ public final class TimelineSentences implements CaseEventData.Visitor<String> {
     public String mergeProposed(CaseMergeProposed event) {
         return "A lead that joined this case also matches case " + event.otherCaseNumber() + " (" + event.reason()
                 + "); the coordinator may merge the two.";
+    }
+
+    @Override
+    public String reviewed(CaseReviewed event) {
+        return names.member(event.reviewedBy()) + " reviewed the case and validated it: “" + event.reason()
+                + "”; next review due " + times.exact(event.nextReviewDueAt()) + ".";
+    }
+
+    @Override
+    public String reviewDue(CaseReviewDue event) {
+        return "The case's review falls due " + times.exact(event.reviewDueAt())
+                + "; the coordinator validates it or purges it.";
+    }
+
+    /** Never on a timeline in practice, since a purge erases the timeline; the visitor asks for a sentence all the same. */
+    @Override
+    public String purged(CasePurged event) {
+        return "The case was purged.";
     }
 
     private static String count(List<?> items, String noun) {

@@ -15,6 +15,9 @@ import taskforce.contracts.cases.CaseNoteAdded;
 import taskforce.contracts.cases.CaseOpened;
 import taskforce.contracts.cases.CaseOutcomeRecorded;
 import taskforce.contracts.cases.CasePriorityRaised;
+import taskforce.contracts.cases.CasePurged;
+import taskforce.contracts.cases.CaseReviewDue;
+import taskforce.contracts.cases.CaseReviewed;
 import taskforce.contracts.cases.CaseStatusChanged;
 import taskforce.contracts.cases.CaseTransferDecided;
 import taskforce.contracts.cases.CaseTransferProposed;
@@ -69,6 +72,12 @@ public final class EventTypes {
             new EventType<>("case.absorbed.v1", CaseAbsorbed.class, Topics.CASES);
     public static final EventType<CaseMergeProposed> CASE_MERGE_PROPOSED =
             new EventType<>("case.merge-proposed.v1", CaseMergeProposed.class, Topics.CASES);
+    public static final EventType<CaseReviewed> CASE_REVIEWED =
+            new EventType<>("case.reviewed.v1", CaseReviewed.class, Topics.CASES);
+    public static final EventType<CaseReviewDue> CASE_REVIEW_DUE =
+            new EventType<>("case.review-due.v1", CaseReviewDue.class, Topics.CASES);
+    public static final EventType<CasePurged> CASE_PURGED =
+            new EventType<>("case.purged.v1", CasePurged.class, Topics.CASES);
 
     public static final EventType<AgencyUpserted> AGENCY_UPSERTED =
             new EventType<>("agency.upserted.v1", AgencyUpserted.class, Topics.DIRECTORY);
@@ -101,6 +110,9 @@ public final class EventTypes {
             CASE_MERGED,
             CASE_ABSORBED,
             CASE_MERGE_PROPOSED,
+            CASE_REVIEWED,
+            CASE_REVIEW_DUE,
+            CASE_PURGED,
             AGENCY_UPSERTED,
             TASK_FORCE_UPSERTED,
             AGREEMENT_UPSERTED,

@@ -28,6 +28,9 @@ import taskforce.contracts.cases.CaseNoteAdded;
 import taskforce.contracts.cases.CaseOpened;
 import taskforce.contracts.cases.CaseOutcomeRecorded;
 import taskforce.contracts.cases.CasePriorityRaised;
+import taskforce.contracts.cases.CasePurged;
+import taskforce.contracts.cases.CaseReviewDue;
+import taskforce.contracts.cases.CaseReviewed;
 import taskforce.contracts.cases.CaseStatus;
 import taskforce.contracts.cases.CaseStatusChanged;
 import taskforce.contracts.cases.CaseTransferDecided;
@@ -858,6 +861,22 @@ public record Case(
             next.formerCaseNumbers = plus(before.formerCaseNumbers, e.previousCaseNumber());
             next.pendingTransfer = null;
             return next.build();
+        }
+
+        // Review and purge (issue 15): the case's review calendar is being built; these events change nothing yet.
+        @Override
+        public Case reviewed(CaseReviewed e) {
+            return new Draft(before, e.reviewedAt()).build();
+        }
+
+        @Override
+        public Case reviewDue(CaseReviewDue e) {
+            return new Draft(before, e.remindedAt()).build();
+        }
+
+        @Override
+        public Case purged(CasePurged e) {
+            return new Draft(before, e.purgedAt()).build();
         }
     }
 

@@ -26,7 +26,10 @@ public sealed interface CaseEventData
                 CaseTransferred,
                 CaseMerged,
                 CaseAbsorbed,
-                CaseMergeProposed {
+                CaseMergeProposed,
+                CaseReviewed,
+                CaseReviewDue,
+                CasePurged {
 
     String caseId();
 
@@ -70,5 +73,11 @@ public sealed interface CaseEventData
         R absorbed(CaseAbsorbed event);
 
         R mergeProposed(CaseMergeProposed event);
+
+        R reviewed(CaseReviewed event);
+
+        R reviewDue(CaseReviewDue event);
+
+        R purged(CasePurged event);
     }
 }

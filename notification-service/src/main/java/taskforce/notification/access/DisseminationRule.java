@@ -15,6 +15,9 @@ import taskforce.contracts.cases.CaseNoteAdded;
 import taskforce.contracts.cases.CaseOpened;
 import taskforce.contracts.cases.CaseOutcomeRecorded;
 import taskforce.contracts.cases.CasePriorityRaised;
+import taskforce.contracts.cases.CasePurged;
+import taskforce.contracts.cases.CaseReviewDue;
+import taskforce.contracts.cases.CaseReviewed;
 import taskforce.contracts.cases.CaseStatus;
 import taskforce.contracts.cases.CaseStatusChanged;
 import taskforce.contracts.cases.CaseTransferDecided;
@@ -137,6 +140,21 @@ public class DisseminationRule {
         @Override
         public Learned merged(CaseMerged event) {
             return new Learned(CaseStatus.MERGED.name(), null, null, null);
+        }
+
+        @Override
+        public Learned reviewed(CaseReviewed event) {
+            return Learned.NOTHING;
+        }
+
+        @Override
+        public Learned reviewDue(CaseReviewDue event) {
+            return Learned.NOTHING;
+        }
+
+        @Override
+        public Learned purged(CasePurged event) {
+            return Learned.NOTHING;
         }
 
         @Override

@@ -15,6 +15,9 @@ import taskforce.contracts.cases.CaseNoteAdded;
 import taskforce.contracts.cases.CaseOpened;
 import taskforce.contracts.cases.CaseOutcomeRecorded;
 import taskforce.contracts.cases.CasePriorityRaised;
+import taskforce.contracts.cases.CasePurged;
+import taskforce.contracts.cases.CaseReviewDue;
+import taskforce.contracts.cases.CaseReviewed;
 import taskforce.contracts.cases.CaseStatusChanged;
 import taskforce.contracts.cases.CaseTransferDecided;
 import taskforce.contracts.cases.CaseTransferProposed;
@@ -224,6 +227,31 @@ public record CaseEvent(
                     null,
                     "Case merged: " + number + " into " + merged.mergedIntoCaseNumber() + ", because "
                             + merged.reason());
+        }
+
+        /** To the task force's coordinators, who keep the review calendar. */
+        @Override
+        public Wording reviewed(CaseReviewed reviewed) {
+            return new Wording(
+                    number + " validated on review",
+                    null,
+                    null,
+                    "Review of " + number + " validated; next review due " + reviewed.nextReviewDueAt());
+        }
+
+        /** To the task force's coordinators, who must validate or purge the case before it lapses. */
+        @Override
+        public Wording reviewDue(CaseReviewDue due) {
+            return new Wording(
+                    "Review of " + number + " due " + due.reviewDueAt(),
+                    null,
+                    null,
+                    "Review of " + number + " due " + due.reviewDueAt() + ": validate it or purge it");
+        }
+
+        @Override
+        public Wording purged(CasePurged purged) {
+            return Wording.headline("Case " + number + " purged");
         }
 
         /** To the task force's coordinators, who decide whether the two cases are one. */

@@ -187,7 +187,7 @@ class CaseEventTest {
             List<EventType<?>> caseTypes = EventTypes.ALL.stream()
                     .filter(type -> type.topic().equals(Topics.CASES))
                     .toList();
-            assertThat(caseTypes).hasSize(16);
+            assertThat(caseTypes).hasSize(19);
             for (EventType<?> type : caseTypes) {
                 CaseEvent caseEvent = CaseEvent.of(sample(type));
 
