@@ -59,12 +59,23 @@ public class DisseminationRule {
         Learned learned = EventCodec.instance().caseEvent(event).accept(new WhatTheRuleNeeds());
         cases.remember(
                 caseId, taskForceId, learned.status(), learned.leadAgency(), learned.assigned(), learned.unassigned());
+        if (learned.leadAgenciesOf() != null) {
+            cases.inheritLeadAgencies(caseId, learned.leadAgenciesOf());
+        }
     }
 
-    /** What one case event tells the rule; every field may be absent. */
-    private record Learned(String status, String leadAgency, String assigned, String unassigned) {
+    /**
+     * What one case event tells the rule; every field may be absent. {@code leadAgenciesOf} names another case
+     * whose leads this one now holds, so that their agencies are entitled to this case's content as well.
+     */
+    private record Learned(
+            String status, String leadAgency, String assigned, String unassigned, String leadAgenciesOf) {
 
         static final Learned NOTHING = new Learned(null, null, null, null);
+
+        Learned(String status, String leadAgency, String assigned, String unassigned) {
+            this(status, leadAgency, assigned, unassigned, null);
+        }
     }
 
     /** Through the sealed type's visitor, so that a new case event type cannot go unconsidered here. */
@@ -163,13 +174,14 @@ public class DisseminationRule {
         }
 
         /**
-         * The moved assignments come as their own {@code case.assigned} events. The agencies whose leads moved are
-         * not named by the event, so they are not entitled to the survivor's content by their leads (they get the
-         * thin form unless a member of theirs is assigned): the rule errs on the side of telling less.
+         * The survivor holds the merged case's leads from now on, so the agencies whose leads they are take part in
+         * it as they did in the merged case; the event names the leads, not their agencies, which this service
+         * learned from the merged case's own events. The moved assignments come as their own {@code case.assigned}
+         * events.
          */
         @Override
         public Learned absorbed(CaseAbsorbed event) {
-            return Learned.NOTHING;
+            return new Learned(null, null, null, null, event.absorbedCaseId());
         }
     }
 

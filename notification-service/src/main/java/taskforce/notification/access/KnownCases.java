@@ -65,6 +65,21 @@ class KnownCases {
         }
     }
 
+    /**
+     * Adds to the case the agencies whose leads {@code fromCaseId} held. The merged case's events come on their own
+     * partition; they were written before the merge, and a lag between partitions long enough to reorder them would
+     * leave an agency the thin form (never content it is not entitled to).
+     */
+    void inheritLeadAgencies(String caseId, String fromCaseId) {
+        List<String> agencies = find(fromCaseId).map(KnownCase::leadAgencyIds).orElse(List.of());
+        if (!agencies.isEmpty()) {
+            mongo.updateFirst(
+                    query(where("_id").is(caseId)),
+                    new Update().addToSet(LEAD_AGENCIES).each(agencies.toArray()),
+                    COLLECTION);
+        }
+    }
+
     Optional<String> taskForceOf(String caseId) {
         return find(caseId).map(KnownCase::taskForceId);
     }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import taskforce.contracts.CloudEvent;
 import taskforce.contracts.EventTypes;
+import taskforce.contracts.cases.CaseAbsorbed;
 import taskforce.contracts.cases.CaseNoteAdded;
 import taskforce.contracts.cases.CaseNotice;
 import taskforce.contracts.cases.CaseOpened;
@@ -168,6 +169,83 @@ class DisseminationTest extends EmbeddedInfrastructureTestBase {
             await().atMost(PATIENCE).until(() -> mailsContaining(houstonDesk, SECRET_NOTE) == 1);
             await().atMost(PATIENCE).until(() -> mailsTo(dallasDesk).size() == 1);
             assertNothingReceivedQuotes(SECRET_NOTE, dallasHooks, dallasSecret, dallasDesk);
+        }
+    }
+
+    @Nested
+    class TheAgencyWhoseLeadMovedByAMerge {
+
+        /** Dallas's lead opened the case that was merged: the survivor now holds that lead, so Dallas reads it. */
+        @Test
+        void receivesTheSurvivorsContentFromThenOn() throws Exception {
+            bothAgenciesSubscribe();
+            String survivorId = unique("case");
+            String survivorNumber = caseNumber();
+            String mergedId = unique("case");
+            String mergedNumber = caseNumber();
+            CloudEvent survivorOpened = opened(survivorId, survivorNumber, HOUSTON);
+            CloudEvent mergedOpened = opened(mergedId, mergedNumber, DALLAS);
+            produce(survivorOpened);
+            produce(mergedOpened);
+            assertThinForm(awaitWebhook(dallasHooks, survivorOpened.id()), survivorOpened, survivorNumber);
+            assertThat(awaitWebhook(dallasHooks, mergedOpened.id()).has("dataschema"))
+                    .isFalse();
+            CloudEvent before = noteAdded(survivorId, survivorNumber, "before the merge, " + SECRET_NOTE);
+            produce(before);
+            assertThinForm(awaitWebhook(dallasHooks, before.id()), before, survivorNumber);
+
+            Instant now = Instant.now().plusMillis(5);
+            produce(event(
+                    EventTypes.CASE_ABSORBED,
+                    survivorId,
+                    now,
+                    new CaseAbsorbed(
+                            survivorId,
+                            survivorNumber,
+                            taskForceId,
+                            mergedId,
+                            mergedNumber,
+                            "one smuggling cell",
+                            "coordinator-1",
+                            now,
+                            List.of(unique("lead")),
+                            List.of(),
+                            List.of(),
+                            List.of(),
+                            List.of())));
+            CloudEvent after = noteAdded(survivorId, survivorNumber, "after the merge, " + SECRET_NOTE);
+            produce(after);
+
+            assertThat(awaitWebhook(dallasHooks, after.id())
+                            .get("data")
+                            .get("text")
+                            .asString())
+                    .isEqualTo("after the merge, " + SECRET_NOTE);
+            assertThat(awaitWebhook(houstonHooks, after.id())
+                            .get("data")
+                            .get("text")
+                            .asString())
+                    .isEqualTo("after the merge, " + SECRET_NOTE);
+            assertThat(formSent(dallasHookId, before.id())).isEqualTo("THIN");
+        }
+
+        private CloudEvent opened(String caseId, String caseNumber, String agencyId) {
+            Instant now = Instant.now().plusMillis(5);
+            return event(
+                    EventTypes.CASE_OPENED,
+                    caseId,
+                    now,
+                    new CaseOpened(
+                            caseId,
+                            caseNumber,
+                            taskForceId,
+                            "Stash house",
+                            Priority.PRIORITY,
+                            unique("lead"),
+                            agencyId,
+                            List.of(),
+                            List.of(),
+                            now));
         }
     }
 
