@@ -310,20 +310,8 @@ class CaseController {
         return "\"" + version + "\"";
     }
 
-    /** {@code If-Match} as a version: {@code 3}, {@code "3"} and {@code W/"3"} all mean version 3. */
+    /** {@code If-Match} as a version; see {@link IfMatch}. */
     static Long version(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank()) {
-            return null;
-        }
-        String value = ifMatch.trim();
-        if (value.startsWith("W/")) {
-            value = value.substring(2);
-        }
-        value = value.replace("\"", "").trim();
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw new InvalidField("If-Match", "If-Match must be a case version such as \"3\", not " + ifMatch);
-        }
+        return IfMatch.version(ifMatch);
     }
 }

@@ -14,6 +14,7 @@ import taskforce.cases.casefile.CaseRuleViolation;
 import taskforce.cases.casefile.Cases;
 import taskforce.cases.deconfliction.Deconfliction;
 import taskforce.cases.triage.CaseTriage;
+import taskforce.contracts.cases.CaseStatus;
 import taskforce.platform.outbox.AggregateStore.Versioned;
 import taskforce.platform.refusal.Conflict;
 import taskforce.platform.refusal.InvalidField;
@@ -81,9 +82,11 @@ public class CaseMerges {
     /**
      * Merges {@code caseId} into {@code intoCaseId}. The caller must coordinate the task force of both (each
      * decision audited: {@code case.merge} on the merged case, {@code case.merge-into} on the survivor); a survivor
-     * the caller may not read is answered as missing, naming {@code intoCaseId}.
+     * the caller may not read is answered as missing, naming {@code intoCaseId}. With {@code expectedVersion} the
+     * merge goes ahead only if the case is at that version, the one its coordinator decided on; a merge already done
+     * into the same survivor answers as it stands, so that repeating the request stays harmless.
      */
-    public Merged merge(Caller caller, String caseId, String intoCaseId, String reason) {
+    public Merged merge(Caller caller, String caseId, Long expectedVersion, String intoCaseId, String reason) {
         if (intoCaseId == null || intoCaseId.isBlank()) {
             throw new InvalidField("intoCaseId", "intoCaseId is required: the case that carries on");
         }
@@ -101,6 +104,14 @@ public class CaseMerges {
                 () -> new NotFound("Not found", "no case " + intoCaseId, "intoCaseId"));
         String coordinator = acting.memberId();
         Versioned<Case> merged = acting.theCase();
+        boolean alreadyMergedThere = merged.value().status() == CaseStatus.MERGED
+                && intoCaseId.equals(merged.value().mergedInto());
+        if (expectedVersion != null && !alreadyMergedThere && merged.version() != expectedVersion) {
+            throw new PreconditionFailed(
+                    "Stale version",
+                    "case " + caseId + " is at version " + merged.version() + ", not " + expectedVersion
+                            + "; read it again and retry");
+        }
         Case survivorRead = cases.find(intoCaseId)
                 .map(Versioned::value)
                 .orElseThrow(() -> new NotFound("Not found", "no case " + intoCaseId, "intoCaseId"));

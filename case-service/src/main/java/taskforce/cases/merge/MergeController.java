@@ -4,11 +4,14 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import taskforce.cases.casefile.IfMatch;
 import taskforce.contracts.cases.CaseStatus;
 import taskforce.platform.security.Caller;
 import taskforce.platform.web.PlainText;
@@ -46,10 +49,15 @@ class MergeController {
             description = "The coordinator of the case's task force merges it into another open case of that task"
                     + " force, which takes its leads, subjects, identifiers, notes, outcomes and assignments; the"
                     + " case becomes MERGED and read only. 403 for others of its task force, 404 when the case is"
-                    + " not readable (naming intoCaseId when that one is not). Repeating the request changes nothing.")
+                    + " not readable (naming intoCaseId when that one is not). With If-Match, 412 unless the case is at that version"
+                    + " (the version its coordinator saw). Repeating the request changes nothing.")
     ResponseEntity<MergeView> merge(
-            Caller caller, @PathVariable String caseId, @Valid @RequestBody MergeRequest request) {
-        CaseMerges.Merged merged = merges.merge(caller, caseId, request.intoCaseId(), request.reason());
+            Caller caller,
+            @PathVariable String caseId,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @Valid @RequestBody MergeRequest request) {
+        CaseMerges.Merged merged =
+                merges.merge(caller, caseId, IfMatch.version(ifMatch), request.intoCaseId(), request.reason());
         return ResponseEntity.ok()
                 .eTag("\"" + merged.merged().version() + "\"")
                 .body(new MergeView(

@@ -152,7 +152,10 @@ class CaseApiIntegrationTest extends CaseServiceIntegrationTest {
             LeadTriaged losAngeles = open(GANG_LOS_ANGELES, same, phone);
             String digits = phone.replaceAll("\\D", "");
 
-            for (String q : List.of("+1" + digits, family, "ines " + family.replaceAll("([bdfgklmnprstvz])", "$1$1"))) {
+            // every consonant doubled but g, whose doubling before e or i makes a soft g hard ("gi" and "ggi" sound
+            // differently, so the phonetic key rightly tells them apart; this failed for one random name in many)
+            String misspelt = "ines " + family.replaceAll("([bdfklmnprstvz])", "$1$1");
+            for (String q : List.of("+1" + digits, family, misspelt)) {
                 assertThat(found(LEE_TOKEN, q)).as(q).containsExactly(houston.caseId());
                 assertThat(found(CHEN_TOKEN, q)).as(q).containsExactly(losAngeles.caseId());
                 assertThat(found(ADMIN_TOKEN, q))

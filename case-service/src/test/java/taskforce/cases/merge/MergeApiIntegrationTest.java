@@ -291,6 +291,47 @@ class MergeApiIntegrationTest extends CaseServiceIntegrationTest {
                     .hasSize(1);
         }
 
+        /** The coordinator decided on the case as it was; a note written since stops the merge until it is read. */
+        @Test
+        void aStaleIfMatchIsRefusedWritingNothingAndTheCurrentOneMerges() {
+            String merged = openCase().caseId();
+            String survivor = openCase().caseId();
+            long seen = read(merged).get("version").asLong();
+            assertThat(as(COORDINATOR_TOKEN)
+                            .post("/api/cases/" + merged + "/notes", Map.of("text", "written meanwhile"))
+                            .status())
+                    .isEqualTo(201);
+
+            Response stale = as(COORDINATOR_TOKEN)
+                    .send(
+                            "POST",
+                            "/api/cases/" + merged + "/merge",
+                            into(survivor),
+                            Map.of("If-Match", "\"" + seen + "\""));
+
+            assertThat(stale.status()).isEqualTo(412);
+            assertThat(stale.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(timelineTypes(survivor)).doesNotContain("case.absorbed.v1");
+            long current = read(merged).get("version").asLong();
+            Response merging = as(COORDINATOR_TOKEN)
+                    .send(
+                            "POST",
+                            "/api/cases/" + merged + "/merge",
+                            into(survivor),
+                            Map.of("If-Match", "\"" + current + "\""));
+            assertThat(merging.status()).as(merging.raw().body()).isEqualTo(200);
+            Response repeated = as(COORDINATOR_TOKEN)
+                    .send(
+                            "POST",
+                            "/api/cases/" + merged + "/merge",
+                            into(survivor),
+                            Map.of("If-Match", "\"" + current + "\""));
+            assertThat(repeated.status())
+                    .as("a repeat of the same request answers as before")
+                    .isEqualTo(200);
+            assertThat(read(merged).get("status").asString()).isEqualTo("MERGED");
+        }
+
         @Test
         void aRepeatedMergeAnswersTheSameAndWritesNothing() {
             String merged = openCase().caseId();
