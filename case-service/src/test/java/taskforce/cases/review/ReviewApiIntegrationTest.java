@@ -53,6 +53,12 @@ class ReviewApiIntegrationTest extends CaseServiceIntegrationTest {
     @Autowired
     MongoTemplate store;
 
+    @Autowired
+    CaseErasure erasure;
+
+    @Autowired
+    taskforce.cases.casefile.CaseCoordination coordination;
+
     @AfterEach
     void backToNow() {
         clock.backToNow();
@@ -495,6 +501,43 @@ class ReviewApiIntegrationTest extends CaseServiceIntegrationTest {
                             .body()
                             .toString())
                     .doesNotContain(triaged.caseNumber());
+        }
+
+        @Test
+        void anErasureCutShortRightAfterThePurgeIsFinishedByTheErasureJob() {
+            LeadTriaged triaged = openCase();
+            String caseId = triaged.caseId();
+            awaitFiled(caseId, BEST_HOUSTON, COORDINATOR_TOKEN);
+            // the purge is written, and the instance stops before anything else: no tombstone filed, nothing unfiled
+            erasure.expect(caseId);
+            coordination.command(
+                    caseId, null, (c, roster) -> c.purge("cut short", COORDINATOR, roster, clock.instant()));
+            assertThat(store.getCollection("case_tombstones")
+                            .find(new Document("_id", caseId))
+                            .first())
+                    .isNull();
+            assertThat(as(GARZA_TOKEN).get("/api/cases/" + caseId).status())
+                    .as("a tombstone from the purge's own write")
+                    .isEqualTo(410);
+
+            awaitErased(caseId);
+
+            Document tombstone = store.getCollection("case_tombstones")
+                    .find(new Document("_id", caseId))
+                    .first();
+            assertThat(tombstone).isNotNull();
+            assertThat(tombstone.getString("decidedBy")).isEqualTo(COORDINATOR);
+            assertThat(tombstone.get("erasedAt")).isNotNull();
+            assertThat(erasure.pending()).doesNotContain(caseId);
+            assertThat(holders(List.of(caseId, triaged.leadId())))
+                    .allMatch(where -> where.startsWith("case_tombstones ")
+                            || where.startsWith("audit")
+                            || (where.startsWith("processed_events case-triage:")
+                                    && where.endsWith(" holds " + triaged.leadId())));
+            assertThat(erasure.complete(caseId))
+                    .as("repeating it changes nothing")
+                    .isTrue();
+            assertThat(as(GARZA_TOKEN).get("/api/cases/" + caseId).status()).isEqualTo(410);
         }
 
         /** "collection _id holds needle" for every document of every collection holding one of the needles. */
