@@ -84,21 +84,32 @@ public class Cases {
      * hit is due: read by {@code _id} with only these fields, so that deciding never reads a case's subjects,
      * identifiers, leads, notes or outcomes (a busy case's bulk), only the one case the lead joins is read whole.
      */
-    public record Standing(String caseId, String taskForceId, CaseStatus status, String caseNumber) {
+    public record Standing(String caseId, String taskForceId, CaseStatus status, String caseNumber, boolean purged) {
+
+        public Standing(String caseId, String taskForceId, CaseStatus status, String caseNumber) {
+            this(caseId, taskForceId, status, caseNumber, false);
+        }
 
         /**
          * Open to new leads of the task force: a closed case, one transferred elsewhere, or one merged into another
-         * takes none (the survivor of a merge is filed under the merged case's keys, so a lead finds it there).
+         * takes none (the survivor of a merge is filed under the merged case's keys, so a lead finds it there), nor
+         * does a purged one, which is only a tombstone until its erasure completes.
          */
         public boolean openIn(String taskForceId) {
-            return status != CaseStatus.CLOSED && status != CaseStatus.MERGED && taskForceId.equals(this.taskForceId);
+            return !purged
+                    && status != CaseStatus.CLOSED
+                    && status != CaseStatus.MERGED
+                    && taskForceId.equals(this.taskForceId);
         }
     }
 
     public Optional<Standing> standing(String caseId) {
         Document found = mongo.getCollection(COLLECTION)
                 .find(eq("_id", caseId))
-                .projection(new Document("taskForceId", 1).append("status", 1).append("caseNumber", 1))
+                .projection(new Document("taskForceId", 1)
+                        .append("status", 1)
+                        .append("caseNumber", 1)
+                        .append("purgedAt", 1))
                 .first();
         if (found == null) {
             return Optional.empty();
@@ -108,7 +119,8 @@ public class Cases {
                 caseId,
                 found.getString("taskForceId"),
                 status == null ? null : CaseStatus.valueOf(status),
-                found.getString("caseNumber")));
+                found.getString("caseNumber"),
+                found.get("purgedAt") != null));
     }
 
     /** Inserts a new case with its events; a duplicate id fails (DuplicateKeyException or code 11000). */
@@ -242,6 +254,15 @@ public class Cases {
                         mongo.getConverter().read(Case.class, doc),
                         ((Number) doc.getOrDefault(AggregateStore.VERSION, 0L)).longValue())));
         return items;
+    }
+
+    /**
+     * The next {@code limit} cases after {@code afterId} in {@code _id} order (from the first when null), without
+     * their outbox: a range on {@code _id}, for a job that walks every case once (the review calendar's backfill).
+     */
+    public List<Versioned<Case>> after(String afterId, int limit) {
+        Bson from = afterId == null ? new Document() : new Document("_id", new Document("$gt", afterId));
+        return slice(from, new Document("_id", 1), 0, limit);
     }
 
     /** Wraps a payload of a case event (or lead.triaged) as a CloudEvent of this service. */
