@@ -8,7 +8,9 @@ import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -55,8 +57,11 @@ class LeadController {
     private final SubmissionRateLimit rateLimit;
 
     private final AuditTrail audit;
+    private final PurgedLeads purged;
 
-    LeadController(LeadIntake intake, Leads leads, SubmissionRateLimit rateLimit, AuditTrail audit) {
+    LeadController(
+            LeadIntake intake, Leads leads, SubmissionRateLimit rateLimit, AuditTrail audit, PurgedLeads purged) {
+        this.purged = purged;
         this.intake = intake;
         this.leads = leads;
         this.rateLimit = rateLimit;
@@ -126,10 +131,17 @@ class LeadController {
     @Operation(
             summary = "Read a lead",
             description = "For callers of the lead's agency (any role) and ADMIN; anyone else gets the 404 of a"
-                    + " missing lead.")
-    LeadView lead(Caller caller, @PathVariable String leadId) {
+                    + " missing lead. A lead whose case was purged answers its agency 410 Gone (problem details with"
+                    + " leadId, agencyId, leadStatus PURGED and purgedAt).")
+    @ApiResponse(responseCode = "410", description = "the lead was purged with its case; only its stub is left")
+    ResponseEntity<?> lead(Caller caller, @PathVariable String leadId) {
         Optional<Versioned<Lead>> found = leads.find(leadId);
         if (found.isEmpty()) {
+            Optional<PurgedLeads.Stub> stub = purged.find(leadId);
+            if (stub.isPresent() && mayRead(caller, stub.get().agencyId())) {
+                audit.allowed(caller, READ, LEAD, leadId);
+                return purgedAnswer(stub.get());
+            }
             audit.refused(caller, READ, LEAD, leadId, "no such lead");
             throw NotFound.of("lead", leadId);
         }
@@ -140,7 +152,26 @@ class LeadController {
             throw NotFound.of("lead", leadId);
         }
         audit.allowed(caller, READ, LEAD, leadId);
-        return LeadView.of(lead, found.get().version());
+        return ResponseEntity.ok(LeadView.of(lead, found.get().version()));
+    }
+
+    /**
+     * A purged lead (issue 15) answers its agency {@code 410 Gone} with problem details that say so: {@code leadId},
+     * {@code agencyId}, {@code leadStatus} {@code PURGED} and {@code purgedAt}, nothing of what was sent and not the case.
+     */
+    private static ResponseEntity<ProblemDetail> purgedAnswer(PurgedLeads.Stub stub) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.GONE,
+                "lead " + stub.leadId() + " was purged with its case at " + stub.purgedAt()
+                        + "; its content is erased");
+        problem.setTitle("Lead purged");
+        problem.setProperty("leadId", stub.leadId());
+        problem.setProperty("agencyId", stub.agencyId());
+        problem.setProperty("leadStatus", LeadStatus.PURGED.name());
+        problem.setProperty("purgedAt", stub.purgedAt().toString());
+        return ResponseEntity.status(HttpStatus.GONE)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 
     @GetMapping
