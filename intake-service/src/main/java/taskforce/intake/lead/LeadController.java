@@ -8,9 +8,7 @@ import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 import taskforce.platform.audit.AuditTrail;
 import taskforce.platform.outbox.AggregateStore.Versioned;
 import taskforce.platform.refusal.Forbidden;
+import taskforce.platform.refusal.Gone;
 import taskforce.platform.refusal.InvalidField;
 import taskforce.platform.refusal.NotFound;
 import taskforce.platform.refusal.Refusal;
@@ -134,13 +133,13 @@ class LeadController {
                     + " missing lead. A lead whose case was purged answers its agency 410 Gone (problem details with"
                     + " leadId, agencyId, leadStatus PURGED and purgedAt).")
     @ApiResponse(responseCode = "410", description = "the lead was purged with its case; only its stub is left")
-    ResponseEntity<?> lead(Caller caller, @PathVariable String leadId) {
+    LeadView lead(Caller caller, @PathVariable String leadId) {
         Optional<Versioned<Lead>> found = leads.find(leadId);
         if (found.isEmpty()) {
             Optional<PurgedLeads.Stub> stub = purged.find(leadId);
             if (stub.isPresent() && mayRead(caller, stub.get().agencyId())) {
                 audit.allowed(caller, READ, LEAD, leadId);
-                return purgedAnswer(stub.get());
+                throw purgedAnswer(stub.get());
             }
             audit.refused(caller, READ, LEAD, leadId, "no such lead");
             throw NotFound.of("lead", leadId);
@@ -152,26 +151,23 @@ class LeadController {
             throw NotFound.of("lead", leadId);
         }
         audit.allowed(caller, READ, LEAD, leadId);
-        return ResponseEntity.ok(LeadView.of(lead, found.get().version()));
+        return LeadView.of(lead, found.get().version());
     }
 
     /**
-     * A purged lead (issue 15) answers its agency {@code 410 Gone} with problem details that say so: {@code leadId},
-     * {@code agencyId}, {@code leadStatus} {@code PURGED} and {@code purgedAt}, nothing of what was sent and not the case.
+     * A purged lead (issue 15) answers its agency {@code 410 Gone} (platform's {@link Gone}, as case-service answers a
+     * purged case) with problem details that say so: {@code leadId}, {@code agencyId}, {@code leadStatus} {@code
+     * PURGED} and {@code purgedAt}, nothing of what was sent and not the case.
      */
-    private static ResponseEntity<ProblemDetail> purgedAnswer(PurgedLeads.Stub stub) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
-                HttpStatus.GONE,
-                "lead " + stub.leadId() + " was purged with its case at " + stub.purgedAt()
-                        + "; its content is erased");
-        problem.setTitle("Lead purged");
-        problem.setProperty("leadId", stub.leadId());
-        problem.setProperty("agencyId", stub.agencyId());
-        problem.setProperty("leadStatus", LeadStatus.PURGED.name());
-        problem.setProperty("purgedAt", stub.purgedAt().toString());
-        return ResponseEntity.status(HttpStatus.GONE)
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem);
+    private static Gone purgedAnswer(PurgedLeads.Stub stub) {
+        return (Gone) new Gone(
+                        "Lead purged",
+                        "lead " + stub.leadId() + " was purged with its case at " + stub.purgedAt()
+                                + "; its content is erased")
+                .withProperty("leadId", stub.leadId())
+                .withProperty("agencyId", stub.agencyId())
+                .withProperty("leadStatus", LeadStatus.PURGED.name())
+                .withProperty("purgedAt", stub.purgedAt().toString());
     }
 
     @GetMapping
