@@ -37,6 +37,8 @@ class AccessMatrixIntegrationTest extends CaseServiceIntegrationTest {
     private static final Map<String, Object> ARREST = Map.of("type", "ARREST");
     private static final Map<String, Object> MERGING = Map.of("intoCaseId", "{survivor}", "reason", "same target");
     private static final Map<String, Object> DECISION = Map.of("decision", "DIFFERENT_PERSON");
+    private static final Map<String, Object> VALIDATING = Map.of("decision", "VALIDATED", "reason", "still relevant");
+    private static final Map<String, Object> PURGING = Map.of("decision", "PURGE", "reason", "no longer needed");
     private static final Map<String, Object> AGENCY = Map.of("name", "Test PD", "type", "LOCAL", "state", "TX");
     private static final Map<String, Object> MEMBER =
             Map.of("name", "Test Officer", "agencyId", "houston-pd", "role", "MEMBER");
@@ -98,6 +100,49 @@ class AccessMatrixIntegrationTest extends CaseServiceIntegrationTest {
                 row("POST", "/api/cases/{case}/merge", MERGING, "operator", 404),
                 row("POST", "/api/cases/{case}/merge", MERGING, "anonymous", 401),
                 row("POST", "/api/cases/{case}/merge", MERGING, "coordinator", 200),
+                // reviewing a case: its coordinator alone validates or purges it (each decision on a case of its own)
+                row("POST", "/api/cases/{case}/reviews", VALIDATING, "member", 403),
+                row("POST", "/api/cases/{case}/reviews", VALIDATING, "admin", 403),
+                row("POST", "/api/cases/{case}/reviews", VALIDATING, "otherTaskForceCoordinator", 404),
+                row("POST", "/api/cases/{case}/reviews", VALIDATING, "otherTaskForceMember", 404),
+                row("POST", "/api/cases/{case}/reviews", VALIDATING, "agencyAdmin", 404),
+                row("POST", "/api/cases/{case}/reviews", VALIDATING, "agencySystem", 404),
+                row("POST", "/api/cases/{case}/reviews", VALIDATING, "operator", 404),
+                row("POST", "/api/cases/{case}/reviews", VALIDATING, "anonymous", 401),
+                row("POST", "/api/cases/{case}/reviews", VALIDATING, "coordinator", 200),
+                row("POST", "/api/cases/{case}/reviews", PURGING, "member", 403),
+                row("POST", "/api/cases/{case}/reviews", PURGING, "admin", 403),
+                row("POST", "/api/cases/{case}/reviews", PURGING, "otherTaskForceCoordinator", 404),
+                row("POST", "/api/cases/{case}/reviews", PURGING, "otherTaskForceMember", 404),
+                row("POST", "/api/cases/{case}/reviews", PURGING, "agencyAdmin", 404),
+                row("POST", "/api/cases/{case}/reviews", PURGING, "agencySystem", 404),
+                row("POST", "/api/cases/{case}/reviews", PURGING, "operator", 404),
+                row("POST", "/api/cases/{case}/reviews", PURGING, "anonymous", 401),
+                row("POST", "/api/cases/{case}/reviews", PURGING, "coordinator", 200),
+                // a purged case: gone for those who could read it, missing for everyone else
+                row("GET", "/api/cases/{purged}", null, "coordinator", 410),
+                row("GET", "/api/cases/{purged}", null, "member", 410),
+                row("GET", "/api/cases/{purged}", null, "admin", 410),
+                row("GET", "/api/cases/{purged}", null, "otherTaskForceMember", 404),
+                row("GET", "/api/cases/{purged}", null, "otherTaskForceCoordinator", 404),
+                row("GET", "/api/cases/{purged}", null, "agencyAdmin", 404),
+                row("GET", "/api/cases/{purged}", null, "agencySystem", 404),
+                row("GET", "/api/cases/{purged}", null, "operator", 404),
+                row("GET", "/api/cases/{purged}", null, "anonymous", 401),
+                row("POST", "/api/cases/{purged}/notes", NOTE, "member", 410),
+                row("POST", "/api/cases/{purged}/notes", NOTE, "otherTaskForceMember", 404),
+                row("POST", "/api/cases/{purged}/reviews", VALIDATING, "coordinator", 410),
+                row("POST", "/api/cases/{purged}/reviews", VALIDATING, "otherTaskForceCoordinator", 404),
+                // the cases due for review: the task force's coordinators and administrators; anyone else finds none
+                row("GET", "/api/reviews/due?taskForceId=" + BEST_HOUSTON, null, "coordinator", 200),
+                row("GET", "/api/reviews/due?taskForceId=" + BEST_HOUSTON, null, "admin", 200),
+                row("GET", "/api/reviews/due?taskForceId=" + BEST_HOUSTON, null, "member", 200),
+                row("GET", "/api/reviews/due?taskForceId=" + BEST_HOUSTON, null, "otherTaskForceCoordinator", 200),
+                row("GET", "/api/reviews/due?taskForceId=" + BEST_HOUSTON, null, "agencyAdmin", 200),
+                row("GET", "/api/reviews/due?taskForceId=" + BEST_HOUSTON, null, "agencySystem", 200),
+                row("GET", "/api/reviews/due?taskForceId=" + BEST_HOUSTON, null, "operator", 200),
+                row("GET", "/api/reviews/due?taskForceId=" + BEST_HOUSTON, null, "anonymous", 401),
+                row("GET", "/api/reviews/due", null, "coordinator", 400),
                 // possible same person: the case's coordinator alone reads and decides
                 row("GET", "/api/cases/{case}/possible-matches", null, "coordinator", 200),
                 row("GET", "/api/cases/{case}/possible-matches", null, "member", 403),
@@ -176,8 +221,14 @@ class AccessMatrixIntegrationTest extends CaseServiceIntegrationTest {
         String id = "matrix-" + UUID.randomUUID().toString().substring(0, 8);
         String resolvedPath = path.replace("{id}", id);
         if (resolvedPath.contains("{case}")) {
-            String caseId = caseOfEndpoint.computeIfAbsent(method + " " + path, endpoint -> prepareCase(endpoint));
+            // a review's two decisions each work on a case of their own
+            String endpoint = method + " " + path + (body == null ? "" : " " + body.getOrDefault("decision", ""));
+            String caseId = caseOfEndpoint.computeIfAbsent(endpoint, this::prepareCase);
             resolvedPath = resolvedPath.replace("{case}", caseId);
+        }
+        if (resolvedPath.contains("{purged}")) {
+            String caseId = caseOfEndpoint.computeIfAbsent("purged", endpoint -> purgedCase());
+            resolvedPath = resolvedPath.replace("{purged}", caseId);
         }
         Object resolvedBody = body == null ? null : withId(body, id);
         if (body != null && body.containsValue("{survivor}")) {
@@ -204,6 +255,16 @@ class AccessMatrixIntegrationTest extends CaseServiceIntegrationTest {
                             .status())
                     .isEqualTo(201);
         }
+        return caseId;
+    }
+
+    /** A case its coordinator purged, shared by every row about a purged case. */
+    private String purgedCase() {
+        String caseId = openCase().caseId();
+        assertThat(as(COORDINATOR_TOKEN)
+                        .post("/api/cases/" + caseId + "/reviews", PURGING)
+                        .status())
+                .isEqualTo(200);
         return caseId;
     }
 

@@ -256,6 +256,15 @@ public class Cases {
         return items;
     }
 
+    /**
+     * The next {@code limit} cases after {@code afterId} in {@code _id} order (from the first when null), without
+     * their outbox: a range on {@code _id}, for a job that walks every case once (the review calendar's backfill).
+     */
+    public List<Versioned<Case>> after(String afterId, int limit) {
+        Bson from = afterId == null ? new Document() : new Document("_id", new Document("$gt", afterId));
+        return slice(from, new Document("_id", 1), 0, limit);
+    }
+
     /** Wraps a payload of a case event (or lead.triaged) as a CloudEvent of this service. */
     @SuppressWarnings("unchecked")
     public static CloudEvent event(String subject, Instant time, Object payload) {

@@ -123,6 +123,7 @@ public class Deconfliction {
                     && isOpen(candidate.caseId())) {
                 cases.find(candidate.caseId())
                         .map(Versioned::value)
+                        .filter(other -> !other.purged())
                         .filter(other -> other.status() != CaseStatus.CLOSED && other.status() != CaseStatus.MERGED)
                         .ifPresent(other -> possibleMatches.record(
                                 possibleMatch(theCase, other, lead, identifiers, candidate.nearMiss())));
@@ -203,10 +204,12 @@ public class Deconfliction {
      */
     private void recordHits(Case theCase, Map<String, IdentifierType> others) {
         others.forEach((otherId, matchedType) -> cases.standing(otherId)
+                .filter(other -> !other.purged())
                 .filter(other -> other.status() != CaseStatus.CLOSED && other.status() != CaseStatus.MERGED)
                 .filter(other -> !theCase.taskForceId().equals(other.taskForceId()))
                 .flatMap(other -> cases.find(otherId))
                 .map(Versioned::value)
+                .filter(other -> !other.purged())
                 .filter(other -> other.status() != CaseStatus.CLOSED && other.status() != CaseStatus.MERGED)
                 .filter(other -> !other.taskForceId().equals(theCase.taskForceId()))
                 .ifPresent(other -> record(theCase, other, matchedType)));
@@ -214,6 +217,7 @@ public class Deconfliction {
 
     private boolean isOpen(String caseId) {
         return cases.standing(caseId)
+                .filter(other -> !other.purged())
                 .filter(other -> other.status() != CaseStatus.CLOSED && other.status() != CaseStatus.MERGED)
                 .isPresent();
     }

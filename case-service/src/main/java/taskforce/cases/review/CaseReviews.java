@@ -214,6 +214,24 @@ public class CaseReviews {
         return lapsed;
     }
 
+    /**
+     * Files up to {@code batch} cases after {@code afterId} in the review calendar, as they stand (purged and
+     * merged cases are passed over): the calendar's backfill for cases stored before it existed, whose events its
+     * consumer never heard. Answers the last id filed, or empty when there are no more.
+     */
+    public Optional<String> backfill(String afterId, int batch) {
+        List<Versioned<Case>> next = cases.after(afterId, batch);
+        for (Versioned<Case> found : next) {
+            Case c = found.value();
+            if (!c.purged() && c.status() != CaseStatus.MERGED) {
+                calendar.file(c.taskForceId(), c.reviewDueAt(policy.period()), c.id());
+            }
+        }
+        return next.isEmpty()
+                ? Optional.empty()
+                : Optional.of(next.get(next.size() - 1).value().id());
+    }
+
     /** The erasure job's work: finishes every erasure a crash or a slow relay left pending. */
     public int resumeErasures() {
         int completed = 0;

@@ -26,6 +26,9 @@ public class ReviewJobs implements SmartLifecycle {
     static final String REMIND = "review:remind";
     static final String LAPSE = "review:lapse";
     static final String ERASE = "review:erase";
+    static final String BACKFILL = "review:calendar-backfill";
+    private static final String DONE = "done";
+    private static final int BACKFILL_BATCH = 500;
 
     private static final Logger log = LoggerFactory.getLogger(ReviewJobs.class);
 
@@ -54,6 +57,36 @@ public class ReviewJobs implements SmartLifecycle {
     /** Finishes the erasures left pending, if this instance gets the lease. */
     public Optional<Integer> resumeErasures() {
         return underLease(ERASE, reviews::resumeErasures);
+    }
+
+    /**
+     * Files every case stored before the calendar existed, once per store, in batches by {@code _id} whose
+     * progress the lease keeps, so that another instance or a restart resumes where this one stopped; answers how
+     * many batches it filed, empty when another instance holds the lease.
+     */
+    public Optional<Integer> backfill() {
+        Optional<Leases.Lease> lease = leases.tryAcquire(BACKFILL, owner, leaseTime());
+        if (lease.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            Object progress = lease.get().progress().orElse(null);
+            if (DONE.equals(progress)) {
+                return Optional.of(0);
+            }
+            String after = (String) progress;
+            int batches = 0;
+            for (Optional<String> last = reviews.backfill(after, BACKFILL_BATCH);
+                    last.isPresent();
+                    last = reviews.backfill(last.get(), BACKFILL_BATCH)) {
+                leases.recordProgress(lease.get(), last.get());
+                batches++;
+            }
+            leases.recordProgress(lease.get(), DONE);
+            return Optional.of(batches);
+        } finally {
+            leases.release(lease.get());
+        }
     }
 
     private Optional<Integer> underLease(String name, IntSupplier job) {
@@ -90,6 +123,13 @@ public class ReviewJobs implements SmartLifecycle {
             Thread thread = new Thread(runnable, "review-jobs");
             thread.setDaemon(true);
             return thread;
+        });
+        executor.execute(() -> {
+            try {
+                backfill();
+            } catch (RuntimeException e) {
+                log.warn("the review calendar's backfill failed; it resumes at the next start: {}", e.toString());
+            }
         });
         long every = policy.interval().toMillis();
         executor.scheduleWithFixedDelay(this::runAll, every, every, TimeUnit.MILLISECONDS);

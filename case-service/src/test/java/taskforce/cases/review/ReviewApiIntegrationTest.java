@@ -306,6 +306,43 @@ class ReviewApiIntegrationTest extends CaseServiceIntegrationTest {
                     .isEqualTo(200);
             assertThat(auditOf(lapsed, "case.purge")).isNotEmpty();
         }
+
+        @Test
+        void theBackfillFilesACaseStoredBeforeTheCalendarExisted() {
+            clock.travelTo(Instant.now().minus(PERIOD).plus(Duration.ofDays(3)));
+            String old = openCase().caseId();
+            clock.backToNow();
+            awaitFiled(old, BEST_HOUSTON, COORDINATOR_TOKEN);
+            // as the store was before reviews: no calendar entry, and a backfill never run
+            Instant due = Instant.parse(as(GARZA_TOKEN)
+                    .get("/api/cases/" + old)
+                    .body()
+                    .get("reviewDueAt")
+                    .asString());
+            store.getCollection(ReviewCalendar.COLLECTION)
+                    .updateMany(
+                            new Document("_id", new Document("$regex", "^due\\|" + BEST_HOUSTON + "\\|")),
+                            new Document("$pull", new Document("ids", old)));
+            assertThat(dueIds()).doesNotContain(old);
+            store.getCollection("leases").deleteOne(new Document("_id", ReviewJobs.BACKFILL));
+
+            assertThat(jobs.backfill())
+                    .hasValueSatisfying(batches -> assertThat(batches).isPositive());
+
+            assertThat(dueIds()).contains(old);
+            assertThat(due).isBefore(Instant.now().plus(Duration.ofDays(30)));
+            assertThat(jobs.backfill()).as("once per store").contains(0);
+        }
+
+        private List<String> dueIds() {
+            return as(COORDINATOR_TOKEN)
+                    .get("/api/reviews/due?taskForceId=" + BEST_HOUSTON + "&size=200")
+                    .body()
+                    .get("content")
+                    .valueStream()
+                    .map(entry -> entry.get("caseId").asString())
+                    .toList();
+        }
     }
 
     @Nested

@@ -125,7 +125,7 @@ class CaseTriageIntegrationTest extends CaseServiceIntegrationTest {
                     .as("and never read whole")
                     .allSatisfy(find -> assertThat(find.get("projection", Document.class))
                             .isNotNull()
-                            .containsOnlyKeys("taskForceId", "status", "caseNumber"));
+                            .containsOnlyKeys("taskForceId", "status", "caseNumber", "purgedAt"));
         }
 
         private String submittedLead(String taskForceId, String phone) {
