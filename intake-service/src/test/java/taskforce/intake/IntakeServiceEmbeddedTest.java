@@ -21,6 +21,9 @@ import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.bson.BsonArray;
+import org.bson.BsonDocument;
+import org.bson.BsonString;
 import org.bson.Document;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -35,6 +38,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import taskforce.contracts.CloudEvent;
 import taskforce.contracts.EventTypes;
 import taskforce.contracts.Topics;
+import taskforce.contracts.cases.CasePurged;
+import taskforce.contracts.cases.PurgeCause;
 import taskforce.contracts.directory.AgencyType;
 import taskforce.contracts.directory.AgencyUpserted;
 import taskforce.contracts.directory.AgreementStatus;
@@ -45,6 +50,8 @@ import taskforce.contracts.directory.TaskForceUpserted;
 import taskforce.contracts.lead.LeadSubmitted;
 import taskforce.contracts.lead.LeadTriaged;
 import taskforce.contracts.lead.TriageOutcome;
+import taskforce.infra.CommandRecorder;
+import taskforce.infra.IndexCoverage;
 import taskforce.infra.SharedTestInfrastructure;
 import taskforce.infra.TestTokens;
 import taskforce.platform.inbox.ProcessedEvents;
@@ -1197,6 +1204,290 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
             List<JsonNode> records = new ArrayList<>();
             response.json().path("content").forEach(records::add);
             return records;
+        }
+    }
+
+    @Nested
+    class Purge {
+
+        /** A lead whose every field the agency sent is a string no other test writes, so a search finds only it. */
+        private Map<String, Object> distinctLead(Fixture fixture, String tag) {
+            Map<String, Object> body = leadBody(fixture, "REF-" + tag);
+            body.put("summary", "Summary " + tag);
+            body.put("narrative", "Narrative " + tag);
+            first(body, "subjects").put("name", "Subject " + tag);
+            first(body, "subjects").put("aliases", List.of("Alias " + tag));
+            first(body, "identifiers").put("type", "EMAIL");
+            first(body, "identifiers").put("value", "id-" + tag + "@example.org");
+            first(Map.of("l", List.of(body.get("location"))), "l").put("address", "Street " + tag);
+            return body;
+        }
+
+        /** What the agency sent, and what was derived from it, by which a purged lead could be found again. */
+        private List<String> contentOf(String tag) {
+            return List.of(
+                    "REF-" + tag,
+                    "Summary " + tag,
+                    "Narrative " + tag,
+                    "Subject " + tag,
+                    "Alias " + tag,
+                    "id-" + tag + "@example.org",
+                    "Street " + tag);
+        }
+
+        /** Every document of every collection of intake's database, as JSON, by collection. */
+        private Map<String, List<String>> everyDocument() {
+            Map<String, List<String>> documents = new LinkedHashMap<>();
+            for (String collection : mongo.getCollectionNames()) {
+                List<String> json = new ArrayList<>();
+                mongo.getCollection(collection).find().forEach(doc -> json.add(doc.toJson()));
+                documents.put(collection, json);
+            }
+            return documents;
+        }
+
+        /** The collections in which any of the strings occurs. */
+        private Map<String, List<String>> whereFound(Map<String, List<String>> documents, List<String> strings) {
+            Map<String, List<String>> found = new LinkedHashMap<>();
+            documents.forEach((collection, json) -> json.stream()
+                    .filter(doc -> strings.stream().anyMatch(doc::contains))
+                    .forEach(doc -> found.computeIfAbsent(collection, c -> new ArrayList<>())
+                            .add(doc)));
+            return found;
+        }
+
+        private static String numberOf(String caseId) {
+            return "BEST-HOU-FY27-" + caseId.substring(caseId.length() - 12);
+        }
+
+        private CloudEvent purge(String caseId, Fixture fixture, List<String> leadIds) {
+            return publish(
+                    EventTypes.CASE_PURGED,
+                    caseId,
+                    new CasePurged(
+                            caseId,
+                            numberOf(caseId),
+                            fixture.taskForceId(),
+                            leadIds,
+                            PurgeCause.REVIEW_DECISION,
+                            "coordinator-" + fixture.memberId(),
+                            Instant.now()));
+        }
+
+        /** Submits the lead and links it to the case, as triage reports it; the case's number is its id's tail. */
+        private String linked(Fixture fixture, String key, Map<String, Object> body, String caseId) {
+            Response accepted = as(memberOf(fixture)).submit(key, body);
+            assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+            String leadId = accepted.json().path("leadId").asString();
+            publish(
+                    EventTypes.LEAD_TRIAGED,
+                    leadId,
+                    new LeadTriaged(
+                            leadId,
+                            fixture.agencyId(),
+                            fixture.taskForceId(),
+                            TriageOutcome.LINKED,
+                            caseId,
+                            numberOf(caseId),
+                            true,
+                            null,
+                            Instant.now()));
+            await().atMost(PATIENCE)
+                    .untilAsserted(() -> assertThat(as(memberOf(fixture))
+                                    .get("/api/leads/" + leadId)
+                                    .json()
+                                    .path("status")
+                                    .asString())
+                            .isEqualTo("LINKED"));
+            return leadId;
+        }
+
+        @Test
+        void erasesThePurgedCasesLeadsFromEveryCollectionButTheAuditTrailAndLeavesAStubTheAgencyReadsAsGone() {
+            Fixture fixture = givenAgreementInForce();
+            Fixture other = givenAgreementInForce();
+            String tag = UUID.randomUUID().toString();
+            String otherTag = UUID.randomUUID().toString();
+            String keptTag = UUID.randomUUID().toString();
+            String caseId = "case-" + UUID.randomUUID();
+            String caseNumber = numberOf(caseId);
+            String firstKey = "key-" + UUID.randomUUID();
+            String duplicateKey = "key-" + UUID.randomUUID();
+            String secondKey = "key-" + UUID.randomUUID();
+            String first = linked(fixture, firstKey, distinctLead(fixture, tag), caseId);
+            // the same record number again: answered with the first lead, whose content that answer now holds too
+            Response duplicate = as(memberOf(fixture)).submit(duplicateKey, distinctLead(fixture, tag));
+            assertThat(duplicate.status()).isEqualTo(200);
+            assertThat(duplicate.body()).contains("Narrative " + tag);
+            String second = linked(fixture, secondKey, distinctLead(fixture, otherTag), caseId);
+            String kept =
+                    linked(fixture, "key-" + UUID.randomUUID(), distinctLead(fixture, keptTag), "case-" + keptTag);
+            List<String> purgedContent = new ArrayList<>(contentOf(tag));
+            purgedContent.addAll(contentOf(otherTag));
+            purgedContent.addAll(List.of(caseId, caseNumber, firstKey, duplicateKey, secondKey));
+            assertThat(whereFound(everyDocument(), purgedContent))
+                    .as("before the purge the store holds the leads' content, so the search below can find it")
+                    .containsKeys("leads", "idempotency_keys", "lead_references");
+            assertThat(whereFound(everyDocument(), List.of(caseId, caseNumber)))
+                    .as("and the case the leads were linked to")
+                    .containsKey("leads");
+
+            storeCommands.clear();
+            storeCommands.resume();
+            try {
+                purge(caseId, fixture, List.of(first, second));
+                await().atMost(PATIENCE).untilAsserted(() -> {
+                    for (String leadId : List.of(first, second)) {
+                        Response gone = as(memberOf(fixture)).get("/api/leads/" + leadId);
+                        assertThat(gone.status()).as(gone.body()).isEqualTo(410);
+                    }
+                });
+            } finally {
+                storeCommands.pause();
+            }
+
+            Response gone = as(memberOf(fixture)).get("/api/leads/" + first);
+            assertThat(gone.contentType()).startsWith("application/problem+json");
+            assertThat(gone.json().path("leadId").asString()).isEqualTo(first);
+            assertThat(gone.json().path("agencyId").asString()).isEqualTo(fixture.agencyId());
+            assertThat(gone.json().path("leadStatus").asString()).isEqualTo("PURGED");
+            assertThat(gone.json().path("purgedAt").asString()).isNotBlank();
+            assertThat(gone.body()).doesNotContain(caseId, caseNumber, "Narrative " + tag);
+            assertThat(as(memberOf(other)).get("/api/leads/" + first).status())
+                    .as("to another agency a purged lead is as missing as any other")
+                    .isEqualTo(404);
+            assertThat(leadIds(as(memberOf(fixture))
+                            .get("/api/leads?agencyId=" + fixture.agencyId())
+                            .json()))
+                    .containsExactly(kept);
+
+            Map<String, List<String>> documents = everyDocument();
+            Map<String, List<String>> content = whereFound(documents, purgedContent);
+            assertThat(content.keySet())
+                    .as("the leads' content, the case and the keys of their requests: %s", content)
+                    .isEmpty();
+            Map<String, List<String>> ids = whereFound(documents, List.of(first, second));
+            assertThat(ids.keySet())
+                    .as("the purged leads' ids: %s", ids)
+                    .isSubsetOf("purged_leads", "audit", "audit_pending");
+            assertThat(ids.get("purged_leads")).hasSize(2);
+            assertThat(whereFound(documents, contentOf(keptTag)).keySet())
+                    .as("a lead of another case keeps everything")
+                    .contains("leads", "idempotency_keys", "lead_references");
+            assertThat(auditOf(first))
+                    .as("the audit trail keeps what was done with the lead")
+                    .contains("lead.submit ALLOWED", "lead.read ALLOWED");
+
+            List<CommandRecorder.Sent> sent = storeCommands.sent();
+            assertThat(sent)
+                    .as("the recording heard the erasure")
+                    .anySatisfy(command -> assertThat(command.collection()).isEqualTo("purged_leads"));
+            List<CommandRecorder.Sent> withIndexes = new ArrayList<>(declaredIndexes(sent));
+            withIndexes.addAll(sent);
+            assertThat(IndexCoverage.unexplained(withIndexes)).isEmpty();
+        }
+
+        @Test
+        void repeatsNothingWhenThePurgeOrAnEarlierTriageComesAgain() {
+            Fixture fixture = givenAgreementInForce();
+            String tag = UUID.randomUUID().toString();
+            String caseId = "case-" + UUID.randomUUID();
+            String leadId = linked(fixture, "key-" + UUID.randomUUID(), distinctLead(fixture, tag), caseId);
+            CloudEvent purge = purge(caseId, fixture, List.of(leadId));
+            await().atMost(PATIENCE)
+                    .until(() ->
+                            as(memberOf(fixture)).get("/api/leads/" + leadId).status() == 410);
+            String purgedAt = as(memberOf(fixture))
+                    .get("/api/leads/" + leadId)
+                    .json()
+                    .path("purgedAt")
+                    .asString();
+
+            // the same event redelivered, the purge published again under a new id, a triage report re-driven
+            publishRaw(Topics.CASES_NAME, caseId, CODEC.write(purge));
+            CloudEvent again = purge(caseId, fixture, List.of(leadId));
+            CloudEvent redriven = publish(
+                    EventTypes.LEAD_TRIAGED,
+                    leadId,
+                    triaged(leadId, fixture, caseId, Instant.now().plusSeconds(1)));
+            await().atMost(PATIENCE)
+                    .until(() -> processedEvents.isProcessed("intake-service.case-purge", again.id())
+                            && processedEvents.isProcessed("intake-service.lead-triage", redriven.id()));
+
+            Response gone = as(memberOf(fixture)).get("/api/leads/" + leadId);
+            assertThat(gone.status()).isEqualTo(410);
+            assertThat(gone.json().path("purgedAt").asString())
+                    .as("the first purge's time")
+                    .isEqualTo(purgedAt);
+            assertThat(whereFound(everyDocument(), contentOf(tag))).isEmpty();
+            assertThat(mongo.getCollection("leads")
+                            .find(new Document("_id", leadId))
+                            .first())
+                    .isNull();
+            assertThat(recordsOf(Topics.LEAD_TRIAGE.deadLetter(), leadId)).isEmpty();
+        }
+
+        @Test
+        void finishesAnErasureThatACrashLeftHalfDone() {
+            Fixture fixture = givenAgreementInForce();
+            String tag = UUID.randomUUID().toString();
+            String caseId = "case-" + UUID.randomUUID();
+            String key = "key-" + UUID.randomUUID();
+            String leadId = linked(fixture, key, distinctLead(fixture, tag), caseId);
+            // as a consumer that stopped after the stub and the idempotency record, before the reference and the lead
+            mongo.getCollection("purged_leads")
+                    .insertOne(new Document("_id", leadId)
+                            .append("agencyId", fixture.agencyId())
+                            .append("status", "PURGED")
+                            .append("purgedAt", new java.util.Date()));
+            mongo.getCollection("idempotency_keys").deleteOne(new Document("_id", fixture.agencyId() + "|" + key));
+            assertThat(as(memberOf(fixture)).get("/api/leads/" + leadId).status())
+                    .as("the lead's document still answers")
+                    .isEqualTo(200);
+
+            purge(caseId, fixture, List.of(leadId));
+
+            await().atMost(PATIENCE)
+                    .until(() ->
+                            as(memberOf(fixture)).get("/api/leads/" + leadId).status() == 410);
+            assertThat(whereFound(everyDocument(), contentOf(tag))).isEmpty();
+        }
+
+        private List<String> auditOf(String leadId) {
+            Response response = as(TestTokens.admin()).get("/api/audit?size=200&objectId=" + leadId);
+            assertThat(response.status()).as(response.body()).isEqualTo(200);
+            List<String> records = new ArrayList<>();
+            response.json()
+                    .path("content")
+                    .forEach(record -> records.add(record.path("action").asString() + " "
+                            + record.path("outcome").asString()));
+            return records;
+        }
+
+        /** The indexes the store holds, as if declared in the recording (they were declared at start-up). */
+        private List<CommandRecorder.Sent> declaredIndexes(List<CommandRecorder.Sent> sent) {
+            List<CommandRecorder.Sent> declared = new ArrayList<>();
+            String database = mongo.getDb().getName();
+            for (String collection : new java.util.TreeSet<>(
+                    sent.stream().map(CommandRecorder.Sent::collection).toList())) {
+                if (collection.isEmpty()) {
+                    continue;
+                }
+                BsonArray indexes = new BsonArray();
+                for (Document index : mongo.getCollection(collection).listIndexes()) {
+                    BsonDocument key = new BsonDocument();
+                    index.get("key", Document.class).keySet().forEach(field -> key.put(field, new BsonString("1")));
+                    indexes.add(new BsonDocument("key", key));
+                }
+                declared.add(new CommandRecorder.Sent(
+                        "test",
+                        "createIndexes",
+                        database,
+                        collection,
+                        0,
+                        new BsonDocument("createIndexes", new BsonString(collection)).append("indexes", indexes)));
+            }
+            return declared;
         }
     }
 

@@ -33,8 +33,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import taskforce.contracts.CloudEvent;
@@ -52,6 +55,7 @@ import taskforce.contracts.directory.TaskForceUpserted;
 import taskforce.contracts.lead.LeadSubmitted;
 import taskforce.contracts.lead.LeadTriaged;
 import taskforce.contracts.lead.TriageOutcome;
+import taskforce.infra.CommandRecorder;
 import taskforce.infra.TestTokens;
 import taskforce.intake.directory.Directory;
 import tools.jackson.databind.JsonNode;
@@ -61,7 +65,7 @@ import tools.jackson.databind.JsonNode;
  * real Kafka records. Subclasses say which broker and store it runs against; the tests here run on each.
  */
 @SpringBootTest(
-        classes = IntakeServiceApplication.class,
+        classes = {IntakeServiceApplication.class, IntakeServiceIntegrationTest.StoreCommands.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "spring.config.name=" + IntakeServiceApplication.NAME,
@@ -77,6 +81,26 @@ import tools.jackson.databind.JsonNode;
             "resilience4j.ratelimiter.instances.lead-submission.limit-refresh-period=1h"
         })
 public abstract class IntakeServiceIntegrationTest {
+
+    /** What the service sends the store; paused until a test resumes it for what it watches. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class StoreCommands {
+
+        @Bean
+        CommandRecorder storeCommands() {
+            CommandRecorder recorder = new CommandRecorder();
+            recorder.pause();
+            return recorder;
+        }
+
+        @Bean
+        MongoClientSettingsBuilderCustomizer recordStoreCommands(CommandRecorder storeCommands) {
+            return settings -> settings.addCommandListener(storeCommands);
+        }
+    }
+
+    @Autowired
+    protected CommandRecorder storeCommands;
 
     protected static final Duration PATIENCE = Duration.ofSeconds(30);
     protected static final EventCodec CODEC = EventCodec.instance();

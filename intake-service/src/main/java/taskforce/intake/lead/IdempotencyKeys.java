@@ -1,5 +1,6 @@
 package taskforce.intake.lead;
 
+import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 
 import java.time.Duration;
@@ -29,12 +30,15 @@ class IdempotencyKeys {
     static final String RECORDED_AT = "recordedAt";
 
     private final MongoTemplate mongo;
+    private final DuplicateAnswerKeys duplicates;
 
     IdempotencyKeys(
             MongoTemplate mongo,
             Retention retention,
-            @Value("${taskforce.retention.idempotency-keys:7d}") Duration keep) {
+            @Value("${taskforce.retention.idempotency-keys:7d}") Duration keep,
+            DuplicateAnswerKeys duplicates) {
         this.mongo = mongo;
+        this.duplicates = duplicates;
         retention.expire(COLLECTION, RECORDED_AT, keep);
     }
 
@@ -58,10 +62,19 @@ class IdempotencyKeys {
                 .append("status", answer.status())
                 .append("body", answer.body())
                 .append(RECORDED_AT, Date.from(now));
+        if (answer.status() != LeadIntake.ACCEPTED) {
+            // an answer naming an earlier lead carries that lead's content: filed under it first, so a purge finds it
+            duplicates.add(answer.leadId(), agencyId, key);
+        }
         if (DuplicateKeys.insertIfAbsent(mongo, record, COLLECTION)) {
             return new Recorded(requestHash, answer);
         }
         return find(agencyId, key).orElseThrow(() -> new IllegalStateException("idempotency record vanished"));
+    }
+
+    /** Erases the answer recorded under the key, if it is the answer about {@code leadId} (a purge, issue 15). */
+    void forget(String agencyId, String key, String leadId) {
+        mongo.getCollection(COLLECTION).deleteOne(and(eq("_id", id(agencyId, key)), eq("leadId", leadId)));
     }
 
     private static String id(String agencyId, String key) {

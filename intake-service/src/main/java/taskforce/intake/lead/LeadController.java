@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 import taskforce.platform.audit.AuditTrail;
 import taskforce.platform.outbox.AggregateStore.Versioned;
 import taskforce.platform.refusal.Forbidden;
+import taskforce.platform.refusal.Gone;
 import taskforce.platform.refusal.InvalidField;
 import taskforce.platform.refusal.NotFound;
 import taskforce.platform.refusal.Refusal;
@@ -55,8 +56,11 @@ class LeadController {
     private final SubmissionRateLimit rateLimit;
 
     private final AuditTrail audit;
+    private final PurgedLeads purged;
 
-    LeadController(LeadIntake intake, Leads leads, SubmissionRateLimit rateLimit, AuditTrail audit) {
+    LeadController(
+            LeadIntake intake, Leads leads, SubmissionRateLimit rateLimit, AuditTrail audit, PurgedLeads purged) {
+        this.purged = purged;
         this.intake = intake;
         this.leads = leads;
         this.rateLimit = rateLimit;
@@ -126,10 +130,17 @@ class LeadController {
     @Operation(
             summary = "Read a lead",
             description = "For callers of the lead's agency (any role) and ADMIN; anyone else gets the 404 of a"
-                    + " missing lead.")
+                    + " missing lead. A lead whose case was purged answers its agency 410 Gone (problem details with"
+                    + " leadId, agencyId, leadStatus PURGED and purgedAt).")
+    @ApiResponse(responseCode = "410", description = "the lead was purged with its case; only its stub is left")
     LeadView lead(Caller caller, @PathVariable String leadId) {
         Optional<Versioned<Lead>> found = leads.find(leadId);
         if (found.isEmpty()) {
+            Optional<PurgedLeads.Stub> stub = purged.find(leadId);
+            if (stub.isPresent() && mayRead(caller, stub.get().agencyId())) {
+                audit.allowed(caller, READ, LEAD, leadId);
+                throw purgedAnswer(stub.get());
+            }
             audit.refused(caller, READ, LEAD, leadId, "no such lead");
             throw NotFound.of("lead", leadId);
         }
@@ -141,6 +152,22 @@ class LeadController {
         }
         audit.allowed(caller, READ, LEAD, leadId);
         return LeadView.of(lead, found.get().version());
+    }
+
+    /**
+     * A purged lead (issue 15) answers its agency {@code 410 Gone} (platform's {@link Gone}, as case-service answers a
+     * purged case) with problem details that say so: {@code leadId}, {@code agencyId}, {@code leadStatus} {@code
+     * PURGED} and {@code purgedAt}, nothing of what was sent and not the case.
+     */
+    private static Gone purgedAnswer(PurgedLeads.Stub stub) {
+        return (Gone) new Gone(
+                        "Lead purged",
+                        "lead " + stub.leadId() + " was purged with its case at " + stub.purgedAt()
+                                + "; its content is erased")
+                .withProperty("leadId", stub.leadId())
+                .withProperty("agencyId", stub.agencyId())
+                .withProperty("leadStatus", LeadStatus.PURGED.name())
+                .withProperty("purgedAt", stub.purgedAt().toString());
     }
 
     @GetMapping

@@ -1,5 +1,6 @@
 package taskforce.intake.lead;
 
+import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 
 import java.time.Instant;
@@ -43,6 +44,14 @@ class LeadReferences {
             return leadId;
         }
         return find(agencyId, agencyReference).orElseThrow(() -> new IllegalStateException("reference claim vanished"));
+    }
+
+    /**
+     * Frees the reference if {@code leadId} holds it (a purge, issue 15): the record number is something the agency
+     * sent, and a later lead under it is a new lead.
+     */
+    void release(String agencyId, String agencyReference, String leadId) {
+        mongo.getCollection(COLLECTION).deleteOne(and(eq("_id", id(agencyId, agencyReference)), eq("leadId", leadId)));
     }
 
     private static String id(String agencyId, String agencyReference) {

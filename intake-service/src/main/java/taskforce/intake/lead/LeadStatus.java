@@ -6,5 +6,7 @@ public enum LeadStatus {
     /** Triage linked the lead to a case. */
     LINKED,
     /** Triage refused to make a case of it, with a reason. */
-    REJECTED
+    REJECTED,
+    /** The lead's case was purged and the lead's content erased with it (issue 15); only a stub is left. */
+    PURGED
 }

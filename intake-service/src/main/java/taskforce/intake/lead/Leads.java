@@ -44,6 +44,11 @@ public class Leads {
         return store.update(lead.id(), expectedVersion, lead, List.of());
     }
 
+    /** Removes the lead's document, its content and any outbox entries with it (a purge, issue 15). */
+    void delete(String leadId) {
+        mongo.getCollection(COLLECTION).deleteOne(new Document("_id", leadId));
+    }
+
     /** Newest first. A listing for people, so it may scan. */
     LeadPage page(String agencyId, LeadStatus status, Paging paging) {
         Query filter = new Query();

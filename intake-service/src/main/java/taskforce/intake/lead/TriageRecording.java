@@ -2,6 +2,7 @@ package taskforce.intake.lead;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 import taskforce.contracts.CloudEvent;
 import taskforce.contracts.EventCodec;
@@ -20,8 +21,10 @@ public class TriageRecording {
     private final Leads leads;
     private final ProcessedEvents processed;
     private final Clock clock;
+    private final PurgedLeads purged;
 
-    TriageRecording(Leads leads, ProcessedEvents processed, Clock clock) {
+    TriageRecording(Leads leads, ProcessedEvents processed, Clock clock, PurgedLeads purged) {
+        this.purged = purged;
         this.leads = leads;
         this.processed = processed;
         this.clock = clock;
@@ -38,9 +41,12 @@ public class TriageRecording {
         if (leadId == null) {
             throw new IllegalArgumentException("triage event " + event.id() + " names no lead");
         }
-        Versioned<Lead> lead = leads.find(leadId)
-                .orElseThrow(() ->
-                        new IllegalArgumentException("triage event " + event.id() + " for unknown lead " + leadId));
+        Optional<Versioned<Lead>> found = leads.find(leadId);
+        if (found.isEmpty() && purged.find(leadId).isPresent()) {
+            return; // a report re-driven after the lead's case was purged: nothing of the lead is to come back
+        }
+        Versioned<Lead> lead = found.orElseThrow(
+                () -> new IllegalArgumentException("triage event " + event.id() + " for unknown lead " + leadId));
         Instant triagedAt = triaged.triagedAt() != null
                 ? triaged.triagedAt()
                 : event.time() != null ? event.time() : clock.instant();

@@ -56,7 +56,7 @@ class IdempotencyKeysExpiryTest {
         client = MongoClients.create(SharedTestInfrastructure.mongo().uri("idempotency-expiry"));
         mongo = new MongoTemplate(client, "idempotency-expiry-" + UUID.randomUUID());
         retention = new Retention(mongo, new Leases(mongo, clock), clock, Duration.ofHours(1), "instance-a");
-        keys = new IdempotencyKeys(mongo, retention, Duration.ofDays(7));
+        keys = new IdempotencyKeys(mongo, retention, Duration.ofDays(7), new DuplicateAnswerKeys(mongo));
     }
 
     @AfterEach

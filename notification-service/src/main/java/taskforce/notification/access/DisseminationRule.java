@@ -185,6 +185,11 @@ public class DisseminationRule {
         }
     }
 
+    /** Forgets what the case's events told the rule: its task force, status, leads' agencies, assignees (issue 15). */
+    public void forget(String caseId) {
+        cases.forget(caseId);
+    }
+
     /** Whether the agency may receive the case's content, as the rule above says, now. */
     public boolean entitlesToContent(String agencyId, String caseId) {
         if (agencyId == null) {

@@ -80,6 +80,11 @@ class KnownCases {
         }
     }
 
+    /** Forgets the case (a purge, issue 15). */
+    void forget(String caseId) {
+        mongo.remove(query(where("_id").is(caseId)), COLLECTION);
+    }
+
     Optional<String> taskForceOf(String caseId) {
         return find(caseId).map(KnownCase::taskForceId);
     }

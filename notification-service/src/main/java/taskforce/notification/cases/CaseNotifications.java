@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Service;
 import taskforce.contracts.CloudEvent;
+import taskforce.contracts.EventCodec;
+import taskforce.contracts.EventTypes;
 import taskforce.contracts.cases.CaseStatus;
 import taskforce.notification.access.DisseminationRule;
 import taskforce.notification.access.NeedToKnow;
@@ -40,6 +42,8 @@ public class CaseNotifications {
     private final NeedToKnow needToKnow;
     private final DisseminationRule dissemination;
     private final Clock clock;
+    private final CasePurge purge;
+    private final CaseTraces traces;
 
     CaseNotifications(
             Directory directory,
@@ -48,7 +52,11 @@ public class CaseNotifications {
             OutboundDelivery outbound,
             NeedToKnow needToKnow,
             DisseminationRule dissemination,
-            Clock clock) {
+            Clock clock,
+            CasePurge purge,
+            CaseTraces traces) {
+        this.purge = purge;
+        this.traces = traces;
         this.clock = clock;
         this.directory = directory;
         this.dissemination = dissemination;
@@ -62,23 +70,42 @@ public class CaseNotifications {
     public void handle(CloudEvent event, String receivedJson) {
         CaseEvent caseEvent = CaseEvent.of(event);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        if (EventTypes.CASE_PURGED.name().equals(event.type())) {
+            // erased, and nobody told: a notice would itself be a record of the case here (README, issue 15)
+            purge.erase(EventCodec.instance().payload(event, EventTypes.CASE_PURGED), now);
+            return;
+        }
+        if (purge.isPurged(caseEvent.caseId())) {
+            return; // a late event of a purged case (re-driven from the dead-letter topic): nothing comes back
+        }
+        CaseTraces.Trace trace = new CaseTraces.Trace();
+        try {
+            notifyAll(caseEvent, event, receivedJson, now, trace);
+        } finally {
+            // what the event made is filed even when it stopped half way, so that a purge finds it
+            traces.file(caseEvent.caseId(), trace);
+        }
+    }
+
+    private void notifyAll(
+            CaseEvent caseEvent, CloudEvent event, String receivedJson, Instant now, CaseTraces.Trace trace) {
         dissemination.learn(event, caseEvent.caseId(), caseEvent.taskForceId());
         if (caseEvent.concernsMember()) {
-            notifyMember(caseEvent, caseEvent.memberId(), caseEvent.personalTitle(), now);
+            notifyMember(caseEvent, caseEvent.memberId(), caseEvent.personalTitle(), now, trace);
         }
         // one entry per member even when a member is told for two reasons (coordinator of both sides, assigned too)
         Set<String> told = new HashSet<>();
         if (caseEvent.concernsCoordinators()) {
             for (Member coordinator : directory.coordinatorsOf(caseEvent.taskForceId())) {
                 if (told.add(coordinator.id())) {
-                    notifyMember(caseEvent, coordinator.id(), caseEvent.coordinatorTitle(), now);
+                    notifyMember(caseEvent, coordinator.id(), caseEvent.coordinatorTitle(), now, trace);
                 }
             }
             String otherSide = caseEvent.otherTaskForceId();
             if (otherSide != null) {
                 for (Member coordinator : directory.coordinatorsOf(otherSide)) {
                     if (told.add(coordinator.id())) {
-                        notifyMember(caseEvent, coordinator.id(), caseEvent.coordinatorTitle(), otherSide, now);
+                        notifyMember(caseEvent, coordinator.id(), caseEvent.coordinatorTitle(), otherSide, now, trace);
                     }
                 }
             }
@@ -86,7 +113,7 @@ public class CaseNotifications {
         if (caseEvent.concernsAssignees()) {
             for (String memberId : dissemination.assignedTo(caseEvent.caseId())) {
                 if (told.add(memberId)) {
-                    notifyMember(caseEvent, memberId, caseEvent.assigneeTitle(), now);
+                    notifyMember(caseEvent, memberId, caseEvent.assigneeTitle(), now, trace);
                 }
             }
         }
@@ -94,7 +121,7 @@ public class CaseNotifications {
         for (Subscription subscription : subscriptions.matching(caseEvent.caseId(), caseEvent.taskForceId())) {
             if (subscription.receives(caseEvent.caseId(), caseEvent.taskForceId(), happenedAt)
                     && needToKnow.agencyTakesPartIn(subscription.agencyId(), caseEvent.taskForceId())) {
-                notifySubscriber(subscription, caseEvent, event, receivedJson, now);
+                notifySubscriber(subscription, caseEvent, event, receivedJson, now, trace);
             }
         }
     }
@@ -104,41 +131,51 @@ public class CaseNotifications {
      * a member the directory does not know yet: its attempts wait for the directory entry and then check the
      * membership themselves.
      */
-    private void notifyMember(CaseEvent caseEvent, String memberId, String title, Instant now) {
-        notifyMember(caseEvent, memberId, title, caseEvent.taskForceId(), now);
+    private void notifyMember(CaseEvent caseEvent, String memberId, String title, Instant now, CaseTraces.Trace trace) {
+        notifyMember(caseEvent, memberId, title, caseEvent.taskForceId(), now, trace);
     }
 
     /**
      * The same for a member who is told as one of {@code taskForceId}: the other side of a transfer, told of a
      * case it may not read yet (or no longer), by a headline that carries nothing it may not see.
      */
-    private void notifyMember(CaseEvent caseEvent, String memberId, String title, String taskForceId, Instant now) {
+    private void notifyMember(
+            CaseEvent caseEvent,
+            String memberId,
+            String title,
+            String taskForceId,
+            Instant now,
+            CaseTraces.Trace trace) {
         Optional<Member> member = directory.member(memberId);
         if (member.isPresent() && !needToKnow.memberIsIn(memberId, taskForceId)) {
             return;
         }
         if (member.isPresent()) {
-            inbox.deliver(Notification.forEvent(
-                    caseEvent.eventId(),
-                    memberId,
-                    caseEvent.caseId(),
-                    caseEvent.caseNumber(),
-                    caseEvent.type(),
-                    title,
-                    now));
+            deliver(
+                    Notification.forEvent(
+                            caseEvent.eventId(),
+                            memberId,
+                            caseEvent.caseId(),
+                            caseEvent.caseNumber(),
+                            caseEvent.type(),
+                            title,
+                            now),
+                    trace);
         }
         String greeting =
                 member.map(Member::name).map(name -> "Hello " + name + ",").orElse(null);
-        outbound.enqueue(Delivery.memberEmail(
-                memberId,
-                caseEvent.eventId(),
-                caseEvent.type(),
-                caseEvent.caseId(),
-                taskForceId,
-                member.map(Member::email).orElse(null),
-                title,
-                caseEvent.describe(greeting, title),
-                now));
+        enqueue(
+                trace,
+                Delivery.memberEmail(
+                        memberId,
+                        caseEvent.eventId(),
+                        caseEvent.type(),
+                        caseEvent.caseId(),
+                        taskForceId,
+                        member.map(Member::email).orElse(null),
+                        title,
+                        caseEvent.describe(greeting, title),
+                        now));
     }
 
     /**
@@ -146,49 +183,70 @@ public class CaseNotifications {
      * one the {@link DisseminationRule} allows at the time of each attempt.
      */
     private void notifySubscriber(
-            Subscription subscription, CaseEvent caseEvent, CloudEvent event, String receivedJson, Instant now) {
+            Subscription subscription,
+            CaseEvent caseEvent,
+            CloudEvent event,
+            String receivedJson,
+            Instant now,
+            CaseTraces.Trace trace) {
         CaseStatus status = dissemination.statusOf(caseEvent.caseId()).orElse(null);
         switch (subscription.channel().type()) {
             case WEBHOOK ->
-                outbound.enqueue(Delivery.webhook(
-                        subscription.id(),
-                        caseEvent.eventId(),
-                        caseEvent.type(),
-                        caseEvent.caseId(),
-                        caseEvent.taskForceId(),
-                        subscription.channel().url(),
-                        receivedJson,
-                        CaseEventForms.thinWebhookBody(receivedJson, caseEvent, status),
-                        now));
+                enqueue(
+                        trace,
+                        Delivery.webhook(
+                                subscription.id(),
+                                caseEvent.eventId(),
+                                caseEvent.type(),
+                                caseEvent.caseId(),
+                                caseEvent.taskForceId(),
+                                subscription.channel().url(),
+                                receivedJson,
+                                CaseEventForms.thinWebhookBody(receivedJson, caseEvent, status),
+                                now));
             case EMAIL ->
-                outbound.enqueue(Delivery.subscribedEmail(
-                        subscription.id(),
-                        caseEvent.eventId(),
-                        caseEvent.type(),
-                        caseEvent.caseId(),
-                        caseEvent.taskForceId(),
-                        subscription.channel().address(),
-                        caseEvent.headline(),
-                        CaseEventForms.fullEmailText(caseEvent, event.data()),
-                        CaseEventForms.thinEmailSubject(caseEvent),
-                        CaseEventForms.thinEmailText(caseEvent, status),
-                        now));
+                enqueue(
+                        trace,
+                        Delivery.subscribedEmail(
+                                subscription.id(),
+                                caseEvent.eventId(),
+                                caseEvent.type(),
+                                caseEvent.caseId(),
+                                caseEvent.taskForceId(),
+                                subscription.channel().address(),
+                                caseEvent.headline(),
+                                CaseEventForms.fullEmailText(caseEvent, event.data()),
+                                CaseEventForms.thinEmailSubject(caseEvent),
+                                CaseEventForms.thinEmailText(caseEvent, status),
+                                now));
             case INBOX -> {
                 // the agency's inbox subscription reaches its own people who may read the case only: one who moved
                 // agency or left the case's task force gets nothing
                 String memberId = subscription.channel().memberId();
                 if (needToKnow.memberBelongsTo(memberId, subscription.agencyId())
                         && needToKnow.memberIsIn(memberId, caseEvent.taskForceId())) {
-                    inbox.deliver(Notification.forEvent(
-                            caseEvent.eventId(),
-                            memberId,
-                            caseEvent.caseId(),
-                            caseEvent.caseNumber(),
-                            caseEvent.type(),
-                            caseEvent.headline(),
-                            now));
+                    deliver(
+                            Notification.forEvent(
+                                    caseEvent.eventId(),
+                                    memberId,
+                                    caseEvent.caseId(),
+                                    caseEvent.caseNumber(),
+                                    caseEvent.type(),
+                                    caseEvent.headline(),
+                                    now),
+                            trace);
                 }
             }
         }
+    }
+
+    private void deliver(Notification notification, CaseTraces.Trace trace) {
+        trace.notificationIds.add(notification.id());
+        inbox.deliver(notification);
+    }
+
+    private void enqueue(CaseTraces.Trace trace, Delivery delivery) {
+        trace.deliveryIds.add(delivery.id());
+        outbound.enqueue(delivery);
     }
 }

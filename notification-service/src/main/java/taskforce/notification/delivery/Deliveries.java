@@ -9,6 +9,7 @@ import com.mongodb.client.model.ReturnDocument;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -251,6 +252,35 @@ class Deliveries {
                         .with(Sort.by("createdAt")),
                 Delivery.class,
                 COLLECTION);
+    }
+
+    /**
+     * Erases deliveries of a purged case (issue 15): their pending entries first, so none is claimed again, then a
+     * subscriber's delivery becomes a stub without content or case (its log keeps its place) and a member's e-mail
+     * goes. An attempt already under way finds its claim gone and records nothing. By {@code _id} only.
+     */
+    void erase(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        mongo.remove(query(where("_id").in(ids)), PENDING);
+        for (Delivery delivery : mongo.find(query(where("_id").in(ids)), Delivery.class, COLLECTION)) {
+            if (delivery.subscriptionId() == null) {
+                mongo.remove(query(where("_id").is(delivery.id())), COLLECTION);
+                continue;
+            }
+            Document stub = new Document("_id", delivery.id())
+                    .append("subscriptionId", delivery.subscriptionId())
+                    .append("eventId", delivery.eventId())
+                    .append("channel", delivery.channel().name())
+                    .append("status", DeliveryStatus.PURGED.name())
+                    .append("attempts", List.of())
+                    .append(
+                            "createdAt",
+                            delivery.createdAt() == null ? null : java.util.Date.from(delivery.createdAt()))
+                    .append(FILED, true);
+            mongo.getCollection(COLLECTION).replaceOne(new Document("_id", delivery.id()), stub);
+        }
     }
 
     /** Removes the claimant's pending entry, unless a later claim holds it now. */

@@ -157,7 +157,8 @@ public record Delivery(
     public boolean finished() {
         return status == DeliveryStatus.SUCCEEDED
                 || status == DeliveryStatus.DEAD
-                || status == DeliveryStatus.SUPPRESSED;
+                || status == DeliveryStatus.SUPPRESSED
+                || status == DeliveryStatus.PURGED;
     }
 
     public boolean neverAttempted() {

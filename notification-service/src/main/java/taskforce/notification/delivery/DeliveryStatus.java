@@ -17,5 +17,11 @@ public enum DeliveryStatus {
      * Withheld for good because the receiver may no longer know about the case: the agency's agreement with the
      * task force is no longer in force, or the member left the task force. The attempt's error says which.
      */
-    SUPPRESSED
+    SUPPRESSED,
+    /**
+     * The case was purged (issue 15): what the delivery carried, its target and its attempts are erased, and only
+     * its id (the {@code webhook-id} the receiver got), subscription, event id and time are left, so the receiver
+     * can find what it holds of the case. Never sent again.
+     */
+    PURGED
 }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -118,6 +119,11 @@ public class OutboundDelivery {
             return;
         }
         deliveries.claimNew(current.id(), clock.instant().plus(lease)).ifPresent(this::submit);
+    }
+
+    /** Erases the deliveries of a purged case (issue 15); none of them goes out from now on. */
+    public void erase(Collection<String> deliveryIds) {
+        deliveries.erase(deliveryIds);
     }
 
     /**
@@ -315,7 +321,7 @@ public class OutboundDelivery {
             return ReplayAnswer.NOT_FOUND;
         }
         DeliveryStatus status = found.get().status();
-        if (status == DeliveryStatus.SUPPRESSED) {
+        if (status == DeliveryStatus.SUPPRESSED || status == DeliveryStatus.PURGED) {
             return ReplayAnswer.WITHHELD;
         }
         if (status == DeliveryStatus.PENDING || status == DeliveryStatus.FAILED) {

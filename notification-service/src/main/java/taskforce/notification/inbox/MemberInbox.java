@@ -1,7 +1,13 @@
 package taskforce.notification.inbox;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.springframework.stereotype.Service;
 import taskforce.platform.refusal.NotFound;
 
@@ -44,6 +50,32 @@ public class MemberInbox {
         notifications.markStreamed(notification.id(), seq);
         streams.wake();
         return created;
+    }
+
+    /**
+     * Erases the inbox entries about a purged case (issue 15), {@code notificationIds} being every entry its events
+     * made: out of each member's stream, the unread count down by those it still counted, then the entries
+     * themselves. A repeat after a crash counts nothing twice (an erased entry is counted like a read, by id).
+     */
+    public void eraseCase(String caseId, Collection<String> notificationIds) {
+        if (notificationIds.isEmpty()) {
+            return;
+        }
+        Map<String, List<String>> countedByMember = new HashMap<>();
+        Set<String> members = new HashSet<>();
+        for (Notifications.Stored stored : notifications.findAllStored(notificationIds)) {
+            String memberId = stored.notification().memberId();
+            members.add(memberId);
+            if (stored.streamed() && !stored.readCounted()) {
+                countedByMember
+                        .computeIfAbsent(memberId, m -> new ArrayList<>())
+                        .add(stored.notification().id());
+            }
+        }
+        for (String memberId : members) {
+            memberStreams.erase(memberId, caseId, countedByMember.getOrDefault(memberId, List.of()));
+        }
+        notifications.deleteAll(notificationIds);
     }
 
     List<Notification> list(String memberId, boolean unreadOnly) {

@@ -147,6 +147,42 @@ class MemberStreams {
         throw conflicts(memberId);
     }
 
+    /**
+     * Takes a purged case's entries out of the member's stream and counts down the unread ones it still counted
+     * ({@code countedUnread}), each once: an erased entry's id joins the counted reads, so a repeat after a crash
+     * changes nothing. One compare-and-set write, as every change of a stream.
+     */
+    void erase(String memberId, String caseId, Collection<String> countedUnread) {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Held current = find(memberId);
+            if (!current.stored()) {
+                return;
+            }
+            List<Entry> entries = current.entries().stream()
+                    .filter(entry -> !caseId.equals(entry.notification().caseId()))
+                    .toList();
+            List<String> newlyCounted = current.unread() == null
+                    ? List.of()
+                    : countedUnread.stream()
+                            .distinct()
+                            .filter(id -> !current.reads().contains(id))
+                            .toList();
+            if (entries.size() == current.entries().size() && newlyCounted.isEmpty()) {
+                return;
+            }
+            List<String> reads = new ArrayList<>(current.reads());
+            reads.addAll(newlyCounted);
+            List<String> kept = reads.subList(Math.max(0, reads.size() - READS_KEPT), reads.size());
+            Long unread = current.unread() == null ? null : Math.max(0, current.unread() - newlyCounted.size());
+            if (write(
+                    current,
+                    new StreamDocument(memberId, current.version() + 1, current.seq(), entries, unread, kept))) {
+                return;
+            }
+        }
+        throw conflicts(memberId);
+    }
+
     /** The member's unread count: one read by {@code _id}, or {@code countedFromInbox} until the stream counts. */
     long unread(String memberId, LongSupplier countedFromInbox) {
         Held held = find(memberId);

@@ -146,6 +146,22 @@ public class Notifications {
                 Boolean.TRUE.equals(found.get(READ_COUNTED))));
     }
 
+    /** The entries with these ids that exist, with their stream marks: one read by {@code _id}. */
+    List<Stored> findAllStored(Collection<String> ids) {
+        List<Stored> found = new ArrayList<>();
+        for (Document entry : mongo.find(query(where("_id").in(ids)), Document.class, COLLECTION)) {
+            found.add(new Stored(
+                    mongo.getConverter().read(Notification.class, entry),
+                    entry.get(STREAMED) != null,
+                    Boolean.TRUE.equals(entry.get(READ_COUNTED))));
+        }
+        return found;
+    }
+
+    void deleteAll(Collection<String> ids) {
+        mongo.remove(query(where("_id").in(ids)), COLLECTION);
+    }
+
     void markStreamed(String id, long seq) {
         mongo.updateFirst(query(where("_id").is(id)), Update.update(STREAMED, seq), COLLECTION);
     }

@@ -110,9 +110,37 @@ public class Subscriptions {
                             .set("disabledAt", at)
                             .set("disabledReason", reason),
                     COLLECTION);
-            unindex(subscription);
+            if (subscription.scope().caseId() == null) {
+                // a case's subscriptions stay listed under it (matching passes over one not ACTIVE), so that a
+                // purge of the case finds and ends every one of them by _id
+                unindex(subscription);
+            }
         });
     }
+
+    /**
+     * Ends the subscriptions to one case, which was purged (issue 15): each is DISABLED with the reason and loses the
+     * case's id from its scope, and the scope's index entry goes. A case's subscriptions stay in its index entry when
+     * disabled for another reason (see {@link #disable}), so every one is found here by {@code _id}.
+     */
+    public void endCaseScope(String caseId, Instant at) {
+        String key = new SubscriptionScope(caseId, null).indexKey();
+        Document entry = mongo.findById(key, Document.class, SCOPES);
+        List<String> ids = entry == null ? null : entry.getList(IDS, String.class);
+        if (ids != null && !ids.isEmpty()) {
+            mongo.updateMulti(
+                    query(where("_id").in(ids)),
+                    new Update()
+                            .set("status", SubscriptionStatus.DISABLED)
+                            .set("disabledAt", at)
+                            .set("disabledReason", CASE_PURGED)
+                            .unset("scope.caseId"),
+                    COLLECTION);
+        }
+        mongo.remove(query(where("_id").is(key)), SCOPES);
+    }
+
+    static final String CASE_PURGED = "the case it followed was purged";
 
     private void unindex(Subscription subscription) {
         mongo.updateFirst(

@@ -38,8 +38,11 @@ import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -60,6 +63,7 @@ import taskforce.contracts.directory.AgreementUpserted;
 import taskforce.contracts.directory.MemberRole;
 import taskforce.contracts.directory.MemberUpserted;
 import taskforce.contracts.lead.Priority;
+import taskforce.infra.CommandRecorder;
 import taskforce.infra.SharedTestInfrastructure;
 import taskforce.infra.TestTokens;
 import taskforce.notification.NotificationApplication;
@@ -76,7 +80,7 @@ import tools.jackson.databind.JsonNode;
  * force make it known through directory events, as case-service would.
  */
 @SpringBootTest(
-        classes = NotificationApplication.class,
+        classes = {NotificationApplication.class, NotificationServiceTestBase.StoreCommands.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "spring.config.name=" + NotificationApplication.NAME,
@@ -98,6 +102,23 @@ import tools.jackson.databind.JsonNode;
             "taskforce.kafka.retry.max-elapsed=1s"
         })
 abstract class NotificationServiceTestBase {
+
+    /** What the service sends the store; paused until a test resumes it for what it watches. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class StoreCommands {
+
+        @Bean
+        CommandRecorder storeCommands() {
+            CommandRecorder recorder = new CommandRecorder();
+            recorder.pause();
+            return recorder;
+        }
+
+        @Bean
+        MongoClientSettingsBuilderCustomizer recordStoreCommands(CommandRecorder storeCommands) {
+            return settings -> settings.addCommandListener(storeCommands);
+        }
+    }
 
     static final Duration PATIENCE = Duration.ofSeconds(30);
     static final String CASE_SERVICE = "/case-service";

@@ -17,6 +17,9 @@ import taskforce.platform.retention.Retention;
  * updates): a crash between the two repeats the effect harmlessly instead of losing it. For the same reason
  * marks may expire ({@code taskforce.retention.processed-events}, default 30 days, well past Kafka's retention):
  * an event redelivered after that is still applied once.
+ *
+ * <p>A mark holds the event's id and type only, never its subject: the subject is an aggregate id (a case, a lead),
+ * and a purged case must leave no trace of its id in a service's store (issue 15) but where it is meant to stay.
  */
 public class ProcessedEvents {
 
@@ -46,7 +49,6 @@ public class ProcessedEvents {
                 mongo,
                 new Document("_id", key(consumer, event.id()))
                         .append("type", event.type())
-                        .append("subject", event.subject())
                         .append(PROCESSED_AT, Date.from(clock.instant())),
                 COLLECTION);
     }

@@ -94,6 +94,24 @@ public class BucketedIndex {
         }
     }
 
+    /** Removes the key with every bucket it has: three commands by {@code _id}, however many values it held. */
+    public void forget(String key) {
+        Document head = collection().find(Filters.eq("_id", key)).first();
+        if (head == null) {
+            return;
+        }
+        List<String> ids = new ArrayList<>();
+        long last = head.get(LAST) == null ? -1 : ((Number) head.get(LAST)).longValue();
+        for (long bucket = 0; bucket <= last; bucket++) {
+            ids.add(bucketId(key, bucket));
+        }
+        // the buckets first, the head that names them last: a crash between leaves a head to forget again
+        if (!ids.isEmpty()) {
+            collection().deleteMany(Filters.in("_id", ids));
+        }
+        collection().deleteOne(Filters.eq("_id", key));
+    }
+
     /**
      * Takes {@code value} out of every bucket of {@code key}, as {@link #remove}, and then deletes the buckets it
      * left empty and, when none is left, the head: for an erasure, after which not even the key (which may be the
