@@ -81,6 +81,7 @@ public record Case(
         Instant nextReviewDueAt,
         Instant lastReviewedAt,
         Instant reviewRemindedFor,
+        Instant reviewRemindedAt,
         Instant purgedAt,
         String purgedBy,
         PurgeCause purgeCause) {
@@ -699,14 +700,19 @@ public record Case(
     }
 
     /**
-     * Nobody reviewed the case within {@code grace} after it fell due: it is purged, decided by nobody. A merged
-     * case never lapses on its own (it goes with its survivor); a case purged already, or not yet lapsed, does not
-     * change.
+     * Nobody reviewed the case within {@code grace} after it fell due: it is purged, decided by nobody. Only after
+     * the coordinators were reminded of this due date, and the grace is counted from the reminder when that came
+     * after the due date: a case whose date passed before anyone could be told (one stored before reviews existed,
+     * or a period shortened by configuration) is not purged unannounced, but reminded of first. A merged case never
+     * lapses on its own (it goes with its survivor); a case purged already, or not yet lapsed, does not change.
      */
     public Change lapse(Duration period, Duration grace, Instant now) {
+        Instant due = reviewDueAt(period);
         if (purged()
                 || status == CaseStatus.MERGED
-                || now.isBefore(reviewDueAt(period).plus(grace))) {
+                || !due.equals(reviewRemindedFor)
+                || reviewRemindedAt == null
+                || now.isBefore((reviewRemindedAt.isAfter(due) ? reviewRemindedAt : due).plus(grace))) {
             return new Change(this, List.of());
         }
         return apply(List.of(purgedEvent(PurgeCause.REVIEW_LAPSED, null, now)));
@@ -798,6 +804,7 @@ public record Case(
                 null,
                 List.of(),
                 List.of(),
+                null,
                 null,
                 null,
                 null,
@@ -1008,6 +1015,7 @@ public record Case(
         public Case reviewDue(CaseReviewDue e) {
             Draft next = new Draft(before, e.remindedAt());
             next.reviewRemindedFor = e.reviewDueAt();
+            next.reviewRemindedAt = e.remindedAt();
             return next.build();
         }
 
@@ -1060,6 +1068,7 @@ public record Case(
         Instant nextReviewDueAt;
         Instant lastReviewedAt;
         Instant reviewRemindedFor;
+        Instant reviewRemindedAt;
         Instant purgedAt;
         String purgedBy;
         PurgeCause purgeCause;
@@ -1089,6 +1098,7 @@ public record Case(
             nextReviewDueAt = from.nextReviewDueAt;
             lastReviewedAt = from.lastReviewedAt;
             reviewRemindedFor = from.reviewRemindedFor;
+            reviewRemindedAt = from.reviewRemindedAt;
             purgedAt = from.purgedAt;
             purgedBy = from.purgedBy;
             purgeCause = from.purgeCause;
@@ -1120,6 +1130,7 @@ public record Case(
                     nextReviewDueAt,
                     lastReviewedAt,
                     reviewRemindedFor,
+                    reviewRemindedAt,
                     purgedAt,
                     purgedBy,
                     purgeCause);

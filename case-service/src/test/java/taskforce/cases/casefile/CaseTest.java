@@ -1265,15 +1265,40 @@ class CaseTest {
         @Test
         void aReviewNobodyMadeLapsesAfterTheGracePeriodDecidedByNobody() {
             Instant lapseAt = DUE.plus(GRACE);
-            given(opened())
+            CaseReviewDue remindedInTime = new CaseReviewDue(CASE, NUMBER, TF, DUE, DUE.minus(LEAD));
+            given(opened(), remindedInTime)
                     .when(c -> c.lapse(PERIOD, GRACE, lapseAt.minusMillis(1)))
                     .then();
-            given(opened())
+            given(opened(), remindedInTime)
                     .when(c -> c.lapse(PERIOD, GRACE, lapseAt))
                     .then(new CasePurged(CASE, NUMBER, TF, List.of("lead-1"), PurgeCause.REVIEW_LAPSED, null, lapseAt));
-            given(opened(), validated(NOW))
+            given(opened(), remindedInTime, validated(NOW))
                     .when(c -> c.lapse(PERIOD, GRACE, lapseAt))
                     .then();
+        }
+
+        /** Nobody was told of a due date that passed unannounced (a case older than reviews): no purge before that. */
+        @Test
+        void aReviewNobodyWasRemindedOfDoesNotLapseAndALateReminderCountsTheGraceFromItself() {
+            Instant lapseAt = DUE.plus(GRACE);
+            given(opened())
+                    .when(c -> c.lapse(PERIOD, GRACE, lapseAt.plus(PERIOD)))
+                    .then();
+            Instant remindedLate = DUE.plus(java.time.Duration.ofDays(400));
+            CaseReviewDue lateReminder = new CaseReviewDue(CASE, NUMBER, TF, DUE, remindedLate);
+            given(opened(), lateReminder)
+                    .when(c -> c.lapse(PERIOD, GRACE, remindedLate.plus(GRACE).minusMillis(1)))
+                    .then();
+            given(opened(), lateReminder)
+                    .when(c -> c.lapse(PERIOD, GRACE, remindedLate.plus(GRACE)))
+                    .then(new CasePurged(
+                            CASE,
+                            NUMBER,
+                            TF,
+                            List.of("lead-1"),
+                            PurgeCause.REVIEW_LAPSED,
+                            null,
+                            remindedLate.plus(GRACE)));
         }
 
         @Test

@@ -298,6 +298,12 @@ class ReviewApiIntegrationTest extends CaseServiceIntegrationTest {
             assertThat(reminded.get("version").asLong()).as("reminded once").isEqualTo(afterFirst);
 
             assertThat(jobs.lapse()).isPresent();
+            assertThat(as(GARZA_TOKEN).get("/api/cases/" + lapsed).status())
+                    .as("overdue, but nobody was told before today: the grace counts from the reminder")
+                    .isEqualTo(200);
+            clock.travelTo(Instant.now().plus(Duration.ofDays(31)));
+            assertThat(jobs.lapse())
+                    .hasValueSatisfying(count -> assertThat(count).isPositive());
 
             CasePurged purged = CODEC.payload(
                     awaitEvent(Topics.CASES_NAME, lapsed, EventTypes.CASE_PURGED.name()), EventTypes.CASE_PURGED);
