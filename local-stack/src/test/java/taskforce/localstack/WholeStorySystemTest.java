@@ -832,8 +832,179 @@ class WholeStorySystemTest {
                 .collect(Collectors.toList());
     }
 
+    /**
+     * Review and purge (issue 15): two agencies' leads make a case, the coordinator assigns a member and adds a note,
+     * Houston's system follows the task force by webhook; then the coordinator's review purges the case, and every
+     * document of every collection of every database is read and searched for the case and its leads: only the
+     * tombstone, the audit trails and the leads' stubs may name them, and nothing of their content is left anywhere.
+     * The store commands of the purge and the erasure are recorded for the scan check with the rest of the story.
+     */
     @Test
     @Order(12)
+    void aCasePurgedByReviewIsErasedInEveryServiceLeavingItsTombstoneTheAuditTrailsAndTheLeadsStubs() {
+        String purgeRun = UUID.randomUUID().toString();
+        String digits = phoneOfThisRun("936", 12).substring(10);
+        String houstonReference = "HPD-" + purgeRun;
+        String dallasReference = "DPD-" + purgeRun;
+        String houstonLead = submitted(
+                garza, purgeLead(HOUSTON, HOUSTON_OFFICER, houstonReference, "(936) 555-" + digits, purgeRun));
+        String purgedCaseId = awaitLinked(garza, houstonLead).get("caseId").asString();
+        String dallasLead =
+                submitted(lee, purgeLead(DALLAS, DALLAS_OFFICER, dallasReference, "+1 936-555-" + digits, purgeRun));
+        assertThat(awaitLinked(lee, dallasLead).get("caseId").asString()).isEqualTo(purgedCaseId);
+        JsonNode theCase = caseOf(purgedCaseId);
+        String purgedNumber = theCase.get("caseNumber").asString();
+        String title = theCase.path("title").asString();
+
+        Http.Response assigned = coordinator.post(
+                stack.casesUrl() + "/api/cases/" + purgedCaseId + "/assignments",
+                Map.of("memberId", FEDERAL_AGENT, "role", "LEAD"));
+        assertThat(assigned.status()).as(assigned.body().toString()).isEqualTo(201);
+        String note = "Note " + purgeRun;
+        Http.Response noted =
+                coordinator.post(stack.casesUrl() + "/api/cases/" + purgedCaseId + "/notes", Map.of("text", note));
+        assertThat(noted.status()).as(noted.body().toString()).isEqualTo(201);
+        String inbox = stack.notificationsUrl() + "/api/members/" + FEDERAL_AGENT + "/notifications";
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(
+                        () -> assertThat(nguyen.get(inbox).body().toString()).contains(purgedCaseId));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(receiver.deliveries)
+                        .anySatisfy(delivery -> assertThat(delivery.body()).contains(note)));
+
+        List<String> content = java.util.stream.Stream.of(
+                        purgedCaseId,
+                        purgedNumber,
+                        title,
+                        houstonReference,
+                        dallasReference,
+                        "Summary " + purgeRun,
+                        "Narrative " + purgeRun,
+                        "Street " + purgeRun,
+                        "Subject " + purgeRun,
+                        "936) 555-" + digits,
+                        "936555" + digits,
+                        note)
+                .filter(text -> text != null && !text.isBlank())
+                .toList();
+        assertThat(whereFound(content).keySet())
+                .as("before the purge the case is in every service's store, so the search below can find it")
+                .contains("intake.leads", "cases.cases", "notifications.notifications");
+
+        Http.Response purged = coordinator.post(
+                stack.casesUrl() + "/api/cases/" + purgedCaseId + "/reviews",
+                Map.of("decision", "PURGE", "reason", "no longer relevant on review"));
+        assertThat(purged.status()).as(purged.body().toString()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> {
+                    Map<String, List<String>> left = whereFound(content);
+                    left.keySet().removeIf(WholeStorySystemTest::mayNameThePurged);
+                    assertThat(left)
+                            .as("the case and its leads, anywhere but where they may stay")
+                            .isEmpty();
+                    Map<String, List<String>> leads = whereFound(List.of(houstonLead, dallasLead));
+                    leads.keySet()
+                            .removeIf(collection ->
+                                    mayNameThePurged(collection) || collection.equals("intake.purged_leads"));
+                    assertThat(leads).as("the leads' ids").isEmpty();
+                });
+        Map<String, List<String>> tombstone = whereFound(List.of(purgedCaseId));
+        tombstone
+                .keySet()
+                .removeIf(collection -> collection.endsWith(".audit") || collection.endsWith(".audit_pending"));
+        assertThat(tombstone).as("the tombstone is all that names the case").hasSize(1);
+        assertThat(tombstone.values().iterator().next()).hasSize(1);
+        assertThat(tombstone.values().iterator().next().get(0)).doesNotContain(note, "Subject " + purgeRun, title);
+
+        assertThat(coordinator
+                        .get(stack.casesUrl() + "/api/cases/" + purgedCaseId)
+                        .status())
+                .isEqualTo(410);
+        assertThat(nguyen.get(stack.casesUrl() + "/api/cases/" + purgedCaseId).status())
+                .as("a member of the task force")
+                .isEqualTo(410);
+        assertThat(chen.get(stack.casesUrl() + "/api/cases/" + purgedCaseId).status())
+                .as("a detective of another task force")
+                .isEqualTo(404);
+        Http.Response lead = garza.get(stack.intakeUrl() + "/api/leads/" + houstonLead);
+        assertThat(lead.status()).isEqualTo(410);
+        assertThat(lead.body().get("leadStatus").asString()).isEqualTo("PURGED");
+        assertThat(lead.body().toString()).doesNotContain(purgedCaseId, "Narrative " + purgeRun);
+        assertThat(lee.get(stack.intakeUrl() + "/api/leads/" + dallasLead).status())
+                .isEqualTo(410);
+        assertThat(lee.get(stack.intakeUrl() + "/api/leads/" + houstonLead).status())
+                .as("another agency's lead stays as missing as before")
+                .isEqualTo(404);
+        assertThat(nguyen.get(inbox).body().toString()).doesNotContain(purgedCaseId);
+    }
+
+    /** A lead whose every field says which run wrote it, so that a search of the store finds exactly its traces. */
+    private static Map<String, Object> purgeLead(
+            String agency, String officer, String reference, String phone, String purgeRun) {
+        Map<String, Object> lead = new LinkedHashMap<>();
+        lead.put("agencyId", agency);
+        lead.put("submittedBy", officer);
+        lead.put("taskForceId", TASK_FORCE);
+        lead.put("agencyReference", reference);
+        lead.put("priority", "PRIORITY");
+        lead.put("summary", "Summary " + purgeRun);
+        lead.put("narrative", "Narrative " + purgeRun);
+        lead.put("occurredAt", Instant.now().minusSeconds(3600).toString());
+        lead.put(
+                "location",
+                Map.of(
+                        "address",
+                        "Street " + purgeRun,
+                        "city",
+                        "Houston",
+                        "state",
+                        "TX",
+                        "latitude",
+                        29.69,
+                        "longitude",
+                        -95.51));
+        lead.put("subjects", List.of(Map.of("name", "Subject " + purgeRun, "role", "SUSPECT")));
+        lead.put("identifiers", List.of(Map.of("type", "PHONE", "value", phone)));
+        return lead;
+    }
+
+    /** The tombstone and the audit trails, which keep the purged case's ids by design, never its content. */
+    private static boolean mayNameThePurged(String collection) {
+        return collection.endsWith(".audit")
+                || collection.endsWith(".audit_pending")
+                || collection.equals("cases.case_tombstones");
+    }
+
+    private static String submitted(Http as, Map<String, Object> lead) {
+        Http.Response answer = submit(as, lead, "key-" + UUID.randomUUID());
+        assertThat(answer.status()).as(answer.body().toString()).isEqualTo(202);
+        return answer.body().get("leadId").asString();
+    }
+
+    /** Every collection of every database in which one of the strings occurs, with the documents holding it. */
+    private static Map<String, List<String>> whereFound(List<String> strings) {
+        Map<String, List<String>> found = new LinkedHashMap<>();
+        try (com.mongodb.client.MongoClient client = com.mongodb.client.MongoClients.create(stack.mongoUri())) {
+            for (String name : client.listDatabaseNames()) {
+                com.mongodb.client.MongoDatabase database = client.getDatabase(name);
+                for (String collection : database.listCollectionNames()) {
+                    database.getCollection(collection).find().forEach(document -> {
+                        String json = document.toJson();
+                        if (strings.stream().anyMatch(json::contains)) {
+                            found.computeIfAbsent(name + "." + collection, c -> new ArrayList<>())
+                                    .add(json);
+                        }
+                    });
+                }
+            }
+        }
+        return found;
+    }
+
+    @Test
+    @Order(13)
     void everyCaseOfTheStoryIsExactlyWhatItsEventsRebuild() {
         try (com.mongodb.client.MongoClient client = com.mongodb.client.MongoClients.create(stack.mongoUri())) {
             MongoTemplate store = new MongoTemplate(client, "cases");
@@ -861,7 +1032,7 @@ class WholeStorySystemTest {
      * may scan a collection: each filter and sort is answered by {@code _id} or an index the service declared.
      */
     @Test
-    @Order(13)
+    @Order(14)
     void noServiceScansACollectionThroughoutTheStoryAndAShortLoad() {
         int leads = Integer.getInteger("story.load", 200);
         String[][] officers = {{HOUSTON, HOUSTON_OFFICER}, {DALLAS, DALLAS_OFFICER}};
@@ -913,7 +1084,7 @@ class WholeStorySystemTest {
      * never a {@code COLLSCAN}, apart from the deliberate scans (which the in-process check forgives by name).
      */
     @Test
-    @Order(14)
+    @Order(15)
     void onARealMongoDbNoCommandOfTheStoryIsPlannedAsACollectionScan() {
         org.junit.jupiter.api.Assumptions.assumeTrue(
                 org.testcontainers.DockerClientFactory.instance().isDockerAvailable(),
