@@ -11,7 +11,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -21,6 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import taskforce.identity.IdentityApplication;
 import taskforce.infra.SharedTestInfrastructure;
@@ -34,6 +38,11 @@ class ConsoleIntegrationTest {
     static final String OFFICER = "hpd-officer-garza";
     static final String COORDINATOR = "best-coordinator-ramirez";
     static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
+
+    /** The console's now: every time in words is counted from it. */
+    static final Instant NOW = Instant.parse("2026-12-07T13:45:00Z");
+
+    static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
     static ConfigurableApplicationContext identity;
     static ConfigurableApplicationContext console;
@@ -75,7 +84,10 @@ class ConsoleIntegrationTest {
                 [{"id":"best-houston","name":"BEST Houston"},{"id":"gang-los-angeles","name":"Gang Los Angeles"}]""");
         services.answer("GET /api/programs", 200, "[{\"code\":\"BEST\",\"name\":\"BEST\"}]");
         services.answer("GET /api/reports/results", 200, ResultsReportTest.SAMPLE);
+        ApplicationContextInitializer<ConfigurableApplicationContext> heldClock =
+                context -> context.getBeanFactory().registerSingleton("heldClock", CLOCK);
         console = ConsoleApplication.builder()
+                .initializers(heldClock)
                 .run(
                         "--server.port=" + consolePort,
                         "--taskforce.console.issuer=" + identityUrl,
@@ -751,6 +763,8 @@ class ConsoleIntegrationTest {
             String incoming = section(page, "incoming-transfers");
             assertThat(incoming)
                     .contains("GANG-LA-5", "Eastside crew", "URGENT", "They moved to Houston", "Gang Los Angeles")
+                    .as("proposed at 13:00, by the console's clock held at 13:45")
+                    .contains(">45 minutes ago</time>")
                     .contains("action=\"/transfers/t-1/accept\"", "formaction=\"/transfers/t-1/decline\"")
                     .as("the receiving side cannot open the case before it accepts")
                     .doesNotContain("href=\"/cases/c-la-5\"", "/withdraw", "/transfers/t-4/")
