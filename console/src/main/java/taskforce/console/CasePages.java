@@ -1,5 +1,6 @@
 package taskforce.console;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -27,6 +28,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 import taskforce.contracts.cases.AssignmentRole;
 import taskforce.contracts.cases.CaseStatus;
 import taskforce.contracts.cases.OutcomeType;
+import taskforce.contracts.cases.PurgeCause;
 import taskforce.contracts.cases.SeizureCategory;
 import taskforce.contracts.cases.SeizureUnit;
 import taskforce.contracts.lead.Priority;
@@ -100,9 +102,21 @@ class CasePages {
     }
 
     @GetMapping("/cases/{caseId}")
-    String casePage(@AuthenticationPrincipal OidcUser principal, @PathVariable String caseId, Model model) {
-        Map<String, Object> theCase =
-                services.cases().get().uri("/api/cases/{id}", caseId).retrieve().body(Services.OBJECT);
+    String casePage(
+            @AuthenticationPrincipal OidcUser principal,
+            @PathVariable String caseId,
+            Model model,
+            HttpServletResponse response) {
+        Map<String, Object> theCase;
+        try {
+            theCase = services.cases()
+                    .get()
+                    .uri("/api/cases/{id}", caseId)
+                    .retrieve()
+                    .body(Services.OBJECT);
+        } catch (RestClientResponseException refused) {
+            return gone(refused, model, response);
+        }
         model.addAttribute("caseFile", theCase);
         String taskForceId = text(theCase, "taskForceId");
         List<Map<String, Object>> members = members(taskForceId);
@@ -517,6 +531,37 @@ class CasePages {
             Services.flashRefusal(redirect, refused, form + ".");
             return "redirect:/cases/" + caseId + "#" + form + "-heading";
         }
+    }
+
+    /**
+     * A case case-service does not show: a purged one (410, with its tombstone) is said to be purged, by whom and
+     * when, to those who read it before; one the reader may not read, or that never was (404), is not found. Any
+     * other refusal stays an error.
+     */
+    private String gone(RestClientResponseException refused, Model model, HttpServletResponse response) {
+        int status = refused.getStatusCode().value();
+        if (status != HttpServletResponse.SC_GONE && status != HttpServletResponse.SC_NOT_FOUND) {
+            throw refused;
+        }
+        response.setStatus(status);
+        if (status == HttpServletResponse.SC_NOT_FOUND) {
+            model.addAttribute("tombstone", null);
+            return "case-gone";
+        }
+        Map<String, Object> tombstone = Services.body(refused);
+        String taskForceId = text(tombstone, "taskForceId");
+        model.addAttribute("tombstone", tombstone);
+        model.addAttribute(
+                "lapsed",
+                PurgeCause.REVIEW_LAPSED.name().equals(text(tombstone, "cause"))
+                        || text(tombstone, "decidedBy").isEmpty());
+        model.addAttribute(
+                "names",
+                Names.of(
+                        taskForceId.isEmpty() ? List.of() : members(taskForceId),
+                        List.of(),
+                        directory("/api/task-forces")));
+        return "case-gone";
     }
 
     /** The case a merged one carries on in, by number; its id alone when the reader may not read it. */

@@ -838,6 +838,50 @@ class ConsoleIntegrationTest {
         }
     }
 
+    /** A case page case-service does not show: a purged case's tombstone, or a case not found. */
+    @Nested
+    class GoneCases {
+
+        @Test
+        void showAPurgedCasesTombstoneWhereItsPageWas() throws Exception {
+            services.answer("GET /api/cases/c-58", 410, """
+                    {"type":"about:blank","title":"Gone","status":410,"detail":"case BEST-HOU-58 was purged",
+                     "caseNumber":"BEST-HOU-58","taskForceId":"best-houston","purgedAt":"2026-12-01T09:00:00Z",
+                     "decidedBy":"best-coordinator-ramirez","cause":"REVIEW_DECISION"}""");
+            services.answer("GET /api/cases/c-59", 410, """
+                    {"type":"about:blank","title":"Gone","status":410,"detail":"case BEST-HOU-59 was purged",
+                     "caseNumber":"BEST-HOU-59","taskForceId":"best-houston","purgedAt":"2026-12-02T09:00:00Z",
+                     "cause":"REVIEW_LAPSED"}""");
+            services.answer("GET /api/task-forces/best-houston/members", 200, """
+                    [{"id":"best-coordinator-ramirez","name":"Elena Ramirez","agencyId":"hsi"}]""");
+            Person coordinator = signIn(COORDINATOR);
+
+            HttpResponse<String> decided = get(coordinator.browser(), consoleUrl + "/cases/c-58");
+            HttpResponse<String> lapsed = get(coordinator.browser(), consoleUrl + "/cases/c-59");
+
+            assertThat(decided.statusCode()).isEqualTo(410);
+            assertThat(decided.body())
+                    .contains("<title>Case purged · Task Force console</title>")
+                    .contains("<h1>This case was purged</h1>")
+                    .contains("<dd id=\"tombstone-number\">BEST-HOU-58</dd>")
+                    .contains("<dd>BEST Houston</dd>")
+                    .contains("datetime=\"2026-12-01T09:00:00Z\"")
+                    .contains("<dd id=\"tombstone-decided\">by Elena Ramirez, at its review</dd>");
+            assertThat(lapsed.statusCode()).isEqualTo(410);
+            assertThat(lapsed.body()).contains("<dd id=\"tombstone-decided\">by nobody: its review lapsed</dd>");
+        }
+
+        @Test
+        void keepACaseTheReaderMayNotReadANotFoundPage() throws Exception {
+            Person officer = signIn(OFFICER);
+
+            HttpResponse<String> missing = get(officer.browser(), consoleUrl + "/cases/c-nowhere");
+
+            assertThat(missing.statusCode()).isEqualTo(404);
+            assertThat(missing.body()).contains("<h1>Case not found</h1>").doesNotContain("purged");
+        }
+    }
+
     record Person(HttpClient browser, CookieManager jar, HttpResponse<String> page) {
         java.util.List<String> cookies() {
             return jar.getCookieStore().getCookies().stream()
