@@ -42,6 +42,7 @@ import taskforce.contracts.cases.MovedNote;
 import taskforce.contracts.cases.MovedOutcome;
 import taskforce.contracts.cases.OperationConflictFound;
 import taskforce.contracts.cases.OutcomeType;
+import taskforce.contracts.cases.PurgeCause;
 import taskforce.contracts.cases.Seizure;
 import taskforce.contracts.cases.TransferDecision;
 import taskforce.contracts.lead.Identifier;
@@ -76,7 +77,13 @@ public record Case(
         PendingTransfer pendingTransfer,
         String mergedInto,
         List<String> absorbedCaseIds,
-        List<String> mergeProposedWith) {
+        List<String> mergeProposedWith,
+        Instant nextReviewDueAt,
+        Instant lastReviewedAt,
+        Instant reviewRemindedFor,
+        Instant purgedAt,
+        String purgedBy,
+        PurgeCause purgeCause) {
 
     public static final int MAX_NOTE_LENGTH = 10_000;
 
@@ -91,6 +98,11 @@ public record Case(
     public static final int MAX_OUTCOME_COUNT = 10_000;
 
     public static final BigDecimal MAX_SEIZURE_QUANTITY = new BigDecimal("1000000000");
+
+    /** How long a case is kept from its opening or its last validation until it must be reviewed (28 CFR 23). */
+    public static final Duration DEFAULT_REVIEW_PERIOD = Duration.ofDays(1825);
+
+    public static final int MAX_REVIEW_REASON_LENGTH = 2000;
 
     /** How far ahead of this service's clock an outcome's {@code occurredAt} may be, for a client's clock. */
     public static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
@@ -586,6 +598,7 @@ public record Case(
         }
         requireReason(reason, "a merge");
         for (Case side : List.of(merged, survivor)) {
+            side.requireNotPurged();
             if (side.status == CaseStatus.CLOSED || side.status == CaseStatus.MERGED) {
                 throw new CaseRuleViolation(
                         ILLEGAL_TRANSITION,
@@ -608,6 +621,7 @@ public record Case(
      */
     public Change proposeMerge(String otherCaseId, String otherCaseNumber, String leadId, String reason, Instant now) {
         if (otherCaseId.equals(id)
+                || purged()
                 || mergeProposedWith.contains(otherCaseId)
                 || absorbedCaseIds.contains(otherCaseId)
                 || status == CaseStatus.MERGED) {
@@ -619,11 +633,122 @@ public record Case(
 
     /** A merged case has handed everything on to {@link #mergedInto}: no command changes it again. */
     private void requireNotMerged() {
+        requireNotPurged();
         if (status == CaseStatus.MERGED) {
             throw new CaseRuleViolation(
                     ILLEGAL_TRANSITION,
                     "status",
                     "case " + caseNumber + " was merged into case " + mergedInto + " and is read only");
+        }
+    }
+
+    // ---- review and purge (issue 15)
+
+    /**
+     * When the case must be reviewed: a period after its last validation, or after its opening if it was never
+     * validated (a case stored before reviews existed too). The period is the service's configuration, so a case
+     * never validated follows a changed period at once, and a case rebuilt from its events has the same date.
+     */
+    public Instant reviewDueAt(Duration period) {
+        return nextReviewDueAt != null ? nextReviewDueAt : stamp(openedAt.plus(period));
+    }
+
+    public boolean purged() {
+        return purgedAt != null;
+    }
+
+    /**
+     * A coordinator of the case's task force validates the case: its content is still needed, and it is kept until
+     * the next review, a period from now. A merged case is not validated: it lives on in its survivor, which is.
+     */
+    public Change validate(String reason, String reviewedBy, Roster roster, Duration period, Instant now) {
+        requireReviewable(reason, reviewedBy, roster, "validate");
+        return apply(List.of(new CaseReviewed(
+                id,
+                caseNumber,
+                taskForceId,
+                reason,
+                reviewedBy,
+                stamp(now),
+                stamp(stamp(now).plus(period)))));
+    }
+
+    /**
+     * A coordinator of the case's task force decides the case is to be purged. The event carries ids only (the
+     * leads whose content the intake erases), never the reason or any content. A merged case is refused: its
+     * content lives on in its survivor (leads included), so purging it alone would erase nothing of what it held
+     * and would have the intake erase leads the survivor still holds; purging the survivor purges it with it.
+     */
+    public Change purge(String reason, String decidedBy, Roster roster, Instant now) {
+        requireReviewable(reason, decidedBy, roster, "purge");
+        return apply(List.of(purgedEvent(PurgeCause.REVIEW_DECISION, decidedBy, now)));
+    }
+
+    /**
+     * A case merged into {@code survivorId} goes when its survivor is purged, for the same cause and by the same
+     * decision; purging it again changes nothing.
+     */
+    public Change purgeWithSurvivor(String survivorId, PurgeCause cause, String decidedBy, Instant now) {
+        if (purged()) {
+            return new Change(this, List.of());
+        }
+        if (status != CaseStatus.MERGED || !survivorId.equals(mergedInto)) {
+            throw new IllegalStateException("case " + caseNumber + " was not merged into " + survivorId);
+        }
+        return apply(List.of(purgedEvent(cause, decidedBy, now)));
+    }
+
+    /**
+     * Nobody reviewed the case within {@code grace} after it fell due: it is purged, decided by nobody. A merged
+     * case never lapses on its own (it goes with its survivor); a case purged already, or not yet lapsed, does not
+     * change.
+     */
+    public Change lapse(Duration period, Duration grace, Instant now) {
+        if (purged()
+                || status == CaseStatus.MERGED
+                || now.isBefore(reviewDueAt(period).plus(grace))) {
+            return new Change(this, List.of());
+        }
+        return apply(List.of(purgedEvent(PurgeCause.REVIEW_LAPSED, null, now)));
+    }
+
+    /**
+     * The review falls due within {@code lead} of now: the coordinators are reminded, once per due date (a
+     * validation sets a new one, which is reminded of in its turn). Nothing for a merged or purged case.
+     */
+    public Change remind(Duration period, Duration lead, Instant now) {
+        Instant due = reviewDueAt(period);
+        if (purged() || status == CaseStatus.MERGED || due.equals(reviewRemindedFor) || now.isBefore(due.minus(lead))) {
+            return new Change(this, List.of());
+        }
+        return apply(List.of(new CaseReviewDue(id, caseNumber, taskForceId, due, stamp(now))));
+    }
+
+    private CasePurged purgedEvent(PurgeCause cause, String decidedBy, Instant now) {
+        return new CasePurged(id, caseNumber, taskForceId, leadIds, cause, decidedBy, stamp(now));
+    }
+
+    private void requireReviewable(String reason, String by, Roster roster, String what) {
+        requireNotPurged();
+        requireCoordinator(by, roster, what + " a case on review");
+        requireReason(reason, "a review");
+        if (reason.length() > MAX_REVIEW_REASON_LENGTH) {
+            throw new CaseRuleViolation(
+                    INVALID, "reason", "reason must be at most " + MAX_REVIEW_REASON_LENGTH + " characters");
+        }
+        if (status == CaseStatus.MERGED) {
+            throw new CaseRuleViolation(
+                    ILLEGAL_TRANSITION,
+                    "decision",
+                    "case " + caseNumber + " was merged into case " + mergedInto
+                            + " and lives on there; review that case, whose purge takes this one with it");
+        }
+    }
+
+    /** A purged case is only a tombstone: no command applies to it. */
+    private void requireNotPurged() {
+        if (purged()) {
+            throw new CaseRuleViolation(ILLEGAL_TRANSITION, "status", "case " + caseNumber + " was purged");
         }
     }
 
@@ -672,7 +797,13 @@ public record Case(
                 null,
                 null,
                 List.of(),
-                List.of());
+                List.of(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     /**
@@ -863,20 +994,45 @@ public record Case(
             return next.build();
         }
 
-        // Review and purge (issue 15): the case's review calendar is being built; these events change nothing yet.
+        /** Validated: kept until the next review, counted from now. */
         @Override
         public Case reviewed(CaseReviewed e) {
-            return new Draft(before, e.reviewedAt()).build();
+            Draft next = new Draft(before, e.reviewedAt());
+            next.lastReviewedAt = e.reviewedAt();
+            next.nextReviewDueAt = e.nextReviewDueAt();
+            return next.build();
         }
 
+        /** Remembered per due date, so that the coordinators are reminded once of each. */
         @Override
         public Case reviewDue(CaseReviewDue e) {
-            return new Draft(before, e.remindedAt()).build();
+            Draft next = new Draft(before, e.remindedAt());
+            next.reviewRemindedFor = e.reviewDueAt();
+            return next.build();
         }
 
+        /**
+         * Purged: what remains is the tombstone, the number and task force (old numbers too, so that they still
+         * answer as gone), when, why and who decided; every piece of content is dropped at once, before the
+         * erasure of what lies beside the case and of the case itself completes.
+         */
         @Override
         public Case purged(CasePurged e) {
-            return new Draft(before, e.purgedAt()).build();
+            Draft next = new Draft(before, e.purgedAt());
+            next.title = null;
+            next.leadIds = List.of();
+            next.subjects = List.of();
+            next.identifiers = List.of();
+            next.assignments = List.of();
+            next.notes = List.of();
+            next.noteCount = 0;
+            next.outcomes = List.of();
+            next.pendingTransfer = null;
+            next.mergeProposedWith = List.of();
+            next.purgedAt = e.purgedAt();
+            next.purgedBy = e.decidedBy();
+            next.purgeCause = e.cause();
+            return next.build();
         }
     }
 
@@ -900,6 +1056,13 @@ public record Case(
         String mergedInto;
         List<String> absorbedCaseIds;
         List<String> mergeProposedWith;
+        String title;
+        Instant nextReviewDueAt;
+        Instant lastReviewedAt;
+        Instant reviewRemindedFor;
+        Instant purgedAt;
+        String purgedBy;
+        PurgeCause purgeCause;
         private final Case from;
 
         Draft(Case from, Instant at) {
@@ -922,6 +1085,13 @@ public record Case(
             mergedInto = from.mergedInto;
             absorbedCaseIds = from.absorbedCaseIds;
             mergeProposedWith = from.mergeProposedWith;
+            title = from.title;
+            nextReviewDueAt = from.nextReviewDueAt;
+            lastReviewedAt = from.lastReviewedAt;
+            reviewRemindedFor = from.reviewRemindedFor;
+            purgedAt = from.purgedAt;
+            purgedBy = from.purgedBy;
+            purgeCause = from.purgeCause;
         }
 
         Case build() {
@@ -929,7 +1099,7 @@ public record Case(
                     from.id,
                     caseNumber,
                     taskForceId,
-                    from.title,
+                    title,
                     status,
                     priority,
                     leadIds,
@@ -946,7 +1116,13 @@ public record Case(
                     pendingTransfer,
                     mergedInto,
                     absorbedCaseIds,
-                    mergeProposedWith);
+                    mergeProposedWith,
+                    nextReviewDueAt,
+                    lastReviewedAt,
+                    reviewRemindedFor,
+                    purgedAt,
+                    purgedBy,
+                    purgeCause);
         }
     }
 

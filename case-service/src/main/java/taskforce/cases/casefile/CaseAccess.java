@@ -12,6 +12,7 @@ import taskforce.cases.directory.TaskForce;
 import taskforce.platform.audit.AuditTrail;
 import taskforce.platform.outbox.AggregateStore.Versioned;
 import taskforce.platform.refusal.Forbidden;
+import taskforce.platform.refusal.Gone;
 import taskforce.platform.refusal.NotFound;
 import taskforce.platform.security.Caller;
 import taskforce.platform.security.Role;
@@ -33,11 +34,14 @@ import taskforce.platform.security.Role;
 public class CaseAccess {
 
     static final String OBJECT_TYPE = "CASE";
+    /** The object type of a case in the audit trail, for the features beside the case that record on it. */
+    public static final String OBJECT_TYPE_CASE = OBJECT_TYPE;
 
     /** Generic refusal reasons: an audit record of a refusal never carries data of the case. */
     static final String NOT_READABLE = "not a member of the case's task force";
 
     static final String NO_SUCH_CASE = "no such case";
+    static final String PURGED = "the case was purged";
     static final String NOT_COORDINATOR = "not a coordinator of the case's task force";
     static final String IDENTITY_MISMATCH = "the request body contradicts the caller's token";
     static final String IN_NO_TASK_FORCE = "the caller is a member of no task force";
@@ -73,11 +77,13 @@ public class CaseAccess {
     public record Acting(Versioned<Case> theCase, String memberId) {}
 
     private final Cases cases;
+    private final Tombstones tombstones;
     private final Directory directory;
     private final AuditTrail audit;
 
-    public CaseAccess(Cases cases, Directory directory, AuditTrail audit) {
+    public CaseAccess(Cases cases, Tombstones tombstones, Directory directory, AuditTrail audit) {
         this.cases = cases;
+        this.tombstones = tombstones;
         this.directory = directory;
         this.audit = audit;
     }
@@ -186,6 +192,11 @@ public class CaseAccess {
         return NotFound.of("transfer", transferId);
     }
 
+    /** Whether the caller may list the task force's cases due for review: its coordinators and administrators. */
+    public boolean followsReviewsOf(Caller caller, String taskForceId) {
+        return followsTransfersOf(caller, taskForceId);
+    }
+
     /** Whether the caller may list a task force's transfers: its coordinators and administrators. */
     public boolean followsTransfersOf(Caller caller, String taskForceId) {
         return caller.isAdmin()
@@ -272,6 +283,12 @@ public class CaseAccess {
 
     private Versioned<Case> readable(Caller caller, String action, String caseId, Supplier<NotFound> unseen) {
         Optional<Versioned<Case>> found = cases.find(caseId);
+        Optional<Tombstone> gone = found.isPresent()
+                ? found.filter(c -> c.value().purged()).map(c -> Tombstone.of(c.value(), null))
+                : tombstones.find(caseId);
+        if (gone.isPresent()) {
+            throw gone(caller, action, gone.get(), unseen);
+        }
         if (found.isEmpty()) {
             audit.refused(caller, action, OBJECT_TYPE, caseId, NO_SUCH_CASE);
             throw unseen.get();
@@ -281,6 +298,30 @@ public class CaseAccess {
             throw unseen.get();
         }
         return found.get();
+    }
+
+    /**
+     * A purged case: those who could have read it (its task force's members, administrators) are told it is gone,
+     * with its tombstone; anyone else that it does not exist, as for any case they may not read. Recorded as refused
+     * either way, under the caller's action.
+     */
+    private RuntimeException gone(Caller caller, String action, Tombstone tombstone, Supplier<NotFound> unseen) {
+        if (!caller.isAdmin()
+                && !directoryMember(caller)
+                        .map(m -> m.belongsTo(tombstone.taskForceId()))
+                        .orElse(false)) {
+            audit.refused(caller, action, OBJECT_TYPE, tombstone.caseId(), NOT_READABLE);
+            return unseen.get();
+        }
+        audit.refused(caller, action, OBJECT_TYPE, tombstone.caseId(), PURGED);
+        return new Gone("Case purged", "case " + tombstone.caseNumber() + " was purged on " + tombstone.purgedAt())
+                .withProperty("caseId", tombstone.caseId())
+                .withProperty("caseNumber", tombstone.caseNumber())
+                .withProperty("formerCaseNumbers", tombstone.formerCaseNumbers())
+                .withProperty("taskForceId", tombstone.taskForceId())
+                .withProperty("purgedAt", String.valueOf(tombstone.purgedAt()))
+                .withProperty("cause", String.valueOf(tombstone.cause()))
+                .withProperty("decidedBy", tombstone.decidedBy());
     }
 
     /**

@@ -29,7 +29,6 @@ import taskforce.contracts.cases.CaseStatus;
 import taskforce.contracts.cases.OutcomeType;
 import taskforce.contracts.cases.Seizure;
 import taskforce.contracts.lead.Priority;
-import taskforce.contracts.lead.Subject;
 import taskforce.platform.outbox.AggregateStore.Versioned;
 import taskforce.platform.refusal.InvalidField;
 import taskforce.platform.security.Caller;
@@ -50,69 +49,11 @@ class CaseController {
             + "a different value is refused with 403";
 
     private final CaseCoordination coordination;
+    private final ReviewPolicy review;
 
-    CaseController(CaseCoordination coordination) {
+    CaseController(CaseCoordination coordination, ReviewPolicy review) {
         this.coordination = coordination;
-    }
-
-    record CaseView(
-            String caseId,
-            String caseNumber,
-            String taskForceId,
-            String title,
-            CaseStatus status,
-            Priority priority,
-            List<String> leadIds,
-            List<Subject> subjects,
-            List<CaseIdentifier> identifiers,
-            List<Assignment> assignments,
-
-            @Schema(
-                    description = "the latest notes, at most " + Case.NOTES_KEPT
-                            + "; every note is at /api/cases/{caseId}/notes")
-            List<CaseNote> notes,
-
-            @Schema(description = "how many notes the case has in all")
-            int noteCount,
-
-            List<CaseOutcome> outcomes,
-            Instant openedAt,
-            Instant updatedAt,
-
-            @Schema(description = "when the case reached CLOSED; absent while it is not closed")
-            Instant closedAt,
-
-            long version,
-
-            @Schema(description = "the statuses the case may move to next, so a client offers only legal moves")
-            List<CaseStatus> legalNext,
-
-            @Schema(description = "the case this one was merged into (status MERGED, read only); absent otherwise")
-            String mergedInto) {
-
-        static CaseView of(Versioned<Case> versioned) {
-            Case c = versioned.value();
-            return new CaseView(
-                    c.id(),
-                    c.caseNumber(),
-                    c.taskForceId(),
-                    c.title(),
-                    c.status(),
-                    c.priority(),
-                    c.leadIds(),
-                    c.subjects(),
-                    c.identifiers(),
-                    c.assignments(),
-                    c.notes(),
-                    c.noteCount(),
-                    c.outcomes(),
-                    c.openedAt(),
-                    c.updatedAt(),
-                    c.closedAt(),
-                    versioned.version(),
-                    Lifecycle.legalNext(c.status()).stream().sorted().toList(),
-                    c.mergedInto());
-        }
+        this.review = review;
     }
 
     record CasePage(List<CaseView> content, int page, int size, long totalElements) {}
@@ -189,11 +130,19 @@ class CaseController {
                 paging.page(),
                 paging.size());
         return new CasePage(
-                found.items().stream().map(CaseView::of).toList(), paging.page(), paging.size(), found.total());
+                found.items().stream()
+                        .map(c -> CaseView.of(c.value(), c.version(), review.period()))
+                        .toList(),
+                paging.page(),
+                paging.size(),
+                found.total());
     }
 
     @GetMapping("/{caseId}")
-    @Operation(description = "404 when the case does not exist or the caller is not a member of its task force.")
+    @Operation(
+            description = "404 when the case does not exist or the caller is not a member of its task force; 410 with"
+                    + " the tombstone (caseNumber, taskForceId, purgedAt, cause, decidedBy) when it was purged and the"
+                    + " caller could have read it.")
     ResponseEntity<CaseView> get(Caller caller, @PathVariable String caseId) {
         return ok(HttpStatus.OK, coordination.read(caller, caseId));
     }
@@ -298,12 +247,12 @@ class CaseController {
         };
     }
 
-    private static ResponseEntity<CaseView> ok(HttpStatus status, Versioned<Case> versioned) {
+    private ResponseEntity<CaseView> ok(HttpStatus status, Versioned<Case> versioned) {
         ResponseEntity.BodyBuilder builder = ResponseEntity.status(status).eTag(etag(versioned.version()));
         if (status == HttpStatus.CREATED) {
             builder.location(URI.create("/api/cases/" + versioned.value().id()));
         }
-        return builder.body(CaseView.of(versioned));
+        return builder.body(CaseView.of(versioned.value(), versioned.version(), review.period()));
     }
 
     private static String etag(long version) {

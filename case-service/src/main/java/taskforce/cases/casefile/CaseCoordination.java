@@ -101,8 +101,14 @@ public class CaseCoordination {
             searchIndexes.forEach(
                     index -> filedUnderQ.addAll(index.caseIdsFor(filter.q().trim(), scope.taskForceIds())));
         }
-        Cases.Page found = cases.search(
+        Cases.Page searched = cases.search(
                 scope.unrestricted() ? null : scope.taskForceIds(), filter, filedUnderQ, order, page, size);
+        // a purged case is a tombstone for the moments until its erasure completes: no list shows it
+        Cases.Page found = new Cases.Page(
+                searched.items().stream().filter(c -> !c.value().purged()).toList(),
+                searched.page(),
+                searched.size(),
+                searched.total());
         access.listed(
                 caller,
                 READ,

@@ -84,21 +84,32 @@ public class Cases {
      * hit is due: read by {@code _id} with only these fields, so that deciding never reads a case's subjects,
      * identifiers, leads, notes or outcomes (a busy case's bulk), only the one case the lead joins is read whole.
      */
-    public record Standing(String caseId, String taskForceId, CaseStatus status, String caseNumber) {
+    public record Standing(String caseId, String taskForceId, CaseStatus status, String caseNumber, boolean purged) {
+
+        public Standing(String caseId, String taskForceId, CaseStatus status, String caseNumber) {
+            this(caseId, taskForceId, status, caseNumber, false);
+        }
 
         /**
          * Open to new leads of the task force: a closed case, one transferred elsewhere, or one merged into another
-         * takes none (the survivor of a merge is filed under the merged case's keys, so a lead finds it there).
+         * takes none (the survivor of a merge is filed under the merged case's keys, so a lead finds it there), nor
+         * does a purged one, which is only a tombstone until its erasure completes.
          */
         public boolean openIn(String taskForceId) {
-            return status != CaseStatus.CLOSED && status != CaseStatus.MERGED && taskForceId.equals(this.taskForceId);
+            return !purged
+                    && status != CaseStatus.CLOSED
+                    && status != CaseStatus.MERGED
+                    && taskForceId.equals(this.taskForceId);
         }
     }
 
     public Optional<Standing> standing(String caseId) {
         Document found = mongo.getCollection(COLLECTION)
                 .find(eq("_id", caseId))
-                .projection(new Document("taskForceId", 1).append("status", 1).append("caseNumber", 1))
+                .projection(new Document("taskForceId", 1)
+                        .append("status", 1)
+                        .append("caseNumber", 1)
+                        .append("purgedAt", 1))
                 .first();
         if (found == null) {
             return Optional.empty();
@@ -108,7 +119,8 @@ public class Cases {
                 caseId,
                 found.getString("taskForceId"),
                 status == null ? null : CaseStatus.valueOf(status),
-                found.getString("caseNumber")));
+                found.getString("caseNumber"),
+                found.get("purgedAt") != null));
     }
 
     /** Inserts a new case with its events; a duplicate id fails (DuplicateKeyException or code 11000). */

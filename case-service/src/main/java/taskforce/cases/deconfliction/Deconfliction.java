@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -320,6 +321,44 @@ public class Deconfliction {
                 c.caseNumber(),
                 c.taskForceId(),
                 directory.coordinatorOf(c.taskForceId()).orElse(null));
+    }
+
+    /**
+     * Erases what deconfliction holds of a purged case, as it stood before the purge ({@code before}; {@code
+     * taskForceIds} every task force it was in): its filings under its identifiers and people, the hits it took
+     * part in (each names both cases; the other side's list forgets it) and its possible matches. Every step goes
+     * by key, so repeating it after a crash finishes what was left.
+     */
+    public void forget(Case before, Collection<String> taskForceIds) {
+        String caseId = before.id();
+        for (CaseIdentifier identifier : before.identifiers()) {
+            targets.erase(identifier.type().name() + "|" + identifier.normalizedValue(), caseId);
+        }
+        people.forget(caseId, taskForceIds, before.subjects());
+        Document entry = mongo.getCollection(HITS_OF_CASE)
+                .find(new Document("_id", caseId))
+                .first();
+        if (entry != null) {
+            for (String hitId : entry.getList("hitIds", String.class, List.of())) {
+                Document hit = mongo.getCollection(HITS)
+                        .find(new Document("_id", hitId))
+                        .first();
+                if (hit != null) {
+                    for (Object side : hit.getList("sides", Document.class, List.of())) {
+                        String other = ((Document) side).getString("caseId");
+                        if (other != null && !other.equals(caseId)) {
+                            mongo.getCollection(HITS_OF_CASE)
+                                    .updateOne(
+                                            new Document("_id", other),
+                                            new Document("$pull", new Document("hitIds", hitId)));
+                        }
+                    }
+                }
+                mongo.getCollection(HITS).deleteOne(new Document("_id", hitId));
+            }
+            mongo.getCollection(HITS_OF_CASE).deleteOne(new Document("_id", caseId));
+        }
+        possibleMatches.forget(caseId);
     }
 
     public List<DeconflictionHit> hitsOf(String caseId) {

@@ -5,6 +5,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -194,6 +195,36 @@ public class PersonIndex {
             }
         }
         return added;
+    }
+
+    /**
+     * Erases what the index holds of a purged case's people: its filings under every task force it was in, and
+     * their dates of birth among the namesakes of their names and words (the name's entry goes when no date is
+     * left). Keyed throughout, so repeating it after a crash finishes what was left.
+     */
+    public void forget(String caseId, Collection<String> taskForceIds, List<Subject> subjects) {
+        for (Subject subject : usable(subjects)) {
+            Person person = Person.of(subject);
+            for (String taskForceId : taskForceIds) {
+                Document filed = filing(caseId, taskForceId, person);
+                for (String key : matcher.blockingKeys(person)) {
+                    filings.erase(key, filed);
+                }
+            }
+            for (String name : person.names()) {
+                matcher.nameKey(name).ifPresent(nameKey -> forgetDate(nameKey, person.dateOfBirth()));
+                for (String word : PersonMatcher.words(name)) {
+                    forgetDate(WORD + matcher.wordKey(word), person.dateOfBirth());
+                }
+            }
+        }
+    }
+
+    private void forgetDate(String key, LocalDate dateOfBirth) {
+        mongo.getCollection(NAMESAKES)
+                .updateOne(
+                        new Document("_id", key), new Document("$pull", new Document("dates", dateOfBirth.toString())));
+        mongo.getCollection(NAMESAKES).deleteOne(new Document("_id", key).append("dates", new Document("$size", 0)));
     }
 
     private static Document filing(String caseId, String taskForceId, Person person) {

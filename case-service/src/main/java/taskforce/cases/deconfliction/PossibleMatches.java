@@ -77,6 +77,31 @@ public class PossibleMatches {
         return decided;
     }
 
+    /**
+     * Erases the possible matches a purged case took part in: each names both sides and the raising lead's people,
+     * so it goes whole, and the other side's list forgets it.
+     */
+    void forget(String caseId) {
+        Document entry =
+                mongo.getCollection(OF_CASE).find(new Document("_id", caseId)).first();
+        if (entry == null) {
+            return;
+        }
+        for (String id : entry.getList("ids", String.class, List.of())) {
+            store.find(id).map(Versioned::value).ifPresent(possible -> {
+                for (String side :
+                        List.of(possible.found().caseId(), possible.named().caseId())) {
+                    if (!side.equals(caseId)) {
+                        mongo.getCollection(OF_CASE)
+                                .updateOne(new Document("_id", side), new Document("$pull", new Document("ids", id)));
+                    }
+                }
+            });
+            mongo.getCollection(COLLECTION).deleteOne(new Document("_id", id));
+        }
+        mongo.getCollection(OF_CASE).deleteOne(new Document("_id", caseId));
+    }
+
     /** The same id for the pair whichever case raised it. */
     static String pairId(String a, String b) {
         String pair = a.compareTo(b) < 0 ? a + "|" + b : b + "|" + a;

@@ -101,6 +101,45 @@ public class OperationDeconfliction {
         return found;
     }
 
+    /**
+     * Erases the operations planned for a purged case: each operation, its place in the cells, the conflicts it took
+     * part in (each names both sides' contacts; the other operation's list forgets it) and the case's list. Keyed
+     * throughout, so repeating it after a crash finishes what was left.
+     */
+    public void forget(String caseId) {
+        for (String operationId : ofCase.read(caseId, String.class)) {
+            operations.find(operationId).map(Versioned::value).ifPresent(operation -> {
+                for (String key : cells.keys(operation.area(), operation.startsAt(), operation.endsAt())) {
+                    mongo.getCollection(CELL_INDEX)
+                            .updateOne(
+                                    new Document("_id", key),
+                                    new Document("$pull", new Document("operationIds", operationId)));
+                    mongo.getCollection(CELL_INDEX)
+                            .deleteOne(new Document("_id", key).append("operationIds", new Document("$size", 0)));
+                }
+            });
+            Document entry = mongo.getCollection(CONFLICTS_OF_OPERATION)
+                    .find(new Document("_id", operationId))
+                    .first();
+            if (entry != null) {
+                for (String conflictId : entry.getList("conflictIds", String.class, List.of())) {
+                    conflicts
+                            .find(conflictId)
+                            .map(Versioned::value)
+                            .ifPresent(conflict -> conflict.otherSide(operationId)
+                                    .ifPresent(other -> mongo.getCollection(CONFLICTS_OF_OPERATION)
+                                            .updateOne(
+                                                    new Document("_id", other.operationId()),
+                                                    new Document("$pull", new Document("conflictIds", conflictId)))));
+                    mongo.getCollection(CONFLICTS).deleteOne(new Document("_id", conflictId));
+                }
+                mongo.getCollection(CONFLICTS_OF_OPERATION).deleteOne(new Document("_id", operationId));
+            }
+            mongo.getCollection(OPERATIONS).deleteOne(new Document("_id", operationId));
+            ofCase.erase(caseId, operationId);
+        }
+    }
+
     public Optional<Versioned<PlannedOperation>> find(String operationId) {
         return operations.find(operationId);
     }

@@ -58,6 +58,15 @@ public class Transfers {
                         doc.getString("toTaskForceId")));
     }
 
+    /** Erases the pointer of a purged case's transfer and its place in both task forces' lists. */
+    public void forget(String transferId) {
+        find(transferId).ifPresent(filing -> {
+            ofTaskForce.remove(filing.fromTaskForceId(), transferId);
+            ofTaskForce.remove(filing.toTaskForceId(), transferId);
+        });
+        mongo.getCollection(COLLECTION).deleteOne(Filters.eq("_id", transferId));
+    }
+
     /** The ids of the transfers to and from the task force, in the order they were filed. */
     public List<String> idsOf(String taskForceId) {
         return ofTaskForce.read(taskForceId, String.class);

@@ -384,7 +384,8 @@ public class CaseTriage {
         }
     }
 
-    static String indexKey(String taskForceId, CaseIdentifier identifier) {
+    /** Where the identifier index files a case of the task force under the identifier (erasure unfiles it). */
+    public static String indexKey(String taskForceId, CaseIdentifier identifier) {
         return taskForceId + "|" + identifier.type().name() + "|" + identifier.normalizedValue();
     }
 

@@ -33,6 +33,9 @@ import taskforce.contracts.cases.CaseNoteAdded;
 import taskforce.contracts.cases.CaseOpened;
 import taskforce.contracts.cases.CaseOutcomeRecorded;
 import taskforce.contracts.cases.CasePriorityRaised;
+import taskforce.contracts.cases.CasePurged;
+import taskforce.contracts.cases.CaseReviewDue;
+import taskforce.contracts.cases.CaseReviewed;
 import taskforce.contracts.cases.CaseStatus;
 import taskforce.contracts.cases.CaseStatusChanged;
 import taskforce.contracts.cases.CaseTransferDecided;
@@ -43,6 +46,7 @@ import taskforce.contracts.cases.MovedNote;
 import taskforce.contracts.cases.MovedOutcome;
 import taskforce.contracts.cases.NormalizedIdentifier;
 import taskforce.contracts.cases.OutcomeType;
+import taskforce.contracts.cases.PurgeCause;
 import taskforce.contracts.cases.Seizure;
 import taskforce.contracts.cases.SeizureCategory;
 import taskforce.contracts.cases.SeizureUnit;
@@ -1125,6 +1129,167 @@ class CaseTest {
             CaseAssigned elsewhere =
                     new CaseAssigned("case-2", NUMBER, TF, GARZA, AssignmentRole.LEAD, COORDINATOR, NOW);
             assertThatThrownBy(() -> given(opened(), elsewhere)).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Nested
+    class ReviewAndPurge {
+
+        static final java.time.Duration PERIOD = Case.DEFAULT_REVIEW_PERIOD;
+        static final java.time.Duration LEAD = java.time.Duration.ofDays(30);
+        static final java.time.Duration GRACE = java.time.Duration.ofDays(30);
+        static final Instant DUE = OPENED_AT.plus(PERIOD);
+
+        static CaseReviewed validated(Instant at) {
+            return new CaseReviewed(CASE, NUMBER, TF, "still relevant", COORDINATOR, at, at.plus(PERIOD));
+        }
+
+        @Test
+        void aCaseFallsDueAPeriodAfterItsOpeningEvenWhenStoredBeforeReviewsExisted() {
+            Case opened = given(opened()).state();
+
+            assertThat(opened.reviewDueAt(PERIOD)).isEqualTo(DUE);
+            assertThat(opened.nextReviewDueAt())
+                    .as("nothing stored for a case never validated")
+                    .isNull();
+            assertThat(opened.reviewDueAt(java.time.Duration.ofDays(365)))
+                    .as("a changed period applies at once")
+                    .isEqualTo(OPENED_AT.plus(java.time.Duration.ofDays(365)));
+        }
+
+        @Test
+        void theCoordinatorValidatesAndTheNextReviewFallsDueAPeriodFromNow() {
+            Case.Change change = given(historyTo(ASSIGNED))
+                    .when(c -> c.validate("still relevant", COORDINATOR, ROSTER, PERIOD, NOW))
+                    .then(validated(NOW));
+
+            assertThat(change.next().reviewDueAt(PERIOD)).isEqualTo(NOW.plus(PERIOD));
+            assertThat(change.next().lastReviewedAt()).isEqualTo(NOW);
+        }
+
+        @Test
+        void onlyTheCoordinatorReviewsAndAlwaysSaysWhy() {
+            given(opened())
+                    .when(c -> c.validate("still relevant", GARZA, ROSTER, PERIOD, NOW))
+                    .thenRefused(Kind.NOT_A_COORDINATOR, null);
+            given(opened()).when(c -> c.purge("gone", GARZA, ROSTER, NOW)).thenRefused(Kind.NOT_A_COORDINATOR, null);
+            given(opened())
+                    .when(c -> c.validate("  ", COORDINATOR, ROSTER, PERIOD, NOW))
+                    .thenRefused(Kind.INVALID, "reason");
+            given(opened()).when(c -> c.purge(null, COORDINATOR, ROSTER, NOW)).thenRefused(Kind.INVALID, "reason");
+            given(opened())
+                    .when(c -> c.purge("x".repeat(Case.MAX_REVIEW_REASON_LENGTH + 1), COORDINATOR, ROSTER, NOW))
+                    .thenRefused(Kind.INVALID, "reason");
+        }
+
+        @Test
+        void aPurgeCarriesIdsOnlyAndLeavesNoContentInTheCase() {
+            Case.Change change = given(historyTo(ASSIGNED))
+                    .when(c -> c.purge("no longer relevant", COORDINATOR, ROSTER, NOW))
+                    .then(new CasePurged(
+                            CASE, NUMBER, TF, List.of("lead-1"), PurgeCause.REVIEW_DECISION, COORDINATOR, NOW));
+
+            Case purged = change.next();
+            assertThat(purged.purged()).isTrue();
+            assertThat(purged.title()).isNull();
+            assertThat(purged.subjects()).isEmpty();
+            assertThat(purged.identifiers()).isEmpty();
+            assertThat(purged.leadIds()).isEmpty();
+            assertThat(purged.assignments()).isEmpty();
+            assertThat(purged.caseNumber()).isEqualTo(NUMBER);
+            assertThat(purged.purgedBy()).isEqualTo(COORDINATOR);
+        }
+
+        @Test
+        void aPurgedCaseTakesNoCommandAndNoSecondPurge() {
+            List<CaseEventData> history = new ArrayList<>(historyTo(ASSIGNED));
+            history.add(
+                    new CasePurged(CASE, NUMBER, TF, List.of("lead-1"), PurgeCause.REVIEW_DECISION, COORDINATOR, NOW));
+
+            given(history)
+                    .when(c -> c.addNote("n", "text", GARZA, ROSTER, NOW))
+                    .thenRefused(Kind.ILLEGAL_TRANSITION, "status");
+            given(history)
+                    .when(c -> c.purge("again", COORDINATOR, ROSTER, NOW))
+                    .thenRefused(Kind.ILLEGAL_TRANSITION, "status");
+            given(history)
+                    .when(c -> c.lapse(PERIOD, GRACE, DUE.plus(GRACE).plusSeconds(1)))
+                    .then();
+            given(history).when(c -> c.remind(PERIOD, LEAD, DUE)).then();
+        }
+
+        @Test
+        void aMergedCaseIsNeitherValidatedNorPurgedOnItsOwnButGoesWithItsSurvivor() {
+            List<CaseEventData> history = new ArrayList<>(historyTo(OPEN));
+            history.add(new CaseMerged(CASE, NUMBER, TF, "case-2", "BEST-HOU-FY27-000002", "same", COORDINATOR, NOW));
+
+            given(history)
+                    .when(c -> c.validate("still relevant", COORDINATOR, ROSTER, PERIOD, NOW))
+                    .thenRefused(Kind.ILLEGAL_TRANSITION, "decision");
+            given(history)
+                    .when(c -> c.purge("gone", COORDINATOR, ROSTER, NOW))
+                    .thenRefused(Kind.ILLEGAL_TRANSITION, "decision");
+            given(history)
+                    .when(c -> c.lapse(PERIOD, GRACE, DUE.plus(GRACE).plusSeconds(1)))
+                    .then();
+            given(history)
+                    .when(c -> c.purgeWithSurvivor("case-2", PurgeCause.REVIEW_LAPSED, null, NOW))
+                    .then(new CasePurged(CASE, NUMBER, TF, List.of("lead-1"), PurgeCause.REVIEW_LAPSED, null, NOW));
+            assertThatThrownBy(() ->
+                            given(history).state().purgeWithSurvivor("case-3", PurgeCause.REVIEW_LAPSED, null, NOW))
+                    .isInstanceOf(IllegalStateException.class);
+        }
+
+        @Test
+        void theReminderComesOnceForEachDueDateWithinItsLeadTime() {
+            Instant early = DUE.minus(LEAD).minusSeconds(1);
+            Instant within = DUE.minus(LEAD);
+            given(opened()).when(c -> c.remind(PERIOD, LEAD, early)).then();
+            Case.Change reminded = given(opened())
+                    .when(c -> c.remind(PERIOD, LEAD, within))
+                    .then(new CaseReviewDue(CASE, NUMBER, TF, DUE, within));
+
+            assertThat(reminded.next()
+                            .remind(PERIOD, LEAD, within.plusSeconds(60))
+                            .changed())
+                    .as("reminded of this due date already")
+                    .isFalse();
+            Case revalidated = reminded.next()
+                    .validate("still relevant", COORDINATOR, ROSTER, PERIOD, within)
+                    .next();
+            assertThat(revalidated.remind(PERIOD, LEAD, within.plus(PERIOD)).events())
+                    .as("a new due date is reminded of in its turn")
+                    .containsExactly(new CaseReviewDue(CASE, NUMBER, TF, within.plus(PERIOD), within.plus(PERIOD)));
+        }
+
+        @Test
+        void aReviewNobodyMadeLapsesAfterTheGracePeriodDecidedByNobody() {
+            Instant lapseAt = DUE.plus(GRACE);
+            given(opened())
+                    .when(c -> c.lapse(PERIOD, GRACE, lapseAt.minusMillis(1)))
+                    .then();
+            given(opened())
+                    .when(c -> c.lapse(PERIOD, GRACE, lapseAt))
+                    .then(new CasePurged(CASE, NUMBER, TF, List.of("lead-1"), PurgeCause.REVIEW_LAPSED, null, lapseAt));
+            given(opened(), validated(NOW))
+                    .when(c -> c.lapse(PERIOD, GRACE, lapseAt))
+                    .then();
+        }
+
+        @Test
+        void replayingTheReviewEventsRebuildsTheCase() {
+            List<CaseEventData> history = new ArrayList<>(historyTo(ASSIGNED));
+            Case state = Case.replay(history);
+            for (java.util.function.Function<Case, Case.Change> command :
+                    List.<java.util.function.Function<Case, Case.Change>>of(
+                            c -> c.remind(PERIOD, LEAD, DUE),
+                            c -> c.validate("still relevant", COORDINATOR, ROSTER, PERIOD, DUE),
+                            c -> c.purge("done", COORDINATOR, ROSTER, DUE.plusSeconds(5)))) {
+                Case.Change change = command.apply(state);
+                history.addAll(change.events());
+                state = change.next();
+                assertThat(Case.replay(history)).isEqualTo(state);
+            }
         }
     }
 }

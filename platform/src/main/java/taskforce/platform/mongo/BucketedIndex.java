@@ -94,6 +94,39 @@ public class BucketedIndex {
         }
     }
 
+    /**
+     * Takes {@code value} out of every bucket of {@code key}, as {@link #remove}, and then deletes the buckets it
+     * left empty and, when none is left, the head: for an erasure, after which not even the key (which may be the
+     * erased value itself, a phone or a name) remains. A value filed under the key at that very moment may be lost
+     * with the head; erasure runs where the key belonged to the erased record only, or keeps it (others' values).
+     */
+    public void erase(String key, Object value) {
+        Document head = collection().find(Filters.eq("_id", key)).first();
+        if (head == null) {
+            return;
+        }
+        remove(key, value);
+        long last = head.get(LAST) == null ? -1 : ((Number) head.get(LAST)).longValue();
+        long left = 0;
+        for (long bucket = 0; bucket <= last; bucket++) {
+            String id = bucketId(key, bucket);
+            collection().deleteOne(Filters.and(Filters.eq("_id", id), Filters.size(field, 0)));
+            if (collection().find(Filters.eq("_id", id)).first() != null) {
+                left++;
+            }
+        }
+        if (left == 0) {
+            Document headFilter = new Document("_id", key);
+            if (head.get(LAST) != null) {
+                headFilter.append(LAST, head.get(LAST));
+            }
+            Document after = collection().find(Filters.eq("_id", key)).first();
+            if (after != null && after.getList(field, Object.class, List.of()).isEmpty()) {
+                collection().deleteOne(headFilter);
+            }
+        }
+    }
+
     /** Everything filed under {@code key}, oldest bucket first, each value once. */
     public <T> List<T> read(String key, Class<T> type) {
         Document head = collection().find(Filters.eq("_id", key)).first();

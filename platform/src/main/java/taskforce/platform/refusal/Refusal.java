@@ -17,6 +17,8 @@ public abstract class Refusal extends RuntimeException {
     public enum Kind {
         /** nothing the caller may see has that id (also what a caller without need-to-know is told) */
         NOT_FOUND,
+        /** it existed and was erased on purpose; what remains is a tombstone, told only to those who could read it */
+        GONE,
         /** the caller may see it but not do this */
         FORBIDDEN,
         /** a field of the request is missing or malformed */

@@ -1,0 +1,552 @@
+package taskforce.cases.review;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.bson.BsonArray;
+import org.bson.BsonDocument;
+import org.bson.BsonString;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import taskforce.cases.CaseServiceIntegrationTest;
+import taskforce.cases.casefile.Case;
+import taskforce.cases.casefile.Cases;
+import taskforce.contracts.EventTypes;
+import taskforce.contracts.Topics;
+import taskforce.contracts.cases.CasePurged;
+import taskforce.contracts.cases.CaseReviewDue;
+import taskforce.contracts.cases.CaseReviewed;
+import taskforce.contracts.cases.PurgeCause;
+import taskforce.contracts.lead.LeadSubmitted;
+import taskforce.contracts.lead.LeadTriaged;
+import taskforce.contracts.lead.Subject;
+import taskforce.contracts.lead.SubjectRole;
+import taskforce.infra.CommandRecorder;
+import taskforce.infra.IndexCoverage;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Review and purge over HTTP and through the jobs (issue 15): a coordinator validates a case or purges it, the
+ * coordinators list what falls due, the jobs remind and purge what lapsed, and a purged case is a tombstone, erased
+ * from every collection of the service but the tombstones and the audit trail.
+ */
+class ReviewApiIntegrationTest extends CaseServiceIntegrationTest {
+
+    private static final Duration PERIOD = Case.DEFAULT_REVIEW_PERIOD;
+
+    @Autowired
+    ReviewJobs jobs;
+
+    @Autowired
+    MongoTemplate store;
+
+    @AfterEach
+    void backToNow() {
+        clock.backToNow();
+    }
+
+    private Response review(String token, String caseId, String decision, String reason) {
+        return as(token).post("/api/cases/" + caseId + "/reviews", body(decision, reason));
+    }
+
+    private static Map<String, Object> body(String decision, String reason) {
+        Map<String, Object> body = new java.util.HashMap<>();
+        if (decision != null) {
+            body.put("decision", decision);
+        }
+        if (reason != null) {
+            body.put("reason", reason);
+        }
+        return body;
+    }
+
+    /** Waits until every erasure left pending is complete, as the erasure job finishes them. */
+    private void awaitErased(String caseId) {
+        await().atMost(WAIT).untilAsserted(() -> {
+            jobs.resumeErasures();
+            assertThat(store.getCollection(Cases.COLLECTION)
+                            .find(new Document("_id", caseId))
+                            .first())
+                    .as("case document of %s", caseId)
+                    .isNull();
+            assertThat(store.getCollection("outbox_pending")
+                            .find(new Document("_id", Cases.COLLECTION + "|" + caseId))
+                            .first())
+                    .as("relay marker of %s", caseId)
+                    .isNull();
+        });
+    }
+
+    /** Waits until the calendar consumer has filed the case, as the due list over all time shows it. */
+    private void awaitFiled(String caseId, String taskForceId, String token) {
+        await().atMost(WAIT)
+                .until(() -> as(token)
+                        .get("/api/reviews/due?taskForceId=" + taskForceId + "&before=2200-01-01T00:00:00Z"
+                                + "&size=200")
+                        .body()
+                        .get("content")
+                        .valueStream()
+                        .anyMatch(entry -> caseId.equals(entry.get("caseId").asString())));
+    }
+
+    @Nested
+    class Validating {
+
+        @Test
+        void everyCaseFallsDueFiveYearsAfterOpeningAndAValidationMovesItAPeriodOn() {
+            String caseId = openCase().caseId();
+            JsonNode opened = as(GARZA_TOKEN).get("/api/cases/" + caseId).body();
+            Instant openedAt = Instant.parse(opened.get("openedAt").asString());
+            assertThat(Instant.parse(opened.get("reviewDueAt").asString())).isEqualTo(openedAt.plus(PERIOD));
+            assertThat(opened.path("lastReviewedAt").isNull()
+                            || opened.path("lastReviewedAt").isMissingNode())
+                    .as("never validated")
+                    .isTrue();
+
+            Instant before = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+            Response validated = review(COORDINATOR_TOKEN, caseId, "VALIDATED", "still an active target");
+
+            assertThat(validated.status()).as(validated.raw().body()).isEqualTo(200);
+            Instant due = Instant.parse(validated.body().get("reviewDueAt").asString());
+            Instant reviewedAt =
+                    Instant.parse(validated.body().get("lastReviewedAt").asString());
+            assertThat(reviewedAt).isAfterOrEqualTo(before);
+            assertThat(due).isEqualTo(reviewedAt.plus(PERIOD));
+            assertThat(validated.header("ETag"))
+                    .isEqualTo("\"" + validated.body().get("version").asLong() + "\"");
+            CaseReviewed event = CODEC.payload(
+                    awaitEvent(Topics.CASES_NAME, caseId, EventTypes.CASE_REVIEWED.name()), EventTypes.CASE_REVIEWED);
+            assertThat(event.reviewedBy()).isEqualTo(COORDINATOR);
+            assertThat(event.reason()).isEqualTo("still an active target");
+            assertThat(event.nextReviewDueAt()).isEqualTo(due);
+            assertThat(auditOf(caseId, "case.review")).isNotEmpty();
+        }
+
+        @Test
+        void aStaleIfMatchIsRefusedAndACurrentOneAccepted() {
+            String caseId = openCase().caseId();
+            long version = as(GARZA_TOKEN)
+                    .get("/api/cases/" + caseId)
+                    .body()
+                    .get("version")
+                    .asLong();
+
+            Response stale = as(COORDINATOR_TOKEN)
+                    .send(
+                            "POST",
+                            "/api/cases/" + caseId + "/reviews",
+                            body("VALIDATED", "still relevant"),
+                            Map.of("If-Match", "\"" + (version - 1) + "\""));
+            Response current = as(COORDINATOR_TOKEN)
+                    .send(
+                            "POST",
+                            "/api/cases/" + caseId + "/reviews",
+                            body("VALIDATED", "still relevant"),
+                            Map.of("If-Match", "\"" + version + "\""));
+
+            assertThat(stale.status()).isEqualTo(412);
+            assertThat(current.status()).isEqualTo(200);
+        }
+
+        @Test
+        void badInputIsRefusedNamingTheField() {
+            String caseId = openCase().caseId();
+
+            Response noDecision = review(COORDINATOR_TOKEN, caseId, null, "why");
+            Response noReason = review(COORDINATOR_TOKEN, caseId, "VALIDATED", " ");
+            Response longReason = review(COORDINATOR_TOKEN, caseId, "PURGE", "x".repeat(2001));
+            Response unknown = review(COORDINATOR_TOKEN, caseId, "MAYBE", "why");
+
+            assertThat(noDecision.status()).isEqualTo(400);
+            assertThat(noDecision.body().get("field").asString()).isEqualTo("decision");
+            assertThat(noReason.status()).isEqualTo(400);
+            assertThat(noReason.body().get("field").asString()).isEqualTo("reason");
+            assertThat(longReason.status()).isEqualTo(400);
+            assertThat(longReason.body().toString()).contains("reason");
+            assertThat(unknown.status()).isEqualTo(400);
+            assertThat(unknown.body().toString()).contains("decision");
+            assertThat(as(GARZA_TOKEN).get("/api/cases/" + caseId).status())
+                    .as("nothing was purged")
+                    .isEqualTo(200);
+        }
+    }
+
+    @Nested
+    class DueList {
+
+        @Test
+        void theCoordinatorListsTheCasesFallingDueSoonestFirstAndOthersFindNone() {
+            clock.travelTo(Instant.now().minus(PERIOD).plus(Duration.ofDays(20)));
+            String later = openCase().caseId();
+            clock.travelTo(Instant.now().minus(PERIOD).plus(Duration.ofDays(10)));
+            String sooner = openCase().caseId();
+            clock.backToNow();
+            awaitFiled(later, BEST_HOUSTON, COORDINATOR_TOKEN);
+            awaitFiled(sooner, BEST_HOUSTON, COORDINATOR_TOKEN);
+
+            JsonNode due = as(COORDINATOR_TOKEN)
+                    .get("/api/reviews/due?taskForceId=" + BEST_HOUSTON)
+                    .body();
+            List<String> ids = due.get("content")
+                    .valueStream()
+                    .map(entry -> entry.get("caseId").asString())
+                    .filter(id -> id.equals(sooner) || id.equals(later))
+                    .toList();
+            assertThat(ids).as("within the default 30 days, soonest first").containsExactly(sooner, later);
+            JsonNode first = due.get("content")
+                    .valueStream()
+                    .filter(entry -> entry.get("caseId").asString().equals(sooner))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(first.get("caseNumber").asString()).isNotBlank();
+            assertThat(first.get("title").asString()).isNotBlank();
+            assertThat(first.get("status").asString()).isEqualTo("OPEN");
+            assertThat(first.get("taskForceId").asString()).isEqualTo(BEST_HOUSTON);
+            assertThat(Instant.parse(first.get("reviewDueAt").asString()))
+                    .isEqualTo(Instant.parse(first.get("openedAt").asString()).plus(PERIOD));
+            assertThat(due.get("totalElements").asLong()).isGreaterThanOrEqualTo(2);
+
+            JsonNode narrower = as(COORDINATOR_TOKEN)
+                    .get("/api/reviews/due?taskForceId=" + BEST_HOUSTON + "&before="
+                            + Instant.now().plus(Duration.ofDays(15)))
+                    .body();
+            assertThat(narrower.get("content")
+                            .valueStream()
+                            .map(entry -> entry.get("caseId").asString()))
+                    .contains(sooner)
+                    .doesNotContain(later);
+
+            assertThat(as(ADMIN_TOKEN)
+                            .get("/api/reviews/due?taskForceId=" + BEST_HOUSTON)
+                            .body()
+                            .get("totalElements")
+                            .asLong())
+                    .isGreaterThanOrEqualTo(2);
+            for (String token : List.of(GARZA_TOKEN, GANG_COORDINATOR_TOKEN, HOUSTON_SYSTEM_TOKEN)) {
+                Response refused = as(token).get("/api/reviews/due?taskForceId=" + BEST_HOUSTON);
+                assertThat(refused.status()).isEqualTo(200);
+                assertThat(refused.body().get("totalElements").asLong()).isZero();
+            }
+            assertThat(as(COORDINATOR_TOKEN)
+                            .get("/api/reviews/due")
+                            .body()
+                            .get("field")
+                            .asString())
+                    .isEqualTo("taskForceId");
+
+            // a validated case is due a period from now: out of the list
+            assertThat(review(COORDINATOR_TOKEN, sooner, "VALIDATED", "still relevant")
+                            .status())
+                    .isEqualTo(200);
+            assertThat(as(COORDINATOR_TOKEN)
+                            .get("/api/reviews/due?taskForceId=" + BEST_HOUSTON)
+                            .body()
+                            .get("content")
+                            .valueStream()
+                            .map(entry -> entry.get("caseId").asString()))
+                    .doesNotContain(sooner)
+                    .contains(later);
+        }
+    }
+
+    @Nested
+    class Jobs {
+
+        @Test
+        void theReminderComesOnceAndALapsedReviewPurgesTheCase() {
+            clock.travelTo(Instant.now().minus(PERIOD).plus(Duration.ofDays(10)));
+            String dueSoon = openCase().caseId();
+            clock.travelTo(Instant.now().minus(PERIOD).minus(Duration.ofDays(31)));
+            String lapsed = openCase().caseId();
+            clock.backToNow();
+            awaitFiled(dueSoon, BEST_HOUSTON, COORDINATOR_TOKEN);
+            awaitFiled(lapsed, BEST_HOUSTON, COORDINATOR_TOKEN);
+
+            assertThat(jobs.remind()).isPresent();
+            long afterFirst = as(GARZA_TOKEN)
+                    .get("/api/cases/" + dueSoon)
+                    .body()
+                    .get("version")
+                    .asLong();
+            jobs.remind();
+
+            CaseReviewDue reminder = CODEC.payload(
+                    awaitEvent(Topics.CASES_NAME, dueSoon, EventTypes.CASE_REVIEW_DUE.name()),
+                    EventTypes.CASE_REVIEW_DUE);
+            JsonNode reminded = as(GARZA_TOKEN).get("/api/cases/" + dueSoon).body();
+            assertThat(reminder.reviewDueAt())
+                    .isEqualTo(Instant.parse(reminded.get("reviewDueAt").asString()));
+            assertThat(reminded.get("version").asLong()).as("reminded once").isEqualTo(afterFirst);
+
+            assertThat(jobs.lapse()).isPresent();
+
+            CasePurged purged = CODEC.payload(
+                    awaitEvent(Topics.CASES_NAME, lapsed, EventTypes.CASE_PURGED.name()), EventTypes.CASE_PURGED);
+            assertThat(purged.cause()).isEqualTo(PurgeCause.REVIEW_LAPSED);
+            assertThat(purged.decidedBy()).isNull();
+            awaitErased(lapsed);
+            Response gone = as(COORDINATOR_TOKEN).get("/api/cases/" + lapsed);
+            assertThat(gone.status()).isEqualTo(410);
+            assertThat(gone.body().get("cause").asString()).isEqualTo("REVIEW_LAPSED");
+            assertThat(as(GARZA_TOKEN).get("/api/cases/" + dueSoon).status())
+                    .as("not lapsed yet")
+                    .isEqualTo(200);
+            assertThat(auditOf(lapsed, "case.purge")).isNotEmpty();
+        }
+    }
+
+    @Nested
+    class Purging {
+
+        @Test
+        void aPurgedCaseIsGoneForItsReadersAndMissingForEveryoneElse() {
+            LeadTriaged triaged = openCase();
+            String caseId = triaged.caseId();
+
+            Response purged = review(COORDINATOR_TOKEN, caseId, "PURGE", "no longer relevant to any investigation");
+
+            assertThat(purged.status()).as(purged.raw().body()).isEqualTo(200);
+            assertThat(purged.body().get("caseId").asString()).isEqualTo(caseId);
+            assertThat(purged.body().get("caseNumber").asString()).isEqualTo(triaged.caseNumber());
+            assertThat(purged.body().get("decidedBy").asString()).isEqualTo(COORDINATOR);
+            assertThat(purged.body().get("cause").asString()).isEqualTo("REVIEW_DECISION");
+            CasePurged event = CODEC.payload(
+                    awaitEvent(Topics.CASES_NAME, caseId, EventTypes.CASE_PURGED.name()), EventTypes.CASE_PURGED);
+            assertThat(event.leadIds()).containsExactly(triaged.leadId());
+            assertThat(event.decidedBy()).isEqualTo(COORDINATOR);
+
+            for (String token : List.of(COORDINATOR_TOKEN, GARZA_TOKEN, ADMIN_TOKEN)) {
+                Response gone = as(token).get("/api/cases/" + caseId);
+                assertThat(gone.status()).isEqualTo(410);
+                assertThat(gone.body().get("caseNumber").asString()).isEqualTo(triaged.caseNumber());
+                assertThat(gone.body().get("taskForceId").asString()).isEqualTo(BEST_HOUSTON);
+                assertThat(gone.body().get("decidedBy").asString()).isEqualTo(COORDINATOR);
+            }
+            for (String token : List.of(CHEN_TOKEN, GANG_COORDINATOR_TOKEN, HOUSTON_SYSTEM_TOKEN)) {
+                assertThat(as(token).get("/api/cases/" + caseId).status()).isEqualTo(404);
+            }
+            awaitErased(caseId);
+            assertThat(as(GARZA_TOKEN).get("/api/cases/" + caseId).status()).isEqualTo(410);
+            assertThat(as(CHEN_TOKEN).get("/api/cases/" + caseId).status()).isEqualTo(404);
+            assertThat(as(GARZA_TOKEN)
+                            .post("/api/cases/" + caseId + "/notes", Map.of("text", "late"))
+                            .status())
+                    .isEqualTo(410);
+            assertThat(review(COORDINATOR_TOKEN, caseId, "VALIDATED", "too late")
+                            .status())
+                    .isEqualTo(410);
+            assertThat(as(GARZA_TOKEN)
+                            .get("/api/cases?taskForceId=" + BEST_HOUSTON + "&q=" + triaged.caseNumber())
+                            .body()
+                            .get("totalElements")
+                            .asLong())
+                    .isZero();
+            assertThat(auditOf(caseId, "case.purge")).hasSize(1);
+        }
+
+        @Test
+        void aMergedCaseIsReviewedThroughItsSurvivorWhosePurgeTakesItAlong() {
+            LeadTriaged merged = openCase();
+            LeadTriaged survivor = openCase();
+            assertThat(as(COORDINATOR_TOKEN)
+                            .post(
+                                    "/api/cases/" + merged.caseId() + "/merge",
+                                    Map.of("intoCaseId", survivor.caseId(), "reason", "same target"))
+                            .status())
+                    .isEqualTo(200);
+
+            Response refused = review(COORDINATOR_TOKEN, merged.caseId(), "PURGE", "gone");
+            assertThat(refused.status()).isEqualTo(409);
+            assertThat(refused.body().get("field").asString()).isEqualTo("decision");
+
+            assertThat(review(COORDINATOR_TOKEN, survivor.caseId(), "PURGE", "gone")
+                            .status())
+                    .isEqualTo(200);
+
+            CasePurged survivorPurged = CODEC.payload(
+                    awaitEvent(Topics.CASES_NAME, survivor.caseId(), EventTypes.CASE_PURGED.name()),
+                    EventTypes.CASE_PURGED);
+            CasePurged mergedPurged = CODEC.payload(
+                    awaitEvent(Topics.CASES_NAME, merged.caseId(), EventTypes.CASE_PURGED.name()),
+                    EventTypes.CASE_PURGED);
+            assertThat(survivorPurged.leadIds()).containsExactlyInAnyOrder(survivor.leadId(), merged.leadId());
+            assertThat(mergedPurged.leadIds()).containsExactly(merged.leadId());
+            assertThat(mergedPurged.decidedBy()).isEqualTo(COORDINATOR);
+            awaitErased(survivor.caseId());
+            awaitErased(merged.caseId());
+            assertThat(as(GARZA_TOKEN).get("/api/cases/" + merged.caseId()).status())
+                    .isEqualTo(410);
+        }
+
+        /**
+         * The case had a lead with a person and a phone of its own, a note, a hit with a case of another task
+         * force on a second phone, and a transfer waiting; after the purge, no collection of the service holds its
+         * id, number, lead, title, person, own phone or note, but the tombstones and the audit trail (and the
+         * triage consumer's mark of the lead's event, which holds the lead's id only, so that a redelivered lead is
+         * not triaged again).
+         */
+        @Test
+        void afterAPurgeNoCollectionButTheTombstonesAndTheAuditTrailHoldsAnythingOfTheCase() {
+            String token = UUID.randomUUID().toString().substring(0, 8);
+            String name = "Zebulon Quillfeather" + token.replaceAll("[0-9]", "q");
+            String ownPhone = uniquePhone();
+            String sharedPhone = uniquePhone();
+            LeadSubmitted lead = lead(
+                    BEST_HOUSTON,
+                    List.of(new Subject(name, LocalDate.of(1981, 3, 14), SubjectRole.SUSPECT)),
+                    phone(ownPhone),
+                    phone(sharedPhone));
+            produce(submitted(lead));
+            LeadTriaged triaged = awaitTriaged(lead.leadId());
+            String caseId = triaged.caseId();
+            String other = openCase(GANG_LOS_ANGELES, sharedPhone);
+            String note = "Seen at the warehouse " + token;
+            assertThat(as(GARZA_TOKEN)
+                            .post("/api/cases/" + caseId + "/notes", Map.of("text", note))
+                            .status())
+                    .isEqualTo(201);
+            assertThat(as(COORDINATOR_TOKEN)
+                            .post(
+                                    "/api/cases/" + caseId + "/transfers",
+                                    Map.of("toTaskForceId", GANG_LOS_ANGELES, "reason", "their target"))
+                            .status())
+                    .isEqualTo(201);
+            await().atMost(WAIT)
+                    .until(() -> as(COORDINATOR_TOKEN)
+                            .get("/api/cases/" + caseId + "/deconfliction")
+                            .body()
+                            .toString()
+                            .contains(GANG_LOS_ANGELES));
+            awaitFiled(caseId, BEST_HOUSTON, COORDINATOR_TOKEN);
+            String digits = ownPhone.replaceAll("[^0-9]", "");
+            List<String> needles = List.of(
+                    caseId, triaged.caseNumber(), lead.leadId(), lead.summary(), name, token, ownPhone, digits, note);
+            assertThat(holders(needles)).as("before the purge").isNotEmpty();
+
+            assertThat(review(COORDINATOR_TOKEN, caseId, "PURGE", "no longer needed")
+                            .status())
+                    .isEqualTo(200);
+            awaitErased(caseId);
+
+            List<String> found = holders(needles);
+            assertThat(found)
+                    .as("where the purged case's data remains")
+                    .allMatch(where -> where.startsWith("case_tombstones ")
+                            || where.startsWith("audit ")
+                            || where.startsWith("audit_pending ")
+                            || (where.startsWith("processed_events case-triage:")
+                                    && where.endsWith(" holds " + lead.leadId())));
+            assertThat(found).anyMatch(where -> where.startsWith("case_tombstones "));
+            assertThat(as(CHEN_TOKEN).get("/api/cases/" + other).status())
+                    .as("the other task force's case lives on")
+                    .isEqualTo(200);
+            assertThat(as(GANG_COORDINATOR_TOKEN)
+                            .get("/api/cases/" + other + "/deconfliction")
+                            .body()
+                            .toString())
+                    .doesNotContain(triaged.caseNumber());
+        }
+
+        /** "collection _id holds needle" for every document of every collection holding one of the needles. */
+        private List<String> holders(List<String> needles) {
+            List<String> found = new ArrayList<>();
+            for (String collection : store.getCollectionNames()) {
+                for (Document document : store.getCollection(collection).find()) {
+                    String json = document.toJson().toLowerCase(Locale.ROOT);
+                    for (String needle : needles) {
+                        if (json.contains(needle.toLowerCase(Locale.ROOT))) {
+                            found.add(collection + " " + document.get("_id") + " holds " + needle);
+                        }
+                    }
+                }
+            }
+            return found;
+        }
+    }
+
+    private String openCase(String taskForceId, String phoneNumber) {
+        LeadSubmitted lead = lead(taskForceId, phone(phoneNumber));
+        produce(submitted(lead));
+        return awaitTriaged(lead.leadId()).caseId();
+    }
+
+    @Nested
+    class StoreCommands {
+
+        /** The indexes the store holds, as the createIndexes commands that declared them at start-up. */
+        private List<CommandRecorder.Sent> declaredIndexes(List<CommandRecorder.Sent> sent) {
+            List<CommandRecorder.Sent> declared = new ArrayList<>();
+            String database = store.getDb().getName();
+            for (String collection : new TreeSet<>(
+                    sent.stream().map(CommandRecorder.Sent::collection).toList())) {
+                if (collection.isEmpty()) {
+                    continue;
+                }
+                BsonArray indexes = new BsonArray();
+                for (Document index : store.getCollection(collection).listIndexes()) {
+                    BsonDocument key = new BsonDocument();
+                    index.get("key", Document.class).keySet().forEach(field -> key.put(field, new BsonString("1")));
+                    indexes.add(new BsonDocument("key", key));
+                }
+                declared.add(new CommandRecorder.Sent(
+                        "test",
+                        "createIndexes",
+                        database,
+                        collection,
+                        0,
+                        new BsonDocument("createIndexes", new BsonString(collection)).append("indexes", indexes)));
+            }
+            return declared;
+        }
+
+        @Test
+        void reviewingListingTheJobsAndTheErasureGoByIdOrADeclaredIndex() {
+            String validated = openCase().caseId();
+            String purged = openCase().caseId();
+            awaitFiled(purged, BEST_HOUSTON, COORDINATOR_TOKEN);
+
+            storeCommands.clear();
+            storeCommands.resume();
+            try {
+                assertThat(review(COORDINATOR_TOKEN, validated, "VALIDATED", "still relevant")
+                                .status())
+                        .isEqualTo(200);
+                assertThat(as(COORDINATOR_TOKEN)
+                                .get("/api/reviews/due?taskForceId=" + BEST_HOUSTON + "&before=2200-01-01T00:00:00Z")
+                                .status())
+                        .isEqualTo(200);
+                assertThat(review(COORDINATOR_TOKEN, purged, "PURGE", "not needed")
+                                .status())
+                        .isEqualTo(200);
+                awaitErased(purged);
+                assertThat(as(GARZA_TOKEN).get("/api/cases/" + purged).status()).isEqualTo(410);
+                jobs.remind();
+                jobs.lapse();
+            } finally {
+                storeCommands.pause();
+            }
+
+            List<CommandRecorder.Sent> sent = storeCommands.sent();
+            assertThat(sent)
+                    .as("the calendar and the tombstones were asked")
+                    .anyMatch(c -> c.collection().equals(ReviewCalendar.COLLECTION))
+                    .anyMatch(c -> c.collection().equals("case_tombstones"));
+            List<CommandRecorder.Sent> judged = new ArrayList<>(declaredIndexes(sent));
+            judged.addAll(sent);
+            assertThat(IndexCoverage.unexplained(judged)).isEmpty();
+        }
+    }
+}
