@@ -1,6 +1,8 @@
 package taskforce.console;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -27,6 +29,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 import taskforce.contracts.cases.AssignmentRole;
 import taskforce.contracts.cases.CaseStatus;
 import taskforce.contracts.cases.OutcomeType;
+import taskforce.contracts.cases.PurgeCause;
 import taskforce.contracts.cases.SeizureCategory;
 import taskforce.contracts.cases.SeizureUnit;
 import taskforce.contracts.lead.Priority;
@@ -42,9 +45,11 @@ class CasePages {
     private static final Set<String> SORTS = Set.of("opened", "number", "priority", "status");
 
     private final Services.Clients services;
+    private final Clock clock;
 
-    CasePages(Services.Clients services) {
+    CasePages(Services.Clients services, Clock clock) {
         this.services = services;
+        this.clock = clock;
     }
 
     @GetMapping("/cases")
@@ -100,9 +105,21 @@ class CasePages {
     }
 
     @GetMapping("/cases/{caseId}")
-    String casePage(@AuthenticationPrincipal OidcUser principal, @PathVariable String caseId, Model model) {
-        Map<String, Object> theCase =
-                services.cases().get().uri("/api/cases/{id}", caseId).retrieve().body(Services.OBJECT);
+    String casePage(
+            @AuthenticationPrincipal OidcUser principal,
+            @PathVariable String caseId,
+            Model model,
+            HttpServletResponse response) {
+        Map<String, Object> theCase;
+        try {
+            theCase = services.cases()
+                    .get()
+                    .uri("/api/cases/{id}", caseId)
+                    .retrieve()
+                    .body(Services.OBJECT);
+        } catch (RestClientResponseException refused) {
+            return gone(refused, model, response);
+        }
         model.addAttribute("caseFile", theCase);
         String taskForceId = text(theCase, "taskForceId");
         List<Map<String, Object>> members = members(taskForceId);
@@ -119,6 +136,10 @@ class CasePages {
         boolean coordinatesIt =
                 !merged && user.isCoordinator() && user.taskForceIds().contains(taskForceId);
         model.addAttribute("coordinatesIt", coordinatesIt);
+        model.addAttribute("reviewOverdue", ReviewPages.overdue(theCase.get("reviewDueAt"), clock.instant()));
+        if (!model.containsAttribute("reviewForm")) {
+            model.addAttribute("reviewForm", new ReviewForm(null, null, null));
+        }
         if (coordinatesIt) {
             model.addAttribute(
                     "otherTaskForces",
@@ -517,6 +538,100 @@ class CasePages {
             Services.flashRefusal(redirect, refused, form + ".");
             return "redirect:/cases/" + caseId + "#" + form + "-heading";
         }
+    }
+
+    /**
+     * Records the coordinator's review: validated, the case is kept until the next review, and its page says when
+     * that is; purged, the case is gone, and the Reviews page says which it was. A purge is sent only once the case
+     * number typed is the case's own ({@link ReviewForm#confirms}); otherwise nothing is sent and the page asks for it
+     * at the confirmation's field. Refusals come back at the review form's fields ({@code review.reason} …), with
+     * the decision and reason as typed.
+     */
+    @PostMapping("/cases/{caseId}/review")
+    String review(
+            @PathVariable String caseId,
+            @RequestParam(required = false) String decision,
+            @RequestParam(required = false) String reason,
+            @RequestParam(required = false) String confirmCaseNumber,
+            Model model,
+            RedirectAttributes redirect) {
+        ReviewForm form = new ReviewForm(decision, reason, confirmCaseNumber);
+        String backToTheForm = "redirect:/cases/" + caseId + "#review-heading";
+        try {
+            String caseNumber = null;
+            if (form.isPurge()) {
+                // the number to type is the one case-service holds, not one the form could carry
+                caseNumber = text(
+                        services.cases()
+                                .get()
+                                .uri("/api/cases/{id}", caseId)
+                                .retrieve()
+                                .body(Services.OBJECT),
+                        "caseNumber");
+                if (!form.confirms(caseNumber)) {
+                    redirect.addFlashAttribute(
+                            "errors", Map.of("review." + ReviewForm.CONFIRM_FIELD, ReviewForm.unconfirmed(caseNumber)));
+                    redirect.addFlashAttribute("reviewForm", form.toRefill());
+                    return backToTheForm;
+                }
+            }
+            Map<String, Object> answer = services.cases()
+                    .post()
+                    .uri("/api/cases/{id}/reviews", caseId)
+                    .body(form.body())
+                    .retrieve()
+                    .body(Services.OBJECT);
+            if (form.isPurge()) {
+                String purged = text(answer, "caseNumber");
+                redirect.addFlashAttribute(
+                        "message",
+                        "Case " + (purged.isEmpty() ? caseNumber : purged)
+                                + " was purged: its content is erased, and only its number, task force, time and"
+                                + " who decided remain.");
+                return "redirect:/reviews";
+            }
+            redirect.addFlashAttribute(
+                    "message",
+                    "Review recorded: the case is validated and kept; its next review is due "
+                            + LayoutAdvice.times(model).words(answer == null ? null : answer.get("reviewDueAt"))
+                            + ".");
+            return "redirect:/cases/" + caseId;
+        } catch (RestClientResponseException refused) {
+            Services.flashRefusal(redirect, refused, "review.");
+            redirect.addFlashAttribute("reviewForm", form.toRefill());
+            return backToTheForm;
+        }
+    }
+
+    /**
+     * A case case-service does not show: a purged one (410, with its tombstone) is said to be purged, by whom and
+     * when, to those who read it before; one the reader may not read, or that never was (404), is not found. Any
+     * other refusal stays an error.
+     */
+    private String gone(RestClientResponseException refused, Model model, HttpServletResponse response) {
+        int status = refused.getStatusCode().value();
+        if (status != HttpServletResponse.SC_GONE && status != HttpServletResponse.SC_NOT_FOUND) {
+            throw refused;
+        }
+        response.setStatus(status);
+        if (status == HttpServletResponse.SC_NOT_FOUND) {
+            model.addAttribute("tombstone", null);
+            return "case-gone";
+        }
+        Map<String, Object> tombstone = Services.body(refused);
+        String taskForceId = text(tombstone, "taskForceId");
+        model.addAttribute("tombstone", tombstone);
+        model.addAttribute(
+                "lapsed",
+                PurgeCause.REVIEW_LAPSED.name().equals(text(tombstone, "cause"))
+                        || text(tombstone, "decidedBy").isEmpty());
+        model.addAttribute(
+                "names",
+                Names.of(
+                        taskForceId.isEmpty() ? List.of() : members(taskForceId),
+                        List.of(),
+                        directory("/api/task-forces")));
+        return "case-gone";
     }
 
     /** The case a merged one carries on in, by number; its id alone when the reader may not read it. */

@@ -2,6 +2,7 @@ package taskforce.console;
 
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
@@ -13,8 +14,12 @@ public class ConsoleApplication {
 
     public static final String NAME = "console";
 
-    /** The pages' "12 minutes ago" is counted from this clock, so tests can hold time still. */
+    /**
+     * The pages' "12 minutes ago", and what is overdue, are counted from this clock; a test holds time still by
+     * giving the console a clock of its own before it starts.
+     */
     @Bean
+    @ConditionalOnMissingBean
     Clock clock() {
         return Clock.systemUTC();
     }

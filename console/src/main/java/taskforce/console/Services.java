@@ -99,15 +99,7 @@ class Services {
      * {@code field}) and the problem's title and detail, or the HTTP status where the body is not problem details.
      */
     static ServiceProblem problem(RestClientResponseException refusal) {
-        Map<String, Object> body = null;
-        try {
-            body = refusal.getResponseBodyAs(OBJECT);
-        } catch (RuntimeException notJson) {
-            // the summary below still says what happened
-        }
-        if (body == null) {
-            body = Map.of();
-        }
+        Map<String, Object> body = body(refusal);
         Map<String, String> fields = new LinkedHashMap<>();
         if (body.get("errors") instanceof List<?> errors) {
             for (Object error : errors) {
@@ -126,5 +118,18 @@ class Services {
                 title == null ? refusal.getStatusText() : String.valueOf(title),
                 detail == null ? refusal.getStatusText() : String.valueOf(detail),
                 fields);
+    }
+
+    /**
+     * A refusal's body as JSON (problem details and whatever members the service adds, as a purged case's
+     * tombstone), or empty where it is none.
+     */
+    static Map<String, Object> body(RestClientResponseException refusal) {
+        try {
+            Map<String, Object> body = refusal.getResponseBodyAs(OBJECT);
+            return body == null ? Map.of() : body;
+        } catch (RuntimeException notJson) {
+            return Map.of();
+        }
     }
 }

@@ -29,6 +29,7 @@ import taskforce.contracts.cases.CaseTransferred;
 import taskforce.contracts.cases.CaseUnassigned;
 import taskforce.contracts.cases.DeconflictionHitFound;
 import taskforce.contracts.cases.OperationConflictFound;
+import taskforce.contracts.cases.PurgeCause;
 import taskforce.contracts.lead.Identifier;
 
 /**
@@ -211,20 +212,22 @@ public final class TimelineSentences implements CaseEventData.Visitor<String> {
 
     @Override
     public String reviewed(CaseReviewed event) {
-        return names.member(event.reviewedBy()) + " reviewed the case and validated it: “" + event.reason()
-                + "”; next review due " + times.exact(event.nextReviewDueAt()) + ".";
+        return names.member(event.reviewedBy()) + " reviewed the case and kept it: “" + event.reason()
+                + "”; its next review is due " + times.words(event.nextReviewDueAt()) + ".";
     }
 
     @Override
     public String reviewDue(CaseReviewDue event) {
-        return "The case's review falls due " + times.exact(event.reviewDueAt())
-                + "; the coordinator validates it or purges it.";
+        return "The case's review falls due " + times.words(event.reviewDueAt())
+                + ": its coordinator keeps it or purges it, and unreviewed it is purged after a grace period.";
     }
 
     /** Never on a timeline in practice, since a purge erases the timeline; the visitor asks for a sentence all the same. */
     @Override
     public String purged(CasePurged event) {
-        return "The case was purged.";
+        return event.cause() == PurgeCause.REVIEW_LAPSED || event.decidedBy() == null
+                ? "The case was purged: its review lapsed."
+                : names.member(event.decidedBy()) + " purged the case at its review.";
     }
 
     private static String count(List<?> items, String noun) {

@@ -11,8 +11,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,6 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import taskforce.identity.IdentityApplication;
 import taskforce.infra.SharedTestInfrastructure;
@@ -34,6 +39,11 @@ class ConsoleIntegrationTest {
     static final String OFFICER = "hpd-officer-garza";
     static final String COORDINATOR = "best-coordinator-ramirez";
     static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
+
+    /** The console's now: what is due or overdue, and every time in words, is counted from it. */
+    static final Instant NOW = Instant.parse("2026-12-07T13:45:00Z");
+
+    static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
     static ConfigurableApplicationContext identity;
     static ConfigurableApplicationContext console;
@@ -75,7 +85,10 @@ class ConsoleIntegrationTest {
                 [{"id":"best-houston","name":"BEST Houston"},{"id":"gang-los-angeles","name":"Gang Los Angeles"}]""");
         services.answer("GET /api/programs", 200, "[{\"code\":\"BEST\",\"name\":\"BEST\"}]");
         services.answer("GET /api/reports/results", 200, ResultsReportTest.SAMPLE);
+        ApplicationContextInitializer<ConfigurableApplicationContext> heldClock =
+                context -> context.getBeanFactory().registerSingleton("heldClock", CLOCK);
         console = ConsoleApplication.builder()
+                .initializers(heldClock)
                 .run(
                         "--server.port=" + consolePort,
                         "--taskforce.console.issuer=" + identityUrl,
@@ -751,6 +764,8 @@ class ConsoleIntegrationTest {
             String incoming = section(page, "incoming-transfers");
             assertThat(incoming)
                     .contains("GANG-LA-5", "Eastside crew", "URGENT", "They moved to Houston", "Gang Los Angeles")
+                    .as("proposed at 13:00, by the console's clock held at 13:45")
+                    .contains(">45 minutes ago</time>")
                     .contains("action=\"/transfers/t-1/accept\"", "formaction=\"/transfers/t-1/decline\"")
                     .as("the receiving side cannot open the case before it accepts")
                     .doesNotContain("href=\"/cases/c-la-5\"", "/withdraw", "/transfers/t-4/")
@@ -821,6 +836,352 @@ class ConsoleIntegrationTest {
             int start = page.indexOf("id=\"" + tableId + "\"");
             assertThat(start).as("table " + tableId).isNotNegative();
             return page.substring(start, page.indexOf("</table>", start));
+        }
+    }
+
+    /**
+     * The review queue and the review of a case, as the coordinator of BEST Houston does them, with the console's
+     * clock held at {@link #NOW}; and what the others do not see.
+     */
+    @Nested
+    class Reviews {
+
+        static final String DUE = """
+                {"content":[
+                  {"caseId":"c-50","caseNumber":"BEST-HOU-50","title":"Old smuggling ring","priority":"URGENT",
+                   "status":"ACTIVE","taskForceId":"best-houston","openedAt":"2021-11-30T10:00:00Z",
+                   "reviewDueAt":"2026-11-30T10:00:00Z","lastReviewedAt":null},
+                  {"caseId":"c-51","caseNumber":"BEST-HOU-51","title":"Port thefts","priority":"ROUTINE",
+                   "status":"OPEN","taskForceId":"best-houston","openedAt":"2016-12-20T10:00:00Z",
+                   "reviewDueAt":"2026-12-20T10:00:00Z","lastReviewedAt":"2021-12-20T10:00:00Z"}],
+                 "page":1,"size":20,"totalElements":45}""";
+
+        /** A case of BEST Houston whose review falls due when given. */
+        static void aCaseDue(String id, String number, String reviewDueAt) {
+            services.answer("GET /api/cases/" + id, 200, """
+                    {"caseId":"%s","caseNumber":"%s","taskForceId":"best-houston","title":"Case %s",
+                     "status":"ACTIVE","priority":"ROUTINE","leadIds":[],"subjects":[],"identifiers":[],
+                     "assignments":[],"outcomes":[],"notes":[],"legalNext":["SUSPENDED","CLOSED"],
+                     "openedAt":"2021-11-30T10:00:00Z","reviewDueAt":"%s","version":7}""".formatted(id, number, number, reviewDueAt));
+            services.answer("GET /api/cases/" + id + "/timeline", 200, "[]");
+        }
+
+        @Test
+        void listTheCasesDueWithinThirtyDaysSoonestFirstOverdueOnesMarkedAPageAtATime() throws Exception {
+            services.answer("GET /api/reviews/due", 200, DUE);
+            Person coordinator = signIn(COORDINATOR);
+
+            HttpResponse<String> page =
+                    get(coordinator.browser(), consoleUrl + "/reviews?taskForceId=best-houston&page=1");
+
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(services.callsTo("GET /api/reviews/due?")).last().satisfies(call -> {
+                assertThat(call.pathAndQuery())
+                        .contains("taskForceId=best-houston", "page=1", "size=20")
+                        .as("thirty days from the console's clock")
+                        .contains("before=2027-01-06T13:45:00Z");
+                assertThat(call.authorization()).startsWith("Bearer eyJ");
+            });
+            String queue = table(page.body(), "reviews-best-houston");
+            assertThat(queue)
+                    .contains("45 cases due for review within the next 30 days, soonest first; page 2 of 3")
+                    .contains("href=\"/cases/c-50\">BEST-HOU-50</a>", "href=\"/cases/c-51\">BEST-HOU-51</a>")
+                    .contains("Old smuggling ring", "URGENT", "ACTIVE", "never")
+                    .contains("datetime=\"2021-12-20T10:00:00Z\"")
+                    .as("due in words, the exact instant in its title")
+                    .contains("datetime=\"2026-12-20T10:00:00Z\" title=\"Sunday 20 December 2026, 10:00:00 UTC")
+                    .contains(">Sun 20 Dec, 10:00 UTC<");
+            assertThat(row(queue, "c-50")).contains("class=\"overdue\"").contains("Overdue: ");
+            assertThat(row(queue, "c-51")).doesNotContain("overdue", "Overdue");
+            assertThat(page.body())
+                    .contains("<h2 id=\"queue-best-houston-heading\">BEST Houston</h2>")
+                    .contains("href=\"/reviews?within=30d&amp;taskForceId=best-houston&amp;page=0\">Previous page")
+                    .contains("href=\"/reviews?within=30d&amp;taskForceId=best-houston&amp;page=2\">Next page")
+                    .contains("href=\"/reviews\">Reviews</a>");
+        }
+
+        @Test
+        void lookAsFarAheadAsAskedAndNoFurtherThanTheFilterOffers() throws Exception {
+            services.answer("GET /api/reviews/due", 200, """
+                    {"content":[],"page":0,"size":20,"totalElements":0}""");
+            Person coordinator = signIn(COORDINATOR);
+
+            String year = get(coordinator.browser(), consoleUrl + "/reviews?within=1y")
+                    .body();
+            assertThat(services.callsTo("GET /api/reviews/due?"))
+                    .last()
+                    .satisfies(
+                            call -> assertThat(call.pathAndQuery()).contains("before=2027-12-07T13:45:00Z", "page=0"));
+            assertThat(year)
+                    .contains("<option value=\"1y\" selected=\"selected\">the next year</option>")
+                    .contains("No case is due for review within the next year.");
+
+            get(coordinator.browser(), consoleUrl + "/reviews?within=90d");
+            assertThat(services.callsTo("GET /api/reviews/due?"))
+                    .last()
+                    .satisfies(call -> assertThat(call.pathAndQuery()).contains("before=2027-03-07T13:45:00Z"));
+
+            get(coordinator.browser(), consoleUrl + "/reviews?within=forever");
+            assertThat(services.callsTo("GET /api/reviews/due?"))
+                    .last()
+                    .satisfies(call -> assertThat(call.pathAndQuery()).contains("before=2027-01-06T13:45:00Z"));
+        }
+
+        @Test
+        void sayWhenCaseServiceRefusesTheQueueInsteadOfFailingThePage() throws Exception {
+            services.answer("GET /api/reviews/due", 403, """
+                    {"title":"Forbidden","status":403,"detail":"only the task force's coordinators review its cases"}""");
+            Person coordinator = signIn(COORDINATOR);
+
+            HttpResponse<String> page = get(coordinator.browser(), consoleUrl + "/reviews");
+
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body())
+                    .contains(
+                            "The review queue could not be read: only the task force&#39;s coordinators review its cases");
+        }
+
+        @Test
+        void showEveryReaderWhenTheReviewIsDueAndTheCoordinatorTheReviewForm() throws Exception {
+            aCaseDue("c-52", "BEST-HOU-52", "2026-11-30T10:00:00Z");
+            Person coordinator = signIn(COORDINATOR);
+
+            String page = get(coordinator.browser(), consoleUrl + "/cases/c-52").body();
+
+            assertThat(page)
+                    .containsPattern(
+                            "<p id=\"review-due\" class=\"overdue\">Review due\\s+<time datetime=\"2026-11-30T10:00:00Z\"")
+                    .contains(">Mon 30 Nov, 10:00 UTC</time><strong>, overdue</strong>.")
+                    .contains("<h2 id=\"review-heading\">Review</h2>")
+                    .contains("action=\"/cases/c-52/review\"")
+                    .contains("value=\"VALIDATED\"", "value=\"PURGE\"")
+                    .contains(
+                            "<label for=\"review-confirm\">To purge, type the case number, <span>BEST-HOU-52</span></label>")
+                    .contains("aria-describedby=\"review-confirm-help\"");
+        }
+
+        @Test
+        void offerAMemberWhoIsNoCoordinatorTheDueDateButNeitherFormNorQueue() throws Exception {
+            aCaseDue("c-53", "BEST-HOU-53", "2031-06-01T10:00:00Z");
+            Person officer = signIn(OFFICER);
+            int asked = services.callsTo("GET /api/reviews/due").size();
+
+            String page = get(officer.browser(), consoleUrl + "/cases/c-53").body();
+            HttpResponse<String> queue = get(officer.browser(), consoleUrl + "/reviews");
+
+            assertThat(page)
+                    .containsPattern("<p id=\"review-due\">Review due\\s+<time datetime=\"2031-06-01T10:00:00Z\"")
+                    .doesNotContain("review-heading", "/cases/c-53/review", "href=\"/reviews\"", ", overdue");
+            assertThat(queue.statusCode()).isEqualTo(403);
+            assertThat(queue.body()).contains("A task force's coordinator reviews its cases");
+            assertThat(services.callsTo("GET /api/reviews/due")).hasSize(asked);
+        }
+
+        @Test
+        void validateACaseAndSayWhenItsNextReviewIsDue() throws Exception {
+            aCaseDue("c-54", "BEST-HOU-54", "2026-12-20T10:00:00Z");
+            services.answer("POST /api/cases/c-54/reviews", 200, """
+                    {"caseId":"c-54","caseNumber":"BEST-HOU-54","status":"ACTIVE",
+                     "reviewDueAt":"2031-12-07T16:00:00Z","version":8}""");
+            Person coordinator = signIn(COORDINATOR);
+            String page = get(coordinator.browser(), consoleUrl + "/cases/c-54").body();
+            // what case-service answers once the review is recorded, which the form's redirect reads
+            aCaseDue("c-54", "BEST-HOU-54", "2031-12-07T16:00:00Z");
+
+            HttpResponse<String> validated = post(
+                    coordinator.browser(),
+                    consoleUrl + "/cases/c-54/review",
+                    Map.of(
+                            "_csrf",
+                            csrf(page),
+                            "decision",
+                            "VALIDATED",
+                            "reason",
+                            "Trial pending",
+                            "confirmCaseNumber",
+                            ""));
+
+            assertThat(validated.uri().toString()).isEqualTo(consoleUrl + "/cases/c-54");
+            assertThat(validated.body())
+                    .contains("Review recorded: the case is validated and kept; its next review is due Sun 7 Dec 2031,"
+                            + " 16:00 UTC.")
+                    .containsPattern("Review due\\s+<time datetime=\"2031-12-07T16:00:00Z\"");
+            assertThat(services.callsTo("POST /api/cases/c-54/reviews"))
+                    .singleElement()
+                    .satisfies(call -> {
+                        assertThat(call.authorization()).startsWith("Bearer eyJ");
+                        assertThat(call.body()).isEqualTo("{\"decision\":\"VALIDATED\",\"reason\":\"Trial pending\"}");
+                    });
+        }
+
+        @Test
+        void sendNoPurgeUntilTheCaseNumberIsTypedAndKeepTheReasonTyped() throws Exception {
+            aCaseDue("c-55", "BEST-HOU-55", "2026-11-30T10:00:00Z");
+            Person coordinator = signIn(COORDINATOR);
+            String page = get(coordinator.browser(), consoleUrl + "/cases/c-55").body();
+
+            HttpResponse<String> unconfirmed = post(
+                    coordinator.browser(),
+                    consoleUrl + "/cases/c-55/review",
+                    Map.of("_csrf", csrf(page), "decision", "PURGE", "reason", "No longer relevant"));
+            HttpResponse<String> mistyped = post(
+                    coordinator.browser(),
+                    consoleUrl + "/cases/c-55/review",
+                    Map.of(
+                            "_csrf",
+                            csrf(page),
+                            "decision",
+                            "PURGE",
+                            "reason",
+                            "No longer relevant",
+                            "confirmCaseNumber",
+                            "BEST-HOU-56"));
+
+            assertThat(List.of(unconfirmed, mistyped)).allSatisfy(answer -> {
+                assertThat(answer.uri().toString()).isEqualTo(consoleUrl + "/cases/c-55#review-heading");
+                assertThat(answer.body())
+                        .contains("id=\"review-confirm-error\">Type the case number, BEST-HOU-55, to purge the case;"
+                                + " nothing was purged.<")
+                        .contains("aria-describedby=\"review-confirm-help review-confirm-error\"")
+                        .containsPattern("id=\"review-purge\" name=\"decision\" value=\"PURGE\"\\s+checked=\"checked\"")
+                        .contains(">No longer relevant</textarea>")
+                        .doesNotContain("value=\"BEST-HOU-56\"");
+            });
+            assertThat(services.callsTo("POST /api/cases/c-55/reviews")).isEmpty();
+        }
+
+        @Test
+        void purgeOnceConfirmedAndSayWhichCaseOnTheReviewsPage() throws Exception {
+            aCaseDue("c-56", "BEST-HOU-56", "2026-11-30T10:00:00Z");
+            services.answer("GET /api/reviews/due", 200, DUE);
+            services.answer("POST /api/cases/c-56/reviews", 200, """
+                    {"caseId":"c-56","caseNumber":"BEST-HOU-56","taskForceId":"best-houston",
+                     "purgedAt":"2026-12-07T16:00:00Z","decidedBy":"best-coordinator-ramirez",
+                     "cause":"REVIEW_DECISION"}""");
+            Person coordinator = signIn(COORDINATOR);
+            String page = get(coordinator.browser(), consoleUrl + "/cases/c-56").body();
+
+            HttpResponse<String> purged = post(
+                    coordinator.browser(),
+                    consoleUrl + "/cases/c-56/review",
+                    Map.of(
+                            "_csrf",
+                            csrf(page),
+                            "decision",
+                            "PURGE",
+                            "reason",
+                            "No longer relevant",
+                            "confirmCaseNumber",
+                            " best-hou-56 "));
+
+            assertThat(purged.uri().toString()).isEqualTo(consoleUrl + "/reviews");
+            assertThat(purged.body())
+                    .contains("Case BEST-HOU-56 was purged: its content is erased, and only its number, task force,"
+                            + " time and who decided remain.");
+            assertThat(services.callsTo("POST /api/cases/c-56/reviews"))
+                    .singleElement()
+                    .satisfies(call -> {
+                        assertThat(call.authorization()).startsWith("Bearer eyJ");
+                        assertThat(call.body()).isEqualTo("{\"decision\":\"PURGE\",\"reason\":\"No longer relevant\"}");
+                    });
+        }
+
+        @Test
+        void showCaseServicesRefusalAtTheReviewFormsOwnField() throws Exception {
+            aCaseDue("c-57", "BEST-HOU-57", "2026-11-30T10:00:00Z");
+            services.answer("POST /api/cases/c-57/reviews", 400, """
+                    {"title":"Invalid request","status":400,"detail":"reason: must not be blank",
+                     "errors":[{"field":"reason","message":"must not be blank"}]}""");
+            Person coordinator = signIn(COORDINATOR);
+            String page = get(coordinator.browser(), consoleUrl + "/cases/c-57").body();
+
+            HttpResponse<String> refused = post(
+                    coordinator.browser(),
+                    consoleUrl + "/cases/c-57/review",
+                    Map.of("_csrf", csrf(page), "decision", "VALIDATED", "reason", " "));
+
+            assertThat(refused.uri().toString()).isEqualTo(consoleUrl + "/cases/c-57#review-heading");
+            assertThat(refused.body())
+                    .contains("id=\"review-reason-error\">must not be blank<")
+                    .contains("aria-describedby=\"review-reason-error\"")
+                    .containsPattern(
+                            "id=\"review-validate\" name=\"decision\" value=\"VALIDATED\" required\\s+checked=\"checked\"")
+                    .contains("Invalid request")
+                    .as("the other forms' reasons are not marked")
+                    .doesNotContain("transfer-reason-error", "merge-reason-error");
+            assertThat(services.callsTo("POST /api/cases/c-57/reviews"))
+                    .singleElement()
+                    .satisfies(
+                            call -> assertThat(call.body()).isEqualTo("{\"decision\":\"VALIDATED\",\"reason\":null}"));
+
+            services.answer("POST /api/cases/c-57/reviews", 409, """
+                    {"title":"Not reviewable","status":409,"detail":"the case is not open to review in its status",
+                     "field":"status"}""");
+            HttpResponse<String> notNow = post(
+                    coordinator.browser(),
+                    consoleUrl + "/cases/c-57/review",
+                    Map.of("_csrf", csrf(page), "decision", "VALIDATED", "reason", "Still relevant"));
+
+            assertThat(notNow.body())
+                    .contains("id=\"review-status-error\">the case is not open to review in its status<");
+        }
+
+        private static String table(String page, String tableId) {
+            int start = page.indexOf("id=\"" + tableId + "\"");
+            assertThat(start).as("table " + tableId).isNotNegative();
+            return page.substring(start, page.indexOf("</table>", start));
+        }
+
+        private static String row(String table, String caseId) {
+            int cell = table.indexOf("data-case-id=\"" + caseId + "\"");
+            assertThat(cell).as("row of " + caseId).isNotNegative();
+            int start = table.lastIndexOf("<tr", cell);
+            return table.substring(start, table.indexOf("</tr>", cell));
+        }
+    }
+
+    /** A case page case-service does not show: a purged case's tombstone, or a case not found. */
+    @Nested
+    class GoneCases {
+
+        @Test
+        void showAPurgedCasesTombstoneWhereItsPageWas() throws Exception {
+            services.answer("GET /api/cases/c-58", 410, """
+                    {"type":"about:blank","title":"Gone","status":410,"detail":"case BEST-HOU-58 was purged",
+                     "caseNumber":"BEST-HOU-58","taskForceId":"best-houston","purgedAt":"2026-12-01T09:00:00Z",
+                     "decidedBy":"best-coordinator-ramirez","cause":"REVIEW_DECISION"}""");
+            services.answer("GET /api/cases/c-59", 410, """
+                    {"type":"about:blank","title":"Gone","status":410,"detail":"case BEST-HOU-59 was purged",
+                     "caseNumber":"BEST-HOU-59","taskForceId":"best-houston","purgedAt":"2026-12-02T09:00:00Z",
+                     "cause":"REVIEW_LAPSED"}""");
+            services.answer("GET /api/task-forces/best-houston/members", 200, """
+                    [{"id":"best-coordinator-ramirez","name":"Elena Ramirez","agencyId":"hsi"}]""");
+            Person coordinator = signIn(COORDINATOR);
+
+            HttpResponse<String> decided = get(coordinator.browser(), consoleUrl + "/cases/c-58");
+            HttpResponse<String> lapsed = get(coordinator.browser(), consoleUrl + "/cases/c-59");
+
+            assertThat(decided.statusCode()).isEqualTo(410);
+            assertThat(decided.body())
+                    .contains("<title>Case purged · Task Force console</title>")
+                    .contains("<h1>This case was purged</h1>")
+                    .contains("<dd id=\"tombstone-number\">BEST-HOU-58</dd>")
+                    .contains("<dd>BEST Houston</dd>")
+                    .contains("datetime=\"2026-12-01T09:00:00Z\"")
+                    .contains("<dd id=\"tombstone-decided\">by Elena Ramirez, at its review</dd>")
+                    .contains("href=\"/reviews\">Back to the reviews</a>");
+            assertThat(lapsed.statusCode()).isEqualTo(410);
+            assertThat(lapsed.body()).contains("<dd id=\"tombstone-decided\">by nobody: its review lapsed</dd>");
+        }
+
+        @Test
+        void keepACaseTheReaderMayNotReadANotFoundPage() throws Exception {
+            Person officer = signIn(OFFICER);
+
+            HttpResponse<String> missing = get(officer.browser(), consoleUrl + "/cases/c-nowhere");
+
+            assertThat(missing.statusCode()).isEqualTo(404);
+            assertThat(missing.body()).contains("<h1>Case not found</h1>").doesNotContain("purged");
         }
     }
 

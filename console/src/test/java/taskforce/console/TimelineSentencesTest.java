@@ -18,6 +18,8 @@ import taskforce.contracts.EventCodec;
 import taskforce.contracts.EventType;
 import taskforce.contracts.EventTypes;
 import taskforce.contracts.cases.CaseEventData;
+import taskforce.contracts.cases.CasePurged;
+import taskforce.contracts.cases.PurgeCause;
 
 class TimelineSentencesTest {
 
@@ -127,6 +129,38 @@ class TimelineSentencesTest {
             assertThat(sentenceOf("case.merge-proposed.v1"))
                     .isEqualTo("A lead that joined this case also matches case BEST-HOU-FY27-000051 (the lead's phone"
                             + " (832) 555-0177 is on both cases); the coordinator may merge the two.");
+        }
+
+        @Test
+        void sayWhoKeptTheCaseAtItsReviewWhyAndWhenTheNextIsDueInWords() throws IOException {
+            assertThat(sentenceOf("case.reviewed.v1"))
+                    .isEqualTo("Elena Ramirez reviewed the case and kept it: “The smuggling cell is still active: two"
+                            + " new leads this year name the driver.”; its next review is due Mon 20 Oct 2036, 04:00"
+                            + " CDT.");
+        }
+
+        @Test
+        void sayWhenTheReviewFallsDueAndWhatFollowsIfNobodyReviews() throws IOException {
+            assertThat(sentenceOf("case.review-due.v1"))
+                    .isEqualTo("The case's review falls due Mon 24 Nov 2031, 03:00 CST: its coordinator keeps it or"
+                            + " purges it, and unreviewed it is purged after a grace period.");
+        }
+
+        @Test
+        void sayWhoPurgedTheCaseOrThatItsReviewLapsed() throws IOException {
+            CasePurged decided = (CasePurged) EventCodec.instance()
+                    .caseEvent(golden(EventTypes.byName("case.purged.v1").orElseThrow()));
+            CasePurged lapsed = new CasePurged(
+                    decided.caseId(),
+                    decided.caseNumber(),
+                    decided.taskForceId(),
+                    decided.leadIds(),
+                    PurgeCause.REVIEW_LAPSED,
+                    null,
+                    decided.purgedAt());
+
+            assertThat(sentences.sentence(decided)).isEqualTo("Elena Ramirez purged the case at its review.");
+            assertThat(sentences.sentence(lapsed)).isEqualTo("The case was purged: its review lapsed.");
         }
 
         @Test

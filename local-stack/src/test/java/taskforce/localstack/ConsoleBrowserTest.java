@@ -42,6 +42,9 @@ class ConsoleBrowserTest {
 
     static final String AGENCY_ADMIN = "houston-pd-admin";
 
+    /** How long case-service keeps a case before its review falls due, here (five years in production). */
+    static final String REVIEW_PERIOD = "P20D";
+
     static LocalStack stack;
     /** The officer's browser and the desk shared by the coordinator and then the agency administrator. */
     static Browser officer;
@@ -61,7 +64,13 @@ class ConsoleBrowserTest {
                 Browser.available(),
                 "browser tests need Debian's chromium and chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver);"
                         + " .ci/run installs them");
-        stack = LocalStack.start(LocalStack.Options.forTests());
+        stack = LocalStack.start(LocalStack.Options.forTests()
+                .withServiceArguments(
+                        // cases fall due for review 20 days after opening: the new case is due within the Reviews
+                        // page's 30 days, and the year of demo cases are overdue
+                        "--taskforce.cases.review.period=" + REVIEW_PERIOD,
+                        // and none lapses into a purge of its own while the steps run
+                        "--taskforce.cases.review.grace=P3650D"));
         receiver = new WebhookReceiver();
         officer = new Browser(stack.consoleUrl());
         desk = new Browser(stack.consoleUrl());
@@ -484,6 +493,84 @@ class ConsoleBrowserTest {
                 .click();
         desk.awaitText(By.cssSelector(".notice"), "Transfer declined");
         assertThat(incomingRow().getText()).contains("Declined", "Not our crew.");
+    }
+
+    @Test
+    @Order(10)
+    void theCoordinatorFindsTheCasesDueForReviewKeepsTheNewOneAndPurgesAnOverdueOneWhichLeavesItsTombstone() {
+        desk.signOut();
+        desk.signIn(COORDINATOR);
+        desk.find(By.linkText("Reviews")).click();
+        desk.awaitText(By.tagName("h1"), "Reviews");
+        WebElement queue = desk.find(By.id("reviews-" + TASK_FORCE));
+        assertThat(queue.findElement(By.tagName("caption")).getText())
+                .contains("due for review within the next 30 days, soonest first; page 1 of");
+        // soonest first: the demo cases, opened over the past year, are overdue and come before the new case
+        WebElement overdue = queue.findElement(By.cssSelector("tbody tr"));
+        assertThat(overdue.getAttribute("class")).isEqualTo("overdue");
+        assertThat(overdue.getText()).contains("Overdue:", "Demo: ");
+        WebElement overdueLink = overdue.findElement(By.tagName("a"));
+        String overdueNumber = overdueLink.getText();
+        String overdueUrl = overdueLink.getAttribute("href");
+        assertThat(overdue.findElement(By.cssSelector("td:last-child time")).getAttribute("title"))
+                .contains(" C"); // the exact instant in the reader's zone (CST or CDT), on hover
+        desk.visited("reviews");
+
+        // the new case falls due last, 20 days from its opening: on the queue's last page, not overdue
+        String pager = "//nav[contains(@aria-label, 'reviews')]//a[normalize-space()='Next page']";
+        while (desk.findAll(By.xpath(
+                        "//table[@id='reviews-" + TASK_FORCE + "']//a[normalize-space()='" + caseNumber + "']"))
+                .isEmpty()) {
+            String before = desk.driver.getCurrentUrl();
+            assertThat(desk.findAll(By.xpath(pager)))
+                    .as("a further page holding " + caseNumber)
+                    .isNotEmpty();
+            desk.find(By.xpath(pager)).click();
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> !desk.driver.getCurrentUrl().equals(before));
+        }
+        WebElement due = desk.find(By.xpath(
+                "//table[@id='reviews-" + TASK_FORCE + "']//tr[td/a[normalize-space()='" + caseNumber + "']]"));
+        assertThat(due.getAttribute("class")).doesNotContain("overdue");
+        assertThat(due.getText()).contains("never").doesNotContain("Overdue");
+        due.findElement(By.linkText(caseNumber)).click();
+        desk.awaitText(By.id("case-number"), caseNumber);
+        assertThat(desk.find(By.id("review-due")).getText()).startsWith("Review due ");
+
+        desk.find(By.id("review-validate")).click();
+        desk.type("review-reason", "The seller is still active; the Los Angeles crew is being identified.");
+        desk.click("Record the review");
+        desk.awaitText(By.cssSelector(".notice"), "Review recorded: the case is validated and kept");
+        assertThat(desk.find(By.id("timeline")).getText())
+                .contains("Elena Ramirez reviewed the case and kept it: “The seller is still active");
+        desk.visited("case-review");
+
+        // an overdue demo case purged: not before its number is typed again
+        desk.driver.get(overdueUrl);
+        desk.awaitText(By.id("case-number"), overdueNumber);
+        desk.find(By.id("review-purge")).click();
+        desk.type("review-reason", "A demo case: nothing in it is needed any more.");
+        desk.click("Record the review");
+        desk.awaitText(By.id("review-confirm-error"), "Type the case number, " + overdueNumber);
+        assertThat(desk.find(By.id("review-confirm")).getAttribute("aria-invalid"))
+                .isEqualTo("true");
+        assertThat(desk.find(By.id("review-purge")).isSelected()).isTrue();
+        assertThat(desk.find(By.id("review-reason")).getAttribute("value"))
+                .isEqualTo("A demo case: nothing in it is needed any more.");
+        desk.visited("case-purge-confirm");
+        desk.type("review-confirm", overdueNumber);
+        desk.click("Record the review");
+        desk.awaitText(By.cssSelector(".notice"), "Case " + overdueNumber + " was purged");
+        assertThat(desk.driver.getCurrentUrl()).endsWith("/reviews");
+
+        desk.driver.get(overdueUrl);
+        desk.awaitText(By.tagName("h1"), "This case was purged");
+        assertThat(desk.find(By.id("tombstone")).getText())
+                .contains(overdueNumber)
+                .contains("Border Enforcement Security Task Force Houston")
+                .contains("by Elena Ramirez, at its review")
+                .doesNotContain("Demo: ");
+        desk.visited("case-purged");
     }
 
     private static WebElement incomingRow() {
