@@ -110,9 +110,13 @@ class LeadPages {
         return "leads";
     }
 
-    /** A lead in full, for its own agency: intake answers 404 to anyone else, and so does this page. */
+    /**
+     * A lead in full, for its own agency: intake answers 404 to anyone else, and so does this page. A lead whose
+     * case was purged is gone (410): its agency is told so and when, since nothing else of it is left to show.
+     */
     @GetMapping("/leads/{leadId}")
     String lead(@PathVariable String leadId, Model model, HttpServletResponse response) {
+        model.addAttribute("purged", null);
         try {
             Map<String, Object> lead = services.intake()
                     .get()
@@ -124,6 +128,9 @@ class LeadPages {
         } catch (RestClientResponseException refused) {
             response.setStatus(refused.getStatusCode().value());
             model.addAttribute("lead", null);
+            if (refused.getStatusCode().value() == HttpServletResponse.SC_GONE) {
+                model.addAttribute("purged", Services.body(refused));
+            }
         }
         return "lead";
     }

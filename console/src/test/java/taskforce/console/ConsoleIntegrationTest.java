@@ -1175,6 +1175,26 @@ class ConsoleIntegrationTest {
         }
 
         @Test
+        void tellTheLeadsAgencyThatItsLeadWasPurgedWithItsCase() throws Exception {
+            services.answer("GET /api/leads/l-58", 410, """
+                    {"type":"about:blank","title":"Gone","status":410,"detail":"lead l-58 was purged",
+                     "leadId":"l-58","agencyId":"houston-pd","leadStatus":"PURGED",
+                     "purgedAt":"2026-12-01T09:00:00Z"}""");
+            Person officer = signIn(OFFICER);
+
+            HttpResponse<String> purged = get(officer.browser(), consoleUrl + "/leads/l-58");
+            HttpResponse<String> missing = get(officer.browser(), consoleUrl + "/leads/l-nowhere");
+
+            assertThat(purged.statusCode()).isEqualTo(410);
+            assertThat(purged.body())
+                    .contains("<h1>This lead was purged</h1>")
+                    .contains("datetime=\"2026-12-01T09:00:00Z\"")
+                    .doesNotContain("Lead not found");
+            assertThat(missing.statusCode()).isEqualTo(404);
+            assertThat(missing.body()).contains("<h1>Lead not found</h1>").doesNotContain("purged");
+        }
+
+        @Test
         void keepACaseTheReaderMayNotReadANotFoundPage() throws Exception {
             Person officer = signIn(OFFICER);
 
