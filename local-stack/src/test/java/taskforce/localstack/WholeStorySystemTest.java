@@ -394,6 +394,15 @@ class WholeStorySystemTest {
                         .extracting(event -> event.path("type").asString())
                         .contains(
                                 "case.opened.v1", "case.lead-linked.v1", "case.assigned.v1", "case.status-changed.v1"));
+        // the assignment moved the case to ASSIGNED before, so wait for this change's own webhook, not any
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> assertThat(receiver.deliveries)
+                        .extracting(d -> Http.JSON.readTree(d.body()))
+                        .filteredOn(event -> caseId.equals(event.path("subject").asString()))
+                        .filteredOn(event -> "case.status-changed.v1"
+                                .equals(event.path("type").asString()))
+                        .extracting(event -> event.path("data").path("to").asString())
+                        .contains("ACTIVE"));
         assertThat(receiver.deliveries)
                 .allSatisfy(
                         d -> assertThat(d.signatureValid()).as(d.webhookId()).isTrue());

@@ -261,7 +261,9 @@ public class Cases {
      * their outbox: a range on {@code _id}, for a job that walks every case once (the review calendar's backfill).
      */
     public List<Versioned<Case>> after(String afterId, int limit) {
-        Bson from = afterId == null ? new Document() : new Document("_id", new Document("$gt", afterId));
+        // from the first: every id is a non-empty string, so "" comes before all of them, and the query stays a
+        // range of _id rather than an empty filter that a store may answer by walking the collection
+        Bson from = new Document("_id", new Document("$gt", afterId == null ? "" : afterId));
         return slice(from, new Document("_id", 1), 0, limit);
     }
 
