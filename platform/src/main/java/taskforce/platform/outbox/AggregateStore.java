@@ -90,8 +90,12 @@ public class AggregateStore<T> {
         return Optional.of(new Versioned<>(mongo.getConverter().read(type, raw), version));
     }
 
-    /** Inserts a new aggregate at version 1 with its first events; a duplicate id fails with DuplicateKeyException. */
-    public void insert(String id, T aggregate, List<CloudEvent> events) {
+    /**
+     * Inserts a new aggregate at version 1 with its first events; a duplicate id fails with DuplicateKeyException.
+     * Answers the aggregate as stored (read from the document written, in memory, so a caller that shows it need not
+     * read it back).
+     */
+    public Versioned<T> insert(String id, T aggregate, List<CloudEvent> events) {
         Document doc = toDocument(aggregate);
         doc.put("_id", id);
         doc.put(VERSION, 1L);
@@ -101,13 +105,18 @@ public class AggregateStore<T> {
         }
         if (events.isEmpty()) {
             mongo.getCollection(collection).insertOne(doc);
-            return; // nothing to relay: a write without events flushes nothing (pending work has its own marker)
+            return stored(doc); // nothing to relay: a write without events flushes nothing (pending work is marked)
         }
         OutboxRelay.Marked marked = relay.markForWrite(collection, id);
         doc.put(OUTBOX_STAMP, marked.marker().stamp());
         mongo.getCollection(collection).insertOne(doc);
         // the document as written is what the relay would read back: handed over, it need not be read
         relay.flush(collection, id, marked.written(doc));
+        return stored(doc);
+    }
+
+    private Versioned<T> stored(Document doc) {
+        return new Versioned<>(mongo.getConverter().read(type, doc), 1L);
     }
 
     /**
