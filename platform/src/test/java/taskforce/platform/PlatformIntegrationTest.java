@@ -529,6 +529,31 @@ class PlatformIntegrationTest {
         }
 
         @Test
+        void copiesAndPublishesRecordsAsTheyWereInsertedWithoutReadingThemBack() {
+            List<String> objectIds = java.util.stream.IntStream.range(0, 5)
+                    .mapToObj(i -> UUID.randomUUID().toString())
+                    .toList();
+            commands.clear();
+
+            objectIds.forEach(objectId -> audit.allowed(officer, "note.read", "note", objectId));
+
+            await().atMost(Duration.ofSeconds(15))
+                    .untilAsserted(() -> assertThat(objectIds)
+                            .allSatisfy(objectId -> assertThat(mongo.getCollection(AuditTrail.COLLECTION)
+                                            .countDocuments(new org.bson.Document("objectId", objectId)))
+                                    .isEqualTo(1)));
+            assertThat(commands.sent())
+                    .as("the audit lane's reads of pending records by id")
+                    .filteredOn(sent -> sent.thread().equals("audit-relay")
+                            && sent.command().equals("find")
+                            && sent.document() != null
+                            && sent.document()
+                                    .getDocument("filter", new org.bson.BsonDocument())
+                                    .containsKey("_id"))
+                    .isEmpty();
+        }
+
+        @Test
         void recordsEveryObjectOfAListReadWithOneWriteOnTheRequestPath() {
             List<String> objectIds = java.util.stream.IntStream.range(0, 200)
                     .mapToObj(i -> UUID.randomUUID().toString())
