@@ -268,6 +268,17 @@ class LeadThroughputBenchmark {
                         .limit(6)
                         .map(e -> e.getKey() + " " + String.format("%.1f", e.getValue() / (double) Math.max(1, leads)))
                         .toList()));
+        // where they go: per database, collection and command, so that a cut can be aimed and its effect seen
+        Map<String, Integer> byCollection = new java.util.TreeMap<>();
+        for (int i = (int) commandsBefore; i < sent.size(); i++) {
+            CommandRecorder.Sent one = sent.get(i);
+            byCollection.merge(one.database() + "." + one.collection() + " " + one.command(), 1, Integer::sum);
+        }
+        report.add("  per lead by collection: "
+                + byCollection.entrySet().stream()
+                        .filter(e -> e.getValue() >= leads / 20.0)
+                        .map(e -> e.getKey() + " " + String.format("%.2f", e.getValue() / (double) Math.max(1, leads)))
+                        .collect(java.util.stream.Collectors.joining(", ")));
     }
 
     /** As many leads as the senders can post, all at once (a bulk upload): how long until the last is delivered. */

@@ -259,6 +259,40 @@ class PlatformIntegrationTest {
         }
 
         @Test
+        void relaysAWriteFromWhatTheWriteHandedOverWithoutReadingItsMarkerOrOutboxBack() {
+            String id = UUID.randomUUID().toString();
+            commands.clear();
+            notes.insert(id, new Note(id, "draft"), List.of(noteEvent(id, "handed over")));
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> markers()
+                                    .find(new org.bson.Document("_id", "notes|" + id))
+                                    .first()
+                            == null);
+            notes.update(id, 1, new Note(id, "final"), List.of(noteEvent(id, "handed over again")));
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> markers()
+                                    .find(new org.bson.Document("_id", "notes|" + id))
+                                    .first()
+                            == null);
+
+            List<CommandRecorder.Sent> readsBack = commands.sent().stream()
+                    .filter(sent -> sent.thread().startsWith("outbox-relay"))
+                    .filter(sent -> sent.command().equals("find"))
+                    .filter(sent -> sent.document() != null
+                            && java.util.Set.of(id, "notes|" + id)
+                                    .contains(String.valueOf(sent.document()
+                                            .getDocument("filter", new org.bson.BsonDocument())
+                                            .get("_id", new org.bson.BsonString(""))
+                                            .asString()
+                                            .getValue())))
+                    .toList();
+            assertThat(readsBack)
+                    .as("the relay's reads of the aggregate and its marker")
+                    .isEmpty();
+            assertThat(notes.history(id)).extracting(CloudEvent::subject).hasSize(2);
+        }
+
+        @Test
         void relaysWhatACrashLeftInAnOutboxOnTheNextSweep() {
             // as a process that died between its write and the relay leaves it: marked, stored, never flushed
             String id = UUID.randomUUID().toString();
@@ -492,6 +526,31 @@ class PlatformIntegrationTest {
                             && mongo.getCollection(AuditTrail.PENDING)
                                             .countDocuments(new org.bson.Document("objectId", objectId))
                                     == 0);
+        }
+
+        @Test
+        void copiesAndPublishesRecordsAsTheyWereInsertedWithoutReadingThemBack() {
+            List<String> objectIds = java.util.stream.IntStream.range(0, 5)
+                    .mapToObj(i -> UUID.randomUUID().toString())
+                    .toList();
+            commands.clear();
+
+            objectIds.forEach(objectId -> audit.allowed(officer, "note.read", "note", objectId));
+
+            await().atMost(Duration.ofSeconds(15))
+                    .untilAsserted(() -> assertThat(objectIds)
+                            .allSatisfy(objectId -> assertThat(mongo.getCollection(AuditTrail.COLLECTION)
+                                            .countDocuments(new org.bson.Document("objectId", objectId)))
+                                    .isEqualTo(1)));
+            assertThat(commands.sent())
+                    .as("the audit lane's reads of pending records by id")
+                    .filteredOn(sent -> sent.thread().equals("audit-relay")
+                            && sent.command().equals("find")
+                            && sent.document() != null
+                            && sent.document()
+                                    .getDocument("filter", new org.bson.BsonDocument())
+                                    .containsKey("_id"))
+                    .isEmpty();
         }
 
         @Test

@@ -92,19 +92,19 @@ public class Deconfliction {
      * PersonMatcher#nearMiss}).
      */
     public void check(String caseId, List<CaseIdentifier> identifiers, LeadSubmitted lead) {
-        Optional<Case> found = cases.find(caseId).map(Versioned::value);
-        if (found.isEmpty()) {
-            return;
-        }
-        Case theCase = found.get();
+        cases.find(caseId).map(Versioned::value).ifPresent(theCase -> check(theCase, identifiers, lead));
+    }
+
+    /** As {@link #check(String, List, LeadSubmitted)}, for the case as its caller has just written it. */
+    public void check(Case theCase, List<CaseIdentifier> identifiers, LeadSubmitted lead) {
+        String caseId = theCase.id();
         List<Subject> subjects = lead.subjects();
         Map<String, IdentifierType> others = new LinkedHashMap<>();
         // filed before looking: of two cases filed at the same moment on two instances, the one filed second reads
         // the first, and the pair's id makes a second finding a no-op
         for (CaseIdentifier identifier : identifiers) {
             String key = identifier.type().name() + "|" + identifier.normalizedValue();
-            targets.add(key, caseId);
-            for (String other : targets.read(key, String.class)) {
+            for (String other : targets.addAndRead(key, caseId, String.class)) {
                 if (!other.equals(caseId)) {
                     others.putIfAbsent(other, identifier.type());
                 }

@@ -112,9 +112,12 @@ public class CaseTriage {
         }
         List<CaseIdentifier> identifiers = normalized(lead);
         TriageDecision decision = inTurnOf(lead.taskForceId(), () -> {
-            TriageDecision decided = decision(lead.leadId()).orElseGet(() -> decide(lead, identifiers));
+            // the last bucket of each identifier's index entry as deciding read it, where filing starts (in the turn,
+            // no other lead of the task force files under these keys meanwhile; a later bucket is found all the same)
+            Map<String, Long> indexHeads = new java.util.HashMap<>();
+            TriageDecision decided = decision(lead.leadId()).orElseGet(() -> decide(lead, identifiers, indexHeads));
             if (decided.outcome() == TriageOutcome.LINKED) {
-                carryOut(decided, lead, identifiers);
+                carryOut(decided, lead, identifiers, indexHeads);
             }
             return decided;
         });
@@ -153,7 +156,7 @@ public class CaseTriage {
         }
     }
 
-    private TriageDecision decide(LeadSubmitted lead, List<CaseIdentifier> identifiers) {
+    private TriageDecision decide(LeadSubmitted lead, List<CaseIdentifier> identifiers, Map<String, Long> indexHeads) {
         Instant now = clock.instant();
         Optional<TaskForce> taskForce = directory.taskForce(lead.taskForceId());
         if (taskForce.isEmpty()) {
@@ -185,7 +188,7 @@ public class CaseTriage {
             return store(rejected, List.of(Cases.event(lead.leadId(), now, triaged)));
         }
         List<PersonIndex.Candidate> samePeople = people.casesNaming(lead.subjects());
-        List<Matching> open = openCasesMatching(lead.taskForceId(), identifiers, samePeople);
+        List<Matching> open = openCasesMatching(lead.taskForceId(), identifiers, samePeople, indexHeads);
         TriageDecision decision;
         if (!open.isEmpty()) {
             Cases.Standing joined = open.get(0).standing();
@@ -234,32 +237,42 @@ public class CaseTriage {
                         () -> new IllegalStateException("decision " + decision.id() + " exists but reads as absent"));
     }
 
-    private void carryOut(TriageDecision decision, LeadSubmitted lead, List<CaseIdentifier> identifiers) {
-        if (decision.newCase()) {
-            openCase(decision, lead, identifiers);
-        } else {
-            linkCase(decision, lead, identifiers);
-        }
-        index(lead.taskForceId(), identifiers, decision.caseId());
+    private void carryOut(
+            TriageDecision decision,
+            LeadSubmitted lead,
+            List<CaseIdentifier> identifiers,
+            Map<String, Long> indexHeads) {
+        Optional<Case> written =
+                decision.newCase() ? openCase(decision, lead, identifiers) : linkCase(decision, lead, identifiers);
+        index(lead.taskForceId(), identifiers, decision.caseId(), indexHeads);
         // still in the turn: deconfliction files the lead's people, which the task force's next lead must find;
-        // after the case exists: a crash before this point repeats the whole carry-out on redelivery
-        deconfliction.check(decision.caseId(), identifiers, lead);
+        // after the case exists: a crash before this point repeats the whole carry-out on redelivery. The case just
+        // written is handed over; one written by an earlier delivery is read.
+        if (written.isPresent()) {
+            deconfliction.check(written.get(), identifiers, lead);
+        } else {
+            deconfliction.check(decision.caseId(), identifiers, lead);
+        }
     }
 
-    private void openCase(TriageDecision decision, LeadSubmitted lead, List<CaseIdentifier> identifiers) {
-        if (cases.find(decision.caseId()).isPresent()) {
-            return; // opened by an earlier delivery
-        }
+    /**
+     * Opens the case by inserting it, its id derived from the lead's; answers it, or empty when an earlier delivery
+     * opened it (the insert collides on {@code _id}, so the case is not read first).
+     */
+    private Optional<Case> openCase(TriageDecision decision, LeadSubmitted lead, List<CaseIdentifier> identifiers) {
         Instant now = clock.instant();
         Case.Change change = Case.open(decision.caseId(), decision.caseNumber(), lead, identifiers, now);
         List<CloudEvent> events = new java.util.ArrayList<>(Cases.events(change.next(), now, change.events()));
         events.add(triaged(decision, lead, now));
         if (DuplicateKeys.insertIfAbsent(() -> cases.insert(change.next(), events))) {
             log.info("lead {} opened case {}", lead.leadId(), decision.caseNumber());
+            return Optional.of(change.next());
         }
+        return Optional.empty(); // opened by an earlier delivery
     }
 
-    private void linkCase(TriageDecision decision, LeadSubmitted lead, List<CaseIdentifier> identifiers) {
+    /** Links the lead to the case (or its survivor); answers the case as written, or empty if linked before. */
+    private Optional<Case> linkCase(TriageDecision decision, LeadSubmitted lead, List<CaseIdentifier> identifiers) {
         String caseId = decision.caseId();
         for (int attempt = 1; ; attempt++) {
             String joining = caseId;
@@ -275,7 +288,7 @@ public class CaseTriage {
             Instant now = clock.instant();
             Case.Change change = current.value().linkLead(lead, identifiers, decision.matchedPeople(), now);
             if (!change.changed()) {
-                return; // linked by an earlier delivery
+                return Optional.empty(); // linked by an earlier delivery
             }
             List<CaseEventData> payloads = new java.util.ArrayList<>(change.events());
             Case next = change.next();
@@ -295,7 +308,7 @@ public class CaseTriage {
             try {
                 cases.update(current.version(), next, events);
                 log.info("lead {} joined case {}", lead.leadId(), decision.caseNumber());
-                return;
+                return Optional.of(next);
             } catch (OptimisticLockingFailureException concurrent) {
                 if (attempt >= ATTEMPTS) {
                     throw concurrent;
@@ -333,10 +346,13 @@ public class CaseTriage {
      * and the reading stops at the second.
      */
     private List<Matching> openCasesMatching(
-            String taskForceId, List<CaseIdentifier> identifiers, List<PersonIndex.Candidate> samePeople) {
+            String taskForceId,
+            List<CaseIdentifier> identifiers,
+            List<PersonIndex.Candidate> samePeople,
+            Map<String, Long> indexHeads) {
         Map<String, Matching> found = new LinkedHashMap<>();
         for (CaseIdentifier identifier : identifiers) {
-            for (String caseId : identifierIndex.read(indexKey(taskForceId, identifier), String.class)) {
+            for (String caseId : identifierIndex.read(indexKey(taskForceId, identifier), String.class, indexHeads)) {
                 if (found.size() == 2) {
                     return List.copyOf(found.values());
                 }
@@ -379,8 +395,19 @@ public class CaseTriage {
      * transfer, so that the receiving task force's next lead carrying one of them joins the case.
      */
     public void index(String taskForceId, List<CaseIdentifier> identifiers, String caseId) {
+        index(taskForceId, identifiers, caseId, Map.of());
+    }
+
+    /** As {@link #index(String, List, String)}, starting each key at the last bucket deciding found, where it did. */
+    private void index(String taskForceId, List<CaseIdentifier> identifiers, String caseId, Map<String, Long> heads) {
         for (CaseIdentifier identifier : identifiers) {
-            identifierIndex.add(indexKey(taskForceId, identifier), caseId);
+            String key = indexKey(taskForceId, identifier);
+            Long last = heads.get(key);
+            if (last == null) {
+                identifierIndex.add(key, caseId);
+            } else {
+                identifierIndex.add(key, caseId, last);
+            }
         }
     }
 

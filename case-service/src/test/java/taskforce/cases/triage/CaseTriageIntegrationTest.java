@@ -136,6 +136,57 @@ class CaseTriageIntegrationTest extends CaseServiceIntegrationTest {
     }
 
     @Nested
+    class StoreCommands {
+
+        /**
+         * A lead that opens a case: what triage wrote it does not read back (the case, before deconfliction looks at
+         * it; the identifier's index entry, which deciding read a moment before; the case's outbox and marker, which
+         * the write hands to the relay), and the task force's turn is taken without reading it first.
+         */
+        @Test
+        void aLeadThatOpensACaseReadsNothingBackThatItWrote() {
+            String phone = uniquePhone();
+            LeadSubmitted lead = lead(BEST_HOUSTON, phone(phone));
+            String caseId = CaseTriage.caseIdFor(lead.leadId());
+            storeCommands.clear();
+            storeCommands.resume();
+            try {
+                produce(submitted(lead));
+                assertThat(awaitTriaged(lead.leadId()).caseId()).isEqualTo(caseId);
+                await().atMost(WAIT)
+                        .until(() -> mongo.getCollection("outbox_pending")
+                                        .find(new Document("_id", "cases|" + caseId))
+                                        .first()
+                                == null);
+            } finally {
+                storeCommands.pause();
+            }
+
+            // each find the service sent (not this test's polling) as the collection it read and the _id its filter
+            // named (a read of pending work names none)
+            List<List<String>> finds = storeCommands.sent().stream()
+                    .filter(sent -> !sent.thread().startsWith("awaitility")
+                            && !sent.thread().equals(Thread.currentThread().getName()))
+                    .filter(sent -> sent.command().equals("find") && sent.document() != null)
+                    .map(sent -> Document.parse(sent.document().toJson()))
+                    .map(find -> List.of(
+                            find.getString("find"),
+                            String.valueOf(find.get("filter", new Document()).get("_id"))))
+                    .toList();
+            assertThat(finds)
+                    .as("reads of the case, its marker and the task force's turn")
+                    .filteredOn(find -> List.of(caseId, "cases|" + caseId, "triage:" + BEST_HOUSTON)
+                            .contains(find.get(1)))
+                    .isEmpty();
+            assertThat(finds)
+                    .as("reads of the lead's identifier in the task force's index")
+                    .filteredOn(find -> find.get(0).equals(CaseTriage.IDENTIFIER_INDEX)
+                            && find.get(1).startsWith(BEST_HOUSTON + "|PHONE|"))
+                    .hasSize(1);
+        }
+    }
+
+    @Nested
     class Deconfliction {
 
         @Test

@@ -114,9 +114,10 @@ public class LeadIntake {
         Lead lead = Lead.received(leadId, request, idempotencyKey, hash, now);
         CloudEvent submitted = EventCodec.instance()
                 .wrap(EventTypes.LEAD_SUBMITTED, IntakeServiceApplication.SOURCE, leadId, now, lead.submitted());
-        leads.insert(lead, submitted);
-        // read back either way: the stored lead is the one every later answer shows
-        return leads.find(leadId).orElseThrow(() -> new IllegalStateException("lead " + leadId + " vanished"));
+        // the stored lead is the one every later answer shows: as written, or as an earlier attempt wrote it
+        return leads.insert(lead, submitted)
+                .or(() -> leads.find(leadId))
+                .orElseThrow(() -> new IllegalStateException("lead " + leadId + " vanished"));
     }
 
     private static SubmissionAnswer replay(IdempotencyKeys.Recorded recorded, String key, String hash) {

@@ -34,9 +34,14 @@ public class Leads {
         return store.find(leadId);
     }
 
-    /** Stores a new lead with its event in one write; false when a lead with this id exists already. */
-    boolean insert(Lead lead, CloudEvent submitted) {
-        return DuplicateKeys.insertIfAbsent(() -> store.insert(lead.id(), lead, List.of(submitted)));
+    /**
+     * Stores a new lead with its event in one write and answers it as stored; empty when a lead with this id exists
+     * already.
+     */
+    Optional<Versioned<Lead>> insert(Lead lead, CloudEvent submitted) {
+        List<Versioned<Lead>> stored = new java.util.ArrayList<>(1);
+        DuplicateKeys.insertIfAbsent(() -> stored.add(store.insert(lead.id(), lead, List.of(submitted))));
+        return stored.stream().findFirst();
     }
 
     /** Changes a lead that is still at {@code expectedVersion}; intake publishes nothing on such changes. */

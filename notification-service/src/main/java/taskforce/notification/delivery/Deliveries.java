@@ -41,7 +41,11 @@ class Deliveries {
      * claim raised it (a fencing token), {@code leaseUntil} the pending entry's time as this claim set it. A later
      * claim raises the counter and moves the time, so every write of an earlier claimant matches nothing.
      */
-    record Claim(String deliveryId, long token, Instant leaseUntil) {}
+    /**
+     * A claim on a delivery's next attempt, with the delivery as the claim's raise answered it (after the claim, so
+     * a result recorded by an earlier claimant is in it); null when the delivery is gone.
+     */
+    record Claim(String deliveryId, long token, Instant leaseUntil, Delivery delivery) {}
 
     /** The counter on the delivery document that every claim raises. */
     static final String CLAIM = "claim";
@@ -141,7 +145,7 @@ class Deliveries {
         if (!DuplicateKeys.insertIfAbsent(mongo, new PendingDelivery(id, lease), PENDING)) {
             return Optional.empty();
         }
-        return Optional.of(new Claim(id, raiseClaim(id), lease));
+        return Optional.of(raiseClaim(id, lease));
     }
 
     /**
@@ -202,17 +206,25 @@ class Deliveries {
                                 PENDING)
                         .getModifiedCount()
                 == 1;
-        return won ? Optional.of(new Claim(entry.id(), raiseClaim(entry.id()), lease)) : Optional.empty();
+        return won ? Optional.of(raiseClaim(entry.id(), lease)) : Optional.empty();
     }
 
-    private long raiseClaim(String id) {
+    /** Raises the delivery's claim counter and keeps the delivery as the raise answered it, for the attempt. */
+    private Claim raiseClaim(String id, Instant lease) {
         Document raised = mongo.getCollection(COLLECTION)
                 .findOneAndUpdate(
                         new Document("_id", id),
                         new Document("$inc", new Document(CLAIM, 1L)),
                         new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
-        // a pending entry whose delivery is gone: the attempt finds nothing and removes the entry
-        return raised == null ? 0 : ((Number) raised.get(CLAIM)).longValue();
+        if (raised == null) {
+            // a pending entry whose delivery is gone: the attempt finds nothing and removes the entry
+            return new Claim(id, 0, lease, null);
+        }
+        return new Claim(
+                id,
+                ((Number) raised.get(CLAIM)).longValue(),
+                lease,
+                mongo.getConverter().read(Delivery.class, raised));
     }
 
     /** Moves the claimant's pending entry to {@code nextAttemptAt}, unless a later claim holds it now. */

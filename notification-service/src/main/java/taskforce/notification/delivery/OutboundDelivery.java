@@ -155,10 +155,13 @@ public class OutboundDelivery {
         }
     }
 
-    /** Read after claiming, so that a result recorded by an earlier claimant is seen and not sent again. */
+    /**
+     * The delivery as the claim read it, after claiming, so that a result recorded by an earlier claimant is seen and
+     * not sent again.
+     */
     void attempt(Deliveries.Claim claim) {
         try {
-            Optional<Delivery> found = deliveries.find(claim.deliveryId());
+            Optional<Delivery> found = Optional.ofNullable(claim.delivery());
             if (found.isEmpty() || found.get().finished()) {
                 deliveries.done(claim);
                 return;

@@ -42,6 +42,9 @@ public class AuditRelay implements SmartLifecycle {
     public static final String SWEEP_LEASE = "audit-sweep";
     private static final Logger log = LoggerFactory.getLogger(AuditRelay.class);
     static final int BATCH = 500;
+    /** How long the lane waits after a record for more to copy and publish with it. */
+    static final Duration LINGER = Duration.ofMillis(50);
+
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
 
     private final MongoTemplate mongo;
@@ -51,8 +54,11 @@ public class AuditRelay implements SmartLifecycle {
     private final Clock clock;
     private final Leases leases;
     private final String relayId = UUID.randomUUID().toString();
-    /** Bounded: past it, records wait for the sweep instead of memory growing without end. */
-    private final BlockingQueue<String> queued = new LinkedBlockingQueue<>(50_000);
+    /**
+     * The pending records as their writers inserted them, so the lane need not read them back. Bounded: past it,
+     * records wait for the sweep instead of memory growing without end.
+     */
+    private final BlockingQueue<Document> queued = new LinkedBlockingQueue<>(20_000);
 
     private volatile Thread lane;
     private volatile boolean running;
@@ -71,10 +77,15 @@ public class AuditRelay implements SmartLifecycle {
         this.leases = new Leases(mongo, clock);
     }
 
-    /** Asks for a recorded audit entry to be relayed soon, without waiting for it. */
-    public void flush(String auditId) {
-        if (running && !queued.offer(auditId)) {
-            log.debug("audit lane full; {} waits for the sweep", auditId);
+    /**
+     * Asks for recorded audit entries to be relayed soon, without waiting for them; {@code pending} are the
+     * documents as inserted into {@value AuditTrail#PENDING}.
+     */
+    public void flush(List<Document> pending) {
+        for (Document document : pending) {
+            if (running && !queued.offer(document)) {
+                log.debug("audit lane full; {} waits for the sweep", document.get("_id"));
+            }
         }
     }
 
@@ -82,12 +93,23 @@ public class AuditRelay implements SmartLifecycle {
         long nextSweep = 0;
         while (running) {
             try {
-                List<String> batch = new ArrayList<>();
-                String first = queued.poll(sweepInterval.toMillis(), TimeUnit.MILLISECONDS);
+                List<Document> batch = new ArrayList<>();
+                Document first = queued.poll(sweepInterval.toMillis(), TimeUnit.MILLISECONDS);
                 if (first != null) {
                     batch.add(first);
-                    queued.drainTo(batch, BATCH - 1);
-                    relay(pendingWithIds(batch));
+                    // a moment for the records that follow it, so that a steady trickle is copied, published and
+                    // cleared a few at a time instead of three commands for every single record
+                    long lingerUntil = System.nanoTime() + LINGER.toNanos();
+                    queued.drainTo(batch, BATCH - batch.size());
+                    while (batch.size() < BATCH && System.nanoTime() < lingerUntil) {
+                        Document next = queued.poll(lingerUntil - System.nanoTime(), TimeUnit.NANOSECONDS);
+                        if (next == null) {
+                            break;
+                        }
+                        batch.add(next);
+                        queued.drainTo(batch, BATCH - batch.size());
+                    }
+                    relay(batch);
                 }
                 if (System.nanoTime() - nextSweep >= 0) {
                     sweep();
@@ -116,12 +138,6 @@ public class AuditRelay implements SmartLifecycle {
             }
         });
         relay(stranded);
-    }
-
-    private List<Document> pendingWithIds(List<String> ids) {
-        List<Document> found = new ArrayList<>();
-        mongo.getCollection(AuditTrail.PENDING).find(in("_id", ids)).forEach(found::add);
-        return found;
     }
 
     private void relay(List<Document> pending) throws Exception {

@@ -71,7 +71,7 @@ public class AuditTrail {
                 .map(objectId -> document(caller, action, objectType, objectId, AuditOutcome.ALLOWED, null))
                 .toList();
         mongo.getCollection(PENDING).insertMany(documents);
-        relay.flush(documents.get(documents.size() - 1).getString("_id"));
+        relay.flush(documents);
     }
 
     /** The reason says why in general terms; it must never quote the object's content. */
@@ -83,7 +83,7 @@ public class AuditTrail {
             Caller caller, String action, String objectType, String objectId, AuditOutcome outcome, String reason) {
         Document document = document(caller, action, objectType, objectId, outcome, reason);
         mongo.getCollection(PENDING).insertOne(document);
-        relay.flush(document.getString("_id"));
+        relay.flush(List.of(document));
     }
 
     /** The pending record of one access: the record's fields and its event, inserted together. */

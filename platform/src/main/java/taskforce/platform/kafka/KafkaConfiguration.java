@@ -48,7 +48,11 @@ public class KafkaConfiguration {
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
                 StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-                StringSerializer.class));
+                StringSerializer.class,
+                // the outbox relay awaits every send's acknowledgement before it clears the outbox: lingering (5 ms
+                // by default since Kafka 4) only delays each round; concurrent rounds still share requests in flight
+                ProducerConfig.LINGER_MS_CONFIG,
+                0));
     }
 
     @Bean

@@ -1,15 +1,16 @@
 package taskforce.platform.lease;
 
-import static com.mongodb.client.model.Filters.eq;
-
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.UpdateOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -43,40 +44,44 @@ public class Leases {
     /**
      * Takes the lease {@code name} for {@code owner} until now + {@code duration}, if it is free, lapsed or
      * already held by {@code owner}; returns it, or empty if another holder has it.
+     *
+     * <p>One command: a {@code findOneAndUpdate} by {@code _id} that matches only a lease this owner may take,
+     * raises its generation and answers it as taken. A lease another holder has matches nothing, and the upsert
+     * then collides on {@code _id}: empty. So taking a lease costs one round trip whether it is free, held or new.
      */
     public Optional<Lease> tryAcquire(String name, String owner, Duration duration) {
         Instant now = clock.instant();
         Instant until = now.plus(duration);
-        Document current = collection().find(eq("_id", name)).first();
-        if (current == null) {
-            Document created = new Document("_id", name)
-                    .append("owner", owner)
-                    .append("generation", 1L)
-                    .append("until", Date.from(until));
-            if (DuplicateKeys.insertIfAbsent(mongo, created, COLLECTION)) {
-                return Optional.of(new Lease(name, owner, 1L, until, Optional.empty()));
+        Document takeable = new Document("_id", name)
+                .append(
+                        "$or",
+                        List.of(
+                                new Document("owner", owner),
+                                new Document("until", new Document("$lte", Date.from(now)))));
+        Document take = new Document("$set", new Document("owner", owner).append("until", Date.from(until)))
+                .append("$inc", new Document("generation", 1L));
+        Document taken;
+        try {
+            taken = collection()
+                    .findOneAndUpdate(
+                            takeable,
+                            take,
+                            new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+        } catch (RuntimeException e) {
+            if (DuplicateKeys.isDuplicateKey(e)) {
+                return Optional.empty(); // held by another (or created by another at the same moment)
             }
-            return Optional.empty(); // another instance created it at the same moment
+            throw e;
         }
-        String holder = current.getString("owner");
-        Instant heldUntil = current.getDate("until").toInstant();
-        if (!owner.equals(holder) && heldUntil.isAfter(now)) {
+        if (taken == null) {
             return Optional.empty();
         }
-        long generation = ((Number) current.get("generation")).longValue();
-        long modified = collection()
-                .updateOne(
-                        new Document("_id", name).append("generation", generation),
-                        new Document(
-                                "$set",
-                                new Document("owner", owner)
-                                        .append("until", Date.from(until))
-                                        .append("generation", generation + 1)))
-                .getModifiedCount();
-        if (modified != 1) {
-            return Optional.empty();
-        }
-        return Optional.of(new Lease(name, owner, generation + 1, until, Optional.ofNullable(current.get("progress"))));
+        return Optional.of(new Lease(
+                name,
+                owner,
+                ((Number) taken.get("generation")).longValue(),
+                until,
+                Optional.ofNullable(taken.get("progress"))));
     }
 
     /** Records the holder's progress, if it still holds the lease; returns whether it did. */

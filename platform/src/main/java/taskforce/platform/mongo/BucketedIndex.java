@@ -53,6 +53,37 @@ public class BucketedIndex {
     /** Files {@code value} under {@code key}; answers whether it was new to the bucket it went into. */
     public boolean add(String key, Object value) {
         Document head = collection().find(Filters.eq("_id", key)).first();
+        return add(
+                key, value, head == null || head.get(LAST) == null ? NO_HEAD : ((Number) head.get(LAST)).longValue());
+    }
+
+    /** What {@link #read(String, Class, Map)} passes to a later add when the key had no bucket yet. */
+    public static final long NO_HEAD = -1;
+
+    /**
+     * Files {@code value} under {@code key} from the last bucket a read of the same caller found ({@link #read(String,
+     * Class, Map)}), without reading the head again. A head is only ever raised, and a full bucket sends the value
+     * on to the next (raising the head first), so a last bucket read a moment ago is a safe place to start: at worst
+     * the value walks up to the bucket a later filing opened.
+     */
+    public boolean add(String key, Object value, long lastFound) {
+        long bucket;
+        if (lastFound == NO_HEAD) {
+            bucket = 0;
+            raiseLast(key, 0);
+        } else {
+            bucket = lastFound;
+        }
+        return addFrom(key, value, bucket) > 0;
+    }
+
+    /**
+     * Files {@code value} under {@code key} and reads back everything filed there, the head read after the filing as
+     * {@link #read} reads it, in one read by {@code _id} of the head and the buckets up to the one the value went
+     * into (more only when the head names a later one): what a lookup that files before it reads needs.
+     */
+    public <T> List<T> addAndRead(String key, Object value, Class<T> type) {
+        Document head = collection().find(Filters.eq("_id", key)).first();
         long bucket;
         if (head == null || head.get(LAST) == null) {
             bucket = 0;
@@ -60,6 +91,44 @@ public class BucketedIndex {
         } else {
             bucket = ((Number) head.get(LAST)).longValue();
         }
+        long filedIn = Math.abs(addFrom(key, value, bucket)) - 1;
+        List<String> ids = new ArrayList<>();
+        ids.add(key);
+        for (long b = 0; b <= filedIn; b++) {
+            ids.add(bucketId(key, b));
+        }
+        Map<String, Document> found = new HashMap<>();
+        collection().find(Filters.in("_id", ids)).forEach(doc -> found.put(doc.getString("_id"), doc));
+        Document headNow = found.get(key);
+        Set<T> values = new LinkedHashSet<>();
+        if (headNow != null) {
+            values.addAll(headNow.getList(field, type, List.of()));
+        }
+        for (long b = 0; b <= filedIn; b++) {
+            Document one = found.get(bucketId(key, b));
+            if (one != null) {
+                values.addAll(one.getList(field, type, List.of()));
+            }
+        }
+        long last = headNow == null || headNow.get(LAST) == null ? 0 : ((Number) headNow.get(LAST)).longValue();
+        if (last > filedIn) {
+            // buckets opened since the value went in: read them too, as a read after the filing would
+            List<String> later = new ArrayList<>();
+            for (long b = filedIn + 1; b <= last; b++) {
+                later.add(bucketId(key, b));
+            }
+            collection()
+                    .find(Filters.in("_id", later))
+                    .forEach(doc -> values.addAll(doc.getList(field, type, List.of())));
+        }
+        return new ArrayList<>(values);
+    }
+
+    /**
+     * Puts the value into the first bucket from {@code bucket} on with room; answers that bucket's number plus one,
+     * negated when the value was there already.
+     */
+    private long addFrom(String key, Object value, long bucket) {
         while (true) {
             try {
                 UpdateResult result = collection()
@@ -69,7 +138,8 @@ public class BucketedIndex {
                                         Filters.exists(field + "." + (BUCKET_SIZE - 1), false)),
                                 new Document("$addToSet", new Document(field, value)),
                                 new UpdateOptions().upsert(true));
-                return result.getUpsertedId() != null || result.getModifiedCount() > 0;
+                boolean added = result.getUpsertedId() != null || result.getModifiedCount() > 0;
+                return added ? bucket + 1 : -(bucket + 1);
             } catch (RuntimeException e) {
                 if (!DuplicateKeys.isDuplicateKey(e)) {
                     throw e;
@@ -147,7 +217,16 @@ public class BucketedIndex {
 
     /** Everything filed under {@code key}, oldest bucket first, each value once. */
     public <T> List<T> read(String key, Class<T> type) {
+        return read(key, type, new HashMap<>());
+    }
+
+    /**
+     * As {@link #read(String, Class)}, noting in {@code lastFound} the last bucket the head named ({@link #NO_HEAD}
+     * if none), for a later {@link #add(String, Object, long)} of the same caller to start from.
+     */
+    public <T> List<T> read(String key, Class<T> type, Map<String, Long> lastFound) {
         Document head = collection().find(Filters.eq("_id", key)).first();
+        lastFound.put(key, head == null || head.get(LAST) == null ? NO_HEAD : ((Number) head.get(LAST)).longValue());
         if (head == null) {
             return List.of();
         }

@@ -12,9 +12,11 @@ import org.bson.Document;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mapping.PropertyHandler;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.mapping.MongoPersistentProperty;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import taskforce.contracts.CloudEvent;
 import taskforce.contracts.EventCodec;
@@ -88,8 +90,12 @@ public class AggregateStore<T> {
         return Optional.of(new Versioned<>(mongo.getConverter().read(type, raw), version));
     }
 
-    /** Inserts a new aggregate at version 1 with its first events; a duplicate id fails with DuplicateKeyException. */
-    public void insert(String id, T aggregate, List<CloudEvent> events) {
+    /**
+     * Inserts a new aggregate at version 1 with its first events; a duplicate id fails with DuplicateKeyException.
+     * Answers the aggregate as stored (read from the document written, in memory, so a caller that shows it need not
+     * read it back).
+     */
+    public Versioned<T> insert(String id, T aggregate, List<CloudEvent> events) {
         Document doc = toDocument(aggregate);
         doc.put("_id", id);
         doc.put(VERSION, 1L);
@@ -97,11 +103,20 @@ public class AggregateStore<T> {
         if (keepHistory) {
             doc.put(RELAYED, 0L);
         }
-        if (!events.isEmpty()) {
-            doc.put(OUTBOX_STAMP, relay.markPending(collection, id));
+        if (events.isEmpty()) {
+            mongo.getCollection(collection).insertOne(doc);
+            return stored(doc); // nothing to relay: a write without events flushes nothing (pending work is marked)
         }
+        OutboxRelay.Marked marked = relay.markForWrite(collection, id);
+        doc.put(OUTBOX_STAMP, marked.marker().stamp());
         mongo.getCollection(collection).insertOne(doc);
-        relay.flush(collection, id);
+        // the document as written is what the relay would read back: handed over, it need not be read
+        relay.flush(collection, id, marked.written(doc));
+        return stored(doc);
+    }
+
+    private Versioned<T> stored(Document doc) {
+        return new Versioned<>(mongo.getConverter().read(type, doc), 1L);
     }
 
     /**
@@ -121,18 +136,29 @@ public class AggregateStore<T> {
             }
         }
         update.inc(VERSION, 1);
-        if (!events.isEmpty()) {
-            update.push(OutboxRelay.FIELD).each(entries(events).toArray());
-            update.max(OUTBOX_STAMP, relay.markPending(collection, id));
+        if (events.isEmpty()) {
+            long modified = mongo.updateFirst(
+                            query(where("_id").is(id).and(VERSION).is(expectedVersion)), update, collection)
+                    .getModifiedCount();
+            if (modified != 1) {
+                throw new OptimisticLockingFailureException(
+                        collection + " " + id + " is no longer at version " + expectedVersion);
+            }
+            return expectedVersion + 1; // nothing to relay
         }
-        long modified = mongo.updateFirst(
-                        query(where("_id").is(id).and(VERSION).is(expectedVersion)), update, collection)
-                .getModifiedCount();
-        if (modified != 1) {
+        update.push(OutboxRelay.FIELD).each(entries(events).toArray());
+        OutboxRelay.Marked marked = relay.markForWrite(collection, id);
+        update.max(OUTBOX_STAMP, marked.marker().stamp());
+        // the write answers its outbox as it left it, which the relay would otherwise read back
+        Query guarded = query(where("_id").is(id).and(VERSION).is(expectedVersion));
+        guarded.fields().include(OutboxRelay.FIELD).include(RELAYED).include(OUTBOX_STAMP);
+        Document written = mongo.findAndModify(
+                guarded, update, FindAndModifyOptions.options().returnNew(true), Document.class, collection);
+        if (written == null) {
             throw new OptimisticLockingFailureException(
                     collection + " " + id + " is no longer at version " + expectedVersion);
         }
-        relay.flush(collection, id);
+        relay.flush(collection, id, marked.written(written));
         return expectedVersion + 1;
     }
 

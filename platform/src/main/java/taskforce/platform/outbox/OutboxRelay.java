@@ -70,6 +70,13 @@ public class OutboxRelay implements SmartLifecycle {
     private final Map<String, AtomicLong> backlog = new ConcurrentHashMap<>();
     /** Flushes asked for per aggregate while one is being relayed; the worker runs again until none came. */
     private final Map<String, AtomicInteger> requested = new ConcurrentHashMap<>();
+    /** What the last write of each aggregate handed over and no round has taken yet ({@link Written}). */
+    private final Map<String, Written> handedOver = new ConcurrentHashMap<>();
+    /**
+     * Per aggregate, how many times this relay has taken entries out of its outbox: a write that saw another
+     * number when it marked may have handed over entries that are gone already, so its outbox is read instead.
+     */
+    private final Map<String, Long> pulls = recent();
 
     private final java.util.Set<String> adopted = ConcurrentHashMap.newKeySet();
     private volatile ExecutorService pool;
@@ -133,6 +140,44 @@ public class OutboxRelay implements SmartLifecycle {
         return markers.mark(collection, aggregateId, relayId, leaseDuration);
     }
 
+    /** As {@link #markPending}, answering the marker as marked, for the write to hand over with {@link Written}. */
+    Marked markForWrite(String collection, String aggregateId) {
+        long pullsSeen = pulls.computeIfAbsent(PendingMarkers.id(collection, aggregateId), key -> 0L);
+        return new Marked(markers.markAndRead(collection, aggregateId, relayId, leaseDuration), pullsSeen);
+    }
+
+    /** A marker as a write's mark left it, and how often this relay had emptied the outbox before. */
+    record Marked(PendingMarkers.Marker marker, long pullsSeen) {
+
+        Written written(Document outbox) {
+            return new Written(marker, pullsSeen, outbox);
+        }
+    }
+
+    /**
+     * A map of the aggregates touched most recently, bounded: a hand-over is taken within milliseconds of its write,
+     * long before ten thousand other aggregates could push its own out.
+     */
+    private static Map<String, Long> recent() {
+        return java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+                return size() > 10_000;
+            }
+        });
+    }
+
+    /**
+     * What a write that caused events knows right after it landed: its marker as its mark left it, and the
+     * aggregate's outbox as the write left it ({@code _id}, {@value #FIELD}, {@value AggregateStore#RELAYED},
+     * {@value AggregateStore#OUTBOX_STAMP}: the document inserted, or the one an update answered). The relay's first
+     * round on the aggregate starts from it instead of reading both back when nothing can have been relayed since:
+     * the marker is under this relay's lease with time to spare, and this relay has not taken entries out of the
+     * aggregate's outbox since the write marked it ({@code pullsSeen}, counted per aggregate). Otherwise it reads
+     * both, as after any other flush.
+     */
+    public record Written(PendingMarkers.Marker marker, long pullsSeen, Document outbox) {}
+
     /** The identity under which this relay takes leases. */
     public String relayId() {
         return relayId;
@@ -140,11 +185,23 @@ public class OutboxRelay implements SmartLifecycle {
 
     /** Asks for the outbox of one aggregate to be relayed soon, without waiting for it. */
     public void flush(String collection, Object aggregateId) {
+        flush(collection, aggregateId, null);
+    }
+
+    /** As {@link #flush(String, Object)}, handing over what the write knows, so the relay need not read it back. */
+    public void flush(String collection, Object aggregateId, Written written) {
         ExecutorService current = pool;
         if (current == null) {
             return; // not started yet or stopping: the sweep after start picks it up
         }
         String key = PendingMarkers.id(collection, aggregateId.toString());
+        if (written != null) {
+            // of two writes handed over before a round took either, the later one's outbox holds the earlier's
+            handedOver.merge(
+                    key,
+                    written,
+                    (before, after) -> after.marker().stamp() >= before.marker().stamp() ? after : before);
+        }
         boolean first = requested
                         .compute(key, (k, count) -> {
                             if (count == null) {
@@ -162,6 +219,7 @@ public class OutboxRelay implements SmartLifecycle {
             current.execute(() -> work(key, collection, aggregateId.toString()));
         } catch (RejectedExecutionException stopping) {
             requested.remove(key);
+            handedOver.remove(key);
             log.debug("relay stopping; {} {} waits for the next sweep", collection, aggregateId);
         }
     }
@@ -235,28 +293,51 @@ public class OutboxRelay implements SmartLifecycle {
         relay(collection, aggregateId);
     }
 
+    /** The write handed over for the aggregate, if it can stand for reading the marker and the outbox back. */
+    private Written takeHandedOver(String key) {
+        Written written = handedOver.remove(key);
+        if (written == null) {
+            return null;
+        }
+        PendingMarkers.Marker marker = written.marker();
+        boolean leasedWithTimeToSpare = relayId.equals(marker.owner())
+                && marker.until().isAfter(clock.instant().plus(leaseDuration.dividedBy(2)));
+        boolean nothingTakenOutSince = Long.valueOf(written.pullsSeen()).equals(pulls.get(key));
+        return leasedWithTimeToSpare && nothingTakenOutSince ? written : null;
+    }
+
     /** Relays one aggregate's outbox under its marker's lease until its marker can be removed or must wait. */
     private void relay(String collection, String aggregateId) {
+        String key = PendingMarkers.id(collection, aggregateId);
         PendingMarkers.Marker held = null;
         try {
+            Written written = takeHandedOver(key);
             for (int round = 0; round < 10; round++) {
-                PendingMarkers.Marker marker = markers.find(collection, aggregateId);
-                if (marker == null) {
-                    return;
+                Document doc;
+                if (round == 0 && written != null) {
+                    held = written.marker(); // as the write left it: under this relay's lease, its outbox in hand
+                    doc = written.outbox();
+                } else {
+                    PendingMarkers.Marker marker = markers.find(collection, aggregateId);
+                    if (marker == null) {
+                        return;
+                    }
+                    held = markers.claim(marker, relayId, leaseDuration);
+                    if (held == null) {
+                        return; // another relay works it; it loops until the marker is gone
+                    }
+                    doc = mongo.getCollection(collection)
+                            .find(new Document("_id", aggregateId))
+                            .projection(include(FIELD, AggregateStore.RELAYED, AggregateStore.OUTBOX_STAMP))
+                            .first();
                 }
-                held = markers.claim(marker, relayId, leaseDuration);
-                if (held == null) {
-                    return; // another relay works it; it loops until the marker is gone
-                }
-                Document doc = mongo.getCollection(collection)
-                        .find(new Document("_id", aggregateId))
-                        .projection(include(FIELD, AggregateStore.RELAYED, AggregateStore.OUTBOX_STAMP))
-                        .first();
                 long landedStamp =
                         doc == null ? 0 : ((Number) doc.getOrDefault(AggregateStore.OUTBOX_STAMP, 0L)).longValue();
                 List<Document> pending = doc == null ? List.of() : doc.getList(FIELD, Document.class, List.of());
                 if (!pending.isEmpty()) {
                     send(collection, doc, pending);
+                    // a write marked before now may have handed over some of the entries just taken out
+                    pulls.merge(key, 1L, Long::sum);
                 }
                 if (landedStamp < held.stamp()) {
                     // a write is under way (its own flush follows) or failed; a failed one's marker is removed late

@@ -65,6 +65,14 @@ public class PendingMarkers {
      * marker is leased at once to the writer's own relay, which relays it next, saving it a claim.
      */
     public long mark(String collection, String aggregateId, String relay, Duration lease) {
+        return markAndRead(collection, aggregateId, relay, lease).stamp();
+    }
+
+    /**
+     * As {@link #mark}, answering the marker as the mark left it (its stamp, and whose lease it is under), which
+     * the writer hands its relay so that the relay need not read it back.
+     */
+    public Marker markAndRead(String collection, String aggregateId, String relay, Duration lease) {
         Instant now = clock.instant();
         Document update = new Document("$inc", new Document("stamp", 1L))
                 .append("$set", new Document("touchedAt", Date.from(now)))
@@ -87,7 +95,7 @@ public class PendingMarkers {
             // two writers created it at the same moment; the second one now finds it
             marked = markers().findOneAndUpdate(new Document("_id", id(collection, aggregateId)), update, upsert);
         }
-        return ((Number) marked.get("stamp")).longValue();
+        return of(marked);
     }
 
     public Marker find(String collection, String aggregateId) {

@@ -162,4 +162,70 @@ class BucketedIndexTest {
             assertThat(index.readAll(List.of(), String.class)).isEmpty();
         }
     }
+
+    @Nested
+    class FilingWhereAReadLeftOff {
+
+        @Test
+        void startsAtTheLastBucketARead() {
+            BucketedIndex index = new BucketedIndex(mongo, "hinted_identifier", "caseIds");
+            java.util.Map<String, Long> heads = new java.util.HashMap<>();
+            assertThat(index.read("fresh", String.class, heads)).isEmpty();
+            assertThat(heads).containsEntry("fresh", BucketedIndex.NO_HEAD);
+            assertThat(index.add("fresh", "case-1", heads.get("fresh"))).isTrue();
+            assertThat(index.read("fresh", String.class, heads)).containsExactly("case-1");
+            assertThat(heads).containsEntry("fresh", 0L);
+        }
+
+        @Test
+        void walksUpFromAStaleLastBucketToTheOneWithRoomAndKeepsEveryBucketWithinItsSize() {
+            BucketedIndex index = new BucketedIndex(mongo, "stale_identifier", "caseIds");
+            List<String> filed = new ArrayList<>();
+            for (int i = 0; i < 2 * BucketedIndex.BUCKET_SIZE + 5; i++) {
+                filed.add("case-" + i);
+                index.add("busy", "case-" + i);
+            }
+
+            // as a read from before the second and third buckets opened left it, and one from before any head
+            assertThat(index.add("busy", "late-1", 0)).isTrue();
+            assertThat(index.add("busy", "late-2", BucketedIndex.NO_HEAD)).isTrue();
+            assertThat(index.add("busy", "late-2", 1))
+                    .as("already in the last bucket")
+                    .isFalse();
+
+            filed.add("late-1");
+            filed.add("late-2");
+            assertThat(index.read("busy", String.class)).containsExactlyElementsOf(filed);
+            List<Integer> sizes = new ArrayList<>();
+            mongo.getCollection("stale_identifier")
+                    .find()
+                    .forEach(d -> sizes.add(
+                            d.getList("caseIds", String.class, List.of()).size()));
+            assertThat(sizes).allMatch(size -> size <= BucketedIndex.BUCKET_SIZE);
+        }
+    }
+
+    @Nested
+    class FilingAndReadingBack {
+
+        @Test
+        void answersEverythingFiledUnderTheKeyWithTheNewValueAcrossBucketsAndAnOldHead() {
+            mongo.getCollection("target_identifier")
+                    .insertOne(new Document("_id", "PHONE|+2").append("caseIds", List.of("old-1")));
+            BucketedIndex index = new BucketedIndex(mongo, "target_identifier", "caseIds");
+            List<String> filed = new ArrayList<>(List.of("old-1"));
+            for (int i = 0; i < BucketedIndex.BUCKET_SIZE + 7; i++) {
+                filed.add("case-" + i);
+                index.add("PHONE|+2", "case-" + i);
+            }
+
+            filed.add("case-new");
+            assertThat(index.addAndRead("PHONE|+2", "case-new", String.class)).containsExactlyElementsOf(filed);
+            assertThat(index.addAndRead("PHONE|+2", "case-new", String.class))
+                    .as("filed again")
+                    .containsExactlyElementsOf(filed);
+            assertThat(index.addAndRead("PHONE|+3", "only", String.class)).containsExactly("only");
+            assertThat(index.read("PHONE|+2", String.class)).containsExactlyElementsOf(filed);
+        }
+    }
 }
