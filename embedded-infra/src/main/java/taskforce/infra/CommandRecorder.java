@@ -4,12 +4,18 @@ import com.mongodb.event.CommandFailedEvent;
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
 import com.mongodb.event.CommandSucceededEvent;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.bson.BsonArray;
 import org.bson.BsonDocument;
+import org.bson.BsonString;
 import org.bson.BsonValue;
+import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.bson.codecs.BsonDocumentCodec;
 
@@ -114,5 +120,35 @@ public final class CommandRecorder implements CommandListener {
     public void clear() {
         sent.clear();
         replyBytes.set(0);
+    }
+
+    /**
+     * The indexes a store holds on the collections the recorded commands touched, as the {@code createIndexes}
+     * commands that declared them, for {@link IndexCoverage} when they were declared at start-up, before the
+     * recording began. {@code indexesOf} lists a collection's indexes as the driver does ({@code listIndexes}).
+     */
+    public static List<Sent> declaredIndexes(
+            String database, List<Sent> sent, Function<String, Iterable<Document>> indexesOf) {
+        List<Sent> declared = new ArrayList<>();
+        for (String collection :
+                new TreeSet<>(sent.stream().map(Sent::collection).toList())) {
+            if (collection.isEmpty()) {
+                continue;
+            }
+            BsonArray indexes = new BsonArray();
+            for (Document index : indexesOf.apply(collection)) {
+                BsonDocument key = new BsonDocument();
+                index.get("key", Document.class).keySet().forEach(field -> key.put(field, new BsonString("1")));
+                indexes.add(new BsonDocument("key", key));
+            }
+            declared.add(new Sent(
+                    "test",
+                    "createIndexes",
+                    database,
+                    collection,
+                    0,
+                    new BsonDocument("createIndexes", new BsonString(collection)).append("indexes", indexes)));
+        }
+        return declared;
     }
 }

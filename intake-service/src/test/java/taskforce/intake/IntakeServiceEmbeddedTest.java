@@ -21,9 +21,6 @@ import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.bson.BsonArray;
-import org.bson.BsonDocument;
-import org.bson.BsonString;
 import org.bson.Document;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -1466,28 +1463,10 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
 
         /** The indexes the store holds, as if declared in the recording (they were declared at start-up). */
         private List<CommandRecorder.Sent> declaredIndexes(List<CommandRecorder.Sent> sent) {
-            List<CommandRecorder.Sent> declared = new ArrayList<>();
-            String database = mongo.getDb().getName();
-            for (String collection : new java.util.TreeSet<>(
-                    sent.stream().map(CommandRecorder.Sent::collection).toList())) {
-                if (collection.isEmpty()) {
-                    continue;
-                }
-                BsonArray indexes = new BsonArray();
-                for (Document index : mongo.getCollection(collection).listIndexes()) {
-                    BsonDocument key = new BsonDocument();
-                    index.get("key", Document.class).keySet().forEach(field -> key.put(field, new BsonString("1")));
-                    indexes.add(new BsonDocument("key", key));
-                }
-                declared.add(new CommandRecorder.Sent(
-                        "test",
-                        "createIndexes",
-                        database,
-                        collection,
-                        0,
-                        new BsonDocument("createIndexes", new BsonString(collection)).append("indexes", indexes)));
-            }
-            return declared;
+            return CommandRecorder.declaredIndexes(
+                    mongo.getDb().getName(),
+                    sent,
+                    collection -> mongo.getCollection(collection).listIndexes());
         }
     }
 

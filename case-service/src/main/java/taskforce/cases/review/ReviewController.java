@@ -18,12 +18,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import taskforce.cases.casefile.Case;
 import taskforce.cases.casefile.CaseView;
+import taskforce.cases.casefile.IfMatch;
 import taskforce.cases.casefile.ReviewPolicy;
 import taskforce.cases.casefile.Tombstone;
 import taskforce.contracts.cases.CaseStatus;
 import taskforce.contracts.cases.PurgeCause;
 import taskforce.contracts.lead.Priority;
-import taskforce.platform.refusal.InvalidField;
 import taskforce.platform.security.Caller;
 import taskforce.platform.web.Paging;
 import taskforce.platform.web.PlainText;
@@ -146,18 +146,6 @@ class ReviewController {
 
     /** {@code If-Match} as a version, as the other case commands read it. */
     static Long version(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank()) {
-            return null;
-        }
-        String value = ifMatch.trim();
-        if (value.startsWith("W/")) {
-            value = value.substring(2);
-        }
-        value = value.replace("\"", "").trim();
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw new InvalidField("If-Match", "If-Match must be a case version such as \"3\", not " + ifMatch);
-        }
+        return IfMatch.version(ifMatch);
     }
 }

@@ -10,11 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.UUID;
-import org.bson.BsonArray;
-import org.bson.BsonDocument;
-import org.bson.BsonString;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
@@ -572,30 +568,12 @@ class ReviewApiIntegrationTest extends CaseServiceIntegrationTest {
     @Nested
     class StoreCommands {
 
-        /** The indexes the store holds, as the createIndexes commands that declared them at start-up. */
+        /** The indexes the store holds, as if declared in the recording (they were declared at start-up). */
         private List<CommandRecorder.Sent> declaredIndexes(List<CommandRecorder.Sent> sent) {
-            List<CommandRecorder.Sent> declared = new ArrayList<>();
-            String database = store.getDb().getName();
-            for (String collection : new TreeSet<>(
-                    sent.stream().map(CommandRecorder.Sent::collection).toList())) {
-                if (collection.isEmpty()) {
-                    continue;
-                }
-                BsonArray indexes = new BsonArray();
-                for (Document index : store.getCollection(collection).listIndexes()) {
-                    BsonDocument key = new BsonDocument();
-                    index.get("key", Document.class).keySet().forEach(field -> key.put(field, new BsonString("1")));
-                    indexes.add(new BsonDocument("key", key));
-                }
-                declared.add(new CommandRecorder.Sent(
-                        "test",
-                        "createIndexes",
-                        database,
-                        collection,
-                        0,
-                        new BsonDocument("createIndexes", new BsonString(collection)).append("indexes", indexes)));
-            }
-            return declared;
+            return CommandRecorder.declaredIndexes(
+                    store.getDb().getName(),
+                    sent,
+                    collection -> store.getCollection(collection).listIndexes());
         }
 
         @Test

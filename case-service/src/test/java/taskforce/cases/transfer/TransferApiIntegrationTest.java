@@ -7,12 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.UUID;
-import org.bson.BsonArray;
-import org.bson.BsonDocument;
-import org.bson.BsonString;
-import org.bson.Document;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -455,33 +450,12 @@ class TransferApiIntegrationTest extends CaseServiceIntegrationTest {
         @Autowired
         MongoTemplate store;
 
-        /**
-         * The indexes the store holds, as the {@code createIndexes} commands that declared them: they were sent at
-         * start-up, before the test's recording began.
-         */
+        /** The indexes the store holds, as if declared in the recording (they were declared at start-up). */
         private List<CommandRecorder.Sent> declaredIndexes(List<CommandRecorder.Sent> sent) {
-            List<CommandRecorder.Sent> declared = new ArrayList<>();
-            String database = store.getDb().getName();
-            for (String collection : new TreeSet<>(
-                    sent.stream().map(CommandRecorder.Sent::collection).toList())) {
-                if (collection.isEmpty()) {
-                    continue;
-                }
-                BsonArray indexes = new BsonArray();
-                for (Document index : store.getCollection(collection).listIndexes()) {
-                    BsonDocument key = new BsonDocument();
-                    index.get("key", Document.class).keySet().forEach(field -> key.put(field, new BsonString("1")));
-                    indexes.add(new BsonDocument("key", key));
-                }
-                declared.add(new CommandRecorder.Sent(
-                        "test",
-                        "createIndexes",
-                        database,
-                        collection,
-                        0,
-                        new BsonDocument("createIndexes", new BsonString(collection)).append("indexes", indexes)));
-            }
-            return declared;
+            return CommandRecorder.declaredIndexes(
+                    store.getDb().getName(),
+                    sent,
+                    collection -> store.getCollection(collection).listIndexes());
         }
 
         @Test
