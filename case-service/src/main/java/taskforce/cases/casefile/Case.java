@@ -632,6 +632,23 @@ public record Case(
                 id, caseNumber, taskForceId, otherCaseId, otherCaseNumber, leadId, reason, stamp(now))));
     }
 
+    /**
+     * The case once another case it proposed a merge with was purged (issue 15): the purged case's id in {@link
+     * #mergeProposedWith} becomes {@code marker}, as the erasure rewrites the {@code case.merge-proposed} entries of
+     * this case's history that named it, so that a replay of the history still rebuilds this case. Not an event:
+     * nothing happened to this case, and {@code updatedAt} stays as it was.
+     */
+    public Case redactingPurged(String purgedCaseId, String marker) {
+        if (!mergeProposedWith.contains(purgedCaseId)) {
+            return this;
+        }
+        Draft next = new Draft(this, updatedAt);
+        next.mergeProposedWith = mergeProposedWith.stream()
+                .map(other -> other.equals(purgedCaseId) ? marker : other)
+                .toList();
+        return next.build();
+    }
+
     /** A merged case has handed everything on to {@link #mergedInto}: no command changes it again. */
     private void requireNotMerged() {
         requireNotPurged();

@@ -22,6 +22,7 @@ import taskforce.cases.casefile.Case;
 import taskforce.cases.casefile.Cases;
 import taskforce.contracts.EventTypes;
 import taskforce.contracts.Topics;
+import taskforce.contracts.cases.CaseMergeProposed;
 import taskforce.contracts.cases.CasePurged;
 import taskforce.contracts.cases.CaseReviewDue;
 import taskforce.contracts.cases.CaseReviewed;
@@ -51,6 +52,9 @@ class ReviewApiIntegrationTest extends CaseServiceIntegrationTest {
 
     @Autowired
     CaseErasure erasure;
+
+    @Autowired
+    Cases cases;
 
     @Autowired
     taskforce.cases.casefile.CaseCoordination coordination;
@@ -503,6 +507,85 @@ class ReviewApiIntegrationTest extends CaseServiceIntegrationTest {
                             .body()
                             .toString())
                     .doesNotContain(triaged.caseNumber());
+        }
+
+        /**
+         * A lead carrying a phone of each of two cases of the task force joined the first and proposed there the
+         * merge with the second, naming its id, its number and the phone they shared; the second also had a hit with
+         * a case of another task force. Once the second is purged, no collection but the tombstones and the audit
+         * trail holds its id or number: the first case's proposal and its triage decision name a purged case
+         * instead, the first case still rebuilds from its history, and it is read and written as before.
+         */
+        @Test
+        void theCasesThatNamedAPurgedCaseNameItNoMoreAndStillReplayToThemselves() {
+            String firstPhone = uniquePhone();
+            String purgedPhone = uniquePhone();
+            String sharedPhone = uniquePhone();
+            String first = openCase(BEST_HOUSTON, firstPhone);
+            LeadSubmitted lead = lead(BEST_HOUSTON, phone(purgedPhone), phone(sharedPhone));
+            produce(submitted(lead));
+            LeadTriaged purged = awaitTriaged(lead.leadId());
+            String other = openCase(GANG_LOS_ANGELES, sharedPhone);
+            LeadSubmitted both = lead(BEST_HOUSTON, phone(firstPhone), phone(purgedPhone));
+            produce(submitted(both));
+            assertThat(awaitTriaged(both.leadId()).caseId()).isEqualTo(first);
+            await().atMost(WAIT)
+                    .until(() -> as(COORDINATOR_TOKEN)
+                            .get("/api/cases/" + purged.caseId() + "/deconfliction")
+                            .body()
+                            .toString()
+                            .contains(GANG_LOS_ANGELES));
+            awaitFiled(purged.caseId(), BEST_HOUSTON, COORDINATOR_TOKEN);
+            assertThat(cases.find(first).orElseThrow().value().mergeProposedWith())
+                    .containsExactly(purged.caseId());
+            List<String> needles = List.of(purged.caseId(), purged.caseNumber());
+            assertThat(holders(needles))
+                    .as("before the purge")
+                    .anyMatch(where -> where.startsWith("cases_events " + first + "|"))
+                    .anyMatch(where -> where.startsWith("triage_decisions " + both.leadId() + " "))
+                    .anyMatch(where -> where.startsWith("deconfliction_hits "));
+
+            assertThat(review(COORDINATOR_TOKEN, purged.caseId(), "PURGE", "no longer needed")
+                            .status())
+                    .isEqualTo(200);
+            awaitErased(purged.caseId());
+
+            assertThat(holders(needles))
+                    .as("where the purged case's id or number remains")
+                    .allMatch(where -> where.startsWith("case_tombstones ")
+                            || where.startsWith("audit ")
+                            || where.startsWith("audit_pending "));
+            List<CaseMergeProposed> proposals = cases.events(first).stream()
+                    .filter(CaseMergeProposed.class::isInstance)
+                    .map(CaseMergeProposed.class::cast)
+                    .toList();
+            assertThat(proposals).hasSize(1);
+            assertThat(proposals.get(0).otherCaseId()).isEqualTo(CaseErasure.PURGED);
+            assertThat(proposals.get(0).otherCaseNumber()).isEqualTo(CaseErasure.PURGED);
+            assertThat(proposals.get(0).reason()).isEqualTo(CaseErasure.PURGED_REASON);
+            assertThat(proposals.get(0).leadId()).isEqualTo(both.leadId());
+            Case stored = cases.find(first).orElseThrow().value();
+            assertThat(stored.mergeProposedWith()).containsExactly(CaseErasure.PURGED);
+            assertThat(Case.replay(cases.events(first))).isEqualTo(stored);
+
+            assertThat(as(GARZA_TOKEN).get("/api/cases/" + first).status()).isEqualTo(200);
+            assertThat(as(GARZA_TOKEN)
+                            .post("/api/cases/" + first + "/notes", Map.of("text", "still on it"))
+                            .status())
+                    .isEqualTo(201);
+            assertThat(Case.replay(cases.events(first)))
+                    .isEqualTo(cases.find(first).orElseThrow().value());
+            assertThat(as(CHEN_TOKEN).get("/api/cases/" + other).status()).isEqualTo(200);
+            assertThat(as(GANG_COORDINATOR_TOKEN)
+                            .get("/api/cases/" + other + "/deconfliction")
+                            .body()
+                            .toString())
+                    .doesNotContain(purged.caseNumber());
+            assertThat(erasure.complete(purged.caseId()))
+                    .as("repeating the erasure changes nothing")
+                    .isTrue();
+            assertThat(Case.replay(cases.events(first)))
+                    .isEqualTo(cases.find(first).orElseThrow().value());
         }
 
         @Test
