@@ -153,7 +153,7 @@ public record Lead(
      * knows of its case is newer than the merge (a re-triage after it, or a later merge that moved it on, heard
      * first). A lead triage has not reported yet is moved too: its case is the one the merge names, and the report
      * naming the merged case, when it comes, is older than the move and changes nothing. The triage decision's time
-     * and reason stay; {@code movedAt} says when the lead changed case.
+     * stays; {@code movedAt} says when the lead changed case.
      */
     public Optional<Lead> movedTo(String survivorCaseId, String survivorCaseNumber, Instant absorbedAt) {
         if (survivorCaseId == null || survivorCaseId.isBlank()) {
