@@ -35,6 +35,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import taskforce.contracts.CloudEvent;
 import taskforce.contracts.EventTypes;
 import taskforce.contracts.Topics;
+import taskforce.contracts.cases.CaseAbsorbed;
 import taskforce.contracts.cases.CasePurged;
 import taskforce.contracts.cases.PurgeCause;
 import taskforce.contracts.directory.AgencyType;
@@ -1460,14 +1461,172 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
                             + record.path("outcome").asString()));
             return records;
         }
+    }
 
-        /** The indexes the store holds, as if declared in the recording (they were declared at start-up). */
-        private List<CommandRecorder.Sent> declaredIndexes(List<CommandRecorder.Sent> sent) {
-            return CommandRecorder.declaredIndexes(
-                    mongo.getDb().getName(),
-                    sent,
-                    collection -> mongo.getCollection(collection).listIndexes());
+    @Nested
+    class Merge {
+
+        private static String numberOf(String caseId) {
+            return "BEST-HOU-FY27-" + caseId.substring(caseId.length() - 12);
         }
+
+        private CloudEvent triagedInto(Fixture fixture, String leadId, String caseId, Instant at) {
+            return publish(
+                    EventTypes.LEAD_TRIAGED,
+                    leadId,
+                    new LeadTriaged(
+                            leadId,
+                            fixture.agencyId(),
+                            fixture.taskForceId(),
+                            TriageOutcome.LINKED,
+                            caseId,
+                            numberOf(caseId),
+                            true,
+                            null,
+                            at));
+        }
+
+        /** Submits a lead and links it to the case, as triage reports it; the case's number is its id's tail. */
+        private String linked(Fixture fixture, String reference, String caseId) {
+            String leadId = submitted(fixture, reference);
+            triagedInto(fixture, leadId, caseId, Instant.now());
+            await().atMost(PATIENCE)
+                    .untilAsserted(() ->
+                            assertThat(caseOf(fixture, leadId)).containsExactly("LINKED", caseId, numberOf(caseId)));
+            return leadId;
+        }
+
+        private List<String> caseOf(Fixture fixture, String leadId) {
+            JsonNode lead = as(memberOf(fixture)).get("/api/leads/" + leadId).json();
+            return List.of(
+                    lead.path("status").asString(),
+                    lead.path("caseId").asString(),
+                    lead.path("caseNumber").asString());
+        }
+
+        /** Case-service's {@code case.absorbed.v1} on the survivor: the merged case's leads that moved. */
+        private CloudEvent absorbed(String survivor, String merged, Fixture fixture, List<String> leadIds) {
+            return publish(
+                    EventTypes.CASE_ABSORBED,
+                    survivor,
+                    new CaseAbsorbed(
+                            survivor,
+                            numberOf(survivor),
+                            fixture.taskForceId(),
+                            merged,
+                            numberOf(merged),
+                            "the same crew",
+                            "coordinator-" + fixture.memberId(),
+                            Instant.now(),
+                            leadIds,
+                            List.of(),
+                            List.of(),
+                            List.of(),
+                            List.of()));
+        }
+
+        @Test
+        void aLeadOfTheMergedCaseAnswersTheSurvivorOnceAndForAll() {
+            Fixture fixture = givenAgreementInForce();
+            String merged = "case-" + UUID.randomUUID();
+            String survivor = "case-" + UUID.randomUUID();
+            String moved = linked(fixture, "REF-M1", merged);
+            String notNamed = linked(fixture, "REF-M2", merged);
+            String inSurvivor = linked(fixture, "REF-M3", survivor);
+            long versionInSurvivor = as(memberOf(fixture))
+                    .get("/api/leads/" + inSurvivor)
+                    .json()
+                    .path("version")
+                    .asLong();
+            String unknown = "lead-" + UUID.randomUUID();
+
+            storeCommands.clear();
+            storeCommands.resume();
+            CloudEvent merge;
+            try {
+                merge = absorbed(survivor, merged, fixture, List.of(moved, inSurvivor, unknown));
+                await().atMost(PATIENCE)
+                        .untilAsserted(() -> assertThat(caseOf(fixture, moved))
+                                .containsExactly("LINKED", survivor, numberOf(survivor)));
+                await().atMost(PATIENCE)
+                        .until(() -> processedEvents.isProcessed("intake-service.case-absorb", merge.id()));
+            } finally {
+                storeCommands.pause();
+            }
+            JsonNode lead = as(memberOf(fixture)).get("/api/leads/" + moved).json();
+            assertThat(lead.path("movedAt").asString()).isNotBlank();
+            assertThat(lead.path("triagedAt").asString())
+                    .as("triage's decision keeps its time")
+                    .isNotBlank();
+            long versionMoved = lead.path("version").asLong();
+
+            // the same event redelivered and published again, triage reports into the merged case late or re-driven
+            publishRaw(Topics.CASES_NAME, survivor, CODEC.write(merge));
+            CloudEvent again = absorbed(survivor, merged, fixture, List.of(moved));
+            CloudEvent late = triagedInto(fixture, moved, merged, Instant.now().minusMillis(500));
+            CloudEvent redriven = triagedInto(
+                    fixture, moved, merged, Instant.parse(lead.path("triagedAt").asString()));
+            await().atMost(PATIENCE)
+                    .until(() -> processedEvents.isProcessed("intake-service.case-absorb", again.id())
+                            && processedEvents.isProcessed("intake-service.lead-triage", late.id())
+                            && processedEvents.isProcessed("intake-service.lead-triage", redriven.id()));
+
+            JsonNode after = as(memberOf(fixture)).get("/api/leads/" + moved).json();
+            assertThat(after.path("caseId").asString()).isEqualTo(survivor);
+            assertThat(after.path("caseNumber").asString()).isEqualTo(numberOf(survivor));
+            assertThat(after.path("version").asLong())
+                    .as("nothing written again")
+                    .isEqualTo(versionMoved);
+            assertThat(caseOf(fixture, notNamed))
+                    .as("a lead the merge did not name stays where triage put it")
+                    .containsExactly("LINKED", merged, numberOf(merged));
+            JsonNode already =
+                    as(memberOf(fixture)).get("/api/leads/" + inSurvivor).json();
+            assertThat(already.path("version").asLong())
+                    .as("a lead in the survivor already is left alone")
+                    .isEqualTo(versionInSurvivor);
+            assertThat(already.has("movedAt")).isFalse();
+            assertThat(mongo.getCollection("leads")
+                            .find(new Document("_id", unknown))
+                            .first())
+                    .as("a lead intake does not hold is not made up")
+                    .isNull();
+            assertThat(recordsOf(Topics.CASES.deadLetter(), survivor)).isEmpty();
+            assertThat(recordsOf(Topics.LEAD_TRIAGE.deadLetter(), moved)).isEmpty();
+
+            List<CommandRecorder.Sent> sent = storeCommands.sent();
+            assertThat(sent)
+                    .as("the recording heard the move")
+                    .anySatisfy(command -> assertThat(command.collection()).isEqualTo("leads"));
+            List<CommandRecorder.Sent> withIndexes = new ArrayList<>(declaredIndexes(sent));
+            withIndexes.addAll(sent);
+            assertThat(IndexCoverage.unexplained(withIndexes)).isEmpty();
+        }
+
+        @Test
+        void aLeadMovedBeforeItsTriageReportCameIsNotTakenBackByIt() {
+            Fixture fixture = givenAgreementInForce();
+            String merged = "case-" + UUID.randomUUID();
+            String survivor = "case-" + UUID.randomUUID();
+            String leadId = submitted(fixture, "REF-M4");
+            Instant linkedAt = Instant.now();
+
+            CloudEvent merge = absorbed(survivor, merged, fixture, List.of(leadId));
+            await().atMost(PATIENCE).until(() -> processedEvents.isProcessed("intake-service.case-absorb", merge.id()));
+            CloudEvent report = triagedInto(fixture, leadId, merged, linkedAt);
+            await().atMost(PATIENCE)
+                    .until(() -> processedEvents.isProcessed("intake-service.lead-triage", report.id()));
+
+            assertThat(caseOf(fixture, leadId)).containsExactly("LINKED", survivor, numberOf(survivor));
+        }
+    }
+
+    /** The indexes the store holds, as if declared in the recording (they were declared at start-up). */
+    private List<CommandRecorder.Sent> declaredIndexes(List<CommandRecorder.Sent> sent) {
+        return CommandRecorder.declaredIndexes(
+                mongo.getDb().getName(),
+                sent,
+                collection -> mongo.getCollection(collection).listIndexes());
     }
 
     private long totalLeadsOf(Fixture fixture) {

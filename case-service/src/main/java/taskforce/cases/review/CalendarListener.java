@@ -38,7 +38,9 @@ class CalendarListener {
         this.processed = processed;
     }
 
-    @KafkaListener(topics = Topics.CASES_NAME, groupId = GROUP)
+    // the id names the listener's threads, so that what it reads is told apart from triage's
+    // (CaseTriageIntegrationTest)
+    @KafkaListener(id = CONSUMER, topics = Topics.CASES_NAME, groupId = GROUP)
     void on(CloudEvent event) {
         if (!FILED_ON.contains(event.type())) {
             return; // another type on the topic does not move a due date

@@ -162,10 +162,12 @@ class CaseTriageIntegrationTest extends CaseServiceIntegrationTest {
                 storeCommands.pause();
             }
 
-            // each find the service sent (not this test's polling) as the collection it read and the _id its filter
-            // named (a read of pending work names none)
+            // each find triage sent (not this test's polling, nor the review calendar's consumer, which reads the
+            // case it files on hearing case.opened) as the collection it read and the _id its filter named (a read
+            // of pending work names none)
             List<List<String>> finds = storeCommands.sent().stream()
                     .filter(sent -> !sent.thread().startsWith("awaitility")
+                            && !sent.thread().startsWith("review-calendar")
                             && !sent.thread().equals(Thread.currentThread().getName()))
                     .filter(sent -> sent.command().equals("find") && sent.document() != null)
                     .map(sent -> Document.parse(sent.document().toJson()))

@@ -34,6 +34,7 @@ public record Lead(
         String caseNumber,
         String reason,
         Instant triagedAt,
+        Instant movedAt,
         String idempotencyKey,
         String requestHash) {
 
@@ -75,6 +76,7 @@ public record Lead(
                 null,
                 null,
                 null,
+                null,
                 idempotencyKey,
                 requestHash);
     }
@@ -103,7 +105,9 @@ public record Lead(
 
     /**
      * The lead once triage reported its outcome, or empty when there is nothing to change: the same report again,
-     * or one older than the report already applied (a later re-triage wins, an earlier one never overrides it).
+     * or one older than the report already applied (a later re-triage wins, an earlier one never overrides it), or
+     * one not newer than the merge that moved the lead to its present case ({@link #movedTo}): a report naming the
+     * merged case, redelivered or late, does not take the lead back there.
      */
     public Optional<Lead> afterTriage(
             TriageOutcome outcome, String caseId, String caseNumber, String reason, Instant triagedAt) {
@@ -114,7 +118,8 @@ public record Lead(
             throw new IllegalArgumentException("lead " + id + " linked without a case id");
         }
         Instant at = triagedAt.truncatedTo(ChronoUnit.MILLIS);
-        if (status != LeadStatus.RECEIVED && (this.triagedAt == null || !at.isAfter(this.triagedAt))) {
+        Instant known = caseKnownAt();
+        if (status != LeadStatus.RECEIVED && (known == null || !at.isAfter(known))) {
             return Optional.empty();
         }
         boolean linked = outcome == TriageOutcome.LINKED;
@@ -137,7 +142,57 @@ public record Lead(
                 linked ? caseNumber : null,
                 linked ? null : (reason == null || reason.isBlank() ? "no reason given" : reason),
                 at,
+                null,
                 idempotencyKey,
                 requestHash));
+    }
+
+    /**
+     * The lead once a merge moved it from {@code absorbedCaseId} into the surviving case ({@code case.absorbed.v1},
+     * issue 15), or empty when there is nothing to change: the lead is in the survivor already, or what intake
+     * knows of its case is newer than the merge (a re-triage after it, or a later merge that moved it on, heard
+     * first). A lead triage has not reported yet is moved too: its case is the one the merge names, and the report
+     * naming the merged case, when it comes, is older than the move and changes nothing. The triage decision's time
+     * stays; {@code movedAt} says when the lead changed case.
+     */
+    public Optional<Lead> movedTo(String survivorCaseId, String survivorCaseNumber, Instant absorbedAt) {
+        if (survivorCaseId == null || survivorCaseId.isBlank()) {
+            throw new IllegalArgumentException("lead " + id + " moved to a case without an id");
+        }
+        Instant at = absorbedAt.truncatedTo(ChronoUnit.MILLIS);
+        Instant known = caseKnownAt();
+        if (survivorCaseId.equals(caseId) || (known != null && !at.isAfter(known))) {
+            return Optional.empty();
+        }
+        return Optional.of(new Lead(
+                id,
+                agencyId,
+                submittedBy,
+                taskForceId,
+                agencyReference,
+                priority,
+                summary,
+                narrative,
+                occurredAt,
+                location,
+                subjects,
+                identifiers,
+                LeadStatus.LINKED,
+                receivedAt,
+                survivorCaseId,
+                survivorCaseNumber,
+                null,
+                triagedAt,
+                at,
+                idempotencyKey,
+                requestHash));
+    }
+
+    /** When intake last learned which case the lead belongs to: the triage report or the merge, whichever is later. */
+    private Instant caseKnownAt() {
+        if (movedAt == null) {
+            return triagedAt;
+        }
+        return triagedAt == null || movedAt.isAfter(triagedAt) ? movedAt : triagedAt;
     }
 }

@@ -8,7 +8,10 @@ import taskforce.contracts.lead.Location;
 import taskforce.contracts.lead.Priority;
 import taskforce.contracts.lead.Subject;
 
-/** A lead as the API shows it; {@code duplicate}/{@code duplicateOf} only on the answer to a duplicate submission. */
+/**
+ * A lead as the API shows it; {@code duplicate}/{@code duplicateOf} only on the answer to a duplicate submission,
+ * {@code movedAt} only on a lead a merge moved into its present case (issue 15).
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LeadView(
         String leadId,
@@ -29,6 +32,7 @@ public record LeadView(
         String caseNumber,
         String reason,
         Instant triagedAt,
+        Instant movedAt,
         long version,
         Boolean duplicate,
         String duplicateOf) {
@@ -53,6 +57,7 @@ public record LeadView(
                 lead.caseNumber(),
                 lead.reason(),
                 lead.triagedAt(),
+                lead.movedAt(),
                 version,
                 null,
                 null);
@@ -78,6 +83,7 @@ public record LeadView(
                 caseNumber,
                 reason,
                 triagedAt,
+                movedAt,
                 version,
                 true,
                 leadId);

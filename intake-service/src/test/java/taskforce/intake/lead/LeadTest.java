@@ -88,4 +88,70 @@ class LeadTest {
                     .isInstanceOf(IllegalArgumentException.class);
         }
     }
+
+    @Nested
+    class Merge {
+
+        static final Instant MERGED = Instant.parse("2026-11-24T14:00:00.123456Z");
+
+        private final Lead inA = received.afterTriage(
+                        TriageOutcome.LINKED, "case-a", "BEST-HOU-FY27-00000A", null, LATER)
+                .orElseThrow();
+
+        @Test
+        void movesALeadOfTheMergedCaseToTheSurvivorKeepingItsTriage() {
+            Lead inB = inA.movedTo("case-b", "BEST-HOU-FY27-00000B", MERGED).orElseThrow();
+            assertThat(inB.status()).isEqualTo(LeadStatus.LINKED);
+            assertThat(inB.caseId()).isEqualTo("case-b");
+            assertThat(inB.caseNumber()).isEqualTo("BEST-HOU-FY27-00000B");
+            assertThat(inB.triagedAt()).isEqualTo(LATER);
+            assertThat(inB.movedAt()).isEqualTo(Instant.parse("2026-11-24T14:00:00.123Z"));
+        }
+
+        @Test
+        void changesNothingForALeadInTheSurvivorAlready() {
+            Lead inB = inA.movedTo("case-b", "BEST-HOU-FY27-00000B", MERGED).orElseThrow();
+            assertThat(inB.movedTo("case-b", "BEST-HOU-FY27-00000B", MERGED)).isEmpty();
+            assertThat(inB.movedTo("case-b", "BEST-HOU-FY27-00000B", MERGED.plusSeconds(1)))
+                    .isEmpty();
+        }
+
+        @Test
+        void aReportNamingTheMergedCaseDoesNotTakeTheLeadBack() {
+            Lead inB = inA.movedTo("case-b", "BEST-HOU-FY27-00000B", MERGED).orElseThrow();
+            assertThat(inB.afterTriage(TriageOutcome.LINKED, "case-a", "BEST-HOU-FY27-00000A", null, LATER))
+                    .as("the same report again")
+                    .isEmpty();
+            assertThat(inB.afterTriage(
+                            TriageOutcome.LINKED, "case-a", "BEST-HOU-FY27-00000A", null, MERGED.minusSeconds(1)))
+                    .as("a re-triage from before the merge, heard after it")
+                    .isEmpty();
+            assertThat(inB.afterTriage(TriageOutcome.LINKED, "case-c", null, null, MERGED.plusSeconds(1)))
+                    .as("a re-triage after the merge wins")
+                    .get()
+                    .extracting(Lead::caseId, Lead::movedAt)
+                    .containsExactly("case-c", null);
+        }
+
+        @Test
+        void movesALeadWhoseTriageReportIsStillToComeAndIgnoresThatReport() {
+            Lead inB =
+                    received.movedTo("case-b", "BEST-HOU-FY27-00000B", MERGED).orElseThrow();
+            assertThat(inB.status()).isEqualTo(LeadStatus.LINKED);
+            assertThat(inB.caseId()).isEqualTo("case-b");
+            assertThat(inB.afterTriage(TriageOutcome.LINKED, "case-a", "BEST-HOU-FY27-00000A", null, LATER))
+                    .isEmpty();
+        }
+
+        @Test
+        void leavesALeadWhoseCaseIntakeLearnedAfterTheMerge() {
+            Lead inC = inA.afterTriage(TriageOutcome.LINKED, "case-c", null, null, MERGED.plusSeconds(1))
+                    .orElseThrow();
+            assertThat(inC.movedTo("case-b", "BEST-HOU-FY27-00000B", MERGED)).isEmpty();
+            Lead inD = inA.movedTo("case-d", null, MERGED.plusSeconds(5)).orElseThrow();
+            assertThat(inD.movedTo("case-b", "BEST-HOU-FY27-00000B", MERGED))
+                    .as("a later merge that moved the lead on, heard first")
+                    .isEmpty();
+        }
+    }
 }

@@ -7,20 +7,27 @@ import taskforce.contracts.EventTypes;
 import taskforce.contracts.Topics;
 import taskforce.intake.IntakeServiceApplication;
 
-/** Hears the case topic for one event only: a purged case's leads are erased here too (issue 15). */
+/**
+ * Hears the case topic for two events only (issue 15): a purged case's leads are erased here too, and the leads a
+ * merge moved are followed into the surviving case. Every other case event is passed over.
+ */
 @Component
-class CasePurgeListener {
+class CaseListener {
 
     private final LeadErasure erasure;
+    private final CaseAbsorption absorption;
 
-    CasePurgeListener(LeadErasure erasure) {
+    CaseListener(LeadErasure erasure, CaseAbsorption absorption) {
         this.erasure = erasure;
+        this.absorption = absorption;
     }
 
     @KafkaListener(topics = Topics.CASES_NAME, groupId = IntakeServiceApplication.NAME)
     void on(CloudEvent event) {
         if (EventTypes.CASE_PURGED.name().equals(event.type())) {
             erasure.erase(event);
+        } else if (EventTypes.CASE_ABSORBED.name().equals(event.type())) {
+            absorption.follow(event);
         }
     }
 }
