@@ -35,8 +35,26 @@ public final class CommandRecorder implements CommandListener {
 
     public static final Set<String> WRITES = Set.of("insert", "update", "delete", "findAndModify");
 
+    /**
+     * One command. {@code beyondId} is, for a read or write whose filter names more than {@code _id} alone (or no
+     * {@code _id}), its command and filter keys ({@code "update {_id, ids.499}"}): the in-process store answers such
+     * a filter by scanning the collection unless a unique index has exactly those keys, so a benchmark can show
+     * which commands cost in proportion to the data there even where a real MongoDB would use {@code _id}.
+     */
     public record Sent(
-            String thread, String command, String database, String collection, int bytes, BsonDocument document) {}
+            String thread,
+            String command,
+            String database,
+            String collection,
+            int bytes,
+            BsonDocument document,
+            String beyondId) {
+
+        public Sent(
+                String thread, String command, String database, String collection, int bytes, BsonDocument document) {
+            this(thread, command, database, collection, bytes, document, null);
+        }
+    }
 
     private final ConcurrentLinkedQueue<Sent> sent = new ConcurrentLinkedQueue<>();
     private final AtomicLong replyBytes = new AtomicLong();
@@ -84,7 +102,35 @@ public final class CommandRecorder implements CommandListener {
                 event.getDatabaseName(),
                 collection,
                 raw.getByteBuffer().remaining(),
-                kept));
+                kept,
+                beyondId(event.getCommandName(), raw)));
+    }
+
+    /** See {@link Sent#beyondId}; null when every filter of the command is {@code _id} alone. */
+    static String beyondId(String command, BsonDocument document) {
+        List<BsonValue> filters = new ArrayList<>();
+        switch (command) {
+            case "find" -> filters.add(document.get("filter"));
+            case "findAndModify", "count", "distinct" -> filters.add(document.get("query"));
+            case "update" ->
+                document.getArray("updates", new BsonArray())
+                        .forEach(one -> filters.add(one.asDocument().get("q")));
+            case "delete" ->
+                document.getArray("deletes", new BsonArray())
+                        .forEach(one -> filters.add(one.asDocument().get("q")));
+            default -> {
+                return null;
+            }
+        }
+        for (BsonValue filter : filters) {
+            Set<String> keys =
+                    filter != null && filter.isDocument() ? filter.asDocument().keySet() : Set.of();
+            if (!keys.equals(Set.of("_id"))) {
+                return command + " "
+                        + new TreeSet<>(keys).toString().replace('[', '{').replace(']', '}');
+            }
+        }
+        return null;
     }
 
     @Override

@@ -2,8 +2,6 @@ package taskforce.infra;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -11,8 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A MongoDB wire-protocol server (mongo-java-server). Services only see a {@code mongodb://} URI, exactly as
- * they would with a real MongoDB.
+ * A MongoDB wire-protocol server (mongo-java-server, with {@link IdFirstBackends}' lookup by {@code _id}). Services
+ * only see a {@code mongodb://} URI, exactly as they would with a real MongoDB.
  */
 public final class EmbeddedMongo implements AutoCloseable {
 
@@ -26,7 +24,7 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     /** Data kept in memory only: for tests. {@code port} 0 picks a free one. */
     public static EmbeddedMongo inMemory(int port) {
-        return start(new MemoryBackend(), port);
+        return start(new IdFirstBackends.Memory(), port);
     }
 
     /** Data kept in an H2 file, so it survives a restart: for the local stack. */
@@ -36,7 +34,7 @@ public final class EmbeddedMongo implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return start(new H2Backend(file.toAbsolutePath().toString()), port);
+        return start(new IdFirstBackends.H2(file.toAbsolutePath().toString()), port);
     }
 
     private static EmbeddedMongo start(MongoBackend backend, int port) {
@@ -58,6 +56,14 @@ public final class EmbeddedMongo implements AutoCloseable {
     /** The URI of one database on this server. */
     public String uri(String database) {
         return "mongodb://" + address.getHostString() + ":" + address.getPort() + "/" + database;
+    }
+
+    /**
+     * Documents the store has matched against filters so far, over all its databases and collections in this JVM
+     * (MongoDB's {@code totalDocsExamined}): a lookup adds one per document found, a scan the whole collection.
+     */
+    public static long documentsExamined() {
+        return IdFirstBackends.EXAMINED.sum();
     }
 
     public int port() {

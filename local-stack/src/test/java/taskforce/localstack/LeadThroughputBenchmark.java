@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import taskforce.cases.triage.CaseTriage;
 import taskforce.infra.CommandRecorder;
+import taskforce.infra.EmbeddedMongo;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -66,14 +67,18 @@ class LeadThroughputBenchmark {
 
     private record Submitter(String agencyId, String officerId, String taskForceId, String token) {}
 
-    /** {@code commandsBefore}, {@code writesBefore}: the recorder's counts as the phase began sending. */
+    /**
+     * {@code commandsBefore}, {@code writesBefore}: the recorder's counts as the phase began sending; {@code
+     * examinedBefore}: the documents the store had examined by then.
+     */
     private record Phase(
             String name,
             int leads,
             Map<String, Long> scheduledNanos,
             Set<String> refused,
             long commandsBefore,
-            long writesBefore) {}
+            long writesBefore,
+            long examinedBefore) {}
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final AtomicInteger sequence = new AtomicInteger();
@@ -112,8 +117,14 @@ class LeadThroughputBenchmark {
         int burst = Integer.getInteger("benchmark.burst", 5000);
         CommandRecorder commands = CommandRecorder.countingOnly();
         machine();
-        try (LocalStack stack = LocalStack.start(LocalStack.Options.forTests()
-                .recordingStoreCommands(commands)
+        // the store and broker as ./run-local.sh runs them (files on disk), unless asked to keep them in memory
+        boolean onFiles = !"memory".equals(System.getProperty("benchmark.store", "files"));
+        LocalStack.Options where = onFiles
+                ? new LocalStack.Options(
+                        java.nio.file.Files.createTempDirectory("benchmark-stack"), true, LocalStack.Ports.random())
+                : LocalStack.Options.forTests();
+        report.add("store and broker: " + (onFiles ? "on files, as ./run-local.sh runs them" : "in memory"));
+        try (LocalStack stack = LocalStack.start(where.recordingStoreCommands(commands)
                 // the benchmark's agencies submit far faster than production allows one agency
                 .withServiceArguments(
                         "--resilience4j.ratelimiter.instances.lead-submission.limit-for-period=10000000"))) {
@@ -152,6 +163,7 @@ class LeadThroughputBenchmark {
             throws InterruptedException {
         long commandsBefore = commands.sent().size();
         long writesBefore = commands.writes();
+        long examinedBefore = EmbeddedMongo.documentsExamined();
         int leads = rate * seconds;
         Map<String, Long> scheduled = new ConcurrentHashMap<>();
         Set<String> refused = ConcurrentHashMap.newKeySet();
@@ -167,7 +179,13 @@ class LeadThroughputBenchmark {
         clock.shutdown();
         clock.awaitTermination(seconds + 60L, TimeUnit.SECONDS);
         return new Phase(
-                rate + " leads/s for " + seconds + " s", leads, scheduled, refused, commandsBefore, writesBefore);
+                rate + " leads/s for " + seconds + " s",
+                leads,
+                scheduled,
+                refused,
+                commandsBefore,
+                writesBefore,
+                examinedBefore);
     }
 
     private void submit(Submitter submitter, long scheduledNanos, Map<String, Long> scheduled, Set<String> refused) {
@@ -242,7 +260,12 @@ class LeadThroughputBenchmark {
                 DRAIN.toSeconds(),
                 figures(millis),
                 (System.nanoTime() - drainStart) / 1e9));
-        perLead(phase.scheduledNanos().size(), commands, phase.commandsBefore(), phase.writesBefore());
+        perLead(
+                phase.scheduledNanos().size(),
+                commands,
+                phase.commandsBefore(),
+                phase.writesBefore(),
+                phase.examinedBefore());
         if (!phase.refused().isEmpty()) {
             report.add("  first refusals: " + phase.refused().stream().limit(3).toList());
         }
@@ -251,7 +274,8 @@ class LeadThroughputBenchmark {
 
     private final Map<String, long[]> commandCounts = new LinkedHashMap<>();
 
-    private void perLead(int leads, CommandRecorder commands, long commandsBefore, long writesBefore) {
+    private void perLead(
+            int leads, CommandRecorder commands, long commandsBefore, long writesBefore, long examinedBefore) {
         // counted over the whole phase (all three services, background work included) and divided by its leads
         List<CommandRecorder.Sent> sent = commands.sent();
         Map<String, Integer> byCommand = new HashMap<>();
@@ -279,6 +303,25 @@ class LeadThroughputBenchmark {
                         .filter(e -> e.getValue() >= leads / 20.0)
                         .map(e -> e.getKey() + " " + String.format("%.2f", e.getValue() / (double) Math.max(1, leads)))
                         .collect(java.util.stream.Collectors.joining(", ")));
+        // the in-process store answers from an index only a filter of _id alone (or a unique index's exact keys):
+        // each of these scans its collection there, whatever a real MongoDB would do with it
+        Map<String, Integer> beyondId = new java.util.TreeMap<>();
+        for (int i = (int) commandsBefore; i < sent.size(); i++) {
+            CommandRecorder.Sent one = sent.get(i);
+            if (one.beyondId() != null) {
+                beyondId.merge(one.database() + "." + one.collection() + " " + one.beyondId(), 1, Integer::sum);
+            }
+        }
+        report.add(String.format(
+                "  per lead: %.1f documents examined by the store (one a document found by _id; a scan examines its"
+                        + " whole collection)",
+                (EmbeddedMongo.documentsExamined() - examinedBefore) / (double) Math.max(1, leads)));
+        report.add(String.format(
+                "  per lead, filters naming more than _id alone (looked up by _id here, by IdFirstBackends): %.2f: %s",
+                beyondId.values().stream().mapToInt(Integer::intValue).sum() / (double) Math.max(1, leads),
+                beyondId.entrySet().stream()
+                        .map(e -> e.getKey() + " " + String.format("%.2f", e.getValue() / (double) Math.max(1, leads)))
+                        .collect(java.util.stream.Collectors.joining(", "))));
     }
 
     /** As many leads as the senders can post, all at once (a bulk upload): how long until the last is delivered. */
@@ -288,6 +331,7 @@ class LeadThroughputBenchmark {
         }
         long commandsBefore = commands.sent().size();
         long writesBefore = commands.writes();
+        long examinedBefore = EmbeddedMongo.documentsExamined();
         Map<String, Long> scheduled = new ConcurrentHashMap<>();
         Set<String> refused = ConcurrentHashMap.newKeySet();
         long start = System.nanoTime();
@@ -323,7 +367,7 @@ class LeadThroughputBenchmark {
                 arrivals.isEmpty() ? Double.NaN : (arrivals.get(arrivals.size() - 1) - start) / 1e9,
                 lost,
                 BURST_DRAIN.toSeconds()));
-        perLead(scheduled.size(), commands, commandsBefore, writesBefore);
+        perLead(scheduled.size(), commands, commandsBefore, writesBefore, examinedBefore);
     }
 
     private void submitAndRelease(

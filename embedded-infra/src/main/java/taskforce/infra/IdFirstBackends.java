@@ -1,0 +1,173 @@
+package taskforce.infra;
+
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
+import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
+import de.bwaldvogel.mongo.bson.Document;
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+
+/**
+ * mongo-java-server's backends, looking documents up by {@code _id} whenever a filter fixes it, as MongoDB does.
+ *
+ * <p>As released, the store answers from an index only a filter whose keys are exactly that index's keys: {@code
+ * {_id: x}} is a lookup, but {@code {_id: x, version: 3}} (an optimistic update), {@code {_id: x, owner: y}} (a
+ * lease) or {@code {$and: [{_id: x}, {"ids.499": {$exists: false}}]}} (a bucket with room) is a scan of the whole
+ * collection, matching every document. Those are the system's compare-and-set writes, on its hot paths, so on the
+ * in-process store a lead's cost grew with everything stored (the throughput benchmark's profile: a quarter of the
+ * CPU in such scans). MongoDB narrows them by the {@code _id} index first and checks the rest of the filter on the
+ * one document found; so do these, by the same index the plain {@code _id} lookup uses. Everything else (how a
+ * document matches, updates, upserts, unique keys) is the library's own.
+ */
+final class IdFirstBackends {
+
+    private IdFirstBackends() {}
+
+    /**
+     * Documents matched against a filter, by every collection of these backends: MongoDB's {@code totalDocsExamined}
+     * summed, so that a benchmark or test can tell a lookup (one a document) from a scan (the whole collection).
+     */
+    static final LongAdder EXAMINED = new LongAdder();
+
+    /**
+     * {@code {_id: ...}} when the filter fixes {@code _id} (at its top level or in one branch of a top-level {@code
+     * $and}) beside other conditions; null when it does not, or when {@code _id} is all it names (the library's own
+     * lookup then).
+     */
+    static Document idPart(Document query) {
+        if (query == null || query.size() < 2 && !query.containsKey("$and")) {
+            return null;
+        }
+        if (query.containsKey("_id")) {
+            return new Document("_id", query.get("_id"));
+        }
+        if (query.get("$and") instanceof List<?> branches) {
+            for (Object branch : branches) {
+                if (branch instanceof Document condition && condition.containsKey("_id")) {
+                    return new Document("_id", condition.get("_id"));
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The positions of the documents the filter's {@code _id} part names, if an index can tell; null otherwise. */
+    static <P> Iterable<P> positionsById(List<Index<P>> indexes, Document query) {
+        Document byId = idPart(query);
+        if (byId == null) {
+            return null;
+        }
+        for (Index<P> index : indexes) {
+            if (index.canHandle(byId)) {
+                return index.getPositions(byId);
+            }
+        }
+        return null;
+    }
+
+    /** Data in memory only. */
+    static final class Memory extends MemoryBackend {
+
+        @Override
+        public MemoryDatabase openOrCreateDatabase(String databaseName) {
+            return new MemoryDatabase(databaseName, getCursorRegistry()) {
+                @Override
+                protected MemoryCollection openOrCreateCollection(String collectionName, CollectionOptions options) {
+                    return new IdFirstMemoryCollection(this, collectionName, options, cursorRegistry);
+                }
+            };
+        }
+    }
+
+    private static final class IdFirstMemoryCollection extends MemoryCollection {
+
+        IdFirstMemoryCollection(
+                MongoDatabase database, String name, CollectionOptions options, CursorRegistry cursors) {
+            super(database, name, options, cursors);
+        }
+
+        @Override
+        protected QueryResult queryDocuments(
+                Document query, Document orderBy, int skip, int limit, int batchSize, Document fields) {
+            Iterable<Integer> byId = positionsById(getIndexes(), query);
+            return byId != null
+                    ? matchDocuments(query, byId, orderBy, skip, limit, batchSize, fields)
+                    : super.queryDocuments(query, orderBy, skip, limit, batchSize, fields);
+        }
+
+        @Override
+        protected boolean documentMatchesQuery(Document document, Document query) {
+            EXAMINED.increment();
+            return super.documentMatchesQuery(document, query);
+        }
+    }
+
+    /** Data in an H2 MVStore file. */
+    static final class H2 extends H2Backend {
+
+        H2(String fileName) {
+            super(MVStore.open(fileName));
+        }
+
+        @Override
+        protected MongoDatabase openOrCreateDatabase(String databaseName) {
+            return new IdFirstH2Database(databaseName, getCursorRegistry());
+        }
+
+        // an inner class, so that it reaches the store while its superclass's constructor opens the collections
+        private final class IdFirstH2Database extends H2Database {
+
+            IdFirstH2Database(String databaseName, CursorRegistry cursors) {
+                super(databaseName, getMvStore(), cursors);
+            }
+
+            @Override
+            protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+                // the maps H2Database itself would open (its prefixes are package-private there)
+                String fullName = getFullCollectionNamespace(collectionName);
+                MVMap<Object, Document> data = getMvStore().openMap("databases." + fullName);
+                MVMap<String, Object> meta = getMvStore().openMap("meta." + fullName);
+                return new IdFirstH2Collection(this, collectionName, options, data, meta, cursorRegistry);
+            }
+        }
+    }
+
+    private static final class IdFirstH2Collection extends H2Collection {
+
+        IdFirstH2Collection(
+                MongoDatabase database,
+                String name,
+                CollectionOptions options,
+                MVMap<Object, Document> data,
+                MVMap<String, Object> meta,
+                CursorRegistry cursors) {
+            super(database, name, options, data, meta, cursors);
+        }
+
+        @Override
+        protected QueryResult queryDocuments(
+                Document query, Document orderBy, int skip, int limit, int batchSize, Document fields) {
+            Iterable<Object> byId = positionsById(getIndexes(), query);
+            return byId != null
+                    ? matchDocuments(query, byId, orderBy, skip, limit, batchSize, fields)
+                    : super.queryDocuments(query, orderBy, skip, limit, batchSize, fields);
+        }
+
+        @Override
+        protected boolean documentMatchesQuery(Document document, Document query) {
+            EXAMINED.increment();
+            return super.documentMatchesQuery(document, query);
+        }
+    }
+}
