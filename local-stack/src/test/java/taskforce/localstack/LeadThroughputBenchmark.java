@@ -121,7 +121,7 @@ class LeadThroughputBenchmark {
         boolean onFiles = !"memory".equals(System.getProperty("benchmark.store", "files"));
         LocalStack.Options where = onFiles
                 ? new LocalStack.Options(
-                        java.nio.file.Files.createTempDirectory("benchmark-stack"), true, LocalStack.Ports.random())
+                        java.nio.file.Files.createTempDirectory("benchmark-stack"), true, LocalStack.Ports.free())
                 : LocalStack.Options.forTests();
         report.add("store and broker: " + (onFiles ? "on files, as ./run-local.sh runs them" : "in memory"));
         try (LocalStack stack = LocalStack.start(where.recordingStoreCommands(commands)

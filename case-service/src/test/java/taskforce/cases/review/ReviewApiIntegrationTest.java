@@ -20,9 +20,11 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import taskforce.cases.CaseServiceIntegrationTest;
 import taskforce.cases.casefile.Case;
 import taskforce.cases.casefile.Cases;
+import taskforce.contracts.CloudEvent;
 import taskforce.contracts.EventTypes;
 import taskforce.contracts.Topics;
 import taskforce.contracts.cases.CaseMergeProposed;
+import taskforce.contracts.cases.CaseOpened;
 import taskforce.contracts.cases.CasePurged;
 import taskforce.contracts.cases.CaseReviewDue;
 import taskforce.contracts.cases.CaseReviewed;
@@ -404,6 +406,58 @@ class ReviewApiIntegrationTest extends CaseServiceIntegrationTest {
                             .asLong())
                     .isZero();
             assertThat(auditOf(caseId, "case.purge")).hasSize(1);
+        }
+
+        /**
+         * The calendar is filed from the events alone, without reading the case; a {@code case.opened} heard again
+         * after the case was purged and erased (re-driven, or replayed from the topic) must not file its id again.
+         */
+        @Test
+        void aLateOpeningOfAPurgedCaseLeavesNoPointerToItInTheCalendar() {
+            LeadTriaged triaged = openCase();
+            String caseId = triaged.caseId();
+            CloudEvent opened = awaitEvent(Topics.CASES_NAME, caseId, EventTypes.CASE_OPENED.name());
+            awaitFiled(caseId, BEST_HOUSTON, COORDINATOR_TOKEN);
+            assertThat(review(COORDINATOR_TOKEN, caseId, "PURGE", "opened in error")
+                            .status())
+                    .isEqualTo(200);
+            awaitErased(caseId);
+            assertThat(calendarDocumentsNaming(caseId)).as("after the erasure").isEmpty();
+
+            produceRaw(Topics.CASES_NAME, caseId, CODEC.write(opened));
+            // behind it on the same partition, the opening of another case, to know when the late one was heard
+            CaseOpened original = CODEC.payload(opened, EventTypes.CASE_OPENED);
+            String behind = UUID.randomUUID().toString();
+            CaseOpened other = new CaseOpened(
+                    behind,
+                    original.caseNumber() + "-B",
+                    original.taskForceId(),
+                    original.title(),
+                    original.priority(),
+                    original.leadId(),
+                    original.agencyId(),
+                    original.subjects(),
+                    original.identifiers(),
+                    original.openedAt());
+            produceRaw(
+                    Topics.CASES_NAME,
+                    caseId,
+                    CODEC.write(CODEC.wrap(EventTypes.CASE_OPENED, "/case-service", behind, Instant.now(), other)));
+            await().atMost(WAIT).until(() -> !calendarDocumentsNaming(behind).isEmpty());
+
+            assertThat(calendarDocumentsNaming(caseId))
+                    .as("after the late opening")
+                    .isEmpty();
+        }
+
+        private List<String> calendarDocumentsNaming(String caseId) {
+            List<String> naming = new ArrayList<>();
+            store.getCollection(ReviewCalendar.COLLECTION).find().forEach(doc -> {
+                if (doc.toJson().contains(caseId)) {
+                    naming.add(doc.getString("_id"));
+                }
+            });
+            return naming;
         }
 
         @Test

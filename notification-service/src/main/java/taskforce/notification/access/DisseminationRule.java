@@ -1,6 +1,5 @@
 package taskforce.notification.access;
 
-import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 import taskforce.contracts.CloudEvent;
@@ -54,14 +53,15 @@ public class DisseminationRule {
         this.directory = directory;
     }
 
-    /** Takes from a case event what the rule needs: task force, status, leads' agencies, assigned members. */
-    public void learn(CloudEvent event, String caseId, String taskForceId) {
+    /**
+     * Takes from a case event what the rule needs (task force, status, leads' agencies, assigned members) and
+     * answers the case as known after it, so that the event's handling reads it no more.
+     */
+    public KnownCase learn(CloudEvent event, String caseId, String taskForceId) {
         Learned learned = EventCodec.instance().caseEvent(event).accept(new WhatTheRuleNeeds());
-        cases.remember(
+        KnownCase known = cases.remember(
                 caseId, taskForceId, learned.status(), learned.leadAgency(), learned.assigned(), learned.unassigned());
-        if (learned.leadAgenciesOf() != null) {
-            cases.inheritLeadAgencies(caseId, learned.leadAgenciesOf());
-        }
+        return learned.leadAgenciesOf() == null ? known : cases.inheritLeadAgencies(known, learned.leadAgenciesOf());
     }
 
     /**
@@ -190,36 +190,29 @@ public class DisseminationRule {
         cases.forget(caseId);
     }
 
-    /** Whether the agency may receive the case's content, as the rule above says, now. */
-    public boolean entitlesToContent(String agencyId, String caseId) {
-        if (agencyId == null) {
-            return false;
-        }
-        return cases.find(caseId)
-                .map(known -> known.leadAgencyIds().contains(agencyId)
+    /**
+     * What the rule says now, from one read of the case, of a delivery about it to the agency: the task force the
+     * delivery is decided by (the case's own, so that after a transfer the old task force's subscriptions receive
+     * nothing more of it, pending retries included, and the new one's receive what follows; the delivery's own for
+     * a case not known here), and whether the agency may receive the case's content (as the rule above says).
+     */
+    public Ruling rule(String agencyId, String caseId, String deliveryTaskForceId) {
+        Optional<KnownCase> known = cases.find(caseId);
+        return new Ruling(
+                known.map(KnownCase::taskForceId).orElse(deliveryTaskForceId),
+                known.map(k -> entitlesToContent(agencyId, k)).orElse(false));
+    }
+
+    /** See {@link #rule}. */
+    public record Ruling(String taskForceId, boolean content) {}
+
+    /** Whether the agency may receive the content of the case as known now. */
+    private boolean entitlesToContent(String agencyId, KnownCase known) {
+        return agencyId != null
+                && (known.leadAgencyIds().contains(agencyId)
                         || known.assignedMemberIds().stream()
                                 .map(directory::member)
                                 .flatMap(Optional::stream)
-                                .anyMatch(member -> agencyId.equals(member.agencyId())))
-                .orElse(false);
-    }
-
-    /** The members assigned to the case now, as its events have told it. */
-    public List<String> assignedTo(String caseId) {
-        return cases.find(caseId).map(KnownCases.KnownCase::assignedMemberIds).orElse(List.of());
-    }
-
-    /**
-     * The task force a subscription's delivery about the case is decided by: the case's own now, so that after a
-     * transfer the old task force's subscriptions receive nothing more of it, pending retries included, and the
-     * new one's receive what follows; the delivery's own for a case not known here.
-     */
-    public String taskForceDeciding(String caseId, String deliveryTaskForceId) {
-        return cases.taskForceOf(caseId).orElse(deliveryTaskForceId);
-    }
-
-    /** The case's status as its events have told it, if they have. */
-    public Optional<CaseStatus> statusOf(String caseId) {
-        return cases.find(caseId).map(KnownCases.KnownCase::status).map(CaseStatus::valueOf);
+                                .anyMatch(member -> agencyId.equals(member.agencyId())));
     }
 }

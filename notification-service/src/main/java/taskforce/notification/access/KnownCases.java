@@ -6,6 +6,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
@@ -26,22 +27,14 @@ class KnownCases {
     private static final String LEAD_AGENCIES = "leadAgencyIds";
     private static final String ASSIGNED = "assignedMemberIds";
 
-    /** A case as this service knows it; the lists are empty until events have named someone. */
-    record KnownCase(
-            String caseId,
-            String taskForceId,
-            String status,
-            List<String> leadAgencyIds,
-            List<String> assignedMemberIds) {}
-
     private final MongoTemplate mongo;
 
     KnownCases(MongoTemplate mongo) {
         this.mongo = mongo;
     }
 
-    /** Records what one event says of the case; any of the facts may be null. */
-    void remember(
+    /** Records what one event says of the case, any of the facts null, and answers the case as it is known now. */
+    KnownCase remember(
             String caseId,
             String taskForceId,
             String status,
@@ -58,26 +51,45 @@ class KnownCases {
         if (assignedMemberId != null) {
             update.addToSet(ASSIGNED, assignedMemberId);
         }
-        mongo.upsert(query(where("_id").is(caseId)), update, COLLECTION);
-        if (unassignedMemberId != null) {
-            mongo.updateFirst(
-                    query(where("_id").is(caseId)), new Update().pull(ASSIGNED, unassignedMemberId), COLLECTION);
+        if (unassignedMemberId == null) {
+            return knownCase(
+                    caseId,
+                    mongo.findAndModify(
+                            query(where("_id").is(caseId)), update, AFTER_UPSERT, Document.class, COLLECTION));
         }
+        // one update cannot $addToSet and $pull one field
+        mongo.upsert(query(where("_id").is(caseId)), update, COLLECTION);
+        return knownCase(
+                caseId,
+                mongo.findAndModify(
+                        query(where("_id").is(caseId)),
+                        new Update().pull(ASSIGNED, unassignedMemberId),
+                        AFTER_UPSERT,
+                        Document.class,
+                        COLLECTION));
     }
+
+    private static final FindAndModifyOptions AFTER_UPSERT =
+            FindAndModifyOptions.options().upsert(true).returnNew(true);
 
     /**
      * Adds to the case the agencies whose leads {@code fromCaseId} held. The merged case's events come on their own
      * partition; they were written before the merge, and a lag between partitions long enough to reorder them would
      * leave an agency the thin form (never content it is not entitled to).
      */
-    void inheritLeadAgencies(String caseId, String fromCaseId) {
+    KnownCase inheritLeadAgencies(KnownCase known, String fromCaseId) {
         List<String> agencies = find(fromCaseId).map(KnownCase::leadAgencyIds).orElse(List.of());
-        if (!agencies.isEmpty()) {
-            mongo.updateFirst(
-                    query(where("_id").is(caseId)),
-                    new Update().addToSet(LEAD_AGENCIES).each(agencies.toArray()),
-                    COLLECTION);
+        if (agencies.isEmpty()) {
+            return known;
         }
+        return knownCase(
+                known.caseId(),
+                mongo.findAndModify(
+                        query(where("_id").is(known.caseId())),
+                        new Update().addToSet(LEAD_AGENCIES).each(agencies.toArray()),
+                        AFTER_UPSERT,
+                        Document.class,
+                        COLLECTION));
     }
 
     /** Forgets the case (a purge, issue 15). */
@@ -91,12 +103,16 @@ class KnownCases {
 
     Optional<KnownCase> find(String caseId) {
         return Optional.ofNullable(mongo.findById(caseId, Document.class, COLLECTION))
-                .map(known -> new KnownCase(
-                        caseId,
-                        known.getString(TASK_FORCE),
-                        known.getString(STATUS),
-                        strings(known, LEAD_AGENCIES),
-                        strings(known, ASSIGNED)));
+                .map(known -> knownCase(caseId, known));
+    }
+
+    private static KnownCase knownCase(String caseId, Document known) {
+        return new KnownCase(
+                caseId,
+                known.getString(TASK_FORCE),
+                known.getString(STATUS),
+                strings(known, LEAD_AGENCIES),
+                strings(known, ASSIGNED));
     }
 
     private static List<String> strings(Document document, String field) {

@@ -12,6 +12,7 @@ import taskforce.contracts.EventCodec;
 import taskforce.contracts.EventTypes;
 import taskforce.contracts.cases.CaseStatus;
 import taskforce.notification.access.DisseminationRule;
+import taskforce.notification.access.KnownCase;
 import taskforce.notification.access.NeedToKnow;
 import taskforce.notification.delivery.Delivery;
 import taskforce.notification.delivery.OutboundDelivery;
@@ -83,13 +84,13 @@ public class CaseNotifications {
             notifyAll(caseEvent, event, receivedJson, now, trace);
         } finally {
             // what the event made is filed even when it stopped half way, so that a purge finds it
-            traces.file(caseEvent.caseId(), trace);
+            traces.file(caseEvent.caseId(), caseEvent.eventId(), trace);
         }
     }
 
     private void notifyAll(
             CaseEvent caseEvent, CloudEvent event, String receivedJson, Instant now, CaseTraces.Trace trace) {
-        dissemination.learn(event, caseEvent.caseId(), caseEvent.taskForceId());
+        KnownCase known = dissemination.learn(event, caseEvent.caseId(), caseEvent.taskForceId());
         if (caseEvent.concernsMember()) {
             notifyMember(caseEvent, caseEvent.memberId(), caseEvent.personalTitle(), now, trace);
         }
@@ -111,7 +112,7 @@ public class CaseNotifications {
             }
         }
         if (caseEvent.concernsAssignees()) {
-            for (String memberId : dissemination.assignedTo(caseEvent.caseId())) {
+            for (String memberId : known.assignedMemberIds()) {
                 if (told.add(memberId)) {
                     notifyMember(caseEvent, memberId, caseEvent.assigneeTitle(), now, trace);
                 }
@@ -121,7 +122,7 @@ public class CaseNotifications {
         for (Subscription subscription : subscriptions.matching(caseEvent.caseId(), caseEvent.taskForceId())) {
             if (subscription.receives(caseEvent.caseId(), caseEvent.taskForceId(), happenedAt)
                     && needToKnow.agencyTakesPartIn(subscription.agencyId(), caseEvent.taskForceId())) {
-                notifySubscriber(subscription, caseEvent, event, receivedJson, now, trace);
+                notifySubscriber(subscription, caseEvent, known, event, receivedJson, now, trace);
             }
         }
     }
@@ -185,11 +186,12 @@ public class CaseNotifications {
     private void notifySubscriber(
             Subscription subscription,
             CaseEvent caseEvent,
+            KnownCase known,
             CloudEvent event,
             String receivedJson,
             Instant now,
             CaseTraces.Trace trace) {
-        CaseStatus status = dissemination.statusOf(caseEvent.caseId()).orElse(null);
+        CaseStatus status = known.status() == null ? null : CaseStatus.valueOf(known.status());
         switch (subscription.channel().type()) {
             case WEBHOOK ->
                 enqueue(

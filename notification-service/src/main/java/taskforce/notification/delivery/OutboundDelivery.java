@@ -193,15 +193,12 @@ public class OutboundDelivery {
             return AttemptResult.abandoned(
                     "the subscription is " + subscription.get().status());
         }
-        if (!needToKnow.agencyTakesPartIn(
-                subscription.get().agencyId(),
-                dissemination.taskForceDeciding(delivery.caseId(), taskForceOf(delivery)))) {
+        String agencyId = subscription.get().agencyId();
+        DisseminationRule.Ruling ruling = dissemination.rule(agencyId, delivery.caseId(), taskForceOf(delivery));
+        if (!needToKnow.agencyTakesPartIn(agencyId, ruling.taskForceId())) {
             return AttemptResult.suppressed(NO_AGREEMENT);
         }
-        Optional<Delivery> asSent =
-                dissemination.entitlesToContent(subscription.get().agencyId(), delivery.caseId())
-                        ? Optional.of(delivery)
-                        : delivery.withoutContent();
+        Optional<Delivery> asSent = ruling.content() ? Optional.of(delivery) : delivery.withoutContent();
         if (asSent.isEmpty()) {
             return AttemptResult.suppressed(NO_THIN_FORM);
         }

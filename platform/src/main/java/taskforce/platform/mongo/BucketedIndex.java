@@ -27,7 +27,8 @@ import org.springframework.data.mongodb.core.MongoTemplate;
  * is in a bucket the head names by then, so of two values filed at the same moment, each then read, the one filed
  * second is read with the first.
  *
- * <p>A head written before buckets existed may still hold its values in {@code field}; they are read with the rest.
+ * <p>A head may hold values in {@code field} too (written before buckets existed, or by {@link #addToHead} for a key
+ * with few values); they are read with the rest.
  *
  * <p>Every bucket but the last is full (a value moves on only when its bucket is), so a key's values can also be
  * paged newest first from the head, the last bucket and the buckets the page spans ({@link #page}).
@@ -55,6 +56,19 @@ public class BucketedIndex {
         Document head = collection().find(Filters.eq("_id", key)).first();
         return add(
                 key, value, head == null || head.get(LAST) == null ? NO_HEAD : ((Number) head.get(LAST)).longValue());
+    }
+
+    /**
+     * Files {@code value} in the head of {@code key} itself, by one upsert by {@code _id} and no read: for a key that
+     * holds a few values over its whole life (a set of task forces, the months filed), never more than a bucket's
+     * worth. The head's values are read with the buckets' ({@link #read}), and removed with them.
+     */
+    public void addToHead(String key, Object value) {
+        collection()
+                .updateOne(
+                        Filters.eq("_id", key),
+                        new Document("$addToSet", new Document(field, value)),
+                        new UpdateOptions().upsert(true));
     }
 
     /** What {@link #read(String, Class, Map)} passes to a later add when the key had no bucket yet. */
