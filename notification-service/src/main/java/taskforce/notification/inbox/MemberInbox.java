@@ -46,7 +46,10 @@ public class MemberInbox {
             return created;
         }
         String memberId = notification.memberId();
-        long seq = memberStreams.append(stored.notification(), () -> notifications.countUnread(memberId));
+        long seq = memberStreams.append(
+                stored.notification(),
+                () -> notifications.countUnreadStreamed(memberId)
+                        + (stored.notification().unread() ? 1 : 0));
         notifications.markStreamed(notification.id(), seq);
         streams.wake();
         return created;

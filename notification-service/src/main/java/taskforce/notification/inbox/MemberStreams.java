@@ -91,7 +91,7 @@ class MemberStreams {
      * Appends the notification under the next number and returns that number, the unread count one higher in the
      * same write if it is unread; a notification the stream holds already keeps the number it has, so appending
      * again after a crash or a redelivered event changes nothing. {@code countedFromInbox} counts the inbox's
-     * unread entries (this one included), once, for a stream that has not counted yet.
+     * unread entries already streamed, and this one, once, for a stream that has not counted yet.
      */
     long append(Notification notification, LongSupplier countedFromInbox) {
         String memberId = notification.memberId();

@@ -199,6 +199,15 @@ public class Notifications {
         return mongo.count(query(criteria(memberId, true, null)), COLLECTION);
     }
 
+    /**
+     * The member's unread entries already in the stream: what a stream's first counted write starts from. Entries
+     * stored but not streamed yet are left out, since each counts itself when it is streamed; counting them here
+     * too would count them twice when they are delivered at the same moment as the first.
+     */
+    long countUnreadStreamed(String memberId) {
+        return mongo.count(query(criteria(memberId, true, null).and(STREAMED).exists(true)), COLLECTION);
+    }
+
     private List<Document> groups(Criteria filter) {
         // only $match and $group with $sum, $first and $max: the same on MongoDB and on the in-process store
         Aggregation grouping = Aggregation.newAggregation(

@@ -44,6 +44,34 @@ class UnreadCountTest extends EmbeddedInfrastructureTestBase {
                 .hasSize(3);
     }
 
+    /**
+     * A member's first notifications, of different cases, are handled side by side (their partitions differ): the
+     * one whose write first counts the stream finds the other's inbox entry stored but not yet streamed, which will
+     * count itself when it is. Simulated deterministically as a crash left it, before the member had a stream.
+     */
+    @Test
+    void theFirstCountOfAStreamLeavesOutEntriesNotStreamedYetWhichCountThemselves() throws Exception {
+        String memberId = unique("member");
+        String taskForceId = unique("tf");
+        memberKnown(memberId, "Ines Marlow", null, taskForceId);
+        CloudEvent underWay = caseAssigned(unique("case"), caseNumber(), taskForceId, memberId);
+        storedButNotStreamed(DerivedId.of(underWay.id(), memberId), memberId, underWay);
+
+        produce(caseAssigned(unique("case"), caseNumber(), taskForceId, memberId));
+        await().atMost(PATIENCE).until(() -> mongo.findById(memberId, Document.class, "member_streams") != null);
+        assertThat(unread(memberId))
+                .as("the first write counts what is streamed")
+                .isEqualTo(1);
+
+        produce(underWay);
+        await().atMost(PATIENCE)
+                .until(() -> mongo.findById(memberId, Document.class, "member_streams")
+                                .getList("entries", Document.class)
+                                .size()
+                        == 2);
+        assertThat(unread(memberId)).as("each entry counted once").isEqualTo(2);
+    }
+
     @Test
     void aReadIsCountedOnceWhateverCrashOrRepeatCameBetween() throws Exception {
         String memberId = unique("member");
