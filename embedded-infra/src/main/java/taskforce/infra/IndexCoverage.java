@@ -8,9 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.bson.BsonArray;
 import org.bson.BsonDocument;
 import org.bson.BsonValue;
+import org.bson.Document;
 
 /**
  * Finds, among the commands a {@link CommandRecorder} saw, every filter or sort that neither {@code _id} nor an index
@@ -77,6 +79,19 @@ public final class IndexCoverage {
             }
         });
         return lines;
+    }
+
+    /**
+     * The scans no entry of {@link DeliberateScans} explains, judged against the indexes the store holds as well as
+     * those declared in {@code sent}: for a recording begun after the services declared their indexes at start-up.
+     * {@code database} and {@code indexesOf} are as for {@link CommandRecorder#declaredIndexes}.
+     */
+    public static List<String> unexplained(
+            String database, List<CommandRecorder.Sent> sent, Function<String, Iterable<Document>> indexesOf) {
+        List<CommandRecorder.Sent> withIndexes =
+                new ArrayList<>(CommandRecorder.declaredIndexes(database, sent, indexesOf));
+        withIndexes.addAll(sent);
+        return unexplained(withIndexes);
     }
 
     /**

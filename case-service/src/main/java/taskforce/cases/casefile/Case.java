@@ -103,8 +103,6 @@ public record Case(
     /** How long a case is kept from its opening or its last validation until it must be reviewed (28 CFR 23). */
     public static final Duration DEFAULT_REVIEW_PERIOD = Duration.ofDays(1825);
 
-    public static final int MAX_REVIEW_REASON_LENGTH = 2000;
-
     /** How far ahead of this service's clock an outcome's {@code occurredAt} may be, for a client's clock. */
     public static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
@@ -755,9 +753,9 @@ public record Case(
         requireNotPurged();
         requireCoordinator(by, roster, what + " a case on review");
         requireReason(reason, "a review");
-        if (reason.length() > MAX_REVIEW_REASON_LENGTH) {
+        if (reason.length() > Reason.MAX_LENGTH) {
             throw new CaseRuleViolation(
-                    INVALID, "reason", "reason must be at most " + MAX_REVIEW_REASON_LENGTH + " characters");
+                    INVALID, "reason", "reason must be at most " + Reason.MAX_LENGTH + " characters");
         }
         if (status == CaseStatus.MERGED) {
             throw new CaseRuleViolation(

@@ -71,7 +71,10 @@ class CaseController {
     /** @param changedBy optional; the caller's token names who changes the status, a different value is 403 */
     record StatusRequest(
             @NotNull CaseStatus status,
-            @Size(max = 2000) @PlainText(lineBreaks = true) String reason,
+
+            @Size(max = Reason.MAX_LENGTH) @PlainText(lineBreaks = true)
+            String reason,
+
             @Schema(description = TOKEN_WINS) String changedBy) {}
 
     /** @param author optional; the caller's token names the author, a different value is refused with 403 */

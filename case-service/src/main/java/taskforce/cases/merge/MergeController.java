@@ -12,14 +12,13 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import taskforce.cases.casefile.IfMatch;
+import taskforce.cases.casefile.Reason;
 import taskforce.contracts.cases.CaseStatus;
 import taskforce.platform.security.Caller;
 import taskforce.platform.web.PlainText;
 
 @RestController
 class MergeController {
-
-    static final int MAX_REASON_LENGTH = 2000;
 
     private final CaseMerges merges;
 
@@ -32,7 +31,7 @@ class MergeController {
             String intoCaseId,
 
             @Schema(description = "why both cases are one; required")
-            @Size(max = MAX_REASON_LENGTH)
+            @Size(max = Reason.MAX_LENGTH)
             @PlainText(lineBreaks = true)
             String reason) {}
 

@@ -16,9 +16,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import taskforce.cases.casefile.Case;
 import taskforce.cases.casefile.CaseView;
 import taskforce.cases.casefile.IfMatch;
+import taskforce.cases.casefile.Reason;
 import taskforce.cases.casefile.ReviewPolicy;
 import taskforce.cases.casefile.Tombstone;
 import taskforce.contracts.cases.CaseStatus;
@@ -45,9 +45,7 @@ class ReviewController {
             @Schema(description = "VALIDATED (kept until the next review, a period from now) or PURGE (erased)")
             CaseReviews.Decision decision,
 
-            @Schema(description = "why; required")
-            @Size(max = Case.MAX_REVIEW_REASON_LENGTH)
-            @PlainText(lineBreaks = true)
+            @Schema(description = "why; required") @Size(max = Reason.MAX_LENGTH) @PlainText(lineBreaks = true)
             String reason) {}
 
     @Schema(description = "what remains of a purged case")

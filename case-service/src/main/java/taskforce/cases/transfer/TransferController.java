@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import taskforce.cases.casefile.Reason;
 import taskforce.platform.security.Caller;
 import taskforce.platform.web.Paging;
 import taskforce.platform.web.PlainText;
@@ -21,7 +22,6 @@ import taskforce.platform.web.PlainText;
 class TransferController {
 
     static final int MAX_PAGE_SIZE = 200;
-    static final int MAX_REASON_LENGTH = 2000;
 
     private final CaseTransfers transfers;
 
@@ -34,13 +34,13 @@ class TransferController {
             String toTaskForceId,
 
             @Schema(description = "why the case belongs there; the receiving side reads it")
-            @Size(max = MAX_REASON_LENGTH)
+            @Size(max = Reason.MAX_LENGTH)
             @PlainText(lineBreaks = true)
             String reason) {}
 
     record DecisionRequest(
             @Schema(description = "why; required to decline, optional to accept or withdraw")
-            @Size(max = MAX_REASON_LENGTH)
+            @Size(max = Reason.MAX_LENGTH)
             @PlainText(lineBreaks = true)
             String reason) {
 

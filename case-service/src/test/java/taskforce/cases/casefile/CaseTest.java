@@ -1178,7 +1178,7 @@ class CaseTest {
                     .thenRefused(Kind.INVALID, "reason");
             given(opened()).when(c -> c.purge(null, COORDINATOR, ROSTER, NOW)).thenRefused(Kind.INVALID, "reason");
             given(opened())
-                    .when(c -> c.purge("x".repeat(Case.MAX_REVIEW_REASON_LENGTH + 1), COORDINATOR, ROSTER, NOW))
+                    .when(c -> c.purge("x".repeat(Reason.MAX_LENGTH + 1), COORDINATOR, ROSTER, NOW))
                     .thenRefused(Kind.INVALID, "reason");
         }
 

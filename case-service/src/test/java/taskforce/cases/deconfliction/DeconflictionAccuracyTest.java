@@ -2,8 +2,6 @@ package taskforce.cases.deconfliction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -32,7 +30,7 @@ import taskforce.cases.directory.TaskForce;
 import taskforce.cases.triage.CaseTriage;
 import taskforce.contracts.cases.CaseEventData;
 import taskforce.contracts.cases.CaseLeadLinked;
-import taskforce.infra.SharedTestInfrastructure;
+import taskforce.infra.TestStore;
 import taskforce.platform.lease.Leases;
 import taskforce.platform.outbox.OutboxRelay;
 
@@ -57,19 +55,18 @@ class DeconflictionAccuracyTest {
     private static final int EXAMPLES = 15;
     private static final String DATABASE = "case-service-accuracy";
 
-    private static MongoClient client;
+    private static TestStore store;
     private static MongoTemplate mongo;
 
     @BeforeAll
     static void freshStore() {
-        client = MongoClients.create(SharedTestInfrastructure.mongo().uri(DATABASE));
-        client.getDatabase(DATABASE).drop();
-        mongo = new MongoTemplate(client, DATABASE);
+        store = TestStore.connect();
+        mongo = store.fresh(DATABASE);
     }
 
     @AfterAll
     static void close() {
-        client.close();
+        store.close();
     }
 
     /** What the figures are over one kind of lead. */
@@ -240,8 +237,7 @@ class DeconflictionAccuracyTest {
         private KindFigures run(boolean withIdentifiers) throws Exception {
             String mode = withIdentifiers ? "with-identifiers" : "names-only";
             String database = DATABASE + "-febrl-" + mode;
-            client.getDatabase(database).drop();
-            Stack stack = Stack.over(new MongoTemplate(client, database));
+            Stack stack = Stack.over(store.fresh(database));
             List<CorruptedPeople.Record> data =
                     CorruptedPeople.generate(SEED, TASK_FORCES.get(0), PEOPLE, withIdentifiers);
             Path written = Path.of("target", "deconfliction-accuracy", "corrupted-people-" + mode + ".jsonl");

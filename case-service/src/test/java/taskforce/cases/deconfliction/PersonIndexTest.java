@@ -2,8 +2,6 @@ package taskforce.cases.deconfliction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -11,10 +9,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import taskforce.contracts.lead.Subject;
 import taskforce.contracts.lead.SubjectRole;
-import taskforce.infra.SharedTestInfrastructure;
+import taskforce.infra.TestStore;
 
 /** The person index over the real store: what a lookup by key finds, and what the namesake counts forbid. */
 class PersonIndexTest {
@@ -22,23 +19,22 @@ class PersonIndexTest {
     private static final String DATABASE = "case-service-person-index";
     private static final String TASK_FORCE = "best-houston";
 
-    private static MongoClient client;
+    private static TestStore store;
     private PersonIndex index;
 
     @BeforeAll
     static void connect() {
-        client = MongoClients.create(SharedTestInfrastructure.mongo().uri(DATABASE));
+        store = TestStore.connect();
     }
 
     @AfterAll
     static void close() {
-        client.close();
+        store.close();
     }
 
     @BeforeEach
     void freshIndex() {
-        client.getDatabase(DATABASE).drop();
-        index = new PersonIndex(new MongoTemplate(client, DATABASE));
+        index = new PersonIndex(store.fresh(DATABASE));
     }
 
     private static List<Subject> subject(String name, String born) {

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import taskforce.infra.SharedTestInfrastructure;
+import taskforce.infra.TestStore;
 import taskforce.platform.refusal.TooManyRequests;
 
 /** The day's allowance of registrations per member, against the store over the wire, on a clock of the test's. */
@@ -25,18 +23,18 @@ class RegistrationQuotaTest {
     private static final String DATABASE = "registration-quota-test";
     private static final Instant EVENING = Instant.parse("2026-12-02T23:00:00Z");
 
-    private static MongoClient client;
+    private static TestStore store;
     private static MongoTemplate mongo;
 
     @BeforeAll
     static void connect() {
-        client = MongoClients.create(SharedTestInfrastructure.mongo().uri(DATABASE));
-        mongo = new MongoTemplate(client, DATABASE);
+        store = TestStore.connect();
+        mongo = store.fresh(DATABASE);
     }
 
     @AfterAll
     static void close() {
-        client.close();
+        store.close();
     }
 
     private static RegistrationQuota at(Instant now) {

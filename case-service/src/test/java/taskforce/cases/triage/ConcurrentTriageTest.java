@@ -2,8 +2,6 @@ package taskforce.cases.triage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,7 +35,7 @@ import taskforce.contracts.lead.Location;
 import taskforce.contracts.lead.Priority;
 import taskforce.contracts.lead.Subject;
 import taskforce.contracts.lead.SubjectRole;
-import taskforce.infra.SharedTestInfrastructure;
+import taskforce.infra.TestStore;
 import taskforce.platform.lease.Leases;
 import taskforce.platform.outbox.OutboxRelay;
 
@@ -54,7 +52,7 @@ class ConcurrentTriageTest {
     private static final int ROUNDS = 40;
     private static final Instant OCCURRED = Instant.parse("2026-11-01T12:00:00Z");
 
-    private static MongoClient client;
+    private static TestStore store;
     private static MongoTemplate mongo;
     private static Instance first;
     private static Instance second;
@@ -83,9 +81,8 @@ class ConcurrentTriageTest {
 
     @BeforeAll
     static void freshStore() {
-        client = MongoClients.create(SharedTestInfrastructure.mongo().uri(DATABASE));
-        client.getDatabase(DATABASE).drop();
-        mongo = new MongoTemplate(client, DATABASE);
+        store = TestStore.connect();
+        mongo = store.fresh(DATABASE);
         OutboxRelay relay =
                 new OutboxRelay(mongo, null, Duration.ofHours(1), new SimpleMeterRegistry(), Clock.systemUTC());
         Directory directory = new Directory(mongo, relay, Clock.systemUTC());
@@ -99,7 +96,7 @@ class ConcurrentTriageTest {
 
     @AfterAll
     static void close() {
-        client.close();
+        store.close();
     }
 
     @Nested

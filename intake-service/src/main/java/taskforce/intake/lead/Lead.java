@@ -123,28 +123,13 @@ public record Lead(
             return Optional.empty();
         }
         boolean linked = outcome == TriageOutcome.LINKED;
-        return Optional.of(new Lead(
-                id,
-                agencyId,
-                submittedBy,
-                taskForceId,
-                agencyReference,
-                priority,
-                summary,
-                narrative,
-                occurredAt,
-                location,
-                subjects,
-                identifiers,
+        return Optional.of(withCase(
                 linked ? LeadStatus.LINKED : LeadStatus.REJECTED,
-                receivedAt,
                 linked ? caseId : null,
                 linked ? caseNumber : null,
                 linked ? null : (reason == null || reason.isBlank() ? "no reason given" : reason),
                 at,
-                null,
-                idempotencyKey,
-                requestHash));
+                null));
     }
 
     /**
@@ -164,7 +149,13 @@ public record Lead(
         if (survivorCaseId.equals(caseId) || (known != null && !at.isAfter(known))) {
             return Optional.empty();
         }
-        return Optional.of(new Lead(
+        return Optional.of(withCase(LeadStatus.LINKED, survivorCaseId, survivorCaseNumber, null, triagedAt, at));
+    }
+
+    /** This lead with what intake knows of its case replaced; what was submitted, and by which request, stays. */
+    private Lead withCase(
+            LeadStatus status, String caseId, String caseNumber, String reason, Instant triagedAt, Instant movedAt) {
+        return new Lead(
                 id,
                 agencyId,
                 submittedBy,
@@ -177,15 +168,15 @@ public record Lead(
                 location,
                 subjects,
                 identifiers,
-                LeadStatus.LINKED,
+                status,
                 receivedAt,
-                survivorCaseId,
-                survivorCaseNumber,
-                null,
+                caseId,
+                caseNumber,
+                reason,
                 triagedAt,
-                at,
+                movedAt,
                 idempotencyKey,
-                requestHash));
+                requestHash);
     }
 
     /** When intake last learned which case the lead belongs to: the triage report or the merge, whichever is later. */

@@ -2,8 +2,6 @@ package taskforce.intake.directory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -17,7 +15,7 @@ import taskforce.contracts.directory.AgreementStatus;
 import taskforce.contracts.directory.AgreementUpserted;
 import taskforce.contracts.directory.MemberRole;
 import taskforce.contracts.directory.MemberUpserted;
-import taskforce.infra.SharedTestInfrastructure;
+import taskforce.infra.TestStore;
 
 /**
  * Intake's directory read model against the MongoDB wire-protocol store, fed the events as the listener receives
@@ -27,15 +25,14 @@ class DirectoryReadModelTest {
 
     private static final EventCodec CODEC = EventCodec.instance();
 
-    private final MongoClient client =
-            MongoClients.create(SharedTestInfrastructure.mongo().uri(""));
-    private final MongoTemplate mongo = new MongoTemplate(client, "intake-directory-" + UUID.randomUUID());
+    private final TestStore store = TestStore.connect();
+    private final MongoTemplate mongo = store.fresh("intake-directory-" + UUID.randomUUID());
     private final Directory directory = new Directory(mongo);
     private final DirectoryListener listener = new DirectoryListener(directory);
 
     @AfterEach
     void close() {
-        client.close();
+        store.close();
     }
 
     private void receive(MemberUpserted member) {

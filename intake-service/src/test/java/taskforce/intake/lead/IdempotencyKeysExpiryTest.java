@@ -2,8 +2,6 @@ package taskforce.intake.lead;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import taskforce.infra.SharedTestInfrastructure;
+import taskforce.infra.TestStore;
 import taskforce.platform.lease.Leases;
 import taskforce.platform.retention.Retention;
 
@@ -46,15 +44,15 @@ class IdempotencyKeysExpiryTest {
     }
 
     private final MovingClock clock = new MovingClock();
-    private MongoClient client;
+    private TestStore store;
     private MongoTemplate mongo;
     private Retention retention;
     private IdempotencyKeys keys;
 
     @BeforeEach
     void connect() {
-        client = MongoClients.create(SharedTestInfrastructure.mongo().uri("idempotency-expiry"));
-        mongo = new MongoTemplate(client, "idempotency-expiry-" + UUID.randomUUID());
+        store = TestStore.connect();
+        mongo = store.fresh("idempotency-expiry-" + UUID.randomUUID());
         retention = new Retention(mongo, new Leases(mongo, clock), clock, Duration.ofHours(1), "instance-a");
         keys = new IdempotencyKeys(mongo, retention, Duration.ofDays(7), new DuplicateAnswerKeys(mongo));
     }
@@ -62,7 +60,7 @@ class IdempotencyKeysExpiryTest {
     @AfterEach
     void disconnect() {
         mongo.getDb().drop();
-        client.close();
+        store.close();
     }
 
     @Nested

@@ -3,8 +3,6 @@ package taskforce.intake.lead;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import java.time.Clock;
@@ -17,7 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import taskforce.infra.SharedTestInfrastructure;
+import taskforce.infra.TestStore;
 import taskforce.platform.refusal.TooManyRequests;
 
 /**
@@ -54,9 +52,8 @@ class SubmissionRateLimitTest {
         }
     }
 
-    private final MongoClient client =
-            MongoClients.create(SharedTestInfrastructure.mongo().uri(""));
-    private final MongoTemplate store = new MongoTemplate(client, "rate-limit-" + UUID.randomUUID());
+    private final TestStore testStore = TestStore.connect();
+    private final MongoTemplate store = testStore.fresh("rate-limit-" + UUID.randomUUID());
     private final TestClock clock = new TestClock(Instant.parse("2026-12-01T10:00:20Z"));
     private final RateLimiterRegistry registry = RateLimiterRegistry.of(RateLimiterConfig.custom()
             .limitForPeriod(5)
@@ -68,7 +65,7 @@ class SubmissionRateLimitTest {
 
     @AfterEach
     void close() {
-        client.close();
+        testStore.close();
     }
 
     @Nested

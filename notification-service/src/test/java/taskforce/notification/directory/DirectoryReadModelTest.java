@@ -2,8 +2,6 @@ package taskforce.notification.directory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -18,7 +16,7 @@ import taskforce.contracts.directory.AgreementStatus;
 import taskforce.contracts.directory.AgreementUpserted;
 import taskforce.contracts.directory.MemberRole;
 import taskforce.contracts.directory.MemberUpserted;
-import taskforce.infra.SharedTestInfrastructure;
+import taskforce.infra.TestStore;
 
 /**
  * The directory read model against the MongoDB wire-protocol store, fed the events as the listener receives them,
@@ -30,15 +28,14 @@ class DirectoryReadModelTest {
     private static final EventCodec CODEC = EventCodec.instance();
     private static final LocalDate TODAY = LocalDate.of(2026, 12, 1);
 
-    private final MongoClient client =
-            MongoClients.create(SharedTestInfrastructure.mongo().uri(""));
-    private final MongoTemplate mongo = new MongoTemplate(client, "directory-" + UUID.randomUUID());
+    private final TestStore store = TestStore.connect();
+    private final MongoTemplate mongo = store.fresh("directory-" + UUID.randomUUID());
     private final Directory directory = new Directory(mongo);
     private final DirectoryListener listener = new DirectoryListener(directory);
 
     @AfterEach
     void close() {
-        client.close();
+        store.close();
     }
 
     private void receive(MemberUpserted member) {

@@ -2,10 +2,6 @@ package taskforce.platform.lease;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.ConnectionString;
-import com.mongodb.MongoClientSettings;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
@@ -14,7 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import taskforce.infra.CommandRecorder;
-import taskforce.infra.SharedTestInfrastructure;
+import taskforce.infra.TestStore;
 import taskforce.platform.MutableClock;
 
 /** Named leases taken in one command each: free, held by another, renewed by the holder, lapsed, given back. */
@@ -23,7 +19,7 @@ class LeasesTest {
     private static final String DATABASE = "platform-leases";
     private static final Duration MINUTE = Duration.ofMinutes(1);
     private static final CommandRecorder commands = new CommandRecorder();
-    private static MongoClient client;
+    private static TestStore store;
     private static MongoTemplate mongo;
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-12-07T12:00:00Z"));
@@ -31,18 +27,13 @@ class LeasesTest {
 
     @BeforeAll
     static void freshStore() {
-        client = MongoClients.create(MongoClientSettings.builder()
-                .applyConnectionString(
-                        new ConnectionString(SharedTestInfrastructure.mongo().uri(DATABASE)))
-                .addCommandListener(commands)
-                .build());
-        client.getDatabase(DATABASE).drop();
-        mongo = new MongoTemplate(client, DATABASE);
+        store = TestStore.connect(commands);
+        mongo = store.fresh(DATABASE);
     }
 
     @AfterAll
     static void close() {
-        client.close();
+        store.close();
     }
 
     @BeforeEach

@@ -2,8 +2,6 @@ package taskforce.platform.mongo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import java.util.ArrayList;
 import java.util.List;
 import org.bson.Document;
@@ -12,24 +10,23 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import taskforce.infra.SharedTestInfrastructure;
+import taskforce.infra.TestStore;
 
 class BucketedIndexTest {
 
     private static final String DATABASE = "platform-bucketed-index";
-    private static MongoClient client;
+    private static TestStore store;
     private static MongoTemplate mongo;
 
     @BeforeAll
     static void freshStore() {
-        client = MongoClients.create(SharedTestInfrastructure.mongo().uri(DATABASE));
-        client.getDatabase(DATABASE).drop();
-        mongo = new MongoTemplate(client, DATABASE);
+        store = TestStore.connect();
+        mongo = store.fresh(DATABASE);
     }
 
     @AfterAll
     static void close() {
-        client.close();
+        store.close();
     }
 
     @Nested

@@ -2,8 +2,6 @@ package taskforce.platform.retention;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -18,7 +16,7 @@ import taskforce.contracts.CloudEvent;
 import taskforce.contracts.EventCodec;
 import taskforce.contracts.EventTypes;
 import taskforce.contracts.cases.CaseNoteAdded;
-import taskforce.infra.SharedTestInfrastructure;
+import taskforce.infra.TestStore;
 import taskforce.platform.MutableClock;
 import taskforce.platform.inbox.ProcessedEvents;
 import taskforce.platform.lease.Leases;
@@ -27,20 +25,20 @@ class RetentionTest {
 
     private static final Duration HOURLY = Duration.ofHours(1);
 
-    private MongoClient client;
+    private TestStore store;
     private MongoTemplate mongo;
     private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T00:00:00Z"));
 
     @BeforeEach
     void connect() {
-        client = MongoClients.create(SharedTestInfrastructure.mongo().uri("retention-test"));
-        mongo = new MongoTemplate(client, "retention-test-" + UUID.randomUUID());
+        store = TestStore.connect();
+        mongo = store.fresh("retention-test-" + UUID.randomUUID());
     }
 
     @AfterEach
     void disconnect() {
         mongo.getDb().drop();
-        client.close();
+        store.close();
     }
 
     private Retention retention(String owner) {
