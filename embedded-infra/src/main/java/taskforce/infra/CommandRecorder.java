@@ -37,9 +37,9 @@ public final class CommandRecorder implements CommandListener {
 
     /**
      * One command. {@code beyondId} is, for a read or write whose filter names more than {@code _id} alone (or no
-     * {@code _id}), its command and filter keys ({@code "update {_id, ids.499}"}): the in-process store answers such
-     * a filter by scanning the collection unless a unique index has exactly those keys, so a benchmark can show
-     * which commands cost in proportion to the data there even where a real MongoDB would use {@code _id}.
+     * {@code _id}), its command and filter keys ({@code "update {_id, ids.499}"}): mongo-java-server as released
+     * answers such a filter by scanning the collection unless a unique index has exactly those keys ({@link
+     * IdFirstBackends} looks up by {@code _id} those that fix it), so a benchmark can show which filters rely on that.
      */
     public record Sent(
             String thread,

@@ -2,15 +2,13 @@ package taskforce.notification.cases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import java.util.List;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import taskforce.infra.SharedTestInfrastructure;
+import taskforce.infra.TestStore;
 import taskforce.platform.mongo.BucketedIndex;
 
 /**
@@ -20,19 +18,18 @@ import taskforce.platform.mongo.BucketedIndex;
 class CaseTracesTest {
 
     private static final String DATABASE = "notification-case-traces";
-    private static MongoClient client;
+    private static TestStore store;
     private static MongoTemplate mongo;
 
     @BeforeAll
     static void freshStore() {
-        client = MongoClients.create(SharedTestInfrastructure.mongo().uri(DATABASE));
-        client.getDatabase(DATABASE).drop();
-        mongo = new MongoTemplate(client, DATABASE);
+        store = TestStore.connect();
+        mongo = store.fresh(DATABASE);
     }
 
     @AfterAll
     static void close() {
-        client.close();
+        store.close();
     }
 
     private static CaseTraces.Trace trace(List<String> notifications, List<String> deliveries) {
