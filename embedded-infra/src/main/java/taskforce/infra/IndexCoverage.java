@@ -8,11 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Function;
 import org.bson.BsonArray;
 import org.bson.BsonDocument;
 import org.bson.BsonValue;
-import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
  * Finds, among the commands a {@link CommandRecorder} saw, every filter or sort that neither {@code _id} nor an index
@@ -82,14 +81,15 @@ public final class IndexCoverage {
     }
 
     /**
-     * The scans no entry of {@link DeliberateScans} explains, judged against the indexes the store holds as well as
-     * those declared in {@code sent}: for a recording begun after the services declared their indexes at start-up.
-     * {@code database} and {@code indexesOf} are as for {@link CommandRecorder#declaredIndexes}.
+     * The scans no entry of {@link DeliberateScans} explains, judged against the indexes {@code store}'s database holds
+     * as well as those declared in {@code sent}: for a recording begun after the services declared their indexes at
+     * start-up.
      */
-    public static List<String> unexplained(
-            String database, List<CommandRecorder.Sent> sent, Function<String, Iterable<Document>> indexesOf) {
-        List<CommandRecorder.Sent> withIndexes =
-                new ArrayList<>(CommandRecorder.declaredIndexes(database, sent, indexesOf));
+    public static List<String> unexplained(MongoTemplate store, List<CommandRecorder.Sent> sent) {
+        List<CommandRecorder.Sent> withIndexes = new ArrayList<>(CommandRecorder.declaredIndexes(
+                store.getDb().getName(),
+                sent,
+                collection -> store.getCollection(collection).listIndexes()));
         withIndexes.addAll(sent);
         return unexplained(withIndexes);
     }

@@ -1380,11 +1380,7 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
             assertThat(sent)
                     .as("the recording heard the erasure")
                     .anySatisfy(command -> assertThat(command.collection()).isEqualTo("purged_leads"));
-            assertThat(IndexCoverage.unexplained(
-                            mongo.getDb().getName(),
-                            sent,
-                            collection -> mongo.getCollection(collection).listIndexes()))
-                    .isEmpty();
+            assertThat(IndexCoverage.unexplained(mongo, sent)).isEmpty();
         }
 
         @Test
@@ -1600,11 +1596,7 @@ class IntakeServiceEmbeddedTest extends IntakeServiceIntegrationTest {
             assertThat(sent)
                     .as("the recording heard the move")
                     .anySatisfy(command -> assertThat(command.collection()).isEqualTo("leads"));
-            assertThat(IndexCoverage.unexplained(
-                            mongo.getDb().getName(),
-                            sent,
-                            collection -> mongo.getCollection(collection).listIndexes()))
-                    .isEmpty();
+            assertThat(IndexCoverage.unexplained(mongo, sent)).isEmpty();
         }
 
         @Test

@@ -504,11 +504,7 @@ class TransferApiIntegrationTest extends CaseServiceIntegrationTest {
             assertThat(sent)
                     .as("the recording heard the transfers")
                     .anySatisfy(command -> assertThat(command.collection()).isEqualTo(Transfers.COLLECTION));
-            assertThat(IndexCoverage.unexplained(
-                            store.getDb().getName(),
-                            sent,
-                            collection -> store.getCollection(collection).listIndexes()))
-                    .isEmpty();
+            assertThat(IndexCoverage.unexplained(store, sent)).isEmpty();
         }
     }
 }

@@ -269,11 +269,7 @@ class CasePurgeTest extends EmbeddedInfrastructureTestBase {
             assertThat(sent)
                     .as("the recording heard the erasure")
                     .anySatisfy(command -> assertThat(command.collection()).isEqualTo("case_traces"));
-            assertThat(IndexCoverage.unexplained(
-                            mongo.getDb().getName(),
-                            sent,
-                            collection -> mongo.getCollection(collection).listIndexes()))
-                    .isEmpty();
+            assertThat(IndexCoverage.unexplained(mongo, sent)).isEmpty();
         }
 
         @Test
