@@ -52,6 +52,7 @@ import tools.jackson.databind.JsonNode;
  * <pre>
  * mvn -B -pl local-stack -am verify -Dbenchmark=true -Dtest=LeadThroughputBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
  *   [-Dbenchmark.rates=25,50] [-Dbenchmark.seconds=30] [-Dbenchmark.preload=1000000] [-Dbenchmark.burst=5000]
+ *   [-Dbenchmark.warmup-seconds=120] [-Dbenchmark.warmup-rate=25] [-Dbenchmark.store=memory]
  * </pre>
  */
 @EnabledIfSystemProperty(
@@ -67,18 +68,42 @@ class LeadThroughputBenchmark {
 
     private record Submitter(String agencyId, String officerId, String taskForceId, String token) {}
 
-    /**
-     * {@code commandsBefore}, {@code writesBefore}: the recorder's counts as the phase began sending; {@code
-     * examinedBefore}: the documents the store had examined by then.
-     */
     private record Phase(
-            String name,
-            int leads,
-            Map<String, Long> scheduledNanos,
-            Set<String> refused,
-            long commandsBefore,
-            long writesBefore,
-            long examinedBefore) {}
+            String name, int leads, Map<String, Long> scheduledNanos, Set<String> refused, Counts before) {}
+
+    /**
+     * What a phase costs, taken as it begins sending and again when it has drained: the recorder's commands and writes,
+     * the documents the store examined, and this JVM's CPU time, JIT compilation time and collector time (everything
+     * runs in this JVM, so its CPU time over the phase's leads is what a lead costs the machine).
+     */
+    private record Counts(
+            long commands,
+            long writes,
+            long examined,
+            long cpuNanos,
+            long jitMillis,
+            long gcMillis,
+            long classesLoaded,
+            long wallNanos) {
+
+        static Counts now(CommandRecorder commands) {
+            long gcMillis = 0;
+            for (java.lang.management.GarbageCollectorMXBean collector :
+                    ManagementFactory.getGarbageCollectorMXBeans()) {
+                gcMillis += Math.max(0, collector.getCollectionTime());
+            }
+            return new Counts(
+                    commands.sent().size(),
+                    commands.writes(),
+                    EmbeddedMongo.documentsExamined(),
+                    ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                            .getProcessCpuTime(),
+                    ManagementFactory.getCompilationMXBean().getTotalCompilationTime(),
+                    gcMillis,
+                    ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount(),
+                    System.nanoTime());
+        }
+    }
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final AtomicInteger sequence = new AtomicInteger();
@@ -115,6 +140,8 @@ class LeadThroughputBenchmark {
         int seconds = Integer.getInteger("benchmark.seconds", 20);
         int preload = Integer.getInteger("benchmark.preload", 20_000);
         int burst = Integer.getInteger("benchmark.burst", 5000);
+        int warmupSeconds = Integer.getInteger("benchmark.warmup-seconds", 120);
+        int warmupRate = Integer.getInteger("benchmark.warmup-rate", 25);
         CommandRecorder commands = CommandRecorder.countingOnly();
         machine();
         // the store and broker as ./run-local.sh runs them (files on disk), unless asked to keep them in memory
@@ -134,10 +161,15 @@ class LeadThroughputBenchmark {
             try {
                 rawWriteRate(stack);
                 preload(stack, preload);
-                // warm-up, unmeasured: the JIT, the connection pools, the first records on every partition
-                drain(send(submitters, 10, 10, commands), commands, false);
+                // warm-up: the JIT compiling the hot paths of three services, the broker and the store (about a core
+                // of the two for the first minute, still a quarter of the CPU in the second: thousands of methods
+                // compiled by C2), the connection pools, the first records on every partition. Reported, not part
+                // of the targets: a service runs warm far longer than it takes to warm up.
+                if (warmupSeconds > 0) {
+                    drain(send("warm-up, ", submitters, warmupRate, warmupSeconds, commands), commands);
+                }
                 for (int rate : rates) {
-                    drain(send(submitters, rate, seconds, commands), commands, true);
+                    drain(send("", submitters, rate, seconds, commands), commands);
                 }
                 burst(submitters, burst, commands);
             } finally {
@@ -159,11 +191,9 @@ class LeadThroughputBenchmark {
     // ---- the load
 
     /** Sends {@code rate} leads a second for {@code seconds}, each at its scheduled time, round robin over agencies. */
-    private Phase send(List<Submitter> submitters, int rate, int seconds, CommandRecorder commands)
+    private Phase send(String name, List<Submitter> submitters, int rate, int seconds, CommandRecorder commands)
             throws InterruptedException {
-        long commandsBefore = commands.sent().size();
-        long writesBefore = commands.writes();
-        long examinedBefore = EmbeddedMongo.documentsExamined();
+        Counts before = Counts.now(commands);
         int leads = rate * seconds;
         Map<String, Long> scheduled = new ConcurrentHashMap<>();
         Set<String> refused = ConcurrentHashMap.newKeySet();
@@ -178,14 +208,7 @@ class LeadThroughputBenchmark {
         }
         clock.shutdown();
         clock.awaitTermination(seconds + 60L, TimeUnit.SECONDS);
-        return new Phase(
-                rate + " leads/s for " + seconds + " s",
-                leads,
-                scheduled,
-                refused,
-                commandsBefore,
-                writesBefore,
-                examinedBefore);
+        return new Phase(name + rate + " leads/s for " + seconds + " s", leads, scheduled, refused, before);
     }
 
     private void submit(Submitter submitter, long scheduledNanos, Map<String, Long> scheduled, Set<String> refused) {
@@ -225,7 +248,7 @@ class LeadThroughputBenchmark {
     }
 
     /** Waits until every accepted lead's case.opened arrived (or the drain time is up), then reports the phase. */
-    private void drain(Phase phase, CommandRecorder commands, boolean measured) {
+    private void drain(Phase phase, CommandRecorder commands) {
         long drainStart = System.nanoTime();
         try {
             await().atMost(DRAIN)
@@ -236,9 +259,6 @@ class LeadThroughputBenchmark {
                                     .containsAll(phase.scheduledNanos().keySet()));
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             // reported below as lost
-        }
-        if (!measured) {
-            return;
         }
         List<Long> millis = new ArrayList<>();
         int lost = 0;
@@ -260,12 +280,7 @@ class LeadThroughputBenchmark {
                 DRAIN.toSeconds(),
                 figures(millis),
                 (System.nanoTime() - drainStart) / 1e9));
-        perLead(
-                phase.scheduledNanos().size(),
-                commands,
-                phase.commandsBefore(),
-                phase.writesBefore(),
-                phase.examinedBefore());
+        perLead(phase.scheduledNanos().size(), commands, phase.before());
         if (!phase.refused().isEmpty()) {
             report.add("  first refusals: " + phase.refused().stream().limit(3).toList());
         }
@@ -274,9 +289,26 @@ class LeadThroughputBenchmark {
 
     private final Map<String, long[]> commandCounts = new LinkedHashMap<>();
 
-    private void perLead(
-            int leads, CommandRecorder commands, long commandsBefore, long writesBefore, long examinedBefore) {
+    private void perLead(int leads, CommandRecorder commands, Counts before) {
         // counted over the whole phase (all three services, background work included) and divided by its leads
+        Counts after = Counts.now(commands);
+        double phaseSeconds = (after.wallNanos() - before.wallNanos()) / 1e9;
+        report.add(String.format(
+                "  per lead: %.1f ms of CPU (the JVM used %.0f %% of the %d cores over the phase's %.1f s, of which JIT"
+                        + " compilation %.1f s and collector pauses %.1f s; compiled code %s; %d classes loaded)",
+                (after.cpuNanos() - before.cpuNanos()) / 1e6 / Math.max(1, leads),
+                100.0
+                        * (after.cpuNanos() - before.cpuNanos())
+                        / 1e9
+                        / phaseSeconds
+                        / Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().availableProcessors(),
+                phaseSeconds,
+                (after.jitMillis() - before.jitMillis()) / 1e3,
+                (after.gcMillis() - before.gcMillis()) / 1e3,
+                codeCache(),
+                after.classesLoaded() - before.classesLoaded()));
+        long commandsBefore = before.commands();
         List<CommandRecorder.Sent> sent = commands.sent();
         Map<String, Integer> byCommand = new HashMap<>();
         for (int i = (int) commandsBefore; i < sent.size(); i++) {
@@ -287,7 +319,7 @@ class LeadThroughputBenchmark {
         report.add(String.format(
                 "  per lead: %.1f store commands, %.1f of them writes; most sent: %s",
                 (sent.size() - commandsBefore) / (double) Math.max(1, leads),
-                (commands.writes() - writesBefore) / (double) Math.max(1, leads),
+                (commands.writes() - before.writes()) / (double) Math.max(1, leads),
                 top.stream()
                         .limit(6)
                         .map(e -> e.getKey() + " " + String.format("%.1f", e.getValue() / (double) Math.max(1, leads)))
@@ -315,7 +347,7 @@ class LeadThroughputBenchmark {
         report.add(String.format(
                 "  per lead: %.1f documents examined by the store (one a document found by _id; a scan examines its"
                         + " whole collection)",
-                (EmbeddedMongo.documentsExamined() - examinedBefore) / (double) Math.max(1, leads)));
+                (after.examined() - before.examined()) / (double) Math.max(1, leads)));
         report.add(String.format(
                 "  per lead, filters naming more than _id alone (looked up by _id here, by IdFirstBackends): %.2f: %s",
                 beyondId.values().stream().mapToInt(Integer::intValue).sum() / (double) Math.max(1, leads),
@@ -324,14 +356,25 @@ class LeadThroughputBenchmark {
                         .collect(java.util.stream.Collectors.joining(", "))));
     }
 
+    /** The JIT's code cache, used of its maximum: when it is full, compiled methods are flushed and compiled again. */
+    private static String codeCache() {
+        long used = 0;
+        long max = 0;
+        for (java.lang.management.MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getName().startsWith("CodeHeap") || pool.getName().equals("CodeCache")) {
+                used += pool.getUsage().getUsed();
+                max += Math.max(0, pool.getUsage().getMax());
+            }
+        }
+        return String.format("%d MB of %d MB", used >> 20, max >> 20);
+    }
+
     /** As many leads as the senders can post, all at once (a bulk upload): how long until the last is delivered. */
     private void burst(List<Submitter> submitters, int leads, CommandRecorder commands) throws InterruptedException {
         if (leads == 0) {
             return;
         }
-        long commandsBefore = commands.sent().size();
-        long writesBefore = commands.writes();
-        long examinedBefore = EmbeddedMongo.documentsExamined();
+        Counts before = Counts.now(commands);
         Map<String, Long> scheduled = new ConcurrentHashMap<>();
         Set<String> refused = ConcurrentHashMap.newKeySet();
         long start = System.nanoTime();
@@ -367,7 +410,7 @@ class LeadThroughputBenchmark {
                 arrivals.isEmpty() ? Double.NaN : (arrivals.get(arrivals.size() - 1) - start) / 1e9,
                 lost,
                 BURST_DRAIN.toSeconds()));
-        perLead(scheduled.size(), commands, commandsBefore, writesBefore, examinedBefore);
+        perLead(scheduled.size(), commands, before);
     }
 
     private void submitAndRelease(
