@@ -176,7 +176,7 @@ final class IdFirstBackends {
     /**
      * The key type of the H2 store's unique indexes ({@code _id} among them). H2 orders keys it has no type for, such
      * as mongo-java-server's {@code KeyValue}, by their Java serialisation, and serialises both keys again at every
-     * comparison: a lookup among n keys serialised about 2·log2(n) of them, an eighth of all CPU of the throughput
+     * comparison: a lookup among n keys serialised about 2·log2(n) of them, about 9 % of all CPU of the throughput
      * benchmark on files at 50 leads/s. This type keeps exactly that order (so a file written without it reads the
      * same), but serialises each key object once while it lives: a lookup's key once, a stored key once while its page
      * is held in memory. Stored keys are written and read by H2's own serialisation as before.
