@@ -183,9 +183,13 @@ final class IdFirstBackends {
      */
     static final class SerializedOnceKeys extends ObjectDataType {
 
-        /** By identity, held weakly: an entry lives as long as its key object. */
+        /**
+         * By identity, held weakly: an entry lives as long as its key object. The cache's upkeep (dropping collected
+         * keys) runs on the thread that uses it: handed to the common pool, as by default, scheduling it and the pool's
+         * thread took about a third of the cache's CPU in a profile of the files run.
+         */
         private final Cache<Object, byte[]> serialised =
-                Caffeine.newBuilder().weakKeys().build();
+                Caffeine.newBuilder().weakKeys().executor(Runnable::run).build();
 
         @Override
         public int compare(Object a, Object b) {
