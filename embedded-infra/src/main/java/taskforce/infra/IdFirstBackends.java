@@ -120,10 +120,10 @@ final class IdFirstBackends {
 
     /**
      * Data in an H2 MVStore file. The store keeps a 256 MB cache of pages (with H2's default of 16 MB, a working set
-     * any larger is read back from the file and deserialised, by Java serialisation, on every miss) and
-     * writes a new version of the file once a second, or at 16 MB of changes (with H2's default of 1 MB it wrote as
-     * often as that filled under load, each time rewriting every page touched since the last). A crash of the store's process loses the
-     * changes since the last write, a second's worth at most, as with H2's defaults.
+     * any larger is read back from the file and deserialised, by Java serialisation, on every miss) and writes a new
+     * version of the file once a second, or at 16 MB of changes (with H2's default of 1 MB it wrote as often as that
+     * filled under load, each time rewriting every page touched since the last). A crash of the store's process loses
+     * the changes since the last write, a second's worth at most, as with H2's defaults.
      */
     static final class H2 extends H2Backend {
 

@@ -287,22 +287,17 @@ class LeadThroughputBenchmark {
         assertThat(lost).as("leads accepted but never delivered").isZero();
     }
 
-    private final Map<String, long[]> commandCounts = new LinkedHashMap<>();
-
     private void perLead(int leads, CommandRecorder commands, Counts before) {
         // counted over the whole phase (all three services, background work included) and divided by its leads
         Counts after = Counts.now(commands);
         double phaseSeconds = (after.wallNanos() - before.wallNanos()) / 1e9;
+        int cores = Runtime.getRuntime().availableProcessors();
         report.add(String.format(
                 "  per lead: %.1f ms of CPU (the JVM used %.0f %% of the %d cores over the phase's %.1f s, of which JIT"
                         + " compilation %.1f s and collector pauses %.1f s; compiled code %s; %d classes loaded)",
                 (after.cpuNanos() - before.cpuNanos()) / 1e6 / Math.max(1, leads),
-                100.0
-                        * (after.cpuNanos() - before.cpuNanos())
-                        / 1e9
-                        / phaseSeconds
-                        / Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().availableProcessors(),
+                100.0 * (after.cpuNanos() - before.cpuNanos()) / 1e9 / phaseSeconds / cores,
+                cores,
                 phaseSeconds,
                 (after.jitMillis() - before.jitMillis()) / 1e3,
                 (after.gcMillis() - before.gcMillis()) / 1e3,
@@ -319,7 +314,7 @@ class LeadThroughputBenchmark {
         report.add(String.format(
                 "  per lead: %.1f store commands, %.1f of them writes; most sent: %s",
                 (sent.size() - commandsBefore) / (double) Math.max(1, leads),
-                (commands.writes() - before.writes()) / (double) Math.max(1, leads),
+                (after.writes() - before.writes()) / (double) Math.max(1, leads),
                 top.stream()
                         .limit(6)
                         .map(e -> e.getKey() + " " + String.format("%.1f", e.getValue() / (double) Math.max(1, leads)))
