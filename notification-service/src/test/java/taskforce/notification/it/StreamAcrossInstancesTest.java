@@ -81,7 +81,10 @@ class StreamAcrossInstancesTest extends EmbeddedInfrastructureTestBase {
 
         onB.close();
         await().atMost(PATIENCE).until(() -> streamsOfB().openStreams(memberId) == 0);
+        // one after the other: two cases' events travel on different partitions, which the service consumes side
+        // by side, so only their order of consumption makes "second" the member's entry 2 and "third" entry 3
         produce(caseAssigned(unique("case"), second, taskForceId, memberId));
+        awaitInbox(memberId, 2);
         produce(caseAssigned(unique("case"), third, taskForceId, memberId));
         awaitInbox(memberId, 3);
 
