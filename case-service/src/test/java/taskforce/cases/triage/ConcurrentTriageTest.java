@@ -9,12 +9,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -64,6 +66,10 @@ class ConcurrentTriageTest {
     record Instance(CaseTriage triage, Deconfliction deconfliction) {
 
         static Instance over(MongoTemplate mongo) {
+            return over(mongo, new Leases(mongo, Clock.systemUTC()));
+        }
+
+        static Instance over(MongoTemplate mongo, Leases leases) {
             // never started: events stay in the outboxes, only the decisions and hits are counted
             OutboxRelay relay =
                     new OutboxRelay(mongo, null, Duration.ofHours(1), new SimpleMeterRegistry(), Clock.systemUTC());
@@ -72,7 +78,6 @@ class ConcurrentTriageTest {
             PersonIndex people = new PersonIndex(mongo);
             Deconfliction deconfliction = new Deconfliction(
                     mongo, relay, cases, directory, people, new PossibleMatches(mongo, relay), Clock.systemUTC());
-            Leases leases = new Leases(mongo, Clock.systemUTC());
             return new Instance(
                     new CaseTriage(mongo, relay, directory, cases, deconfliction, people, leases, Clock.systemUTC()),
                     deconfliction);
@@ -162,6 +167,67 @@ class ConcurrentTriageTest {
                 }
             }
             assertThat(wrong).as("shared targets without exactly one hit").isEmpty();
+        }
+    }
+
+    @Nested
+    class WithinOneInstance {
+
+        /** Leases that count how often the store refused one, which is a command sent in vain. */
+        static class CountingLeases extends Leases {
+
+            final AtomicInteger refused = new AtomicInteger();
+
+            CountingLeases(MongoTemplate mongo) {
+                super(mongo, Clock.systemUTC());
+            }
+
+            @Override
+            public Optional<Lease> tryAcquire(String name, String owner, Duration duration) {
+                Optional<Lease> lease = super.tryAcquire(name, owner, duration);
+                if (lease.isEmpty()) {
+                    refused.incrementAndGet();
+                }
+                return lease;
+            }
+        }
+
+        @Test
+        void itsThreadsTakeATaskForcesTurnOneAfterAnotherWithoutAskingTheStoreInVain() throws Exception {
+            CountingLeases leases = new CountingLeases(mongo);
+            Instance instance = Instance.over(mongo, leases);
+            int threadCount = 4;
+            int leadsEach = 15;
+            ExecutorService consumers = Executors.newFixedThreadPool(threadCount);
+            try {
+                CyclicBarrier start = new CyclicBarrier(threadCount);
+                List<Future<List<TriageDecision>>> decided = new ArrayList<>();
+                for (int t = 0; t < threadCount; t++) {
+                    List<LeadSubmitted> leads = new ArrayList<>();
+                    for (int i = 0; i < leadsEach; i++) {
+                        leads.add(lead(HOUSTON, List.of(), List.of(new Identifier(IdentifierType.PHONE, phone()))));
+                    }
+                    decided.add(consumers.submit(() -> {
+                        start.await();
+                        List<TriageDecision> decisions = new ArrayList<>();
+                        for (LeadSubmitted lead : leads) {
+                            decisions.add(instance.triage().triage(lead));
+                        }
+                        return decisions;
+                    }));
+                }
+                List<String> cases = new ArrayList<>();
+                for (Future<List<TriageDecision>> thread : decided) {
+                    thread.get(60, TimeUnit.SECONDS).forEach(decision -> cases.add(decision.caseId()));
+                }
+                assertThat(cases).as("a case of its own for each lead").doesNotHaveDuplicates();
+                assertThat(cases).hasSize(threadCount * leadsEach);
+                assertThat(leases.refused)
+                        .as("leases refused to this instance's own threads")
+                        .hasValue(0);
+            } finally {
+                consumers.shutdownNow();
+            }
         }
     }
 
