@@ -4,8 +4,10 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -18,8 +20,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Subscriptions, and an index from scope ({@code case:<id>}, {@code task-force:<id>}) to subscription ids kept in
- * {@code _id} of {@code subscription_scopes}, so that matching an event costs two reads by {@code _id} and one
- * per subscription, on any MongoDB.
+ * {@code _id} of {@code subscription_scopes}, so that matching an event costs one read by {@code _id} (both of its
+ * scopes) and one per subscription, on any MongoDB.
  */
 @Repository
 public class Subscriptions {
@@ -70,9 +72,17 @@ public class Subscriptions {
     }
 
     public List<Subscription> matching(String caseId, String taskForceId) {
+        List<String> keys = SubscriptionScope.keysMatching(caseId, taskForceId);
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        // the case's and the task force's entries in one read by _id, taken in the scopes' order whatever the store's
+        Map<Object, Document> entries = new HashMap<>();
+        mongo.find(query(where("_id").in(keys)), Document.class, SCOPES)
+                .forEach(entry -> entries.put(entry.get("_id"), entry));
         Set<String> ids = new LinkedHashSet<>();
-        for (String key : SubscriptionScope.keysMatching(caseId, taskForceId)) {
-            Document entry = mongo.findById(key, Document.class, SCOPES);
+        for (String key : keys) {
+            Document entry = entries.get(key);
             if (entry != null && entry.getList(IDS, String.class) != null) {
                 ids.addAll(entry.getList(IDS, String.class));
             }
