@@ -6,8 +6,11 @@ import static org.awaitility.Awaitility.await;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.sun.management.GarbageCollectionNotificationInfo;
+import com.sun.management.GcInfo;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,13 +27,17 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -84,12 +91,12 @@ class LeadThroughputBenchmark {
             long jitMillis,
             long gcMillis,
             long classesLoaded,
+            long uptimeMillis,
             long wallNanos) {
 
         static Counts now(CommandRecorder commands) {
             long gcMillis = 0;
-            for (java.lang.management.GarbageCollectorMXBean collector :
-                    ManagementFactory.getGarbageCollectorMXBeans()) {
+            for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
                 gcMillis += Math.max(0, collector.getCollectionTime());
             }
             return new Counts(
@@ -101,8 +108,48 @@ class LeadThroughputBenchmark {
                     ManagementFactory.getCompilationMXBean().getTotalCompilationTime(),
                     gcMillis,
                     ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount(),
+                    ManagementFactory.getRuntimeMXBean().getUptime(),
                     System.nanoTime());
         }
+    }
+
+    /** A collector pause: when it ended (ms of JVM uptime) and how long it stopped the application. */
+    private record Pause(long endMillis, long millis) {}
+
+    /**
+     * Every stop-the-world pause the collectors report, so that a phase can say how long its longest was: a total
+     * alone cannot tell one 150 ms pause, which every lead in flight waits out, from thirty short ones.
+     */
+    private static final Queue<Pause> PAUSES = new ConcurrentLinkedQueue<>();
+
+    static {
+        for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+            // G1's concurrent cycle (a bean of its own on newer JDKs) runs beside the application, not in a pause
+            if (collector.getName().contains("Concurrent") || !(collector instanceof NotificationEmitter emitter)) {
+                continue;
+            }
+            emitter.addNotificationListener(
+                    (notification, handback) -> {
+                        if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(
+                                notification.getType())) {
+                            GcInfo info = GarbageCollectionNotificationInfo.from(
+                                            (CompositeData) notification.getUserData())
+                                    .getGcInfo();
+                            PAUSES.add(new Pause(info.getEndTime(), info.getDuration()));
+                        }
+                    },
+                    null,
+                    null);
+        }
+    }
+
+    private static long longestPauseMillis(Counts before, Counts after) {
+        return PAUSES.stream()
+                .filter(pause ->
+                        pause.endMillis() >= before.uptimeMillis() && pause.endMillis() <= after.uptimeMillis())
+                .mapToLong(Pause::millis)
+                .max()
+                .orElse(0);
     }
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
@@ -294,13 +341,15 @@ class LeadThroughputBenchmark {
         int cores = Runtime.getRuntime().availableProcessors();
         report.add(String.format(
                 "  per lead: %.1f ms of CPU (the JVM used %.0f %% of the %d cores over the phase's %.1f s, of which JIT"
-                        + " compilation %.1f s and collector pauses %.1f s; compiled code %s; %d classes loaded)",
+                        + " compilation %.1f s and collector pauses %.1f s, the longest %d ms; compiled code %s; %d"
+                        + " classes loaded)",
                 (after.cpuNanos() - before.cpuNanos()) / 1e6 / Math.max(1, leads),
                 100.0 * (after.cpuNanos() - before.cpuNanos()) / 1e9 / phaseSeconds / cores,
                 cores,
                 phaseSeconds,
                 (after.jitMillis() - before.jitMillis()) / 1e3,
                 (after.gcMillis() - before.gcMillis()) / 1e3,
+                longestPauseMillis(before, after),
                 codeCache(),
                 after.classesLoaded() - before.classesLoaded()));
         long commandsBefore = before.commands();
