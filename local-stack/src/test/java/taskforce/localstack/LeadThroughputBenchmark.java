@@ -38,6 +38,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -92,9 +97,10 @@ class LeadThroughputBenchmark {
             long gcMillis,
             long classesLoaded,
             long uptimeMillis,
-            long wallNanos) {
+            long wallNanos,
+            Map<String, Long> kafkaEnds) {
 
-        static Counts now(CommandRecorder commands) {
+        static Counts now(CommandRecorder commands, Map<String, Long> kafkaEnds) {
             long gcMillis = 0;
             for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
                 gcMillis += Math.max(0, collector.getCollectionTime());
@@ -109,12 +115,15 @@ class LeadThroughputBenchmark {
                     gcMillis,
                     ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount(),
                     ManagementFactory.getRuntimeMXBean().getUptime(),
-                    System.nanoTime());
+                    System.nanoTime(),
+                    kafkaEnds);
         }
     }
 
     /** A collector pause: when it ended (ms of JVM uptime) and how long it stopped the application. */
     private record Pause(long endMillis, long millis) {}
+
+    private static final String OFFSET_COMMITS = "__consumer_offsets";
 
     /**
      * Every stop-the-world pause the collectors report, so that a phase can say how long its longest was: a total
@@ -165,6 +174,9 @@ class LeadThroughputBenchmark {
             .connectTimeout(Duration.ofSeconds(5))
             .version(HttpClient.Version.HTTP_1_1)
             .build();
+    /** Reads the topics' end offsets for the Kafka records a phase wrote; set once the stack runs. */
+    private Admin kafka;
+
     /** caseId → the first arrival of its case.opened.v1 at any receiver. */
     private final Map<String, Long> openedArrivals = new ConcurrentHashMap<>();
 
@@ -202,6 +214,7 @@ class LeadThroughputBenchmark {
                 // the benchmark's agencies submit far faster than production allows one agency
                 .withServiceArguments(
                         "--resilience4j.ratelimiter.instances.lead-submission.limit-for-period=10000000"))) {
+            kafka = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()));
             List<Submitter> submitters = submitters(stack);
             List<WebhookReceiver> receivers = subscribeOneReceiverPerTaskForce(stack, submitters);
             receivers.forEach(receiver -> receiver.onArrival(this::recordIfOpened));
@@ -220,6 +233,7 @@ class LeadThroughputBenchmark {
                 }
                 burst(submitters, burst, commands);
             } finally {
+                kafka.close();
                 receivers.forEach(WebhookReceiver::close);
                 senders.shutdownNow();
             }
@@ -240,7 +254,7 @@ class LeadThroughputBenchmark {
     /** Sends {@code rate} leads a second for {@code seconds}, each at its scheduled time, round robin over agencies. */
     private Phase send(String name, List<Submitter> submitters, int rate, int seconds, CommandRecorder commands)
             throws InterruptedException {
-        Counts before = Counts.now(commands);
+        Counts before = counts(commands);
         int leads = rate * seconds;
         Map<String, Long> scheduled = new ConcurrentHashMap<>();
         Set<String> refused = ConcurrentHashMap.newKeySet();
@@ -334,9 +348,42 @@ class LeadThroughputBenchmark {
         assertThat(lost).as("leads accepted but never delivered").isZero();
     }
 
+    private Counts counts(CommandRecorder commands) {
+        return Counts.now(commands, endOffsetsByTopic());
+    }
+
+    /**
+     * The records each topic holds so far, as the sum of its partitions' end offsets (the services write no
+     * transactions, so no offset goes to a marker), {@code __consumer_offsets} included: its records are the
+     * consumers' offset commits.
+     */
+    private Map<String, Long> endOffsetsByTopic() {
+        try {
+            Set<String> topics = kafka.listTopics(new ListTopicsOptions().listInternal(true))
+                    .names()
+                    .get(30, TimeUnit.SECONDS);
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            kafka.describeTopics(topics)
+                    .allTopicNames()
+                    .get(30, TimeUnit.SECONDS)
+                    .values()
+                    .forEach(topic -> topic.partitions()
+                            .forEach(partition -> latest.put(
+                                    new TopicPartition(topic.name(), partition.partition()), OffsetSpec.latest())));
+            Map<String, Long> ends = new java.util.TreeMap<>();
+            kafka.listOffsets(latest)
+                    .all()
+                    .get(30, TimeUnit.SECONDS)
+                    .forEach((partition, end) -> ends.merge(partition.topic(), end.offset(), Long::sum));
+            return ends;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the topics' end offsets", e);
+        }
+    }
+
     private void perLead(int leads, CommandRecorder commands, Counts before) {
         // counted over the whole phase (all three services, background work included) and divided by its leads
-        Counts after = Counts.now(commands);
+        Counts after = counts(commands);
         double phaseSeconds = (after.wallNanos() - before.wallNanos()) / 1e9;
         int cores = Runtime.getRuntime().availableProcessors();
         report.add(String.format(
@@ -368,6 +415,23 @@ class LeadThroughputBenchmark {
                         .limit(6)
                         .map(e -> e.getKey() + " " + String.format("%.1f", e.getValue() / (double) Math.max(1, leads)))
                         .toList()));
+        Map<String, Long> written = new java.util.TreeMap<>();
+        after.kafkaEnds().forEach((topic, end) -> {
+            long records = end - before.kafkaEnds().getOrDefault(topic, 0L);
+            if (records > 0 && !topic.equals(OFFSET_COMMITS)) {
+                written.put(topic, records);
+            }
+        });
+        report.add(String.format(
+                "  per lead: %.1f Kafka records on the system's topics (%s), and %.1f offset commits (records on %s)",
+                written.values().stream().mapToLong(Long::longValue).sum() / (double) Math.max(1, leads),
+                written.entrySet().stream()
+                        .map(e -> e.getKey() + " " + String.format("%.2f", e.getValue() / (double) Math.max(1, leads)))
+                        .collect(java.util.stream.Collectors.joining(", ")),
+                (after.kafkaEnds().getOrDefault(OFFSET_COMMITS, 0L)
+                                - before.kafkaEnds().getOrDefault(OFFSET_COMMITS, 0L))
+                        / (double) Math.max(1, leads),
+                OFFSET_COMMITS));
         // where they go: per database, collection and command, so that a cut can be aimed and its effect seen
         Map<String, Integer> byCollection = new java.util.TreeMap<>();
         for (int i = (int) commandsBefore; i < sent.size(); i++) {
@@ -418,7 +482,7 @@ class LeadThroughputBenchmark {
         if (leads == 0) {
             return;
         }
-        Counts before = Counts.now(commands);
+        Counts before = counts(commands);
         Map<String, Long> scheduled = new ConcurrentHashMap<>();
         Set<String> refused = ConcurrentHashMap.newKeySet();
         long start = System.nanoTime();
