@@ -384,13 +384,14 @@ class LeadThroughputBenchmark {
     private void perLead(int leads, CommandRecorder commands, Counts before) {
         // counted over the whole phase (all three services, background work included) and divided by its leads
         Counts after = counts(commands);
+        double leadCount = Math.max(1, leads); // a phase without leads prints zeros, not a division by zero
         double phaseSeconds = (after.wallNanos() - before.wallNanos()) / 1e9;
         int cores = Runtime.getRuntime().availableProcessors();
         report.add(String.format(
                 "  per lead: %.1f ms of CPU (the JVM used %.0f %% of the %d cores over the phase's %.1f s, of which JIT"
                         + " compilation %.1f s and collector pauses %.1f s, the longest %d ms; compiled code %s; %d"
                         + " classes loaded)",
-                (after.cpuNanos() - before.cpuNanos()) / 1e6 / Math.max(1, leads),
+                (after.cpuNanos() - before.cpuNanos()) / 1e6 / leadCount,
                 100.0 * (after.cpuNanos() - before.cpuNanos()) / 1e9 / phaseSeconds / cores,
                 cores,
                 phaseSeconds,
@@ -409,11 +410,11 @@ class LeadThroughputBenchmark {
         top.sort(Map.Entry.<String, Integer>comparingByValue().reversed());
         report.add(String.format(
                 "  per lead: %.1f store commands, %.1f of them writes; most sent: %s",
-                (sent.size() - commandsBefore) / (double) Math.max(1, leads),
-                (after.writes() - before.writes()) / (double) Math.max(1, leads),
+                (sent.size() - commandsBefore) / leadCount,
+                (after.writes() - before.writes()) / leadCount,
                 top.stream()
                         .limit(6)
-                        .map(e -> e.getKey() + " " + String.format("%.1f", e.getValue() / (double) Math.max(1, leads)))
+                        .map(e -> e.getKey() + " " + String.format("%.1f", e.getValue() / leadCount))
                         .toList()));
         Map<String, Long> written = new java.util.TreeMap<>();
         after.kafkaEnds().forEach((topic, end) -> {
@@ -424,13 +425,13 @@ class LeadThroughputBenchmark {
         });
         report.add(String.format(
                 "  per lead: %.1f Kafka records on the system's topics (%s), and %.1f offset commits (records on %s)",
-                written.values().stream().mapToLong(Long::longValue).sum() / (double) Math.max(1, leads),
+                written.values().stream().mapToLong(Long::longValue).sum() / leadCount,
                 written.entrySet().stream()
-                        .map(e -> e.getKey() + " " + String.format("%.2f", e.getValue() / (double) Math.max(1, leads)))
+                        .map(e -> e.getKey() + " " + String.format("%.2f", e.getValue() / leadCount))
                         .collect(java.util.stream.Collectors.joining(", ")),
                 (after.kafkaEnds().getOrDefault(OFFSET_COMMITS, 0L)
                                 - before.kafkaEnds().getOrDefault(OFFSET_COMMITS, 0L))
-                        / (double) Math.max(1, leads),
+                        / leadCount,
                 OFFSET_COMMITS));
         // where they go: per database, collection and command, so that a cut can be aimed and its effect seen
         Map<String, Integer> byCollection = new java.util.TreeMap<>();
@@ -441,7 +442,7 @@ class LeadThroughputBenchmark {
         report.add("  per lead by collection: "
                 + byCollection.entrySet().stream()
                         .filter(e -> e.getValue() >= leads / 20.0)
-                        .map(e -> e.getKey() + " " + String.format("%.2f", e.getValue() / (double) Math.max(1, leads)))
+                        .map(e -> e.getKey() + " " + String.format("%.2f", e.getValue() / leadCount))
                         .collect(java.util.stream.Collectors.joining(", ")));
         // the in-process store answers from an index only a filter of _id alone (or a unique index's exact keys):
         // each of these scans its collection there, whatever a real MongoDB would do with it
@@ -455,12 +456,12 @@ class LeadThroughputBenchmark {
         report.add(String.format(
                 "  per lead: %.1f documents examined by the store (one a document found by _id; a scan examines its"
                         + " whole collection)",
-                (after.examined() - before.examined()) / (double) Math.max(1, leads)));
+                (after.examined() - before.examined()) / leadCount));
         report.add(String.format(
                 "  per lead, filters naming more than _id alone (looked up by _id here, by IdFirstBackends): %.2f: %s",
-                beyondId.values().stream().mapToInt(Integer::intValue).sum() / (double) Math.max(1, leads),
+                beyondId.values().stream().mapToInt(Integer::intValue).sum() / leadCount,
                 beyondId.entrySet().stream()
-                        .map(e -> e.getKey() + " " + String.format("%.2f", e.getValue() / (double) Math.max(1, leads)))
+                        .map(e -> e.getKey() + " " + String.format("%.2f", e.getValue() / leadCount))
                         .collect(java.util.stream.Collectors.joining(", "))));
     }
 
